@@ -1,0 +1,41 @@
+"""Errors a person can cause, each carrying a sentence they can understand.
+
+Every user-facing failure is a :class:`DuetError` built from a catalogue key,
+so the CLI and the pages can print it in the reader's language instead of a
+traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DuetError(Exception):
+    """A failure the user can act on; ``str()`` gives the English sentence."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str | None = None) -> str:
+        """The sentence in ``lang`` (default: the current interface language)."""
+        from journal.i18n import t
+
+        return t(self.key, lang=lang, **self.params)
+
+
+class InvalidInput(DuetError):
+    """Text, a title, a number or a file that cannot be accepted as given."""
+
+
+class NotFound(DuetError):
+    """An id or name that matches nothing in the notebook."""
+
+
+class BrokenFile(DuetError):
+    """A file in the notebook or an import that cannot be read as what it claims."""
+
+
+class StorageError(DuetError):
+    """The notebook folder cannot be written (read-only, full, missing)."""

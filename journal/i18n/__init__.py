@@ -1,0 +1,91 @@
+"""One translation function for every string a person reads.
+
+Catalogues are plain YAML files, one folder per language and one file per
+area (``en/journal.yaml`` holds the keys ``journal.*``), so a translator edits
+text without reading Python and helpers working on different areas never
+touch the same file. ``{name}`` placeholders are filled with ``str.format``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CATALOGUE_DIR = Path(__file__).parent
+LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANGUAGE = "en"
+
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar("duet_lang", default=None)
+
+
+def normalize_language(value: str | None) -> str | None:
+    """Map a locale string (``zh_CN.UTF-8``, ``en-US``, ``zh-Hans``) to a catalogue language."""
+    if not value:
+        return None
+    head = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    return head if head in LANGUAGES else None
+
+
+def system_language() -> str:
+    """``DUET_LANG`` first, then the process locale, then English."""
+    for var in ("DUET_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        lang = normalize_language(os.environ.get(var))
+        if lang:
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language for this thread/context (a page rerun, a CLI run)."""
+    _current.set(normalize_language(lang))
+
+
+def current_language() -> str:
+    return _current.get() or system_language()
+
+
+def _flatten(prefix: str, node: Any, out: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), value, out)
+    else:
+        out[prefix] = str(node)
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """Every key of one language, flattened to ``area.key.subkey``."""
+    out: dict[str, str] = {}
+    folder = CATALOGUE_DIR / lang
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        _flatten(path.stem, data, out)
+    return out
+
+
+def has_key(key: str, lang: str | None = None) -> bool:
+    return key in catalogue(lang or current_language())
+
+
+def t(key: str, lang: str | None = None, **params: Any) -> str:
+    """The text for ``key`` in ``lang`` (default: the current language).
+
+    A key missing from the chosen language falls back to English, then to the
+    key itself, so a gap shows up as a visible key rather than a crash; the
+    catalogue test makes such gaps fail CI.
+    """
+    lang = normalize_language(lang) or current_language()
+    text = catalogue(lang).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text

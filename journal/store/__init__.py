@@ -1,0 +1,1 @@
+"""Where the notebook lives: markdown files (the truth) and a SQLite index (derived)."""

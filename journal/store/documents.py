@@ -1,0 +1,92 @@
+"""Markdown files with YAML front matter, the one on-disk format of entries, stories and companions.
+
+Front matter keys stay Obsidian-friendly (``tags`` a list, ISO dates as
+strings), so the folder reads well in any editor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from journal.errors import BrokenFile
+from journal.store.atomic import atomic_write_text
+
+FENCE = "---"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML that keeps multi-line text readable (``|`` blocks)."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump_front_matter(metadata: dict[str, Any]) -> str:
+    return yaml.dump(
+        metadata, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+    )
+
+
+def render_document(metadata: dict[str, Any], body: str) -> str:
+    """The full text of a note: front matter fence, YAML, fence, body."""
+    body = body if body.endswith("\n") or not body else body + "\n"
+    return f"{FENCE}\n{dump_front_matter(metadata)}{FENCE}\n\n{body}"
+
+
+def parse_document(text: str, source: str = "") -> tuple[dict[str, Any], str]:
+    """Split a note into (front matter, body); a note without front matter has ``{}``.
+
+    Raises :class:`BrokenFile` when the front matter is not a YAML mapping,
+    so a hand-edited mistake is reported rather than silently dropped.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != FENCE:
+        return {}, text
+    for end, line in enumerate(lines[1:], start=1):
+        if line.rstrip("\r\n") in (FENCE, "..."):
+            break
+    else:
+        raise BrokenFile("errors.front_matter_unclosed", path=source)
+    raw = "".join(lines[1:end])
+    try:
+        metadata = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as exc:
+        raise BrokenFile("errors.front_matter_invalid", path=source, reason=_first_line(exc)) from exc
+    if not isinstance(metadata, dict):
+        raise BrokenFile("errors.front_matter_not_mapping", path=source)
+    body = "".join(lines[end + 1 :])
+    if body.startswith("\n"):
+        body = body[1:]
+    elif body.startswith("\r\n"):
+        body = body[2:]
+    return metadata, body
+
+
+def read_document(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise BrokenFile("errors.file_missing", path=str(path)) from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BrokenFile("errors.not_utf8", path=str(path)) from exc
+    return parse_document(text, source=str(path))
+
+
+def write_document(path: Path, metadata: dict[str, Any], body: str) -> None:
+    atomic_write_text(Path(path), render_document(metadata, body))
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
