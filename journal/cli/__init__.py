@@ -1,0 +1,64 @@
+"""The ``python -m journal`` command line: argparse, and nothing heavy imported up front.
+
+Each command group lives in its own module with ``register(subparsers, common)``;
+handlers receive ``(args, open_notebook)`` and open the notebook only if they
+need it, so ``search`` starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Callable, Sequence
+
+from journal.errors import DuetError
+from journal.i18n import set_language, t
+
+# One line per command group; each module defines register(subparsers, common).
+COMMAND_MODULES = [
+    "journal.cli.entries",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", metavar="DIR", help=t("cli.help.home"))
+    common.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    common.add_argument("--lang", choices=["en", "zh"], help=t("cli.help.lang"))
+    parser = argparse.ArgumentParser(prog="python -m journal", description=t("cli.description"),
+                                     parents=[common])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def _opener(args: argparse.Namespace) -> Callable[[], object]:
+    def open_notebook():
+        from journal.notebook import Notebook
+
+        return Notebook.open(args.home)
+
+    return open_notebook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(argv):  # the language must be known before --help text is built
+        if arg == "--lang" and i + 1 < len(argv):
+            set_language(argv[i + 1])
+        elif arg.startswith("--lang="):
+            set_language(arg.split("=", 1)[1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args, _opener(args)) or 0)
+    except DuetError as exc:
+        print(t("cli.error", message=exc.message()), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,123 @@
+"""Entry commands, shaped like jrnl's: new, list, show, search, reindex, delete."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from journal.cli.output import emit, read_stdin_text
+from journal.errors import InvalidInput
+from journal.i18n import t
+
+DEFAULT_LIMIT = 20
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("journal.errors.bad_date", value=value)) from None
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-n", type=int, default=DEFAULT_LIMIT, metavar="N", help=t("cli.help.limit"))
+    parser.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help=t("cli.help.from"))
+    parser.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help=t("cli.help.to"))
+    parser.add_argument("--tag", help=t("cli.help.tag_filter"))
+    parser.add_argument("--starred", action="store_true", default=None, help=t("cli.help.starred_filter"))
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
+    p.add_argument("--body", help=t("cli.help.body"))
+    p.add_argument("--title")
+    p.add_argument("--tag", action="append", default=[], help=t("cli.help.tag"))
+    p.add_argument("--mood", type=int, metavar="1-5")
+    p.add_argument("--starred", action="store_true")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("list", parents=[common], help=t("cli.list.help"))
+    _add_filters(p)
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("search", parents=[common], help=t("cli.search.help"))
+    p.add_argument("query", nargs="+")
+    _add_filters(p)
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("show", parents=[common], help=t("cli.show.help"))
+    p.add_argument("id")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("delete", parents=[common], help=t("cli.delete.help"))
+    p.add_argument("id")
+    p.set_defaults(handler=cmd_delete)
+
+    p = sub.add_parser("reindex", parents=[common], help=t("cli.reindex.help"))
+    p.set_defaults(handler=cmd_reindex)
+
+
+def _filter(args: argparse.Namespace):
+    from journal.entries import EntryFilter
+
+    if args.n is not None and args.n < 1:
+        raise InvalidInput("cli.errors.bad_limit")
+    return EntryFilter(tag=args.tag, date_from=args.date_from, date_to=args.date_to, starred=args.starred)
+
+
+def cmd_new(args: argparse.Namespace, open_notebook) -> int:
+    body = args.body if args.body is not None else read_stdin_text()
+    entry = open_notebook().create_entry(body, title=args.title, tags=args.tag, mood=args.mood,
+                                         starred=args.starred)
+    emit(args, entry.to_dict(), t("cli.new.done", path=str(entry.path), id=entry.id))
+    return 0
+
+
+def _human_list(rows: list[Any]) -> str:
+    if not rows:
+        return t("cli.list.empty")
+    lines = []
+    for row in rows:
+        star = " *" if row.starred else ""
+        lines.append(f"{row.created[:16].replace('T', ' ')}  {row.title}{star}  [{row.id}]")
+        if row.snippet:
+            lines.append(f"    {row.snippet}")
+    return "\n".join(lines)
+
+
+def cmd_list(args: argparse.Namespace, open_notebook) -> int:
+    rows = open_notebook().list_entries(_filter(args), limit=args.n)
+    emit(args, [r.to_dict() for r in rows], _human_list(rows))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, open_notebook) -> int:
+    rows = open_notebook().search(" ".join(args.query), _filter(args), limit=args.n)
+    emit(args, [r.to_dict() for r in rows], _human_list(rows))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, open_notebook) -> int:
+    entry = open_notebook().get_entry(args.id)
+    emit(args, entry.to_dict(), entry.path.read_text(encoding="utf-8"))
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, open_notebook) -> int:
+    nb = open_notebook()
+    entry = nb.get_entry(args.id)
+    nb.delete_entry(args.id)
+    emit(args, {"deleted": entry.id, "path": str(entry.path)}, t("cli.delete.done", title=entry.title))
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, open_notebook) -> int:
+    from journal.notebook import Notebook
+    from journal.paths import resolve_home
+
+    report = Notebook(resolve_home(args.home)).reindex()
+    lines = [t("cli.reindex.done", count=report.indexed)]
+    lines += [t("cli.reindex.broken", path=p, error=e) for p, e in report.broken]
+    emit(args, report.to_dict(), "\n".join(lines))
+    return 0

@@ -1,0 +1,244 @@
+"""What a journal entry is, how it is validated, and how it maps to a markdown file.
+
+The front matter keys are the Obsidian-friendly ones from DESIGN.md; keys Duet
+does not know (``location``, ``weather``, a user's own) are kept untouched in
+``extra`` so that hand edits and imports never lose information.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+from journal.errors import InvalidInput
+
+MAX_BODY_BYTES = 1_000_000
+MAX_TITLE_CHARS = 200
+MAX_SLUG_CHARS = 60
+MAX_TAGS = 50
+MOOD_MIN, MOOD_MAX = 1, 5
+KNOWN_KEYS = ("id", "title", "created", "updated", "tags", "mood", "feelings", "starred")
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TAG_STRIP = re.compile(r"^[#@]+")
+_TAG_BAD = re.compile(r"[\s,;#@\"'`<>\\]+")
+
+
+@dataclass
+class Entry:
+    id: str
+    title: str
+    body: str
+    created: datetime
+    updated: datetime
+    tags: list[str] = field(default_factory=list)
+    mood: int | None = None
+    feelings: list[str] = field(default_factory=list)
+    starred: bool = False
+    path: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def front_matter(self) -> dict[str, Any]:
+        """Keys in a stable, readable order; empty optional keys are left out."""
+        meta: dict[str, Any] = {"id": self.id, "title": self.title, "created": iso(self.created),
+                                "updated": iso(self.updated), "tags": list(self.tags)}
+        if self.mood is not None:
+            meta["mood"] = self.mood
+        if self.feelings:
+            meta["feelings"] = list(self.feelings)
+        if self.starred:
+            meta["starred"] = True
+        for key, value in self.extra.items():
+            if key not in KNOWN_KEYS:
+                meta[key] = value
+        return meta
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.front_matter()
+        data["body"] = self.body
+        data["path"] = str(self.path) if self.path else None
+        data.setdefault("mood", None)
+        data.setdefault("starred", False)
+        data.setdefault("feelings", [])
+        return data
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    tag: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    starred: bool | None = None
+
+
+@dataclass
+class EntrySummary:
+    id: str
+    title: str
+    created: str
+    path: str
+    snippet: str
+    tags: list[str]
+    mood: int | None
+    starred: bool
+    words: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def now() -> datetime:
+    """The current time with the user's own UTC offset, to the second."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def parse_time(value: Any, fallback: datetime | None = None) -> datetime:
+    """Read a time a person or another tool may have written: ISO string, YAML timestamp or date."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str) and value.strip():
+        text = value.strip().replace("Z", "+00:00")
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            if fallback is None:
+                raise InvalidInput("journal.errors.bad_time", value=value) from None
+            return fallback
+    else:
+        if fallback is None:
+            raise InvalidInput("journal.errors.bad_time", value=str(value))
+        return fallback
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment
+
+
+def check_body(body: Any) -> str:
+    """Refuse what cannot be a diary entry: nothing, binary, or more than 1 MB."""
+    if isinstance(body, bytes):
+        try:
+            body = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput("journal.errors.not_text") from None
+    if not isinstance(body, str):
+        raise InvalidInput("journal.errors.not_text")
+    if _BINARY_CONTROL.search(body):
+        raise InvalidInput("journal.errors.not_text")
+    body = body.replace("\r\n", "\n").rstrip()
+    if not body.strip():
+        raise InvalidInput("journal.errors.empty_body")
+    if len(body.encode("utf-8")) > MAX_BODY_BYTES:
+        raise InvalidInput("journal.errors.body_too_large", limit_mb=MAX_BODY_BYTES // 1_000_000)
+    return body
+
+
+def check_title(title: Any) -> str:
+    title = "" if title is None else str(title)
+    title = " ".join(_BINARY_CONTROL.sub(" ", title).split())
+    if len(title) > MAX_TITLE_CHARS:
+        raise InvalidInput("journal.errors.title_too_long", limit=MAX_TITLE_CHARS)
+    return title
+
+
+def check_mood(mood: Any) -> int | None:
+    if mood in (None, ""):
+        return None
+    try:
+        value = int(mood)
+    except (TypeError, ValueError):
+        raise InvalidInput("journal.errors.bad_mood", low=MOOD_MIN, high=MOOD_MAX) from None
+    if isinstance(mood, float) and mood != value or not MOOD_MIN <= value <= MOOD_MAX:
+        raise InvalidInput("journal.errors.bad_mood", low=MOOD_MIN, high=MOOD_MAX)
+    return value
+
+
+def clean_tags(tags: Any) -> list[str]:
+    """Obsidian-valid tags: no ``#``/``@`` prefix, no spaces, no duplicates, order kept."""
+    if tags is None:
+        return []
+    if isinstance(tags, str):
+        tags = re.split(r"[,\s]+", tags)
+    out: list[str] = []
+    for raw in tags:
+        tag = _TAG_BAD.sub("-", _TAG_STRIP.sub("", str(raw).strip())).strip("-/")
+        if tag and tag not in out:
+            out.append(tag)
+    if len(out) > MAX_TAGS:
+        raise InvalidInput("journal.errors.too_many_tags", limit=MAX_TAGS)
+    return out
+
+
+def clean_words(words: Any) -> list[str]:
+    if not words:
+        return []
+    if isinstance(words, str):
+        words = re.split(r"[,，、\s]+", words)
+    return [w for w in dict.fromkeys(str(x).strip() for x in words) if w]
+
+
+def slugify(title: str) -> str:
+    """A file-name-safe slug that keeps Chinese characters and can never climb out of its folder."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
+    text = text[:MAX_SLUG_CHARS].strip("-_")
+    return text or "entry"
+
+
+def derived_id(relative_path: str) -> str:
+    """A stable id for a hand-made note that has none, so reindexing gives the same id."""
+    return "f" + hashlib.sha1(relative_path.encode("utf-8")).hexdigest()[:25]
+
+
+def default_title(body: str, created: datetime) -> str:
+    """First heading or first line, else the date: what a person would call the entry."""
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:MAX_SLUG_CHARS]
+    return created.strftime("%Y-%m-%d")
+
+
+def entry_from_document(meta: dict[str, Any], body: str, path: Path, relative: str,
+                        file_time: datetime) -> Entry:
+    """Read an entry from a (possibly hand-written) file; never raises for a missing key."""
+    created = parse_time(meta.get("created") or meta.get("date"), fallback=file_time)
+    updated = parse_time(meta.get("updated"), fallback=created)
+    try:
+        mood = check_mood(meta.get("mood"))
+    except InvalidInput:
+        mood = None
+    body = body.rstrip()
+    title = check_title(meta.get("title") or "") or default_title(body, created)
+    extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
+    raw_id = str(meta.get("id") or "").strip()
+    return Entry(id=raw_id or derived_id(relative), title=title, body=body, created=created,
+                 updated=updated, tags=clean_tags(meta.get("tags")), mood=mood,
+                 feelings=clean_words(meta.get("feelings")), starred=bool(meta.get("starred", False)),
+                 path=path, extra=extra)
+
+
+def entry_folder(created: datetime) -> str:
+    return f"journal/{created:%Y}/{created:%m}"
+
+
+def entry_filename(created: datetime, title: str) -> str:
+    return f"{created:%Y-%m-%d}-{slugify(title)}.md"
+
+
+def to_utc_key(moment: datetime) -> str:
+    """A sortable UTC string, so paging by time is right across time zones."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def sequence_or_empty(value: Sequence[str] | None) -> list[str]:
+    return list(value) if value else []

@@ -1,0 +1,222 @@
+"""The one door into a notebook: pages and the CLI call this, never files or SQLite directly."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Sequence
+
+from journal import entry_files
+from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
+                             clean_tags, clean_words, default_title, derived_id, now)
+from journal.errors import BrokenFile, DuetError, NotFound
+from journal.paths import resolve_home
+from journal.store import entry_index, search
+from journal.store.index import Index
+
+DRAFTS_FOLDER = "drafts"
+
+
+@dataclass
+class ReindexReport:
+    indexed: int = 0
+    removed: int = 0
+    broken: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"indexed": self.indexed, "removed": self.removed,
+                "broken": [{"path": p, "error": e} for p, e in self.broken]}
+
+
+def _new_id() -> str:
+    from ulid import ULID
+
+    return str(ULID()).lower()
+
+
+class Notebook:
+    """A notebook folder: markdown files are the truth, ``.duet/index.db`` is derived."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = Path(home)
+        self.index = Index(self.home)
+        self._sync_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool = True) -> "Notebook":
+        """Open (creating if needed) the notebook and pick up files edited while Duet was closed."""
+        notebook = cls(resolve_home(home))
+        if sync:
+            notebook.sync()
+        return notebook
+
+    # --- entries -------------------------------------------------------------------
+
+    def create_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
+                     mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
+                     created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
+        body = check_body(body)
+        created = (created or now()).replace(microsecond=0)
+        if created.tzinfo is None:
+            created = created.astimezone()
+        entry = Entry(id=_new_id(), title=check_title(title) or default_title(body, created), body=body,
+                      created=created, updated=created, tags=clean_tags(tags), mood=check_mood(mood),
+                      feelings=clean_words(feelings), starred=bool(starred), extra=dict(extra or {}))
+        entry.path = entry_files.new_path(self.home, entry)
+        entry_files.save(entry)
+        self._index_entry(entry)
+        return entry
+
+    def get_entry(self, entry_id: str) -> Entry:
+        row = self.index.connection().execute("SELECT path FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise NotFound("journal.errors.not_found", id=entry_id)
+        try:
+            return entry_files.load(self.home, row["path"])
+        except BrokenFile:
+            raise
+        except FileNotFoundError:
+            entry_index.delete_ids(self.index.connection(), [entry_id])
+            raise NotFound("journal.errors.not_found", id=entry_id) from None
+
+    def update_entry(self, entry_id: str, **changes: Any) -> Entry:
+        """Apply validated changes; the file keeps its name so links to it keep working."""
+        entry = self.get_entry(entry_id)
+        if "body" in changes:
+            entry.body = check_body(changes["body"])
+        if "title" in changes:
+            entry.title = check_title(changes["title"]) or default_title(entry.body, entry.created)
+        if "tags" in changes:
+            entry.tags = clean_tags(changes["tags"])
+        if "mood" in changes:
+            entry.mood = check_mood(changes["mood"])
+        if "feelings" in changes:
+            entry.feelings = clean_words(changes["feelings"])
+        if "starred" in changes:
+            entry.starred = bool(changes["starred"])
+        if "extra" in changes:
+            entry.extra.update(changes["extra"] or {})
+        entry.updated = max(now(), entry.created)
+        entry_files.save(entry)
+        self._index_entry(entry)
+        return entry
+
+    def delete_entry(self, entry_id: str) -> None:
+        entry = self.get_entry(entry_id)
+        try:
+            entry.path.unlink()
+        except FileNotFoundError:
+            pass
+        entry_index.delete_ids(self.index.connection(), [entry_id])
+        self.discard_draft(entry_id)
+
+    def list_entries(self, flt: EntryFilter | None = None, limit: int = 20, offset: int = 0) -> list[EntrySummary]:
+        return self._absolute(search.list_entries(self.index.connection(), flt, limit, offset))
+
+    def count_entries(self, flt: EntryFilter | None = None) -> int:
+        return search.count_entries(self.index.connection(), flt)
+
+    def search(self, query: str, flt: EntryFilter | None = None, limit: int = 20, offset: int = 0) -> list[EntrySummary]:
+        return self._absolute(search.search_entries(self.index.connection(), query, flt, limit, offset))
+
+    def _absolute(self, rows: list[EntrySummary]) -> list[EntrySummary]:
+        for row in rows:
+            row.path = str(self.home / row.path)
+        return rows
+
+    def all_tags(self) -> list[str]:
+        rows = self.index.connection().execute(
+            "SELECT DISTINCT value FROM entries, json_each(entries.tags_json) ORDER BY value COLLATE NOCASE")
+        return [r[0] for r in rows]
+
+    def find_entry_by_source(self, source: str) -> str | None:
+        row = self.index.connection().execute("SELECT id FROM entries WHERE source = ?", (source,)).fetchone()
+        return row["id"] if row else None
+
+    # --- drafts: a draft survives a rerun, a refresh and a crash --------------------
+
+    def _draft_path(self, key: str) -> Path:
+        safe = "".join(ch for ch in key if ch.isalnum() or ch in "-_") or "new"
+        return self.home / DRAFTS_FOLDER / f"{safe}.md"
+
+    def save_draft(self, key: str, *, body: str, title: str = "", tags: Sequence[str] = (),
+                   mood: int | None = None) -> None:
+        """Autosave what is being written; never validated, never indexed."""
+        from journal.store.documents import write_document
+
+        meta = {"title": title or "", "tags": list(tags or []), "mood": mood, "saved": now().isoformat()}
+        write_document(self._draft_path(key), meta, body or "")
+
+    def load_draft(self, key: str) -> dict[str, Any] | None:
+        from journal.store.documents import read_document
+
+        path = self._draft_path(key)
+        if not path.exists():
+            return None
+        try:
+            meta, body = read_document(path)
+        except DuetError:
+            return None
+        return {"title": meta.get("title") or "", "tags": clean_tags(meta.get("tags")),
+                "mood": meta.get("mood"), "body": body.rstrip("\n")}
+
+    def discard_draft(self, key: str) -> None:
+        try:
+            self._draft_path(key).unlink()
+        except FileNotFoundError:
+            pass
+
+    # --- index maintenance ---------------------------------------------------------
+
+    def _index_entry(self, entry: Entry) -> None:
+        stat = entry.path.stat()
+        relative = entry.path.relative_to(self.home).as_posix()
+        entry_index.upsert_rows(self.index.connection(),
+                                [entry_index.entry_row(entry, relative, stat.st_mtime_ns, stat.st_size)])
+
+    def sync(self) -> ReindexReport:
+        """Index files that are new or changed since last time, forget files that are gone.
+
+        Only ``stat`` is called for unchanged files, so this is cheap enough to
+        run at every start; broken files are reported and left untouched.
+        """
+        with self._sync_lock:
+            conn = self.index.connection()
+            known = entry_index.file_states(conn)
+            report = ReindexReport()
+            rows = []
+            seen_ids: dict[str, str] = {path: state[0] for path, state in known.items()}
+            ids_in_use = {state[0]: path for path, state in known.items()}
+            on_disk = set()
+            for state in entry_files.scan(self.home):
+                on_disk.add(state.relative)
+                old = known.get(state.relative)
+                if old and old[1] == state.mtime_ns and old[2] == state.size:
+                    continue
+                try:
+                    entry = entry_files.load(self.home, state.relative)
+                except DuetError as exc:
+                    report.broken.append((state.relative, exc.message()))
+                    continue
+                owner = ids_in_use.get(entry.id)
+                if owner and owner != state.relative and (self.home / owner).exists():
+                    entry.id = derived_id(state.relative)  # a copied file: keep both, give the copy its own id
+                ids_in_use[entry.id] = state.relative
+                seen_ids[state.relative] = entry.id
+                rows.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
+            gone = [known[path][0] for path in known if path not in on_disk]
+            if gone:
+                entry_index.delete_ids(conn, gone)
+            if rows:
+                entry_index.upsert_rows(conn, rows)
+            report.indexed, report.removed = len(rows), len(gone)
+            return report
+
+    def reindex(self) -> ReindexReport:
+        """Throw the index away and rebuild it from the files alone."""
+        with self._sync_lock:
+            self.index.destroy()
+        return self.sync()

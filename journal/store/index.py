@@ -1,0 +1,74 @@
+"""The SQLite index: fast listing and full-text search, always rebuildable from the files.
+
+Connections are per thread because Streamlit runs every rerun in a new
+thread and a sqlite3 connection refuses to cross threads. Reads use the
+standard library's ``sqlite3`` only: ``import sqlite_utils`` alone costs
+~0.3 s, which would blow the CLI's search budget, so sqlite-utils is
+imported only when the schema must be created or migrated.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+INDEX_FOLDER = ".duet"
+INDEX_FILE = "index.db"
+# Must equal the number of migrations in journal/store/migrations.py (a test checks it):
+# it lets a read-only command skip importing sqlite-utils when the schema is current.
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+
+
+class Index:
+    def __init__(self, home: Path) -> None:
+        self.path = Path(home) / INDEX_FOLDER / INDEX_FILE
+        self._local = threading.local()
+        self._migrate_lock = threading.Lock()
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection, with the schema guaranteed current."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            self._local.conn = conn
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                self._migrate(conn)
+        return conn
+
+    def database(self):  # -> sqlite_utils.Database
+        """A sqlite-utils view of this thread's connection, for writes."""
+        from sqlite_utils import Database
+
+        return Database(self.connection())
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        from sqlite_utils import Database
+
+        from journal.store import migrations
+
+        with self._migrate_lock:
+            migrations.apply(Database(conn))
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.commit()
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def destroy(self) -> None:
+        """Delete the database files (the markdown stays); the next use rebuilds the schema."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                Path(f"{self.path}{suffix}").unlink()
+            except FileNotFoundError:
+                pass
