@@ -1,0 +1,13 @@
+"""Duet's Streamlit entry: page config, the language, and navigation over pages/."""
+
+import streamlit as st
+
+from journal.i18n import t
+from ui.common import choose_language, get_notebook
+from ui.navigation import PAGES
+
+st.set_page_config(page_title="Duet", page_icon=":material/favorite:", layout="wide")
+choose_language(get_notebook())
+pages = [st.Page(path, title=t(title_key), icon=icon, default=(i == 0))
+         for i, (path, title_key, icon) in enumerate(PAGES)]
+st.navigation(pages).run()

@@ -1,0 +1,1 @@
+"""Companions: the personas a person writes with, and Character Card V2/V3 exchange."""

@@ -1,0 +1,1 @@
+"""Stories: turns co-written with a companion, with alternatives, branches and memory."""

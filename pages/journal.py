@@ -1,0 +1,66 @@
+"""The Journal page: write, read, edit, delete, browse and search entries."""
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from ui.common import flash, get_notebook, show_error, show_flash
+from ui.journal_browser import render_filters, render_results
+from ui.journal_editor import clear_editor, editor_values, render_editor
+from ui.journal_reader import back_to_list, render_reader
+
+NEW_DRAFT = "new"
+
+nb = get_notebook()
+st.title(t("journal.page.title"))
+show_flash()
+query, flt = render_filters(nb)
+mode = st.session_state.get("journal_mode", "list")
+open_id = st.session_state.get("journal_open")
+
+entry = None
+if mode in ("read", "edit") and open_id:
+    try:
+        entry = nb.get_entry(open_id)
+    except DuetError as exc:
+        show_error(exc)
+        back_to_list()
+
+if entry is not None and mode == "read":
+    render_reader(nb, entry)
+elif entry is not None and mode == "edit":
+    st.subheader(t("journal.editor.editing", title=entry.title))
+    render_editor(nb, entry.id, {"title": entry.title, "body": entry.body, "tags": entry.tags,
+                                 "mood": entry.mood, "starred": entry.starred})
+    save_col, cancel_col = st.columns([1, 1])
+    if save_col.button(t("journal.editor.save_changes"), type="primary", key="journal_save_edit"):
+        try:
+            nb.update_entry(entry.id, **editor_values(entry.id))
+        except DuetError as exc:
+            show_error(exc)
+        else:
+            clear_editor(nb, entry.id)
+            st.session_state["journal_mode"] = "read"
+            flash("journal.editor.saved")
+            st.rerun()
+    if cancel_col.button(t("journal.editor.cancel"), key="journal_cancel_edit"):
+        clear_editor(nb, entry.id)
+        st.session_state["journal_mode"] = "read"
+        st.rerun()
+else:
+    with st.expander(t("journal.editor.new"), expanded=True, icon=":material/edit:"):
+        render_editor(nb, NEW_DRAFT)
+        if st.button(t("journal.editor.save"), type="primary", key="journal_save_new"):
+            values = editor_values(NEW_DRAFT)
+            try:
+                created = nb.create_entry(values["body"], title=values["title"], tags=values["tags"],
+                                          mood=values["mood"], starred=values["starred"])
+            except DuetError as exc:
+                show_error(exc)
+            else:
+                clear_editor(nb, NEW_DRAFT)
+                flash("journal.editor.saved")
+                st.session_state["journal_last_saved"] = created.id
+                st.rerun()
+    st.subheader(t("journal.browse.results") if query else t("journal.browse.recent"))
+    render_results(nb, query, flt)

@@ -1,0 +1,48 @@
+"""Every test gets a fresh, empty notebook and English unless it asks otherwise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def duet_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "notebook"
+    monkeypatch.setenv("DUET_HOME", str(home))
+    monkeypatch.setenv("DUET_LANG", "en")
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DEEPSEEK_API_KEY", "DASHSCOPE_API_KEY",
+                "MOONSHOT_API_KEY", "OPENROUTER_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    from journal.i18n import set_language
+
+    set_language(None)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    """st.cache_resource outlives an AppTest run; a stale Notebook would point at another test's folder."""
+    yield
+    try:
+        import streamlit as st
+    except ImportError:
+        return
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def notebook(duet_home: Path):
+    from journal.notebook import Notebook
+
+    return Notebook.open(duet_home)
+
+
+@pytest.fixture
+def app_path() -> str:
+    return str(ROOT / "app.py")

@@ -1,0 +1,64 @@
+"""One entry, rendered; with edit, delete (confirmed), share and back."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal.entries import Entry
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.i18n.formatting import format_datetime
+from journal.notebook import Notebook
+from journal.text import count_words, reading_minutes
+from ui.common import flash, render_markdown, show_error
+from ui.journal_editor import MOOD_FACES
+
+
+def back_to_list() -> None:
+    st.session_state["journal_mode"] = "list"
+    st.session_state.pop("journal_open", None)
+
+
+@st.dialog(" ")
+def confirm_delete(nb: Notebook, entry: Entry) -> None:
+    st.markdown(t("journal.reader.delete_question", title=entry.title))
+    st.caption(t("journal.reader.delete_warning"))
+    yes, no = st.columns(2)
+    if yes.button(t("journal.reader.delete_yes"), type="primary", key="journal_delete_yes"):
+        try:
+            nb.delete_entry(entry.id)
+        except DuetError as exc:
+            show_error(exc)
+            return
+        back_to_list()
+        flash("journal.reader.deleted", title=entry.title)
+        st.rerun()
+    if no.button(t("journal.reader.delete_no"), key="journal_delete_no"):
+        st.rerun()
+
+
+def render_reader(nb: Notebook, entry: Entry) -> None:
+    st.subheader(entry.title + (" ⭐" if entry.starred else ""))
+    meta = [format_datetime(entry.created)]
+    if entry.mood:
+        meta.append(f"{MOOD_FACES[entry.mood]} {t('journal.reader.mood', mood=entry.mood)}")
+    if entry.feelings:
+        meta.append(", ".join(entry.feelings))
+    meta.append(t("journal.reader.words", words=count_words(entry.body), minutes=reading_minutes(entry.body)))
+    st.caption(" · ".join(meta))
+    if entry.tags:
+        st.caption(" ".join(f"#{tag}" for tag in entry.tags))
+    with st.container(border=True):
+        render_markdown(entry.body)
+    cols = st.columns(4)
+    if cols[0].button(t("journal.reader.edit"), key="journal_edit", icon=":material/edit:"):
+        st.session_state["journal_mode"] = "edit"
+        st.rerun()
+    if cols[1].button(t("journal.reader.delete"), key="journal_delete", icon=":material/delete:"):
+        confirm_delete(nb, entry)
+    if cols[2].button(t("journal.reader.share"), key="journal_share", icon=":material/ios_share:"):
+        st.session_state["share_entry_id"] = entry.id
+        st.switch_page("pages/share.py")
+    if cols[3].button(t("journal.reader.back"), key="journal_back", icon=":material/arrow_back:"):
+        back_to_list()
+        st.rerun()

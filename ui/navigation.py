@@ -1,0 +1,6 @@
+"""The pages of the app, in menu order: (file, title key, icon). Add one line per page."""
+
+PAGES = [
+    ("pages/journal.py", "nav.journal", ":material/edit_note:"),
+    ("pages/settings.py", "nav.settings", ":material/settings:"),
+]
