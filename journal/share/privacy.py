@@ -40,7 +40,9 @@ _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _ID_CARD = re.compile(r"(?<![\dA-Za-z])\d{6}" + _DIGIT_SEP + r"\d{8}" + _DIGIT_SEP + r"\d{3}[\dXx](?![\dA-Za-z])")
-_CARD = re.compile(r"(?<![\d])\d(?:[ \-]?\d){12,18}(?![\d])")
+# Not after "+" (or "+ "): "+86 13812345678" is a phone number, however Luhn happens to add up;
+# no card number starts with 0 ("0086 138…" is a phone number too).
+_CARD = re.compile(r"(?<![\d+])(?<!\+ )[1-9](?:[ \-]?\d){12,18}(?![\d])")
 # Chinese mobile numbers in every common spacing: 13812345678, 138 1234 5678, 138-1234-5678, +86 138...
 _CN_MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)86[ \-]?)?1[3-9]\d" + _DIGIT_SEP + r"\d{4}" + _DIGIT_SEP + r"\d{4}(?!\d)")
 _IM_LABEL = r"(?:微信号?|wechat(?:\s*id)?|weixin|(?<![A-Za-z])wx(?:id)?|(?<![A-Za-z])vx|v信|QQ号?|qq(?:\s*number)?)"
@@ -64,7 +66,7 @@ _ZH_NUM = r"[0-9０-９一二三四五六七八九十百零〇]+"
 _ZH_ADDRESS_CORE = re.compile(
     r"(?:(?:路|街|大道|大街|巷|胡同|里|弄|道)\s*" + _ZH_NUM + r"\s*(?:号|弄|號)"
     r"|" + _ZH_NUM + r"\s*(?:栋|幢|座|号楼)(?:\s*" + _ZH_NUM + r"\s*单元)?\s*" + _ZH_NUM + r"\s*(?:室|号|户))"
-    r"(?:\s*" + _ZH_NUM + r"\s*(?:号|弄|栋|幢|座|号楼|单元|楼|层|室|户))*"
+    r"(?:\s*" + _ZH_NUM + r"\s*(?:号楼|单元|号|弄|栋|幢|座|楼|层|室|户))*"
 )
 # Words that end the place name when reading leftwards from the number ("我住在|上海市…").
 _ZH_ADDRESS_STOP = set("在住到于是去来从的往我你他她它们家就和跟与址为搬离回")
@@ -209,11 +211,8 @@ def _find_names(text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
             if re.search(f"[{_CJK}]", variant):
                 pattern = re.escape(variant)
             else:
-                pattern = r"(?<![^\W_])" + re.escape(variant) + r"(?![^\W_])"
-                # a CJK character next to a Latin name is still a boundary ("和Aria聊天")
-                pattern = pattern.replace(r"(?<![^\W_])", rf"(?<![A-Za-z0-9_])").replace(
-                    r"(?![^\W_])", r"(?![A-Za-z0-9_])"
-                )
+                # Latin letters and digits are the boundary, so "和Aria聊天" still matches but "Ariana" does not
+                pattern = r"(?<![A-Za-z0-9_])" + re.escape(variant) + r"(?![A-Za-z0-9_])"
             for match in re.finditer(pattern, text):
                 out.append((match.start(), match.end(), pseudonym))
     return out
@@ -311,10 +310,7 @@ def _find_addresses(text: str) -> Iterable[tuple[int, int]]:
         limit = max(0, start - ADDRESS_MAX_PREFIX)
         while start > limit and re.match(f"[{_CJK}]", text[start - 1]) and text[start - 1] not in _ZH_ADDRESS_STOP:
             start -= 1
-        if match.group()[0].isdigit() or match.group()[0] in "０１２３４５６７８９":
-            # "3栋502室" alone: the estate name before it is part of the address
-            pass
-        if start == match.start() and not match.group()[0].isdigit():
-            continue  # "路88号" with no road name is not an address ("一路88号" needs its name)
+        if start == match.start() and not re.match(_ZH_NUM, match.group()):
+            continue  # "路88号" with no road name before it is not an address
         out.append((start, match.end()))
     return out
