@@ -18,6 +18,7 @@ from journal.i18n import set_language, t
 # One line per command group; each module defines register(subparsers, common).
 COMMAND_MODULES = [
     "journal.cli.entries",
+    "journal.cli.transfer",
 ]
 
 

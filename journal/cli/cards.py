@@ -1,0 +1,41 @@
+"""``import card FILE`` and ``export card COMPANION OUT``: Character Cards on the command line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, Callable
+
+from journal.cli.output import emit
+from journal.cli.transfer import register_export_kind, register_import_kind
+from journal.i18n import t
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("companion", metavar="COMPANION", help=t("companions.cli.companion_arg"))
+    parser.add_argument("out", metavar="OUT", help=t("companions.cli.out_arg"))
+
+
+def cmd_import_card(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    from pathlib import Path
+
+    from journal.companions.cards import import_card_file
+
+    companion = import_card_file(open_notebook(), Path(args.path))
+    emit(args, {"slug": companion.slug, "name": companion.name, "path": str(companion.path)},
+         t("companions.cli.imported", name=companion.name, slug=companion.slug))
+    return 0
+
+
+def cmd_export_card(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    from pathlib import Path
+
+    from journal.companions.cards import export_card_file
+
+    out = export_card_file(open_notebook(), args.companion, Path(args.out))
+    emit(args, {"companion": args.companion, "path": str(out)},
+         t("companions.cli.exported", path=str(out)))
+    return 0
+
+
+register_import_kind("card", cmd_import_card, "companions.cli.import_help")
+register_export_kind("card", cmd_export_card, "companions.cli.export_help", _configure_export)
