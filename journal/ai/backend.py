@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": "..."}
 
@@ -32,6 +32,9 @@ class Sampling:
     repeat_penalty: float | None = None
     frequency_penalty: float | None = None
     stop: tuple[str, ...] = ()
+    # A JSON Schema the reply must match. Backends that can enforce it (llama.cpp grammars,
+    # OpenAI structured outputs) do; others get "JSON only" and the prompt's own instructions.
+    json_schema: Mapping[str, Any] | None = None
 
     def but(self, **changes: object) -> "Sampling":
         """A copy with some settings changed (``None`` values are ignored, keeping the current one)."""
@@ -46,13 +49,14 @@ class ReplyStream:
     is the same text. ``close()`` stops generation early (the Stop button).
     """
 
-    def __init__(self, pieces: Iterator[str]) -> None:
-        self._pieces = pieces
+    def __init__(self, pieces: Iterator[str] | Callable[["ReplyStream"], Iterator[str]]) -> None:
+        # A callable gets this stream, so a backend can record finish_reason and usage on it.
+        self._pieces = pieces(self) if callable(pieces) else pieces
         self.text = ""
         self.chunks = 0
         self.finish_reason: str | None = None
         self.completion_tokens: int | None = None  # from the server's usage report, when it sends one
-        self.started = time.perf_counter()
+        self.started: float | None = None  # set when the first piece is asked for, i.e. the request starts
         self.first_piece_at: float | None = None
         self.finished_at: float | None = None
 
@@ -60,6 +64,8 @@ class ReplyStream:
         return self
 
     def __next__(self) -> str:
+        if self.started is None:
+            self.started = time.perf_counter()
         try:
             piece = next(self._pieces)
         except BaseException:
@@ -89,7 +95,9 @@ class ReplyStream:
 
     @property
     def time_to_first_token(self) -> float | None:
-        return None if self.first_piece_at is None else self.first_piece_at - self.started
+        if self.first_piece_at is None or self.started is None:
+            return None
+        return self.first_piece_at - self.started
 
     @property
     def tokens(self) -> int:

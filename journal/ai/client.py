@@ -25,11 +25,12 @@ from journal.ai.errors import (
     AIUnreachable,
     short_detail,
 )
-from journal.ai.providers import Endpoint
+from journal.ai.providers import JSON_OBJECT, JSON_SCHEMA, Endpoint
 
 MAX_RETRIES = 2  # so at most 3 attempts: a busy service gets a chance, a broken one fails within seconds
 CONNECT_TIMEOUT_SECONDS = 5.0  # a local or remote server that does not accept within this is not there
 SERVER_ERROR_MIN = 500
+SCHEMA_NAME = "answer"  # OpenAI requires a name for a json_schema response format
 
 
 class OpenAIChat:
@@ -77,24 +78,28 @@ class OpenAIChat:
             extra[endpoint.repeat_penalty_param] = sampling.repeat_penalty
         if extra:
             params["extra_body"] = extra
+        if sampling.json_schema is not None and endpoint.structured_output == JSON_SCHEMA:
+            params["response_format"] = {
+                "type": JSON_SCHEMA,
+                "json_schema": {"name": SCHEMA_NAME, "schema": dict(sampling.json_schema)},
+            }
+        elif sampling.json_schema is not None and endpoint.structured_output == JSON_OBJECT:
+            params["response_format"] = {"type": JSON_OBJECT}
         if endpoint.stream_usage:
             params["stream_options"] = {"include_usage": True}
         return params
 
     def stream_chat(self, messages: Sequence[Message], sampling: Sampling | None = None) -> ReplyStream:
         merged = self.sampling if sampling is None else _overlay(self.sampling, sampling)
-        reply: ReplyStream
-        reply = ReplyStream(self._pieces(list(messages), merged, lambda: reply))
-        return reply
+        return ReplyStream(lambda reply: self._pieces(list(messages), merged, reply))
 
     def complete_chat(self, messages: Sequence[Message], sampling: Sampling | None = None) -> str:
         return self.stream_chat(messages, sampling).read()
 
-    def _pieces(self, messages: list[Message], sampling: Sampling, reply_of: Any) -> Iterator[str]:
+    def _pieces(self, messages: list[Message], sampling: Sampling, reply: ReplyStream) -> Iterator[str]:
         import httpx2
         import openai
 
-        reply: ReplyStream = reply_of()
         endpoint: Endpoint | None = None
         try:
             endpoint = self.endpoint()

@@ -63,29 +63,33 @@ class Preset:
     label: str  # the product's own name, the same in every language
     base_url: str
     model: str
-    key_env: str | None  # environment / secrets name of its key; None for local servers
-    key_required: bool
-    repeat_penalty_param: str | None  # the name this backend gives llama.cpp's repeat penalty
-    stream_usage: bool  # accepts stream_options.include_usage (token counts in the stream)
+    key_env: str | None = None  # environment / secrets name of its key; None for local servers
+    key_required: bool = False
+    repeat_penalty_param: str | None = None  # the name this backend gives llama.cpp's repeat penalty
+    stream_usage: bool = False  # accepts stream_options.include_usage (token counts in the stream)
+    structured_output: str | None = None  # JSON_SCHEMA, JSON_OBJECT or None: how far it can be held to JSON
 
+
+JSON_SCHEMA = "json_schema"  # response_format type json_schema: the answer is forced to match a schema
+JSON_OBJECT = "json_object"  # response_format type json_object: valid JSON, shape up to the prompt
 
 PRESETS: dict[str, Preset] = {
     p.id: p
     for p in (
-        Preset("deepseek", "DeepSeek", "https://api.deepseek.com/v1", "deepseek-chat", "DEEPSEEK_API_KEY", True, None, True),
-        Preset(
-            "qwen", "Qwen (DashScope)", "https://dashscope.aliyuncs.com/compatible-mode/v1", "qwen-plus",
-            "DASHSCOPE_API_KEY", True, None, True,
-        ),
-        Preset("moonshot", "Moonshot (Kimi)", "https://api.moonshot.cn/v1", "moonshot-v1-8k", "MOONSHOT_API_KEY", True, None, False),
-        Preset(
-            "openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "openai/gpt-4o-mini", "OPENROUTER_API_KEY", True,
-            "repetition_penalty", True,
-        ),
-        Preset("ollama", "Ollama", "http://localhost:11434/v1", "llama3.2", None, False, None, True),
-        Preset("lmstudio", "LM Studio", "http://localhost:1234/v1", "local-model", None, False, "repeat_penalty", False),
-        Preset("vllm", "vLLM", "http://localhost:8000/v1", "", "VLLM_API_KEY", False, "repetition_penalty", True),
-        Preset("custom", "", "", "", CUSTOM_KEY_ENV, False, None, False),
+        Preset("deepseek", "DeepSeek", "https://api.deepseek.com/v1", "deepseek-chat", "DEEPSEEK_API_KEY",
+               key_required=True, stream_usage=True, structured_output=JSON_OBJECT),
+        Preset("qwen", "Qwen (DashScope)", "https://dashscope.aliyuncs.com/compatible-mode/v1", "qwen-plus",
+               "DASHSCOPE_API_KEY", key_required=True, stream_usage=True, structured_output=JSON_OBJECT),
+        Preset("moonshot", "Moonshot (Kimi)", "https://api.moonshot.cn/v1", "moonshot-v1-8k", "MOONSHOT_API_KEY",
+               key_required=True, structured_output=JSON_OBJECT),
+        Preset("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "openai/gpt-4o-mini", "OPENROUTER_API_KEY",
+               key_required=True, repeat_penalty_param="repetition_penalty", stream_usage=True),
+        Preset("ollama", "Ollama", "http://localhost:11434/v1", "llama3.2", stream_usage=True, structured_output=JSON_SCHEMA),
+        Preset("lmstudio", "LM Studio", "http://localhost:1234/v1", "local-model", repeat_penalty_param="repeat_penalty",
+               structured_output=JSON_SCHEMA),
+        Preset("vllm", "vLLM", "http://localhost:8000/v1", "", "VLLM_API_KEY", repeat_penalty_param="repetition_penalty",
+               stream_usage=True, structured_output=JSON_SCHEMA),
+        Preset("custom", "", "", "", CUSTOM_KEY_ENV),
     )
 }
 DEFAULT_PRESET = "custom"
@@ -206,6 +210,7 @@ class Endpoint:
     repeat_penalty_param: str | None
     stream_usage: bool
     timeout_seconds: float
+    structured_output: str | None = None
 
     def __repr__(self) -> str:
         return (
@@ -246,6 +251,39 @@ def key_env_for(settings: AISettings) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class RemoteTarget:
+    """Where a remote provider points once presets fill the gaps (no key involved)."""
+
+    label: str
+    base_url: str
+    model: str
+    key_required: bool
+    repeat_penalty_param: str | None
+    stream_usage: bool
+    structured_output: str | None
+
+
+def remote_target(settings: AISettings) -> RemoteTarget:
+    """The address and model the OpenAI or OpenAI-compatible provider will use."""
+    if settings.provider == OPENAI:
+        return RemoteTarget(
+            "OpenAI", (settings.base_url or OPENAI_BASE_URL).rstrip("/"), settings.model or OPENAI_DEFAULT_MODEL,
+            key_required=True, repeat_penalty_param=None, stream_usage=True, structured_output=JSON_SCHEMA,
+        )
+    preset = settings.preset_info
+    base_url = (settings.base_url or preset.base_url).rstrip("/")
+    return RemoteTarget(
+        preset.label or base_url,
+        base_url,
+        settings.model or preset.model,
+        preset.key_required,
+        preset.repeat_penalty_param,
+        preset.stream_usage,
+        preset.structured_output,
+    )
+
+
 def remote_endpoint(settings: AISettings, secrets: Mapping[str, Any] | None = None) -> Endpoint:
     """The endpoint for the OpenAI or OpenAI-compatible provider.
 
@@ -254,31 +292,24 @@ def remote_endpoint(settings: AISettings, secrets: Mapping[str, Any] | None = No
     """
     from journal.ai.errors import AIMissingKey
 
+    target = remote_target(settings)
     key_env = key_env_for(settings)
     key = find_key(key_env, secrets)
-    if settings.provider == OPENAI:
-        label, base_url = "OpenAI", settings.base_url or OPENAI_BASE_URL
-        model = settings.model or OPENAI_DEFAULT_MODEL
-        key_required, penalty, usage = True, None, True
-    else:
-        preset = settings.preset_info
-        label = preset.label or settings.base_url
-        base_url, model = settings.base_url or preset.base_url, settings.model or preset.model
-        key_required, penalty, usage = preset.key_required, preset.repeat_penalty_param, preset.stream_usage
-    if not base_url:
+    if not target.base_url:
         raise InvalidInput("ai.settings.errors.no_base_url")
-    if not model:
+    if not target.model:
         raise InvalidInput("ai.settings.errors.no_model")
-    if key_required and not key:
-        raise AIMissingKey("ai.errors.no_key", provider=label, env=key_env)
+    if target.key_required and not key:
+        raise AIMissingKey("ai.errors.no_key", provider=target.label, env=key_env)
     return Endpoint(
         provider=settings.provider,
-        label=label,
-        base_url=base_url.rstrip("/"),
-        model=model,
+        label=target.label,
+        base_url=target.base_url,
+        model=target.model,
         api_key=key or LOCAL_PLACEHOLDER_KEY,
         key_env=key_env,
-        repeat_penalty_param=penalty,
-        stream_usage=usage,
+        repeat_penalty_param=target.repeat_penalty_param,
+        stream_usage=target.stream_usage,
         timeout_seconds=settings.timeout_seconds,
+        structured_output=target.structured_output,
     )

@@ -1,0 +1,109 @@
+"""Build the chat backend the notebook's settings ask for: embedded, OpenAI or compatible.
+
+Pages and the CLI call :func:`get_chat` and never see which one it is. The
+embedded backend starts its server on the first reply, not here, so building
+a backend is always instant and never fails for lack of a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from journal.ai.backend import ChatBackend, Sampling
+from journal.ai.client import OpenAIChat
+from journal.ai.embedded import EMBEDDED_SERVER, EmbeddedServer, embedded_config
+from journal.ai.errors import AIEmbeddedFailed
+from journal.ai.providers import (
+    COMPATIBLE,
+    EMBEDDED,
+    JSON_SCHEMA,
+    AISettings,
+    Endpoint,
+    find_key,
+    key_env_for,
+    load_settings,
+    mask_key,
+    remote_endpoint,
+    remote_target,
+)
+
+EMBEDDED_LABEL = "Duet (embedded)"
+EMBEDDED_SERVER_LABEL_URL = "http://127.0.0.1 (in-process)"
+
+
+class EmbeddedChat(OpenAIChat):
+    """The openai client pointed at the in-process llama.cpp server, started on first use."""
+
+    def __init__(self, settings: AISettings, server: EmbeddedServer = EMBEDDED_SERVER, sampling: Sampling | None = None) -> None:
+        self.settings = settings
+        self.server = server
+        self._config = embedded_config(settings.model_path, settings.context_size, settings.threads)
+        super().__init__(self._placeholder_endpoint(), sampling or settings.sampling())
+
+    def _placeholder_endpoint(self) -> Endpoint:
+        return Endpoint(
+            provider=EMBEDDED,
+            label=EMBEDDED_LABEL,
+            base_url="",
+            model=self._config.model_name,
+            api_key="",
+            key_env=None,
+            repeat_penalty_param="repeat_penalty",
+            stream_usage=True,
+            timeout_seconds=self.settings.timeout_seconds,
+            structured_output=JSON_SCHEMA,
+        )
+
+    @property
+    def model(self) -> str:
+        return self._config.model_name
+
+    @property
+    def model_path(self) -> Path:
+        return self._config.model_path
+
+    def endpoint(self) -> Endpoint:
+        address = self.server.ensure(self._config)
+        placeholder = self._placeholder_endpoint()
+        return Endpoint(**{**placeholder.__dict__, "base_url": address.base_url, "api_key": address.api_key})
+
+
+def _home_of(nb_or_home: Any) -> Path:
+    return Path(getattr(nb_or_home, "home", nb_or_home))
+
+
+def chat_for_settings(settings: AISettings, secrets: Mapping[str, Any] | None = None) -> OpenAIChat:
+    """The backend for ``settings``; remote ones check the key here (AIMissingKey) before any call."""
+    if settings.provider == EMBEDDED:
+        return EmbeddedChat(settings)
+    return OpenAIChat(remote_endpoint(settings, secrets), settings.sampling())
+
+
+def get_chat(nb_or_home: Any, secrets: Mapping[str, Any] | None = None) -> ChatBackend:
+    """The chat backend configured for this notebook (a Notebook or its home folder)."""
+    return chat_for_settings(load_settings(_home_of(nb_or_home)), secrets)
+
+
+def describe_provider(settings: AISettings, secrets: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """What the Settings page and ``ai-check`` show: provider, address, model, masked key. Never fails."""
+    info: dict[str, Any] = {"provider": settings.provider}
+    if settings.provider == EMBEDDED:
+        info["preset"] = None
+        info["base_url"] = EMBEDDED_SERVER_LABEL_URL
+        try:
+            config = embedded_config(settings.model_path, settings.context_size, settings.threads)
+        except AIEmbeddedFailed:  # a missing built-in model is reported by the round trip itself
+            info.update(model=settings.model_path or None, model_path=settings.model_path or None)
+        else:
+            info.update(model=config.model_name, model_path=str(config.model_path), context_size=config.context_size, threads=config.threads)
+        info["key"] = None
+        return info
+    target = remote_target(settings)
+    key_env = key_env_for(settings)
+    info["preset"] = settings.preset if settings.provider == COMPATIBLE else None
+    info.update(base_url=target.base_url or None, model=target.model or None, key_env=key_env)
+    info["key"] = mask_key(find_key(key_env, secrets)) or None
+    return info
+
