@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,9 +28,8 @@ def duet_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _clear_streamlit_caches():
     """st.cache_resource outlives an AppTest run; a stale Notebook would point at another test's folder."""
     yield
-    try:
-        import streamlit as st
-    except ImportError:
+    st = sys.modules.get("streamlit")
+    if st is None:
         return
     st.cache_resource.clear()
     st.cache_data.clear()

@@ -19,7 +19,14 @@ def back_to_list() -> None:
     st.session_state.pop("journal_open", None)
 
 
-@st.dialog(" ")
+CONFIRM_KEY = "journal_confirm_delete"
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+@st.dialog(" ", on_dismiss=_cancel_delete)
 def confirm_delete(nb: Notebook, entry: Entry) -> None:
     st.markdown(t("journal.reader.delete_question", title=entry.title))
     st.caption(t("journal.reader.delete_warning"))
@@ -30,10 +37,12 @@ def confirm_delete(nb: Notebook, entry: Entry) -> None:
         except DuetError as exc:
             show_error(exc)
             return
+        _cancel_delete()
         back_to_list()
         flash("journal.reader.deleted", title=entry.title)
         st.rerun()
     if no.button(t("journal.reader.delete_no"), key="journal_delete_no"):
+        _cancel_delete()
         st.rerun()
 
 
@@ -55,6 +64,8 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
         st.session_state["journal_mode"] = "edit"
         st.rerun()
     if cols[1].button(t("journal.reader.delete"), key="journal_delete", icon=":material/delete:"):
+        st.session_state[CONFIRM_KEY] = entry.id
+    if st.session_state.get(CONFIRM_KEY) == entry.id:  # kept open across reruns until answered
         confirm_delete(nb, entry)
     if cols[2].button(t("journal.reader.share"), key="journal_share", icon=":material/ios_share:"):
         st.session_state["share_entry_id"] = entry.id

@@ -24,9 +24,10 @@ COMMAND_MODULES = [
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--home", metavar="DIR", help=t("cli.help.home"))
-    common.add_argument("--json", action="store_true", help=t("cli.help.json"))
-    common.add_argument("--lang", choices=["en", "zh"], help=t("cli.help.lang"))
+    # SUPPRESS: a subcommand's copy of these options must not reset a value given before it.
+    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.help.home"))
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=t("cli.help.json"))
+    common.add_argument("--lang", choices=["en", "zh"], default=argparse.SUPPRESS, help=t("cli.help.lang"))
     parser = argparse.ArgumentParser(prog="python -m journal", description=t("cli.description"),
                                      parents=[common])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -53,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             set_language(arg.split("=", 1)[1])
     parser = build_parser()
     args = parser.parse_args(argv)
+    for name, default in (("home", None), ("json", False), ("lang", None)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0

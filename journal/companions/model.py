@@ -37,6 +37,18 @@ class Companion:
     extensions: dict[str, Any] = field(default_factory=dict)
     character_book: dict[str, Any] | None = None
     card_extra: dict[str, Any] = field(default_factory=dict)  # other card fields (V3 assets, nickname…)
+    extra: dict[str, Any] = field(default_factory=dict)       # front matter keys Duet does not know (hand edits)
     created: datetime | None = None
     updated: datetime | None = None
     path: Path | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The name prompts use for ``{{char}}``: a V3 ``nickname`` when the card has one."""
+        nickname = self.card_extra.get("nickname")
+        return nickname.strip() if isinstance(nickname, str) and nickname.strip() else self.name
+
+    @property
+    def greetings(self) -> list[str]:
+        """The first greeting then the alternates: the swipes of a story's first turn."""
+        return [g for g in [self.first_mes, *self.alternate_greetings] if g.strip()]

@@ -14,6 +14,8 @@ pages without losing a character.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Callable
 
 from uniseg.graphemecluster import grapheme_clusters
@@ -26,6 +28,8 @@ Measure = Callable[[str], float]
 # break opportunities; the sets are used when a word wider than a line has to be broken by force.
 NO_LINE_START = set("，。、；：！？）】」』〉》〕〗〙〛｝］’”…‥・·,.;:!?)]}%％‰°℃")
 NO_LINE_END = set("（【「『〈《〔〖〘〚｛［‘“([{¥￥$£€#")
+BALANCE_STEPS = 7  # binary search steps for balanced lines: within 1% of the width
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NEWLINES = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
@@ -34,9 +38,12 @@ def visible(line: str) -> str:
     return line.rstrip()
 
 
-def wrap(text: str, measure: Measure, max_width: float) -> list[str]:
+def wrap(text: str, measure: Measure, max_width: float, *, phrases: bool = True) -> list[str]:
     """Lines of ``text`` no wider than ``max_width`` (as ``measure`` sees it), joined back equal to ``text``.
 
+    With ``phrases`` (the default), two Chinese characters are kept together
+    when BudouX says they form one word ("玫瑰", "世界"), as long as the word
+    fits on a line; UAX #14 alone would break between any two of them.
     A single grapheme wider than ``max_width`` (impossible at card sizes)
     gets a line of its own rather than an endless loop.
     """
@@ -47,10 +54,63 @@ def wrap(text: str, measure: Measure, max_width: float) -> list[str]:
         if not body:
             lines.append(paragraph)
             continue
-        para_lines = _wrap_paragraph(body, measure, max_width)
+        units = phrase_units(body) if phrases else list(line_break_units(body))
+        para_lines = _wrap_units(units, measure, max_width)
         para_lines[-1] += ending
         lines.extend(para_lines)
     return lines
+
+
+def balanced_wrap(text: str, measure: Measure, max_width: float, *, min_ratio: float = 0.5) -> list[str]:
+    """Like :func:`wrap`, but as narrow as possible without adding a line (CSS ``text-wrap: balance``).
+
+    A two-line quote then reads as two halves instead of one full line and an orphan.
+    """
+    lines = wrap(text, measure, max_width)
+    low, high = max_width * min_ratio, max_width
+    best = lines
+    for _ in range(BALANCE_STEPS):
+        middle = (low + high) / 2
+        trial = wrap(text, measure, middle)
+        if len(trial) <= len(lines) and all(_fits(line, measure, middle) or len(visible(line)) <= 1 for line in trial):
+            best, high = trial, middle
+        else:
+            low = middle
+    return best
+
+
+def phrase_units(text: str) -> list[str]:
+    """UAX #14 break units, merged where BudouX finds one Chinese word across the break."""
+    units = list(line_break_units(text))
+    if len(units) < 2 or not _HAN.search(text):
+        return units
+    allowed = _budoux_boundaries(text)
+    merged: list[str] = [units[0]]
+    pos = len(units[0])
+    for unit in units[1:]:
+        before, after = text[pos - 1], text[pos]
+        if _HAN.match(before) and _HAN.match(after) and pos not in allowed:
+            merged[-1] += unit
+        else:
+            merged.append(unit)
+        pos += len(unit)
+    return merged
+
+
+def _budoux_boundaries(text: str) -> set[int]:
+    offsets: set[int] = set()
+    pos = 0
+    for phrase in _budoux_parser().parse(text):
+        pos += len(phrase)
+        offsets.add(pos)
+    return offsets
+
+
+@lru_cache(maxsize=1)
+def _budoux_parser():
+    import budoux
+
+    return budoux.load_default_simplified_chinese_parser()
 
 
 def _fits(line: str, measure: Measure, max_width: float) -> bool:
@@ -58,10 +118,10 @@ def _fits(line: str, measure: Measure, max_width: float) -> bool:
     return not shown or measure(shown) <= max_width
 
 
-def _wrap_paragraph(body: str, measure: Measure, max_width: float) -> list[str]:
+def _wrap_units(units: list[str], measure: Measure, max_width: float) -> list[str]:
     lines: list[str] = []
     current = ""
-    for unit in line_break_units(body):
+    for unit in units:
         if _fits(current + unit, measure, max_width):
             current += unit
             continue
@@ -71,7 +131,8 @@ def _wrap_paragraph(body: str, measure: Measure, max_width: float) -> list[str]:
         if _fits(unit, measure, max_width):
             current = unit
             continue
-        pieces = break_word(unit, measure, max_width)
+        finer = list(line_break_units(unit))
+        pieces = _wrap_units(finer, measure, max_width) if len(finer) > 1 else break_word(unit, measure, max_width)
         lines.extend(pieces[:-1])
         current = pieces[-1]
     lines.append(current)

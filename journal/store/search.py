@@ -27,7 +27,7 @@ _SUMMARY_COLUMNS = "e.id, e.title, e.created, e.path, e.body, e.tags_json, e.moo
 def split_terms(query: str) -> list[str]:
     """Whitespace-separated terms; a quoted phrase stays one term."""
     terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query)]
-    return [t for t in (term.strip() for term in terms) if t]
+    return [t for t in (term.strip().strip('"').strip() for term in terms) if t]
 
 
 def _filter_sql(flt: EntryFilter | None) -> tuple[list[str], list[Any]]:
@@ -100,10 +100,10 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
         params.insert(0, match)
         if where:
             sql += " AND " + " AND ".join(where)
-        sql += " ORDER BY bm25(entries_fts, 10.0, 1.0, 5.0), e.created_utc DESC LIMIT ? OFFSET ?"
+        sql += " ORDER BY bm25(entries_fts, 10.0, 1.0, 5.0), e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?"
     else:
         sql = f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.created_utc DESC LIMIT ? OFFSET ?"
+        sql += " ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?"
     try:
         rows = conn.execute(sql, [*params, limit, offset]).fetchall()
     except sqlite3.OperationalError as exc:

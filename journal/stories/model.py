@@ -1,7 +1,8 @@
 """What a story is. Everything needed to restore it lives in its markdown file.
 
 The stories engineer owns this module and may extend it; importers (ChatGPT)
-build these objects and hand them to the story store.
+build these objects and hand them to the story store (``nb.stories.add``).
+Field names are stable: the file format and the importers depend on them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ from typing import Any, Literal
 
 Role = Literal["user", "companion", "narrator"]
 Mode = Literal["chat", "narrate"]
+Kind = Literal["say", "do", "story"]
+
+ROLES: tuple[str, ...] = ("user", "companion", "narrator")
+MODES: tuple[str, ...] = ("chat", "narrate")
+KINDS: tuple[str, ...] = ("say", "do", "story")
+DEFAULT_NOTE_DEPTH = 4
+MOOD_MIN, MOOD_MAX = 1, 5
 
 
 @dataclass
@@ -23,11 +31,15 @@ class Turn:
     chosen: int = 0                # index into alternatives of the one shown
     created: datetime | None = None
     kind: str | None = None        # narrate-mode input type: "say" | "do" | "story"
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)   # e.g. {"choices": [...], "mood": 3}
 
     @property
     def text(self) -> str:
         return self.alternatives[self.chosen] if self.alternatives else ""
+
+    @property
+    def is_user(self) -> bool:
+        return self.role == "user"
 
 
 @dataclass
@@ -43,9 +55,37 @@ class Story:
     summary: str = ""              # rolling summary of older turns
     summary_upto: int = 0          # number of turns the summary covers
     author_note: str = ""          # relationship note pinned into the prompt
-    author_note_depth: int = 4     # how many turns from the end it is inserted
+    author_note_depth: int = DEFAULT_NOTE_DEPTH   # how many turns from the end it is inserted
     memories: list[str] = field(default_factory=list)
-    milestones: list[dict[str, Any]] = field(default_factory=list)
+    milestones: list[dict[str, Any]] = field(default_factory=list)   # [{"date": "2026-04-02", "label": "…"}]
     branch_of: dict[str, str] | None = None   # {"story": id, "turn": turn id}
     extra: dict[str, Any] = field(default_factory=dict)   # e.g. {"source": "chatgpt:<conversation id>"}
     path: Path | None = None
+    # Added by the stories engineer (all optional, so importers need not set them):
+    companion_name: str = ""       # shown in headings and exports; the slug when unknown
+    user_name: str = ""            # how the user is named in this story ({{user}}); "" = the default
+    scenario: dict[str, str] = field(default_factory=dict)   # setting, user_character, companion_character, opening
+    moods: list[dict[str, Any]] = field(default_factory=list)  # quick mood checks: [{"at": iso, "mood": 1-5, "turn": id}]
+
+    @property
+    def display_companion(self) -> str:
+        return self.companion_name or self.companion
+
+
+@dataclass
+class StorySummary:
+    """One row of the story list: what the picker shows without opening the file."""
+
+    id: str
+    title: str
+    companion: str
+    mode: str
+    created: str
+    updated: str
+    turns: int
+    path: str
+    branch_of: str | None = None
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)

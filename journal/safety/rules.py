@@ -1,0 +1,74 @@
+"""The shape of a crisis-signal rule, kept apart from the phrase lists so each language's file reads as data.
+
+A rule is one regular expression for one warning sign plus the exceptions that
+keep everyday speech quiet: hyperbole right before or after the phrase
+("热得不想活了", "die of embarrassment"), and sentence contexts that change
+what the phrase means (a knife that slipped while cooking, a farewell letter to
+colleagues). Negation, past tense, fiction, quotes, jokes and third persons are
+handled once for every rule by :mod:`journal.safety.assess`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["none", "concern", "crisis"]
+LEVELS: tuple[Level, ...] = ("none", "concern", "crisis")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    """Machine-readable reason, e.g. ``suicidal_ideation``; the same code in both languages."""
+    level: Level
+    pattern: re.Pattern[str]
+    unless_before: re.Pattern[str] | None = None
+    """Searched in the clause text just before the match: a hit means hyperbole or an idiom, so no signal."""
+    unless_after: re.Pattern[str] | None = None
+    """Matched at the start of the sentence text right after the match, with the same meaning."""
+    unless_sentence: re.Pattern[str] | None = None
+    """Searched in the whole sentence: an everyday context (an accident, a job, charity) that defuses the phrase."""
+    soften_sentence: re.Pattern[str] | None = None
+    """Searched in the whole sentence: a context that makes a crisis phrase ambiguous, so it counts as concern."""
+    soften_after: re.Pattern[str] | None = None
+    """Matched right after the phrase: an idiom that turns a crisis phrase into concern ("想死的心都有了")."""
+    subject_sensitive: bool = True
+    """False when the pattern itself names the writer ("kill myself", "我是个累赘"), so no subject check is needed."""
+
+
+def rule(code: str, level: Level, pattern: str, *, unless_before: str | None = None,
+         unless_after: str | None = None, unless_sentence: str | None = None,
+         soften_sentence: str | None = None, soften_after: str | None = None,
+         subject_sensitive: bool = True) -> Rule:
+    """Compile one rule; the text it runs on is already NFKC-normalized and lower-cased."""
+
+    def comp(source: str | None) -> re.Pattern[str] | None:
+        return re.compile(source) if source else None
+
+    def anchored(source: str | None) -> re.Pattern[str] | None:
+        return re.compile(r"^\s*(?:" + source + ")") if source else None
+
+    return Rule(code=code, level=level, pattern=re.compile(pattern),
+                unless_before=comp(unless_before), unless_after=anchored(unless_after),
+                unless_sentence=comp(unless_sentence), soften_sentence=comp(soften_sentence),
+                soften_after=anchored(soften_after), subject_sensitive=subject_sensitive)
+
+
+@dataclass(frozen=True)
+class LanguageContext:
+    """What the assessor needs to know about a language besides its rules."""
+
+    rules: tuple[Rule, ...]
+    negation: re.Pattern[str]
+    """Matched against the clause text before a phrase: the phrase is denied ("I would never", "我不")."""
+    first_person: re.Pattern[str]
+    third_person: re.Pattern[str]
+    past: re.Pattern[str]
+    """Searched in the clause holding the phrase: it happened before ("used to", "以前")."""
+    fiction: re.Pattern[str]
+    """Searched in the sentence: a story, a film, the news, a prevention campaign."""
+    joke: re.Pattern[str]
+    """Searched in the sentence and just after the phrase: a laugh that marks hyperbole."""
+    clause_break: re.Pattern[str]

@@ -1,0 +1,96 @@
+"""Image cards for a post: chat screenshots, quote cards and journal pages, split into a carousel when long.
+
+Text is never cut: a card first tries smaller type, then spills onto more
+cards (up to the format's limit), and only then refuses with a clear error.
+The text of all cards joined equals the text given, which the tests check.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from PIL import Image
+
+from journal.errors import InvalidInput
+from journal.share.formats import Format, check_style, get_format
+from journal.share.layout import PagePlan
+from journal.share.source import ShareSource
+from journal.share.themes import Theme, get_theme
+
+# Body sizes (px at 1080 wide) tried for a single card, then for a carousel, largest first.
+SIZES = {
+    "page": {"single": (44, 40, 36), "split": (44, 40, 36, 32, 28)},
+    "quote": {"single": (78, 70, 62, 56, 50, 46), "split": (46, 40, 36, 32)},
+    "chat": {"single": (40, 37, 34), "split": (40, 36, 32, 28)},
+}
+
+
+@dataclass
+class Card:
+    """One rendered image of a post and the part of the text it shows."""
+
+    image: Image.Image
+    plan: PagePlan
+    index: int
+    total: int
+    font_size: int
+
+    @property
+    def text(self) -> str:
+        return self.plan.text
+
+
+def _style_module(style: str):
+    """Each style is a module with ``plan(source, fmt, size)`` and ``draw(...)``."""
+    return importlib.import_module(f"journal.share.style_{check_style(style)}")
+
+
+def prepare_source(source: ShareSource, style: str) -> ShareSource:
+    """Give every style something to show: an entry as chat becomes the writer's bubbles, one per paragraph."""
+    from journal.share.source import ShareTurn
+
+    if style == "chat" and source.kind != "turns":
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", source.text) if p.strip()]
+        turns = tuple(ShareTurn(speaker="", text=p, is_user=True) for p in paragraphs)
+        return source.replace(kind="turns", turns=turns)
+    return source
+
+
+def plan_cards(source: ShareSource, fmt: Format | str, style: str) -> tuple[list[PagePlan], int]:
+    """The pages a post needs and the font size chosen: the largest size that fits one card,
+    else the largest that fits the format's card limit."""
+    fmt = get_format(fmt) if isinstance(fmt, str) else fmt
+    if fmt.is_thread:
+        raise InvalidInput("share.errors.thread_has_no_cards")
+    module = _style_module(style)
+    source = prepare_source(source, style)
+    if not source.body.strip():
+        raise InvalidInput("share.errors.empty_text")
+    planner: Callable[[ShareSource, Format, int], list[PagePlan]] = module.plan  # type: ignore[attr-defined]
+    for size in SIZES[style]["single"]:
+        pages = planner(source, fmt, size)
+        if len(pages) == 1:
+            return pages, size
+    for size in SIZES[style]["split"]:
+        pages = planner(source, fmt, size)
+        if len(pages) <= fmt.max_pages:
+            return pages, size
+    raise InvalidInput("share.errors.too_long_for_format", format=fmt.name, pages=fmt.max_pages)
+
+
+def render_cards(source: ShareSource, fmt: Format | str, style: str, theme: Theme | str | None = None) -> list[Card]:
+    """Render every card of a post, in order."""
+    fmt = get_format(fmt) if isinstance(fmt, str) else fmt
+    theme = theme if isinstance(theme, Theme) else get_theme(theme)
+    pages, size = plan_cards(source, fmt, style)
+    module = _style_module(style)
+    prepared = prepare_source(source, style)
+    total = len(pages)
+    cards = []
+    for index, page in enumerate(pages):
+        image = module.draw(prepared, fmt, theme, size, page, index, total)  # type: ignore[attr-defined]
+        cards.append(Card(image=image, plan=page, index=index, total=total, font_size=size))
+    return cards

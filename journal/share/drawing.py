@@ -1,0 +1,114 @@
+"""Drawing primitives for cards: soft gradients, anti-aliased rounded shapes, avatars, lines of text.
+
+Pillow draws rounded rectangles and circles without anti-aliasing, which
+looks cheap on a phone screen; shapes here are drawn on a mask at
+:data:`SUPERSAMPLE` times the size and scaled down, text is left to FreeType.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageColor, ImageDraw, ImageFilter, ImageOps
+from uniseg.graphemecluster import grapheme_clusters
+
+from journal.share.fonts import FontSet, font_set
+
+SUPERSAMPLE = 3
+AVATAR_INITIAL_RATIO = 0.46  # the initial's font size as a share of the circle's diameter
+
+Color = str | tuple[int, ...]
+
+
+def rgb(color: Color) -> tuple[int, int, int]:
+    value = ImageColor.getrgb(color) if isinstance(color, str) else color
+    return tuple(value[:3])  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=16)
+def _gradient(size: tuple[int, int], top: str, bottom: str) -> Image.Image:
+    mask = Image.linear_gradient("L").resize(size)
+    return Image.composite(Image.new("RGB", size, rgb(bottom)), Image.new("RGB", size, rgb(top)), mask)
+
+
+def gradient_canvas(size: tuple[int, int], top: str, bottom: str) -> Image.Image:
+    """A new RGB image with a vertical gradient from ``top`` to ``bottom``."""
+    return _gradient(size, top, bottom).copy()
+
+
+def _shape_mask(size: tuple[int, int], radius: float, ellipse: bool = False) -> Image.Image:
+    w, h = size
+    big = Image.new("L", (max(1, w * SUPERSAMPLE), max(1, h * SUPERSAMPLE)), 0)
+    draw = ImageDraw.Draw(big)
+    box = (0, 0, big.width - 1, big.height - 1)
+    if ellipse:
+        draw.ellipse(box, fill=255)
+    else:
+        draw.rounded_rectangle(box, radius=radius * SUPERSAMPLE, fill=255)
+    return big.resize((max(1, w), max(1, h)), Image.Resampling.LANCZOS)
+
+
+def rounded_rect(img: Image.Image, box: tuple[float, float, float, float], radius: float, fill: Color) -> None:
+    """A smooth-edged rounded rectangle, ``box`` = (left, top, right, bottom)."""
+    left, top, right, bottom = (round(v) for v in box)
+    size = (right - left, bottom - top)
+    if size[0] <= 0 or size[1] <= 0:
+        return
+    img.paste(Image.new("RGB", size, rgb(fill)), (left, top), _shape_mask(size, min(radius, min(size) / 2)))
+
+
+def soft_shadow(img: Image.Image, box: tuple[float, float, float, float], radius: float, strength: int, blur: int,
+                offset: int = 0) -> None:
+    """A blurred dark halo under ``box``, so a sheet of paper seems to lie on the background."""
+    left, top, right, bottom = (round(v) for v in box)
+    pad = blur * 3
+    w, h = right - left + 2 * pad, bottom - top + 2 * pad
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((pad, pad, w - pad, h - pad), radius=radius, fill=strength)
+    mask = mask.filter(ImageFilter.GaussianBlur(blur))
+    img.paste(Image.new("RGB", (w, h), (0, 0, 0)), (left - pad, top - pad + offset), mask)
+
+
+def initial_of(name: str) -> str:
+    """The first letter or character of a name, as a person would write it in a circle."""
+    for cluster in grapheme_clusters(name.strip()):
+        if not cluster.isspace():
+            return cluster.upper()
+    return "·"
+
+
+def avatar(img: Image.Image, center: tuple[float, float], diameter: int, name: str, image_path: Path | None,
+           background: Color, ink: Color) -> None:
+    """A round avatar: the companion's picture if it opens, else its initial on a coloured circle."""
+    cx, cy = center
+    left, top = round(cx - diameter / 2), round(cy - diameter / 2)
+    mask = _shape_mask((diameter, diameter), diameter / 2, ellipse=True)
+    picture = _open_picture(image_path, diameter) if image_path else None
+    if picture is not None:
+        img.paste(picture, (left, top), mask)
+        return
+    img.paste(Image.new("RGB", (diameter, diameter), rgb(background)), (left, top), mask)
+    fonts = font_set(round(diameter * AVATAR_INITIAL_RATIO))
+    draw = ImageDraw.Draw(img)
+    letter = initial_of(name)
+    width = fonts.measure(letter)
+    baseline = cy + (fonts.ascent - fonts.descent) / 2 - fonts.size * 0.08
+    fonts.draw(draw, (cx - width / 2, baseline), letter, fill=ink, embolden=1)
+
+
+def _open_picture(path: Path, diameter: int) -> Image.Image | None:
+    """The picture cropped square, or ``None`` when the file is missing or not an image (never a crash)."""
+    try:
+        with Image.open(path) as opened:
+            picture = ImageOps.exif_transpose(opened).convert("RGB")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    return ImageOps.fit(picture, (diameter, diameter), Image.Resampling.LANCZOS)
+
+
+def text_line(draw: ImageDraw.ImageDraw, fonts: FontSet, x: float, top: float, line_height: float, text: str,
+              fill: Color, embolden: int = 0) -> None:
+    """Draw one line so its glyphs sit in the middle of a line box starting at ``top``."""
+    baseline = top + (line_height - (fonts.ascent + fonts.descent)) / 2 + fonts.ascent
+    fonts.draw(draw, (x, baseline), text, fill=fill, embolden=embolden)

@@ -1,0 +1,93 @@
+"""The "quote" card: one line, large, on a calm gradient, with a quotation mark and who said it."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+
+from journal.share.drawing import gradient_canvas, rounded_rect, text_line
+from journal.share.fonts import font_set
+from journal.share.formats import Format
+from journal.share.layout import PagePlan, line_tops, paginate_lines
+from journal.share.linebreak import visible, wrap
+from journal.share.source import ShareSource
+from journal.share.themes import Theme
+
+MARGIN_X = 120
+TOP_RESERVED = 300  # the quotation mark lives here
+BOTTOM_RESERVED = 280  # attribution, date and page number
+LINE_HEIGHT = 1.62
+PARAGRAPH_GAP = 0.6
+CENTERED_MAX_LINES = 4  # a short quote is centred line by line; a longer one reads better flush left
+QUOTE_MARK = "\u201c"
+QUOTE_MARK_SIZE = 260
+QUOTE_MARK_TOP = 96
+ATTRIBUTION_SIZE = 34
+META_SIZE = 28
+ATTRIBUTION_GAP = 72
+DASH_WIDTH, DASH_HEIGHT = 48, 4
+
+
+def attribution_of(source: ShareSource) -> str:
+    if source.attribution:
+        return source.attribution
+    if source.kind == "turns":
+        speakers = {turn.speaker for turn in source.turns if turn.speaker}
+        return speakers.pop() if len(speakers) == 1 else source.companion_name
+    return source.title
+
+
+def plan(source: ShareSource, fmt: Format, size: int) -> list[PagePlan]:
+    fonts = font_set(size)
+    lines = wrap(source.body, fonts.measure, fmt.width - 2 * MARGIN_X)
+    line_h = size * LINE_HEIGHT
+    room = fmt.height - TOP_RESERVED - BOTTOM_RESERVED
+    pages = paginate_lines(lines, lambda _index: room, line_h, line_h * PARAGRAPH_GAP)
+    return [PagePlan(lines=page) for page in pages]
+
+
+def _block_height(lines: list[str], line_h: float) -> float:
+    tops = line_tops(lines, 0.0, line_h, line_h * PARAGRAPH_GAP)
+    last = max((i for i, line in enumerate(lines) if visible(line)), default=-1)
+    return tops[last] + line_h if last >= 0 else 0.0
+
+
+def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePlan, index: int,
+         total: int) -> Image.Image:
+    img = gradient_canvas(fmt.size, theme.background_top, theme.background_bottom)
+    draw_ = ImageDraw.Draw(img)
+    mark = font_set(QUOTE_MARK_SIZE)
+    mark.draw(draw_, (MARGIN_X - 16, QUOTE_MARK_TOP + mark.ascent), QUOTE_MARK, fill=theme.accent)
+
+    fonts = font_set(size)
+    line_h = size * LINE_HEIGHT
+    room_top, room_bottom = TOP_RESERVED, fmt.height - BOTTOM_RESERVED
+    block = _block_height(page.lines, line_h)
+    top = room_top + max(0.0, (room_bottom - room_top - block) / 2)
+    widths = [fonts.measure(visible(line)) for line in page.lines]
+    centered = sum(1 for line in page.lines if visible(line)) <= CENTERED_MAX_LINES
+    for line, width, y in zip(page.lines, widths, line_tops(page.lines, top, line_h, line_h * PARAGRAPH_GAP)):
+        if not visible(line):
+            continue
+        x = (fmt.width - width) / 2 if centered else MARGIN_X
+        text_line(draw_, fonts, x, y, line_h, visible(line), theme.ink)
+
+    y = top + block + ATTRIBUTION_GAP
+    who = attribution_of(source)
+    if index == total - 1 and (who or source.date_label()):
+        center = fmt.width / 2
+        rounded_rect(img, (center - DASH_WIDTH / 2, y, center + DASH_WIDTH / 2, y + DASH_HEIGHT), DASH_HEIGHT / 2,
+                     theme.accent)
+        y += DASH_HEIGHT + ATTRIBUTION_SIZE
+        if who:
+            att = font_set(ATTRIBUTION_SIZE)
+            text_line(draw_, att, center - att.measure(who) / 2, y, ATTRIBUTION_SIZE * 1.5, who, theme.ink, embolden=1)
+            y += ATTRIBUTION_SIZE * 1.5
+        if source.date_label():
+            meta = font_set(META_SIZE)
+            label = source.date_label()
+            text_line(draw_, meta, center - meta.measure(label) / 2, y, META_SIZE * 1.6, label, theme.muted)
+    if total > 1:
+        meta = font_set(META_SIZE)
+        label = f"{index + 1} / {total}"
+        meta.draw(draw_, ((fmt.width - meta.measure(label)) / 2, fmt.height - 90), label, fill=theme.muted)
+    return img

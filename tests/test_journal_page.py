@@ -1,0 +1,131 @@
+"""The Journal page through AppTest: write, read, edit, search, delete, drafts, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from journal.notebook import Notebook
+
+TIMEOUT = 30
+
+
+@pytest.fixture
+def app(app_path: str) -> AppTest:
+    return AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+
+
+def _write(at: AppTest, title: str, body: str, tags: str = "") -> AppTest:
+    at.text_input(key="editor_new_title").input(title)
+    at.text_input(key="editor_new_tags").input(tags)
+    at.text_area(key="editor_new_body").input(body).run()
+    return at.button(key="journal_save_new").click().run()
+
+
+def _open_first(at: AppTest) -> AppTest:
+    key = next(b.key for b in at.button if b.key and b.key.startswith("open_"))
+    return at.button(key=key).click().run()
+
+
+def test_write_read_edit_search_delete(app: AppTest, duet_home: Path) -> None:
+    assert not app.exception
+    _write(app, "First night", "今天和C聊了很久，关于**玫瑰**。", "love, C")
+    assert not app.exception
+    nb = Notebook.open(duet_home)
+    [summary] = nb.list_entries()
+    assert summary.title == "First night" and summary.tags == ["love", "C"]
+
+    _open_first(app)
+    assert app.subheader[0].value == "First night"
+    assert any("<strong>玫瑰</strong>" in m.value for m in app.markdown)  # rendered markdown
+
+    app.button(key="journal_edit").click().run()
+    app.text_area(key=f"editor_{summary.id}_body").input("改过了：我们去看了海。").run()
+    app.button(key="journal_save_edit").click().run()
+    assert not app.exception
+    assert nb.get_entry(summary.id).body == "改过了：我们去看了海。"
+
+    app.button(key="journal_back").click().run()
+    app.sidebar.text_input(key="journal_query").input("看了海").run()
+    assert any("**看了海**" in m.value for m in app.markdown)
+    app.sidebar.text_input(key="journal_query").input("玫瑰").run()
+    assert any("Nothing matches" in c.value for c in app.caption)
+    app.sidebar.text_input(key="journal_query").input("").run()
+
+    _open_first(app)
+    app.button(key="journal_delete").click().run()
+    app.button(key="journal_delete_yes").click().run()
+    assert not app.exception
+    assert nb.count_entries() == 0 and not list((duet_home / "journal").rglob("*.md"))
+
+
+def test_delete_can_be_cancelled(app: AppTest, duet_home: Path) -> None:
+    _write(app, "Keep", "keep me")
+    _open_first(app)
+    app.button(key="journal_delete").click().run()
+    app.button(key="journal_delete_no").click().run()
+    assert Notebook.open(duet_home).count_entries() == 1
+    assert not [b for b in app.button if b.key == "journal_delete_yes"]  # the dialog is closed
+
+
+def test_draft_survives_a_browser_refresh(app: AppTest, duet_home: Path, app_path: str) -> None:
+    app.text_input(key="editor_new_title").input("Half written")
+    app.text_area(key="editor_new_body").input("I was about to say something important").run()
+    assert (duet_home / "drafts" / "new.md").exists()
+    fresh = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()  # a new browser session
+    assert fresh.text_area(key="editor_new_body").value == "I was about to say something important"
+    assert fresh.text_input(key="editor_new_title").value == "Half written"
+    fresh.button(key="journal_save_new").click().run()
+    assert not (duet_home / "drafts" / "new.md").exists()
+    assert Notebook.open(duet_home).count_entries() == 1
+
+
+def test_empty_entry_shows_an_error_and_keeps_the_text(app: AppTest, duet_home: Path) -> None:
+    _write(app, "Only a title", "   ")
+    assert any("empty" in e.value for e in app.error)
+    assert app.text_input(key="editor_new_title").value == "Only a title"
+    assert Notebook.open(duet_home).count_entries() == 0
+
+
+def test_markdown_with_script_is_sanitized(app: AppTest) -> None:
+    _write(app, "XSS", "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) safe")
+    _open_first(app)
+    html = " ".join(m.value for m in app.markdown)
+    assert "safe" in html
+    for bad in ("<script", "onerror", "javascript:"):
+        assert bad not in html
+
+
+def test_paging_shows_twenty_per_page(app: AppTest, duet_home: Path, app_path: str) -> None:
+    nb = Notebook.open(duet_home)
+    for i in range(45):
+        nb.create_entry(f"entry number {i}", title=f"T{i}")
+    at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+    opens = [b for b in at.button if b.key and b.key.startswith("open_")]
+    assert len(opens) == 20
+    assert any("Page 1 of 3" in c.value for c in at.caption)
+    at.button(key="journal_next").click().run()
+    at.button(key="journal_next").click().run()
+    assert len([b for b in at.button if b.key and b.key.startswith("open_")]) == 5
+
+
+def test_filter_by_tag_and_starred(app: AppTest, duet_home: Path, app_path: str) -> None:
+    nb = Notebook.open(duet_home)
+    nb.create_entry("work stuff", tags=["work"])
+    nb.create_entry("love stuff", tags=["love"], starred=True)
+    at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+    at.sidebar.selectbox(key="journal_tag").select("work").run()
+    titles = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert titles == ["**work stuff**"]
+    at.sidebar.selectbox(key="journal_tag").select("").run()
+    at.sidebar.checkbox(key="journal_starred").check().run()
+    assert [m.value for m in at.markdown if m.value.startswith("**")] == ["**love stuff** ⭐"]
+
+
+def test_page_in_chinese(app_path: str, monkeypatch) -> None:
+    monkeypatch.setenv("DUET_LANG", "zh")
+    at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+    assert at.title[0].value == "日记"
+    assert at.button(key="journal_save_new").label == "保存日记"
