@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from journal import entry_files
 from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
@@ -16,6 +16,9 @@ from journal.errors import BrokenFile, DuetError, NotFound
 from journal.paths import resolve_home
 from journal.store import entry_index, search
 from journal.store.index import Index
+
+if TYPE_CHECKING:
+    from journal.companions.store import CompanionStore
 
 DRAFTS_FOLDER = "drafts"
 
@@ -168,6 +171,18 @@ class Notebook:
             self._draft_path(key).unlink()
         except FileNotFoundError:
             pass
+
+    # --- companions (journal/companions/store.py) -------------------------------------
+
+    @property
+    def companions(self) -> "CompanionStore":
+        """The companions of this notebook, as files under ``companions/``."""
+        store = self.__dict__.get("_companions")
+        if store is None:
+            from journal.companions.store import CompanionStore
+
+            store = self.__dict__["_companions"] = CompanionStore(self)
+        return store
 
     # --- index maintenance ---------------------------------------------------------
 

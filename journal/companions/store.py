@@ -1,0 +1,233 @@
+"""The companions of one notebook: ``<home>/companions/<slug>.md`` files and their avatar pictures.
+
+A notebook holds a handful of companions, so the folder itself is the index:
+listing reads the files (no SQLite rows to keep in step, nothing to reindex).
+The two starter companions that ship with Duet are copied in the first time
+a notebook's companions are listed and it has none of its own.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journal.companions.files import (DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug,
+                                      slugify, validate)
+from journal.companions.model import Companion
+from journal.entries import now
+from journal.errors import DuetError, InvalidInput, NotFound
+from journal.settings import read_section, write_section
+from journal.store.atomic import atomic_write_bytes
+from journal.store.documents import read_document, write_document
+
+if TYPE_CHECKING:
+    from journal.notebook import Notebook
+
+COMPANIONS_FOLDER = "companions"
+AVATARS_FOLDER = "avatars"
+STARTERS_DIR = Path(__file__).parent / "starters"
+SETTINGS_SECTION = "companions"
+STARTERS_FLAG = "starters_installed"
+MAX_IMAGE_BYTES = 32 * 1024 * 1024     # a phone photo or a card PNG fits with room to spare
+AVATAR_MAX_SIDE = 1024                 # pixels; larger pictures are scaled down when saved
+MAX_SLUG_TRIES = 1000
+
+
+class CompanionStore:
+    """Create, read, update and delete companions; every write is atomic."""
+
+    def __init__(self, nb: "Notebook") -> None:
+        self.home = Path(nb.home)
+        self.folder = self.home / COMPANIONS_FOLDER
+        self.avatars = self.folder / AVATARS_FOLDER
+        self.broken: list[tuple[str, str]] = []   # (file, message) skipped by the last list()
+        self._starters_checked = False
+
+    # --- reading ---------------------------------------------------------------------
+
+    def list(self) -> list[Companion]:
+        """Every companion, by name; files that cannot be read are skipped and noted in ``broken``."""
+        self.ensure_starters()
+        companions, broken = [], []
+        for path in self._files():
+            try:
+                companions.append(self._load(path))
+            except DuetError as exc:
+                broken.append((path.name, exc.message()))
+        self.broken = broken
+        return sorted(companions, key=lambda c: (c.name.casefold(), c.slug))
+
+    def get(self, slug: str) -> Companion:
+        self.ensure_starters()
+        path = self._path(slug)
+        if not path.is_file():
+            raise NotFound("companions.errors.not_found", slug=str(slug))
+        return self._load(path)
+
+    def exists(self, slug: str) -> bool:
+        return is_valid_slug(slug) and self._path(slug).is_file()
+
+    def avatar_path(self, companion: Companion) -> Path | None:
+        """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""
+        if not companion.avatar:
+            return None
+        path = (self.home / companion.avatar).resolve()
+        try:
+            path.relative_to(self.home.resolve())
+        except ValueError:
+            return None
+        return path if path.is_file() else None
+
+    def avatar_bytes(self, companion: Companion) -> bytes:
+        """The avatar as PNG bytes: the saved picture, else a generated one (never fails for a valid name)."""
+        path = self.avatar_path(companion)
+        if path is not None:
+            try:
+                return path.read_bytes()
+            except OSError:
+                pass
+        from journal.companions.avatar import generated_avatar_png
+
+        return generated_avatar_png(companion.name)
+
+    # --- writing ---------------------------------------------------------------------
+
+    def create(self, name: str, **fields: Any) -> Companion:
+        """A new companion with a fresh slug made from its name (``-2``, ``-3`` … on a clash)."""
+        companion = Companion(slug="", name=name, **fields)
+        return self.save(companion)
+
+    def save(self, companion: Companion) -> Companion:
+        """Validate and write; a companion without a slug gets a new one, ``updated`` becomes now."""
+        companion = validate(replace(companion))
+        if not companion.slug:
+            companion.slug = self._free_slug(companion.name)
+        elif not is_valid_slug(companion.slug):
+            raise InvalidInput("companions.errors.bad_slug", slug=str(companion.slug))
+        moment = now()
+        companion.created = companion.created or moment
+        companion.updated = max(moment, companion.created)
+        companion.path = self._path(companion.slug)
+        write_document(companion.path, front_matter(companion), body_text(companion))
+        return companion
+
+    def update(self, slug: str, **changes: Any) -> Companion:
+        companion = self.get(slug)
+        for key, value in changes.items():
+            if key in ("slug", "path", "created", "updated") or not hasattr(companion, key):
+                raise InvalidInput("companions.errors.bad_field", field=key)
+            setattr(companion, key, value)
+        return self.save(companion)
+
+    def delete(self, slug: str) -> None:
+        """Remove the companion's file and its avatar picture; stories that name it keep their text."""
+        companion = self.get(slug)
+        avatar = self.avatar_path(companion)
+        companion.path.unlink(missing_ok=True)
+        if avatar is not None and avatar.parent == self.avatars.resolve():
+            avatar.unlink(missing_ok=True)
+
+    def set_avatar(self, slug: str, image_bytes: bytes) -> Companion:
+        """Save a picture as the avatar: re-encoded as PNG, turned upright, scaled down, metadata dropped.
+
+        Re-encoding drops EXIF (a phone photo's GPS position) and any card
+        text chunks, so the avatar file holds only the picture.
+        """
+        companion = self.get(slug)
+        png = normalize_avatar(image_bytes)
+        relative = f"{COMPANIONS_FOLDER}/{AVATARS_FOLDER}/{companion.slug}.png"
+        atomic_write_bytes(self.home / relative, png)
+        companion.avatar = relative
+        return self.save(companion)
+
+    def remove_avatar(self, slug: str) -> Companion:
+        companion = self.get(slug)
+        avatar = self.avatar_path(companion)
+        if avatar is not None and avatar.parent == self.avatars.resolve():
+            avatar.unlink(missing_ok=True)
+        companion.avatar = None
+        return self.save(companion)
+
+    # --- starters --------------------------------------------------------------------
+
+    def ensure_starters(self) -> list[Companion]:
+        """Copy the shipped starters in once, and only into a notebook with no companions of its own."""
+        if self._starters_checked:
+            return []
+        self._starters_checked = True
+        section = read_section(self.home, SETTINGS_SECTION)
+        if section.get(STARTERS_FLAG):
+            return []
+        installed = []
+        if not any(self._files()):
+            for path in sorted(STARTERS_DIR.glob("*.md")):
+                if self._path(path.stem).exists():
+                    continue
+                meta, body = read_document(path)
+                starter = from_document(meta, body, Path(path.name), now())
+                starter.created = starter.updated = None
+                installed.append(self.save(starter))
+        section[STARTERS_FLAG] = True
+        write_section(self.home, SETTINGS_SECTION, section)
+        return installed
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _files(self) -> list[Path]:
+        try:
+            items = list(os.scandir(self.folder))
+        except OSError:
+            return []
+        return [Path(item.path) for item in items
+                if item.name.endswith(".md") and not item.name.startswith(".") and item.is_file()]
+
+    def _path(self, slug: str) -> Path:
+        if not is_valid_slug(slug):
+            raise NotFound("companions.errors.not_found", slug=str(slug))
+        return self.folder / f"{slug}.md"
+
+    def _load(self, path: Path) -> Companion:
+        meta, body = read_document(path)
+        file_time = datetime.fromtimestamp(path.stat().st_mtime).astimezone().replace(microsecond=0)
+        return from_document(meta, body, path, file_time)
+
+    def _free_slug(self, name: str) -> str:
+        base = slugify(name) or DEFAULT_SLUG
+        for n in range(1, MAX_SLUG_TRIES):
+            slug = base if n == 1 else f"{base}-{n}"
+            if not self._path(slug).exists():
+                return slug
+        raise InvalidInput("companions.errors.too_many_same_name", name=name)
+
+
+def normalize_avatar(image_bytes: bytes) -> bytes:
+    """Any picture Pillow can open, as an upright PNG no larger than :data:`AVATAR_MAX_SIDE`."""
+    import warnings
+
+    from PIL import Image, ImageOps
+
+    if not image_bytes:
+        raise InvalidInput("companions.errors.not_image")
+    if len(image_bytes) > MAX_IMAGE_BYTES:
+        raise InvalidInput("companions.errors.image_too_big", limit_mb=MAX_IMAGE_BYTES // (1024 * 1024))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(image_bytes)) as opened:
+                opened.load()
+                picture = ImageOps.exif_transpose(opened)
+                picture = picture.convert("RGBA" if _has_alpha(picture) else "RGB")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InvalidInput("companions.errors.not_image") from None
+    picture.thumbnail((AVATAR_MAX_SIDE, AVATAR_MAX_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _has_alpha(picture: Any) -> bool:
+    return picture.mode in ("RGBA", "LA", "PA") or (picture.mode == "P" and "transparency" in picture.info)
