@@ -30,6 +30,7 @@ NO_LINE_START = set("，。、；：！？）】」』〉》〕〗〙〛｝］�
 NO_LINE_END = set("（【「『〈《〔〖〘〚｛［‘“([{¥￥$£€#")
 BALANCE_STEPS = 7  # binary search steps for balanced lines: within 1% of the width
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CLAUSE_END = re.compile(r"(?<=[，。！？；：、,.!?;:…])(?![，。！？；：、,.!?;:…”’」』）)\]])(?=\S)|(?<=[，。！？；：、,.!?;:…][ \t])(?=\S)")
 _NEWLINES = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
@@ -67,6 +68,9 @@ def balanced_wrap(text: str, measure: Measure, max_width: float, *, min_ratio: f
     A two-line quote then reads as two halves instead of one full line and an orphan.
     """
     lines = wrap(text, measure, max_width)
+    by_clause = _clause_wrap(text, measure, max_width)
+    if by_clause is not None and len(by_clause) <= len(lines):
+        return by_clause
     low, high = max_width * min_ratio, max_width
     best = lines
     for _ in range(BALANCE_STEPS):
@@ -77,6 +81,17 @@ def balanced_wrap(text: str, measure: Measure, max_width: float, *, min_ratio: f
         else:
             low = middle
     return best
+
+
+def _clause_wrap(text: str, measure: Measure, max_width: float) -> list[str] | None:
+    """Lines that end only after punctuation (，。！？, . ! ?), or ``None`` when a clause is wider than a line."""
+    lines: list[str] = []
+    for paragraph in text.splitlines(keepends=True):
+        clauses = [c for c in _CLAUSE_END.split(paragraph) if c]
+        if not all(_fits(clause, measure, max_width) for clause in clauses):
+            return None
+        lines.extend(_wrap_units(clauses, measure, max_width) if clauses else [paragraph])
+    return lines
 
 
 def phrase_units(text: str) -> list[str]:

@@ -8,23 +8,24 @@ from journal.share.drawing import gradient_canvas, rounded_rect, text_line
 from journal.share.fonts import font_set
 from journal.share.formats import Format
 from journal.share.layout import PagePlan, line_tops, paginate_lines
-from journal.share.linebreak import visible, wrap
+from journal.share.linebreak import balanced_wrap, visible
 from journal.share.source import ShareSource
 from journal.share.themes import Theme
 
-MARGIN_X = 120
-TOP_RESERVED = 300  # the quotation mark lives here
-BOTTOM_RESERVED = 280  # attribution, date and page number
+MARGIN_X = 108
+TOP_RESERVED = 330  # the quotation mark lives here
+BOTTOM_RESERVED = 300  # attribution, date and page number
 LINE_HEIGHT = 1.62
 PARAGRAPH_GAP = 0.6
 CENTERED_MAX_LINES = 4  # a short quote is centred line by line; a longer one reads better flush left
 QUOTE_MARK = "\u201c"
-QUOTE_MARK_SIZE = 260
-QUOTE_MARK_TOP = 96
+QUOTE_MARK_SIZE = 300
+QUOTE_MARK_GAP = 24  # between the mark's glyph and the first line
 ATTRIBUTION_SIZE = 34
 META_SIZE = 28
 ATTRIBUTION_GAP = 72
 DASH_WIDTH, DASH_HEIGHT = 48, 4
+PAGE_NUMBER_BOTTOM = 90
 
 
 def attribution_of(source: ShareSource) -> str:
@@ -38,7 +39,7 @@ def attribution_of(source: ShareSource) -> str:
 
 def plan(source: ShareSource, fmt: Format, size: int) -> list[PagePlan]:
     fonts = font_set(size)
-    lines = wrap(source.body, fonts.measure, fmt.width - 2 * MARGIN_X)
+    lines = balanced_wrap(source.body, fonts.measure, fmt.width - 2 * MARGIN_X)
     line_h = size * LINE_HEIGHT
     room = fmt.height - TOP_RESERVED - BOTTOM_RESERVED
     pages = paginate_lines(lines, lambda _index: room, line_h, line_h * PARAGRAPH_GAP)
@@ -51,20 +52,39 @@ def _block_height(lines: list[str], line_h: float) -> float:
     return tops[last] + line_h if last >= 0 else 0.0
 
 
+def _footer_height(source: ShareSource) -> float:
+    height = 0.0
+    if attribution_of(source) or source.date_label():
+        height += ATTRIBUTION_GAP + DASH_HEIGHT + ATTRIBUTION_SIZE / 2
+    if attribution_of(source):
+        height += ATTRIBUTION_SIZE * 1.5
+    if source.date_label():
+        height += META_SIZE * 1.6
+    return height
+
+
 def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePlan, index: int,
          total: int) -> Image.Image:
     img = gradient_canvas(fmt.size, theme.background_top, theme.background_bottom)
     draw_ = ImageDraw.Draw(img)
-    mark = font_set(QUOTE_MARK_SIZE)
-    mark.draw(draw_, (MARGIN_X - 16, QUOTE_MARK_TOP + mark.ascent), QUOTE_MARK, fill=theme.accent)
-
     fonts = font_set(size)
     line_h = size * LINE_HEIGHT
-    room_top, room_bottom = TOP_RESERVED, fmt.height - BOTTOM_RESERVED
+    last = index == total - 1
     block = _block_height(page.lines, line_h)
-    top = room_top + max(0.0, (room_bottom - room_top - block) / 2)
+    group = block + (_footer_height(source) if last else 0.0)
+    mark = font_set(QUOTE_MARK_SIZE)
+    # the glyph of “ sits high in its box: measure the ink, not the box
+    mark_box = mark.primary.getbbox(QUOTE_MARK, anchor="ls")
+    mark_height = mark_box[3] - mark_box[1] + QUOTE_MARK_GAP
+    # mark, text and attribution are centred together, the text never above TOP_RESERVED
+    top = max(TOP_RESERVED, (fmt.height - group - mark_height) / 2 + mark_height)
     widths = [fonts.measure(visible(line)) for line in page.lines]
     centered = sum(1 for line in page.lines if visible(line)) <= CENTERED_MAX_LINES
+    mark_width = mark.measure(QUOTE_MARK)
+    mark_x = (fmt.width - mark_width) / 2 if centered else MARGIN_X - mark_width * 0.15
+    mark_baseline = top - QUOTE_MARK_GAP - mark_box[3]
+    mark.draw(draw_, (mark_x, mark_baseline), QUOTE_MARK, fill=theme.accent)
+
     for line, width, y in zip(page.lines, widths, line_tops(page.lines, top, line_h, line_h * PARAGRAPH_GAP)):
         if not visible(line):
             continue
@@ -73,11 +93,11 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
 
     y = top + block + ATTRIBUTION_GAP
     who = attribution_of(source)
-    if index == total - 1 and (who or source.date_label()):
+    if last and (who or source.date_label()):
         center = fmt.width / 2
         rounded_rect(img, (center - DASH_WIDTH / 2, y, center + DASH_WIDTH / 2, y + DASH_HEIGHT), DASH_HEIGHT / 2,
                      theme.accent)
-        y += DASH_HEIGHT + ATTRIBUTION_SIZE
+        y += DASH_HEIGHT + ATTRIBUTION_SIZE / 2
         if who:
             att = font_set(ATTRIBUTION_SIZE)
             text_line(draw_, att, center - att.measure(who) / 2, y, ATTRIBUTION_SIZE * 1.5, who, theme.ink, embolden=1)
@@ -89,5 +109,6 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
     if total > 1:
         meta = font_set(META_SIZE)
         label = f"{index + 1} / {total}"
-        meta.draw(draw_, ((fmt.width - meta.measure(label)) / 2, fmt.height - 90), label, fill=theme.muted)
+        meta.draw(draw_, ((fmt.width - meta.measure(label)) / 2, fmt.height - PAGE_NUMBER_BOTTOM), label,
+                  fill=theme.muted)
     return img
