@@ -52,13 +52,16 @@ def load(home: Path, relative: str) -> Entry:
     return entry_from_document(meta, body, path, relative, file_time)
 
 
-def new_path(home: Path, entry: Entry) -> Path:
-    """A fresh, unused file name for a new entry (``-2``, ``-3`` … on a clash)."""
+def new_path(home: Path, entry: Entry, taken: set[Path] | None = None) -> Path:
+    """A fresh, unused file name for a new entry (``-2``, ``-3`` … on a clash).
+
+    ``taken`` holds names already chosen for a batch not yet on disk.
+    """
     folder = home / entry_folder(entry.created)
     name = entry_filename(entry.created, entry.title)
     candidate = folder / name
     counter = 2
-    while candidate.exists():
+    while candidate.exists() or (taken is not None and candidate in taken):
         candidate = folder / f"{name[:-3]}-{counter}.md"
         counter += 1
     return candidate

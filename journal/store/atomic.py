@@ -6,6 +6,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from journal.errors import StorageError
 
@@ -60,3 +61,50 @@ def _storage_error(exc: OSError, path: Path) -> StorageError:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return StorageError("errors.read_only", path=str(path))
     return StorageError("errors.write_failed", path=str(path), reason=exc.strerror or str(exc))
+
+
+def atomic_write_many(files: Iterable[tuple[Path, bytes]]) -> None:
+    """Write many files with one disk flush for the lot instead of two fsyncs per file.
+
+    An import of 10,000 entries would otherwise pay 20,000 fsyncs. Every file
+    is still written to a temp name first and renamed only after the data is
+    on disk, so a crash leaves complete files or hidden ``.*.tmp`` leftovers,
+    never half a note.
+    """
+    pending: list[tuple[str, Path]] = []
+    renamed = 0
+    current = Path(".")
+    try:
+        for path, data in files:
+            current = Path(path)
+            current.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=".tmp")
+            pending.append((tmp_name, current))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        _flush_to_disk([tmp for tmp, _ in pending])
+        for tmp_name, current in pending:
+            os.replace(tmp_name, current)
+            renamed += 1
+    except OSError as exc:
+        for tmp_name, _ in pending[renamed:]:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+        raise _storage_error(exc, current) from exc
+    for folder in {path.parent for _, path in pending}:
+        _fsync_dir(folder)
+
+
+def _flush_to_disk(names: list[str]) -> None:
+    """One ``sync()`` where the OS has it (POSIX); otherwise fsync each file."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for name in names:
+        fd = os.open(name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
