@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from journal import entry_files
+from journal import entry_files, entry_sync
 from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
-                             clean_tags, clean_words, default_title, derived_id, now)
+                             clean_tags, clean_words, default_title, now)
+from journal.entry_sync import ReindexReport
 from journal.errors import BrokenFile, DuetError, NotFound
 from journal.paths import resolve_home
 from journal.store import entry_index, search
@@ -19,19 +19,9 @@ from journal.store.index import Index
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
+    from journal.stories.store import StoryStore
 
 DRAFTS_FOLDER = "drafts"
-
-
-@dataclass
-class ReindexReport:
-    indexed: int = 0
-    removed: int = 0
-    broken: list[tuple[str, str]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"indexed": self.indexed, "removed": self.removed,
-                "broken": [{"path": p, "error": e} for p, e in self.broken]}
 
 
 def _new_id() -> str:
@@ -49,11 +39,14 @@ class Notebook:
         self._sync_lock = threading.Lock()
 
     @classmethod
-    def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool = True) -> "Notebook":
-        """Open (creating if needed) the notebook and pick up files edited while Duet was closed."""
+    def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True) -> "Notebook":
+        """Open (creating if needed) the notebook and pick up files edited while Duet was closed.
+
+        ``sync="quick"`` checks folders only: fast enough for every CLI call.
+        """
         notebook = cls(resolve_home(home))
         if sync:
-            notebook.sync()
+            notebook.sync(quick=(sync == "quick"))
         return notebook
 
     # --- entries -------------------------------------------------------------------
@@ -230,6 +223,18 @@ class Notebook:
             store = self.__dict__["_companions"] = CompanionStore(self)
         return store
 
+    # --- stories (journal/stories/store.py) ----------------------------------------
+
+    @property
+    def stories(self) -> "StoryStore":
+        """The stories of this notebook, as files under ``stories/``."""
+        store = self.__dict__.get("_stories")
+        if store is None:
+            from journal.stories.store import StoryStore
+
+            store = self.__dict__["_stories"] = StoryStore(self)
+        return store
+
     # --- index maintenance ---------------------------------------------------------
 
     def _index_entry(self, entry: Entry) -> None:
@@ -238,43 +243,17 @@ class Notebook:
         entry_index.upsert_rows(self.index.connection(),
                                 [entry_index.entry_row(entry, relative, stat.st_mtime_ns, stat.st_size)])
 
-    def sync(self) -> ReindexReport:
-        """Index files that are new or changed since last time, forget files that are gone.
+    def sync(self, *, quick: bool = False) -> ReindexReport:
+        """Pick up entry files created, changed or deleted while Duet was closed.
 
-        Only ``stat`` is called for unchanged files, so this is cheap enough to
-        run at every start; broken files are reported and left untouched.
+        Broken files are reported and left untouched; ``quick`` rescans only
+        folders whose mtime changed (see :mod:`journal.entry_sync`).
         """
         with self._sync_lock:
             conn = self.index.connection()
-            known = entry_index.file_states(conn)
-            report = ReindexReport()
-            rows = []
-            seen_ids: dict[str, str] = {path: state[0] for path, state in known.items()}
-            ids_in_use = {state[0]: path for path, state in known.items()}
-            on_disk = set()
-            for state in entry_files.scan(self.home):
-                on_disk.add(state.relative)
-                old = known.get(state.relative)
-                if old and old[1] == state.mtime_ns and old[2] == state.size:
-                    continue
-                try:
-                    entry = entry_files.load(self.home, state.relative)
-                except DuetError as exc:
-                    report.broken.append((state.relative, exc.message()))
-                    continue
-                owner = ids_in_use.get(entry.id)
-                if owner and owner != state.relative and (self.home / owner).exists():
-                    entry.id = derived_id(state.relative)  # a copied file: keep both, give the copy its own id
-                ids_in_use[entry.id] = state.relative
-                seen_ids[state.relative] = entry.id
-                rows.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
-            gone = [known[path][0] for path in known if path not in on_disk]
-            if gone:
-                entry_index.delete_ids(conn, gone)
-            if rows:
-                entry_index.upsert_rows(conn, rows)
-            report.indexed, report.removed = len(rows), len(gone)
-            return report
+            if quick:
+                return entry_sync.quick_sync(self.home, conn)
+            return entry_sync.full_sync(self.home, conn)
 
     def reindex(self) -> ReindexReport:
         """Throw the index away and rebuild it from the files alone."""

@@ -78,3 +78,23 @@ def test_copied_file_keeps_both_entries(notebook: Notebook) -> None:
 
 def test_schema_version_matches_the_migrations() -> None:
     assert index_module.SCHEMA_VERSION == len(migrations.migrations._migrations)
+
+
+def test_quick_sync_sees_files_added_or_removed_by_hand(notebook: Notebook) -> None:
+    entry = notebook.create_entry("already here")
+    Notebook.open(notebook.home)  # full sync records folder stamps
+    added = entry.path.parent / "new-by-hand.md"
+    added.write_text("---\ntitle: By hand\n---\nwritten in vim", encoding="utf-8")
+    quick = Notebook.open(notebook.home, sync="quick")
+    assert [r.title for r in quick.search("vim")] == ["By hand"]
+    entry.path.unlink()
+    assert Notebook.open(notebook.home, sync="quick").count_entries() == 1
+
+
+def test_quick_sync_without_stamps_does_a_full_sync(notebook: Notebook) -> None:
+    notebook.create_entry("stamped")
+    (notebook.home / ".duet" / "folders.json").unlink(missing_ok=True)
+    folder = notebook.home / "journal/2020/02"
+    folder.mkdir(parents=True)
+    (folder / "old.md").write_text("an old note", encoding="utf-8")
+    assert [r.snippet for r in Notebook.open(notebook.home, sync="quick").search("old note")] == ["an **old note**"]

@@ -40,7 +40,7 @@ def _opener(args: argparse.Namespace) -> Callable[[], object]:
     def open_notebook():
         from journal.notebook import Notebook
 
-        return Notebook.open(args.home)
+        return Notebook.open(args.home, sync="quick")
 
     return open_notebook
 

@@ -20,6 +20,9 @@ CATALOGUE_DIR = Path(__file__).parent
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
 
+# libyaml's loader is ~10x faster; the catalogues are read on every CLI start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _current: contextvars.ContextVar[str | None] = contextvars.ContextVar("duet_lang", default=None)
 
 
@@ -63,7 +66,7 @@ def catalogue(lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     folder = CATALOGUE_DIR / lang
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         _flatten(path.stem, data, out)
     return out
 
