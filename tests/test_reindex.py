@@ -97,4 +97,4 @@ def test_quick_sync_without_stamps_does_a_full_sync(notebook: Notebook) -> None:
     folder = notebook.home / "journal/2020/02"
     folder.mkdir(parents=True)
     (folder / "old.md").write_text("an old note", encoding="utf-8")
-    assert [r.snippet for r in Notebook.open(notebook.home, sync="quick").search("old note")] == ["an **old note**"]
+    assert [r.snippet for r in Notebook.open(notebook.home, sync="quick").search("old note")] == ["an **old** **note**"]
