@@ -251,9 +251,10 @@ class Notebook:
         """
         with self._sync_lock:
             conn = self.index.connection()
-            if quick:
-                return entry_sync.quick_sync(self.home, conn)
-            return entry_sync.full_sync(self.home, conn)
+            report = entry_sync.quick_sync(self.home, conn) if quick else entry_sync.full_sync(self.home, conn)
+            from journal.stories.index import reindex_stories
+            report.indexed += reindex_stories(self, report.broken)
+            return report
 
     def reindex(self) -> ReindexReport:
         """Throw the index away and rebuild it from the files alone."""

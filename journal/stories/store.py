@@ -1,0 +1,233 @@
+"""Story files on disk: one markdown file per story, atomic saves, an undo stack, the index kept in step.
+
+``nb.stories`` is the one :class:`StoryStore` of a notebook. Pages, turn
+operations and importers call it; nobody else reads or writes story files.
+Every change goes through :meth:`StoryStore.update` (load, change, save under
+a per-story lock), so a background summary and a click on the page never
+overwrite each other's work.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journal.entries import check_title, clean_tags, now, slugify
+from journal.errors import DuetError, InvalidInput, NotFound
+from journal.i18n import t
+from journal.store.atomic import atomic_write_text
+from journal.stories import index as story_index
+from journal.stories.fileformat import parse_story, render_story
+from journal.stories.model import MODES, Story, StorySummary, Turn
+
+if TYPE_CHECKING:
+    from journal.notebook import Notebook
+
+UNDO_FOLDER = ".undo"
+UNDO_DEPTH = 20          # snapshots kept per story; older ones are dropped
+DEFAULT_SLUG = "story"
+LIST_LIMIT = 50
+
+
+def new_id() -> str:
+    from ulid import ULID
+
+    return str(ULID()).lower()
+
+
+class StoryStore:
+    """All stories of one notebook (``<home>/stories/*.md``)."""
+
+    def __init__(self, nb: "Notebook") -> None:
+        self.nb = nb
+        self.folder = Path(nb.home) / story_index.STORIES_FOLDER
+        self._locks: dict[str, threading.RLock] = {}
+        self._locks_guard = threading.Lock()
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _conn(self):
+        return self.nb.index.connection()
+
+    def path_for(self, story_id: str) -> Path:
+        relative = story_index.path_of(self._conn(), story_id)
+        if relative is None:
+            story_index.reindex_stories(self.nb)  # a file dropped in by hand since the last sync
+            relative = story_index.path_of(self._conn(), story_id)
+        if relative is None:
+            raise NotFound("stories.errors.not_found", id=story_id)
+        return self.nb.home / relative
+
+    def get(self, story_id: str) -> Story:
+        """The story as its file says now; raises NotFound or BrokenFile."""
+        path = self.path_for(story_id)
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            story_index.forget_story(self._conn(), story_id)
+            raise NotFound("stories.errors.not_found", id=story_id) from None
+        except UnicodeDecodeError:
+            raise InvalidInput("errors.not_utf8", path=str(path)) from None
+        story = parse_story(text, source=str(path))
+        story.id = story_id  # a copied file was given its own id by the index
+        story.path = path
+        return story
+
+    def list(self, companion: str | None = None, limit: int = LIST_LIMIT, offset: int = 0) -> list[StorySummary]:
+        """Stories, most recently updated first."""
+        sql = "SELECT * FROM stories"
+        params: list[Any] = []
+        if companion:
+            sql += " WHERE companion = ?"
+            params.append(companion)
+        sql += " ORDER BY updated DESC, id DESC LIMIT ? OFFSET ?"
+        return [story_index.summary_from_row(r, self.nb.home) for r in self._conn().execute(sql, [*params, limit, offset])]
+
+    def branches_of(self, story_id: str) -> list[StorySummary]:
+        rows = self._conn().execute("SELECT * FROM stories WHERE branch_of = ? ORDER BY created_utc", (story_id,))
+        return [story_index.summary_from_row(r, self.nb.home) for r in rows]
+
+    def find_by_source(self, source: str) -> str | None:
+        """The id of the story imported from ``source`` (e.g. ``chatgpt:<conversation id>``)."""
+        row = self._conn().execute("SELECT id FROM stories WHERE source = ?", (source,)).fetchone()
+        return row["id"] if row else None
+
+    # --- writing ---------------------------------------------------------------------
+
+    def lock(self, story_id: str) -> threading.RLock:
+        with self._locks_guard:
+            return self._locks.setdefault(story_id, threading.RLock())
+
+    def _new_path(self, title: str) -> Path:
+        base = slugify(title) if title.strip() else DEFAULT_SLUG
+        if base == "entry" and not title.strip():
+            base = DEFAULT_SLUG
+        candidate = self.folder / f"{base}.md"
+        counter = 2
+        while candidate.exists():
+            candidate = self.folder / f"{base}-{counter}.md"
+            counter += 1
+        return candidate
+
+    def _speakers(self, story: Story) -> dict[str, str]:
+        return {"user": story.user_name or t("stories.file.you"), "companion": story.display_companion,
+                "narrator": t("stories.file.narrator")}
+
+    def render(self, story: Story) -> str:
+        return render_story(story, self._speakers(story),
+                            lambda n: t("stories.file.other_versions", count=n))
+
+    def _write(self, story: Story) -> Story:
+        assert story.path is not None
+        atomic_write_text(story.path, self.render(story))
+        stat = story.path.stat()
+        relative = story.path.relative_to(self.nb.home).as_posix()
+        story_index.index_story(self._conn(), story, relative, stat.st_mtime_ns, stat.st_size)
+        return story
+
+    def add(self, story: Story) -> Story:
+        """Write a story built elsewhere (an importer, a branch) as a new file; fills id, times and path."""
+        if story.mode not in MODES:
+            raise InvalidInput("stories.errors.bad_mode", mode=str(story.mode))
+        story.title = check_title(story.title) or t("stories.untitled")
+        story.tags = clean_tags(story.tags)
+        story.id = story.id or new_id()
+        moment = now()
+        story.created = story.created or (story.turns[0].created if story.turns and story.turns[0].created else moment)
+        story.updated = story.updated or moment
+        for turn in story.turns:
+            turn.id = turn.id or new_id()
+        with self.lock(story.id):
+            if story_index.path_of(self._conn(), story.id):
+                raise InvalidInput("stories.errors.duplicate_id", id=story.id)
+            story.path = self._new_path(story.title)
+            return self._write(story)
+
+    def create(self, *, title: str, companion: str, mode: str = "chat", companion_name: str = "",
+               user_name: str = "", scenario: dict[str, str] | None = None, tags: Sequence[str] = (),
+               turns: Sequence[Turn] = (), extra: dict[str, Any] | None = None,
+               created: datetime | None = None) -> Story:
+        if not str(companion or "").strip():
+            raise InvalidInput("stories.errors.no_companion")
+        story = Story(id="", title=title, companion=companion, mode=mode, turns=list(turns), tags=list(tags),
+                      created=created, companion_name=companion_name, user_name=user_name,
+                      scenario={k: v for k, v in (scenario or {}).items() if v}, extra=dict(extra or {}))
+        return self.add(story)
+
+    def save(self, story: Story, *, snapshot: bool = True) -> Story:
+        """Write ``story`` over its file; the previous file becomes an undo snapshot."""
+        if story.path is None:
+            story.path = self.path_for(story.id)
+        with self.lock(story.id):
+            if snapshot:
+                self._push_snapshot(story)
+            story.updated = max(now(), story.created or now())
+            return self._write(story)
+
+    def update(self, story_id: str, change: Callable[[Story], Any], *, snapshot: bool = True) -> Story:
+        """Load the newest version, apply ``change`` to it, save; all under the story's lock."""
+        with self.lock(story_id):
+            story = self.get(story_id)
+            change(story)
+            return self.save(story, snapshot=snapshot)
+
+    def delete(self, story_id: str) -> None:
+        path = self.path_for(story_id)
+        with self.lock(story_id):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+            story_index.forget_story(self._conn(), story_id)
+            for snapshot in self._snapshots(story_id):
+                snapshot.unlink(missing_ok=True)
+
+    # --- undo ------------------------------------------------------------------------
+
+    def _undo_dir(self, story_id: str) -> Path:
+        safe = "".join(ch for ch in story_id if ch.isalnum() or ch in "-_") or "story"
+        return self.folder / UNDO_FOLDER / safe
+
+    def _snapshots(self, story_id: str) -> list[Path]:
+        folder = self._undo_dir(story_id)
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix == ".md")
+
+    def _push_snapshot(self, story: Story) -> None:
+        assert story.path is not None
+        try:
+            previous = story.path.read_bytes()
+        except FileNotFoundError:
+            return
+        from journal.store.atomic import atomic_write_bytes
+
+        atomic_write_bytes(self._undo_dir(story.id) / f"{new_id()}.md", previous)
+        for old in self._snapshots(story.id)[:-UNDO_DEPTH]:
+            old.unlink(missing_ok=True)
+
+    def can_undo(self, story_id: str) -> bool:
+        return bool(self._snapshots(story_id))
+
+    def undo(self, story_id: str) -> Story:
+        """Put back the file as it was before the last change (repeatable, up to ``UNDO_DEPTH`` times)."""
+        with self.lock(story_id):
+            snapshots = self._snapshots(story_id)
+            if not snapshots:
+                raise InvalidInput("stories.errors.nothing_to_undo")
+            newest = snapshots[-1]
+            text = newest.read_bytes().decode("utf-8")
+            path = self.path_for(story_id)
+            story = parse_story(text, source=str(newest))
+            story.id, story.path = story_id, path
+            atomic_write_text(path, text)
+            stat = path.stat()
+            story_index.index_story(self._conn(), story, path.relative_to(self.nb.home).as_posix(),
+                                    stat.st_mtime_ns, stat.st_size)
+            os.unlink(newest)
+            return story
+
