@@ -22,7 +22,7 @@ from journal.share.themes import Theme, get_theme
 
 # Body sizes (px at 1080 wide) tried for a single card, then for a carousel, largest first.
 SIZES = {
-    "page": {"single": (44, 40, 36), "split": (44, 40, 36, 32, 28)},
+    "page": {"single": (44, 40, 37, 34), "split": (44, 40, 36, 32, 28)},
     "quote": {"single": (72, 66, 60, 54, 48, 44), "split": (44, 40, 36, 32)},
     "chat": {"single": (40, 37, 34), "split": (40, 36, 32, 28)},
 }

@@ -37,37 +37,56 @@ def gradient_canvas(size: tuple[int, int], top: str, bottom: str) -> Image.Image
     return _gradient(size, top, bottom).copy()
 
 
-def _shape_mask(size: tuple[int, int], radius: float, ellipse: bool = False) -> Image.Image:
+@lru_cache(maxsize=32)
+def _corner(radius: int) -> Image.Image:
+    """The top-left quarter of a circle of ``radius``, anti-aliased by drawing it larger and scaling down."""
+    big = Image.new("L", (radius * 2 * SUPERSAMPLE, radius * 2 * SUPERSAMPLE), 0)
+    ImageDraw.Draw(big).ellipse((0, 0, big.width - 1, big.height - 1), fill=255)
+    small = big.resize((radius * 2, radius * 2), Image.Resampling.LANCZOS)
+    return small.crop((0, 0, radius, radius))
+
+
+@lru_cache(maxsize=128)
+def _shape_mask(size: tuple[int, int], radius: int) -> Image.Image:
+    """A rounded-rectangle mask; only the four corners need anti-aliasing, so only they are supersampled."""
     w, h = size
-    big = Image.new("L", (max(1, w * SUPERSAMPLE), max(1, h * SUPERSAMPLE)), 0)
-    draw = ImageDraw.Draw(big)
-    box = (0, 0, big.width - 1, big.height - 1)
-    if ellipse:
-        draw.ellipse(box, fill=255)
-    else:
-        draw.rounded_rectangle(box, radius=radius * SUPERSAMPLE, fill=255)
-    return big.resize((max(1, w), max(1, h)), Image.Resampling.LANCZOS)
+    radius = max(0, min(radius, w // 2, h // 2))
+    mask = Image.new("L", size, 255)
+    if radius == 0:
+        return mask
+    corner = _corner(radius)
+    mask.paste(corner, (0, 0))
+    mask.paste(corner.transpose(Image.Transpose.FLIP_LEFT_RIGHT), (w - radius, 0))
+    mask.paste(corner.transpose(Image.Transpose.FLIP_TOP_BOTTOM), (0, h - radius))
+    mask.paste(corner.transpose(Image.Transpose.ROTATE_180), (w - radius, h - radius))
+    return mask
 
 
 def rounded_rect(img: Image.Image, box: tuple[float, float, float, float], radius: float, fill: Color) -> None:
-    """A smooth-edged rounded rectangle, ``box`` = (left, top, right, bottom)."""
+    """A smooth-edged rounded rectangle, ``box`` = (left, top, right, bottom); a full radius makes a pill or circle."""
     left, top, right, bottom = (round(v) for v in box)
     size = (right - left, bottom - top)
     if size[0] <= 0 or size[1] <= 0:
         return
-    img.paste(Image.new("RGB", size, rgb(fill)), (left, top), _shape_mask(size, min(radius, min(size) / 2)))
+    img.paste(Image.new("RGB", size, rgb(fill)), (left, top), _shape_mask(size, round(radius)))
+
+
+@lru_cache(maxsize=8)
+def _shadow_mask(size: tuple[int, int], radius: int, strength: int, blur: int) -> Image.Image:
+    pad = blur * 3
+    w, h = size[0] + 2 * pad, size[1] + 2 * pad
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((pad, pad, w - pad, h - pad), radius=radius, fill=strength)
+    return mask.filter(ImageFilter.GaussianBlur(blur))
 
 
 def soft_shadow(img: Image.Image, box: tuple[float, float, float, float], radius: float, strength: int, blur: int,
                 offset: int = 0) -> None:
     """A blurred dark halo under ``box``, so a sheet of paper seems to lie on the background."""
     left, top, right, bottom = (round(v) for v in box)
+    mask = _shadow_mask((right - left, bottom - top), round(radius), strength, blur)
     pad = blur * 3
-    w, h = right - left + 2 * pad, bottom - top + 2 * pad
-    mask = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(mask).rounded_rectangle((pad, pad, w - pad, h - pad), radius=radius, fill=strength)
-    mask = mask.filter(ImageFilter.GaussianBlur(blur))
-    img.paste(Image.new("RGB", (w, h), (0, 0, 0)), (left - pad, top - pad + offset), mask)
+    img.paste(Image.new("RGB", mask.size, (0, 0, 0)), (left - pad, top - pad + offset), mask)
 
 
 def initial_of(name: str) -> str:
@@ -83,7 +102,7 @@ def avatar(img: Image.Image, center: tuple[float, float], diameter: int, name: s
     """A round avatar: the companion's picture if it opens, else its initial on a coloured circle."""
     cx, cy = center
     left, top = round(cx - diameter / 2), round(cy - diameter / 2)
-    mask = _shape_mask((diameter, diameter), diameter / 2, ellipse=True)
+    mask = _shape_mask((diameter, diameter), diameter // 2)
     picture = _open_picture(image_path, diameter) if image_path else None
     if picture is not None:
         img.paste(picture, (left, top), mask)

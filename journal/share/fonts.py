@@ -121,6 +121,44 @@ class FontSet:
         return x
 
 
+    def draw_justified(
+        self,
+        draw: ImageDraw.ImageDraw,
+        xy: tuple[float, float],
+        text: str,
+        width: float,
+        fill: str | tuple[int, ...],
+    ) -> None:
+        """Draw ``text`` spread to exactly ``width``, as books set Chinese: the slack shared
+        between characters (CJK) or between words (Latin), never inside a Latin word."""
+        from uniseg.graphemecluster import grapheme_clusters
+
+        clusters = list(grapheme_clusters(text))
+        slack = width - self.measure(text)
+        # gaps that may stretch: after any cluster that is not inside a Latin word
+        stretch = [
+            i for i in range(len(clusters) - 1)
+            if clusters[i].isspace() or not (_is_latin(clusters[i]) and _is_latin(clusters[i + 1]))
+        ]
+        if slack <= 0 or not stretch:
+            self.draw(draw, xy, text, fill)
+            return
+        extra = slack / len(stretch)
+        stretchable = set(stretch)
+        x, y = xy
+        start = 0
+        for i, cluster in enumerate(clusters):
+            if i in stretchable or i == len(clusters) - 1:
+                piece = "".join(clusters[start : i + 1])
+                self.draw(draw, (x, y), piece, fill)
+                x += self.measure(piece) + (extra if i in stretchable else 0)
+                start = i + 1
+
+
+def _is_latin(cluster: str) -> bool:
+    return cluster.isascii() and (cluster.isalnum() or cluster in "'-")
+
+
 @lru_cache(maxsize=64)
 def font_set(size: int) -> FontSet:
     """The shared :class:`FontSet` for ``size`` (fonts are costly to open, so they are kept)."""

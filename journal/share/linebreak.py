@@ -55,7 +55,7 @@ def wrap(text: str, measure: Measure, max_width: float, *, phrases: bool = True)
         if not body:
             lines.append(paragraph)
             continue
-        units = phrase_units(body) if phrases else list(line_break_units(body))
+        units = phrase_units(body) if phrases else list(_break_units(body))
         para_lines = _wrap_units(units, measure, max_width)
         para_lines[-1] += ending
         lines.extend(para_lines)
@@ -96,9 +96,20 @@ def _clause_wrap(text: str, measure: Measure, max_width: float) -> list[str] | N
 
 def phrase_units(text: str) -> list[str]:
     """UAX #14 break units, merged where BudouX finds one Chinese word across the break."""
-    units = list(line_break_units(text))
+    return list(_phrase_units(text))
+
+
+@lru_cache(maxsize=512)
+def _break_units(text: str) -> tuple[str, ...]:
+    # uniseg is pure Python and the slowest step; a card tries several font sizes on the same text
+    return tuple(line_break_units(text))
+
+
+@lru_cache(maxsize=512)
+def _phrase_units(text: str) -> tuple[str, ...]:
+    units = list(_break_units(text))
     if len(units) < 2 or not _HAN.search(text):
-        return units
+        return tuple(units)
     allowed = _budoux_boundaries(text)
     merged: list[str] = [units[0]]
     pos = len(units[0])
@@ -109,7 +120,7 @@ def phrase_units(text: str) -> list[str]:
         else:
             merged.append(unit)
         pos += len(unit)
-    return merged
+    return tuple(merged)
 
 
 def _budoux_boundaries(text: str) -> set[int]:
@@ -146,7 +157,7 @@ def _wrap_units(units: list[str], measure: Measure, max_width: float) -> list[st
         if _fits(unit, measure, max_width):
             current = unit
             continue
-        finer = list(line_break_units(unit))
+        finer = list(_break_units(unit))
         pieces = _wrap_units(finer, measure, max_width) if len(finer) > 1 else break_word(unit, measure, max_width)
         lines.extend(pieces[:-1])
         current = pieces[-1]

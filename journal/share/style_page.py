@@ -16,9 +16,10 @@ from journal.share.themes import Theme
 
 SHEET_MARGIN = 56  # background visible around the sheet
 SHEET_RADIUS = 44
-SHEET_PADDING_X = 84
-SHEET_PADDING_TOP = 104
-FOOTER_HEIGHT = 118  # page number area at the bottom of the sheet
+SHEET_PADDING_X = 76
+SHEET_PADDING_TOP = 92
+FOOTER_HEIGHT = 100  # page number area at the bottom of the sheet
+JUSTIFY_MAX_SLACK = 0.25  # stretch a line to the margin only if it is at least 75% full
 LINE_HEIGHT = 1.8  # body line box as a multiple of the font size: airy, as notes on a phone are
 PARAGRAPH_GAP = 0.55  # an empty line, as a share of a body line
 TITLE_SCALE = 1.42
@@ -84,15 +85,29 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
         y = _draw_header(draw_, img, source, theme, geo, y)
     fonts = font_set(size)
     line_h = size * LINE_HEIGHT
-    for line, top in zip(page.lines, line_tops(page.lines, y, line_h, line_h * PARAGRAPH_GAP)):
-        if visible(line):
-            text_line(draw_, fonts, geo.left, top, line_h, visible(line), theme.ink)
+    width = geo.right - geo.left
+    tops = line_tops(page.lines, y, line_h, line_h * PARAGRAPH_GAP)
+    for number, (line, top) in enumerate(zip(page.lines, tops)):
+        shown = visible(line)
+        if not shown:
+            continue
+        last_of_text = index == total - 1 and number == len(page.lines) - 1
+        if not last_of_text and _justify(line, fonts.measure(shown), width):
+            baseline = top + (line_h - (fonts.ascent + fonts.descent)) / 2 + fonts.ascent
+            fonts.draw_justified(draw_, (geo.left, baseline), shown, width, theme.ink)
+        else:
+            text_line(draw_, fonts, geo.left, top, line_h, shown, theme.ink)
     if total > 1:
         meta = font_set(META_SIZE)
         label = f"{index + 1} / {total}"
         baseline = fmt.height - SHEET_MARGIN - FOOTER_HEIGHT / 2 + META_SIZE / 2
         meta.draw(draw_, (geo.right - meta.measure(label), baseline), label, fill=theme.muted)
     return img
+
+
+def _justify(line: str, measured: float, width: float) -> bool:
+    """Justify lines that wrapped (not a paragraph's last line) and are nearly full already."""
+    return not line.endswith(("\n", "\r")) and measured >= width * (1 - JUSTIFY_MAX_SLACK)
 
 
 def _draw_header(draw_: ImageDraw.ImageDraw, img: Image.Image, source: ShareSource, theme: Theme, geo: _Geometry,
