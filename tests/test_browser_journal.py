@@ -1,0 +1,38 @@
+"""The Journal in a real browser against a live server: write, save, reload, find."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journal.notebook import Notebook
+from tests.browser import chromium_page, needs_chromium, streamlit_server
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+WAIT_MS = 30_000
+
+
+def test_write_an_entry_and_find_it_after_reload(tmp_path: Path) -> None:
+    home = tmp_path / "nb"
+    with streamlit_server(home) as url, chromium_page(tmp_path) as page:
+        page.goto(url, wait_until="networkidle")
+        page.get_by_role("heading", name="Journal").wait_for(timeout=WAIT_MS)
+        page.get_by_label("Title (optional)").fill("Browser night")
+        body = page.get_by_label("Entry")
+        body.fill("今天在浏览器里写日记 rain on the window")
+        body.press("Control+Enter")
+        page.wait_for_timeout(1500)
+        assert (home / "drafts" / "new.md").exists()  # autosaved before saving
+        page.get_by_role("button", name="Save entry").click()
+        page.get_by_text("Browser night").first.wait_for(timeout=WAIT_MS)
+        # Each rerun runs in a new thread on the live server: this is the part AppTest cannot check.
+        page.reload(wait_until="networkidle")
+        page.get_by_text("Browser night").first.wait_for(timeout=WAIT_MS)
+        search = page.get_by_label("Search")
+        search.fill("浏览器")
+        search.press("Enter")
+        page.locator("strong", has_text="浏览器").first.wait_for(timeout=WAIT_MS)
+        assert not page.get_by_text("Traceback").count()
+    [entry] = Notebook.open(home).list_entries()
+    assert entry.title == "Browser night"
