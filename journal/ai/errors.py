@@ -66,3 +66,7 @@ def short_detail(text: str | None) -> str:
     """A server's message cut to one readable line."""
     line = " ".join(str(text or "").split())
     return line if len(line) <= DETAIL_MAX_CHARS else line[: DETAIL_MAX_CHARS - 1] + "…"
+
+
+class AIUnusable(AIError):
+    """The model answered, but nothing usable could be read from it (tiny models ramble)."""

@@ -19,6 +19,7 @@ from journal.i18n import set_language, t
 COMMAND_MODULES = [
     "journal.cli.entries",
     "journal.cli.transfer",
+    "journal.cli.ai",
 ]
 
 

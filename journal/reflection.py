@@ -1,0 +1,264 @@
+"""Journal AI: a gentle follow-up question, a continued draft, a suggested title, tags and mood.
+
+Every feature speaks the language the person writes in (not the interface
+language), reads its instructions from ``prompts/``, and returns suggestions
+only: nothing here changes an entry. Small local models answer messily, so
+each answer is cleaned and validated before a page shows it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from journal.ai.backend import ChatBackend, Message, ReplyStream, Sampling
+from journal.ai.errors import AIUnusable
+from journal.ai.prompts import render_prompt
+from journal.entries import MOOD_MAX, MOOD_MIN, clean_tags
+from journal.errors import InvalidInput
+from journal.i18n import current_language
+from journal.text import detect_language
+
+SYSTEM_PROMPT = "journal_system"
+QUESTION_PROMPT = "reflect_question"
+CONTINUE_PROMPT = "continue_draft"
+SUGGEST_PROMPT = "suggest_metadata"
+
+PROMPT_TAIL_CHARS = 6000  # a long entry sends its latest part: that is what the person is writing now
+MAX_QUESTION_CHARS = 240
+MAX_TITLE_CHARS = 60
+MAX_TAG_CHARS = 24
+SUGGESTED_TAGS_MAX = 3
+
+QUESTION_SAMPLING = Sampling(max_tokens=60, stop=("\n\n",))
+CONTINUE_SAMPLING = Sampling(max_tokens=120)
+SUGGESTION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string", "maxLength": MAX_TITLE_CHARS},
+        "tags": {"type": "array", "items": {"type": "string", "maxLength": MAX_TAG_CHARS}, "maxItems": SUGGESTED_TAGS_MAX},
+        "mood": {"type": "integer", "minimum": MOOD_MIN, "maximum": MOOD_MAX},
+    },
+    "required": ["title", "tags", "mood"],
+}
+SUGGEST_SAMPLING = Sampling(max_tokens=120, temperature=0.2, json_schema=SUGGESTION_SCHEMA)
+
+_QUESTION = re.compile(r"[^.!?。！？\n]*[?？]")
+_LEAD_LABEL = re.compile(r"^\s*(?:\*\*)?(?:question|q|follow-up|问题|追问)(?:\*\*)?\s*[:：]\s*", re.IGNORECASE)
+_QUOTES = "\"'“”‘’「」『』`*_ "
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’」』)）]*")
+_LABEL = {
+    "title": re.compile(r"^\W*(?:title|标题|題目|题目)\W*?[:：]\s*(.+)$", re.IGNORECASE | re.MULTILINE),
+    "tags": re.compile(r"^\W*(?:tags?|标签|標籤)\W*?[:：]\s*(.+)$", re.IGNORECASE | re.MULTILINE),
+    "mood": re.compile(r"^\W*(?:mood|心情|情绪)\W*?[:：]\s*(.+)$", re.IGNORECASE | re.MULTILINE),
+}
+_TAG_SPLIT = re.compile(r"[,，、;；|]+")
+_TAG_NUMBERING = re.compile(r"^\s*(?:\d+[.)、:：]|[-*•])\s*")
+_TAG_SENTENCE = re.compile(r"[，。！？!?：:；;（）()\[\]{}\"“”]")  # a tag with sentence punctuation is a sentence
+_DIGIT = re.compile(r"\d+(?:\.\d+)?")
+_CJK_END = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$")
+
+
+def prompt_language(text: str) -> str:
+    """The language the person writes in; the interface language only breaks a tie (empty or no letters)."""
+    return detect_language(text, default=current_language())
+
+
+def _entry_text(body: str) -> str:
+    text = (body or "").strip()
+    if not text:
+        raise InvalidInput("ai.journal.empty_entry")
+    return text[-PROMPT_TAIL_CHARS:]
+
+
+def journal_messages(prompt: str, text: str, variable: str) -> list[Message]:
+    """System message plus the feature's prompt, both in the writer's language."""
+    lang = prompt_language(text)
+    return [
+        {"role": "system", "content": render_prompt(SYSTEM_PROMPT, lang)},
+        {"role": "user", "content": render_prompt(prompt, lang, **{variable: text})},
+    ]
+
+
+# -- Ask me a question ------------------------------------------------------
+def ask_question(chat: ChatBackend, body: str) -> ReplyStream:
+    """Stream the model's follow-up question; pass the finished text through :func:`clean_question`."""
+    return chat.stream_chat(journal_messages(QUESTION_PROMPT, _entry_text(body), "entry"), QUESTION_SAMPLING)
+
+
+def clean_question(text: str) -> str:
+    """The first real question in the model's answer, without labels, quotes or a preamble.
+
+    "I'm sorry you had a hard day. What made the sunset matter tonight?" becomes
+    the question alone. No question mark at all: the first line, if any. Raises
+    AIUnusable when nothing is left.
+    """
+    cleaned = _LEAD_LABEL.sub("", (text or "").strip())
+    match = _QUESTION.search(cleaned)
+    if match:
+        question = _LEAD_LABEL.sub("", match.group(0)).strip(_QUOTES + "\t")
+        question = question if question.endswith(("?", "？")) else question + "?"
+    else:
+        lines = [line.strip(_QUOTES + "\t") for line in cleaned.splitlines() if line.strip(_QUOTES + "\t")]
+        question = lines[0] if lines else ""
+    if len(question) > MAX_QUESTION_CHARS:
+        question = question[: MAX_QUESTION_CHARS - 1].rstrip() + "…"
+    if not question.strip("?？ "):
+        raise AIUnusable("ai.journal.no_question")
+    return question
+
+
+def insert_reflection(body: str, question: str, answer: str = "") -> str:
+    """The entry with the AI's question (as a quote) and the person's answer appended.
+
+    A markdown blockquote reads well in Duet and in any editor, and needs no
+    label in either language.
+    """
+    quoted = "\n".join(f"> {line}".rstrip() for line in question.strip().splitlines())
+    parts = [part for part in ((body or "").rstrip(), quoted, (answer or "").strip()) if part]
+    return "\n\n".join(parts) + "\n"
+
+
+# -- Continue my draft ------------------------------------------------------
+def continue_draft(chat: ChatBackend, body: str) -> ReplyStream:
+    """Stream a continuation; pass the finished text through :func:`clean_continuation`."""
+    return chat.stream_chat(journal_messages(CONTINUE_PROMPT, _entry_text(body), "draft"), CONTINUE_SAMPLING)
+
+
+def clean_continuation(body: str, text: str) -> str:
+    """The new text only: no echo of the draft, and cut at the last finished sentence.
+
+    A reply cut by the token limit usually ends mid-sentence; a half sentence
+    in someone's diary is worse than a shorter continuation.
+    """
+    new = (text or "").strip()
+    tail = (body or "").strip()
+    if tail and new.startswith(tail):
+        new = new[len(tail):].strip()
+    ends = list(_SENTENCE_END.finditer(new))
+    if ends and ends[-1].end() < len(new):
+        new = new[: ends[-1].end()]
+    if not new:
+        raise AIUnusable("ai.journal.no_continuation")
+    return new
+
+
+def append_continuation(body: str, continuation: str) -> str:
+    """Join the draft and the accepted continuation the way the language is written."""
+    body = body or ""
+    if not body.strip():
+        return continuation
+    if body.endswith(("\n", " ")) or _CJK_END.search(body.rstrip()):
+        return body.rstrip(" ") + continuation if not body.endswith("\n") else body + continuation
+    return f"{body} {continuation}"
+
+
+# -- Suggest title, tags and mood -----------------------------------------
+@dataclass(frozen=True)
+class Suggestion:
+    """What the model proposed; a page applies the parts the person accepts."""
+
+    title: str | None = None
+    tags: list[str] = field(default_factory=list)
+    mood: int | None = None
+    raw: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.title or self.tags or self.mood)
+
+    def as_changes(self) -> dict[str, Any]:
+        """Only the parts that were found, as editor fields."""
+        changes: dict[str, Any] = {}
+        if self.title:
+            changes["title"] = self.title
+        if self.tags:
+            changes["tags"] = list(self.tags)
+        if self.mood is not None:
+            changes["mood"] = self.mood
+        return changes
+
+
+def suggest_metadata(chat: ChatBackend, body: str) -> Suggestion:
+    """Ask for a title, tags and mood and parse them; raises AIUnusable when nothing could be read."""
+    raw = chat.complete_chat(journal_messages(SUGGEST_PROMPT, _entry_text(body), "entry"), SUGGEST_SAMPLING)
+    suggestion = parse_suggestion(raw)
+    if suggestion.is_empty:
+        raise AIUnusable("ai.journal.no_suggestion")
+    return suggestion
+
+
+def parse_suggestion(text: str) -> Suggestion:
+    """Read title, tags and mood from JSON anywhere in the text, else from "Title: …" lines."""
+    data = _first_json_object(text or "")
+    if data is None:
+        data = {name: m.group(1).strip() for name, pattern in _LABEL.items() if (m := pattern.search(text or ""))}
+    return Suggestion(
+        title=_clean_title(data.get("title")),
+        tags=_clean_suggested_tags(data.get("tags")),
+        mood=_clean_mood(data.get("mood")),
+        raw=text or "",
+    )
+
+
+def _first_json_object(text: str) -> dict[str, Any] | None:
+    decoder = json.JSONDecoder()
+    for start in (i for i, ch in enumerate(text) if ch == "{"):
+        try:
+            value, _ = decoder.raw_decode(text, start)
+        except ValueError:
+            continue
+        if isinstance(value, dict):
+            return {str(k).lower(): v for k, v in value.items()}
+    return None
+
+
+def _is_placeholder(value: str) -> bool:
+    return value.startswith("<") and value.endswith(">") or value in ("...", "…")
+
+
+def _clean_title(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    title = " ".join(value.replace("#", " ").split()).strip(_QUOTES + "。.")
+    if not title or _is_placeholder(title):
+        return None
+    return title if len(title) <= MAX_TITLE_CHARS else title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+
+
+def _clean_suggested_tags(value: Any) -> list[str]:
+    items: Sequence[Any]
+    if isinstance(value, str):
+        items = _TAG_SPLIT.split(value)
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return []
+    tags: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            continue
+        tag = _TAG_NUMBERING.sub("", item).strip(_QUOTES + "#.。")
+        tag = "-".join(tag.split()).lower()
+        if (not tag or _is_placeholder(tag) or "/" in tag or _TAG_SENTENCE.search(tag) or len(tag) > MAX_TAG_CHARS
+                or not any(c.isalpha() for c in tag)):
+            continue
+        tags.append(tag)
+    return clean_tags(list(dict.fromkeys(tags))[:SUGGESTED_TAGS_MAX])
+
+
+def _clean_mood(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str) and (match := _DIGIT.search(value)):
+        number = float(match.group(0))
+    else:
+        return None
+    if not number.is_integer() or not MOOD_MIN <= number <= MOOD_MAX:
+        return None
+    return int(number)
