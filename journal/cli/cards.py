@@ -13,6 +13,8 @@ from journal.i18n import t
 def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("companion", metavar="COMPANION", help=t("companions.cli.companion_arg"))
     parser.add_argument("out", metavar="OUT", help=t("companions.cli.out_arg"))
+    parser.add_argument("--spec", type=int, choices=(2, 3), default=3, help=t("companions.cli.spec_help"))
+    parser.add_argument("--force", action="store_true", help=t("companions.cli.force_help"))
 
 
 def cmd_import_card(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
@@ -31,7 +33,8 @@ def cmd_export_card(args: argparse.Namespace, open_notebook: Callable[[], Any]) 
 
     from journal.companions.cards import export_card_file
 
-    out = export_card_file(open_notebook(), args.companion, Path(args.out))
+    out = export_card_file(open_notebook(), args.companion, Path(args.out), version=args.spec,
+                           overwrite=args.force)
     emit(args, {"companion": args.companion, "path": str(out)},
          t("companions.cli.exported", path=str(out)))
     return 0
