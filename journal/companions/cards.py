@@ -36,6 +36,7 @@ V1_FIELDS = ("name", "description", "personality", "scenario", "first_mes", "mes
 TEXT_FIELDS = (*V1_FIELDS, "creator_notes", "system_prompt", "post_history_instructions", "creator",
                "character_version")
 KNOWN_DATA_KEYS = frozenset((*TEXT_FIELDS, "alternate_greetings", "tags", "extensions", "character_book"))
+GROUP_GREETINGS = "group_only_greetings"
 FORMATS = ("png", "json")
 
 
@@ -134,6 +135,14 @@ def card_from_json(card: Any) -> Companion:
         raise BrokenFile("companions.errors.bad_card_field", reason=exc.message()) from None
 
 
+def _card_extra(fields: dict[str, Any]) -> dict[str, Any]:
+    """Card fields Duet does not use, kept to write back; an empty ``group_only_greetings`` is V3's default."""
+    extra = {k: v for k, v in fields.items() if k not in KNOWN_DATA_KEYS}
+    if extra.get(GROUP_GREETINGS) == []:
+        del extra[GROUP_GREETINGS]
+    return extra
+
+
 def _companion_from_fields(fields: dict[str, Any]) -> Companion:
     from journal.companions.files import check_name
     from journal.text import detect_language
@@ -163,7 +172,7 @@ def _companion_from_fields(fields: dict[str, Any]) -> Companion:
         slug="", **texts, alternate_greetings=check_text_list(fields.get("alternate_greetings"),
                                                              "alternate_greetings"),
         tags=tags, extensions=extensions, character_book=book,
-        card_extra={k: v for k, v in fields.items() if k not in KNOWN_DATA_KEYS}, **own)
+        card_extra=_card_extra(fields), **own)
     sample = " ".join((companion.description, companion.first_mes, companion.personality))
     companion.language = detect_language(sample) if sample.strip() else ""
     return companion
@@ -207,7 +216,7 @@ def card_v2(companion: Companion) -> dict[str, Any]:
 
 def card_v3(companion: Companion) -> dict[str, Any]:
     data = _card_data(companion)
-    data.setdefault("group_only_greetings", [])   # required by V3
+    data.setdefault(GROUP_GREETINGS, [])   # required by V3
     return {"spec": SPEC_V3, "spec_version": SPEC_V3_VERSION, "data": data}
 
 
