@@ -51,13 +51,14 @@ _IM_ID = re.compile(
     % (IM_ID_LENGTH[0] - 1, IM_ID_LENGTH[1] - 1),
     re.IGNORECASE,
 )
+# Whole words take no dot; abbreviations may ("St.", "Ave."), at the cost of a sentence's full stop after them.
 _EN_STREET_TYPES = (
-    "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|"
-    "Square|Sq|Parkway|Pkwy|Highway|Hwy"
+    r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Way|Place|Terrace|Close|Crescent|Square|Parkway|Highway)\b"
+    r"|(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Sq|Pkwy|Hwy)\b\.?"
 )
 _EN_UNIT = r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Room|Rm\.?)\s*#?\s*[0-9]+[A-Za-z]?|#\s*[0-9]+[A-Za-z]?"
 _EN_ADDRESS = re.compile(
-    r"(?<![\w])\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'’\-]*\.?\s+){1,4}(?:" + _EN_STREET_TYPES + r")\b\.?"
+    r"(?<![\w])\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'’\-]*\.?\s+){1,4}(?:" + _EN_STREET_TYPES + r")"
     r"(?:,?\s+(?:" + _EN_UNIT + r"))?"
 )
 _EN_UNIT_ALONE = re.compile(r"(?<![\w])(?:Apt\.?|Apartment|Suite|Unit|Flat)\s*#?\s*[0-9]+[A-Za-z]?(?![\w])")

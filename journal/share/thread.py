@@ -35,7 +35,15 @@ def _char_weight(char: str) -> int:
     return 1 if any(low <= code <= high for low, high in _LIGHT_RANGES) else 2
 
 
+# Code points that glue an emoji sequence together; without them every character stands alone.
+_SEQUENCE_PARTS = re.compile("[\u200d\ufe0e\ufe0f\u20e3\U0001F1E6-\U0001F1FF\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]")
+
+
 def _plain_weight(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    if not _SEQUENCE_PARTS.search(text):
+        return sum(_char_weight(c) for c in text)
     total = 0
     for cluster in grapheme_clusters(text):
         if len(cluster) > 1 and any(extended_pictographic(c) for c in cluster):
@@ -67,8 +75,11 @@ def split_thread(text: str, limit: int = MAX_WEIGHTED_LENGTH) -> list[str]:
     text = text.strip()
     if not text:
         raise InvalidInput("share.errors.empty_text")
-    if weighted_length(text) <= limit:
+    length = weighted_length(text)
+    if length <= limit:
         return [text]
+    if length > THREAD_MAX_POSTS * limit:  # cannot fit whatever the breaks; say so before any work
+        raise InvalidInput("share.errors.thread_too_long", limit=THREAD_MAX_POSTS)
     total = 2
     while True:
         # room for " 12/12": the widest mark this many posts can need
