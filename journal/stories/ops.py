@@ -1,0 +1,273 @@
+"""What a person can do to a story's turns: send, reply, regenerate, browse, edit, delete, continue, branch, undo.
+
+Nothing is ever thrown away by an operation: a regeneration, a continuation
+or an edit becomes a new *alternative* of the turn and is chosen, the old
+ones stay browsable (← →) and in the file; delete and everything else can be
+undone. AI replies are split in two so a page can stream them: :func:`plan_reply`
+builds the prompt (and says what went in), the caller streams it from any
+:class:`journal.ai.backend.ChatBackend`, and :func:`commit_reply` saves the text.
+:func:`run_reply` does both for the CLI and tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from journal.entries import now
+from journal.errors import InvalidInput
+from journal.stories.memory import Assembly, assemble
+from journal.stories.model import KINDS, Story, Turn
+from journal.stories.store import new_id
+
+if TYPE_CHECKING:
+    from journal.ai.backend import ChatBackend
+    from journal.companions.model import Companion
+    from journal.notebook import Notebook
+
+MAX_TURN_CHARS = 20_000          # one turn; longer text belongs in a journal entry
+INCOMPLETE_KEY = "incomplete"    # Turn.extra flag: the reply stopped early (error or Stop); kept, never lost
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"[\s\u3000-\u303f\uff00-\uffef]$|^[\s,.;:!?\u3000-\u303f\uff00-\uffef]")
+_CJK_EDGE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+
+Action = Literal["reply", "regenerate", "continue"]
+
+
+def check_turn_text(text: Any, *, allow_empty: bool = False) -> str:
+    """Refuse binary, empty (unless allowed) or overlong turn text; normalise line ends only."""
+    if not isinstance(text, str):
+        raise InvalidInput("stories.errors.not_text")
+    text = text.replace("\r\n", "\n")
+    if _BINARY_CONTROL.search(text):
+        raise InvalidInput("stories.errors.not_text")
+    if not allow_empty and not text.strip():
+        raise InvalidInput("stories.errors.empty_turn")
+    if len(text) > MAX_TURN_CHARS:
+        raise InvalidInput("stories.errors.turn_too_long", limit=MAX_TURN_CHARS)
+    return text
+
+
+def _index(story: Story, index: int) -> int:
+    if not -len(story.turns) <= index < len(story.turns):
+        raise InvalidInput("stories.errors.no_turn", index=index + 1 if index >= 0 else index)
+    return index % len(story.turns)
+
+
+def new_turn(role: str, text: str, *, kind: str | None = None, created: datetime | None = None,
+             alternatives: list[str] | None = None) -> Turn:
+    return Turn(id=new_id(), role=role, alternatives=alternatives or [text], chosen=0,
+                created=created or now(), kind=kind)
+
+
+def ai_role(story: Story) -> str:
+    return "narrator" if story.mode == "narrate" else "companion"
+
+
+# --- turns the person writes -------------------------------------------------------------
+
+def add_user_turn(nb: "Notebook", story_id: str, text: str, *, kind: str | None = None) -> Story:
+    """Append what the person wrote (one undo step together with the reply that follows)."""
+    text = check_turn_text(text)
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput("stories.errors.bad_kind", kind=str(kind))
+    return nb.stories.update(story_id, lambda s: s.turns.append(new_turn("user", text, kind=kind)))
+
+
+def add_greeting(nb: "Notebook", story_id: str, greetings: list[str]) -> Story:
+    """The companion's first message; alternate greetings become its alternatives (browse ← →)."""
+    greetings = [g for g in greetings if g.strip()]
+    if not greetings:
+        return nb.stories.get(story_id)
+
+    def change(story: Story) -> None:
+        story.turns.insert(0, new_turn(ai_role(story), greetings[0], alternatives=list(greetings)))
+    return nb.stories.update(story_id, change, snapshot=False)
+
+
+def add_opening(nb: "Notebook", story_id: str, opening: str) -> Story:
+    """A scenario card's opening line, as the narrator's (or companion's) first turn."""
+    opening = check_turn_text(opening)
+    return nb.stories.update(story_id, lambda s: s.turns.insert(0, new_turn(ai_role(s), opening)), snapshot=False)
+
+
+def choose(nb: "Notebook", story_id: str, index: int, alternative: int) -> Story:
+    """Show another version of a turn (← →); browsing is not an undo step."""
+    def change(story: Story) -> None:
+        turn = story.turns[_index(story, index)]
+        if not 0 <= alternative < len(turn.alternatives):
+            raise InvalidInput("stories.errors.no_alternative", number=alternative + 1)
+        turn.chosen = alternative
+    return nb.stories.update(story_id, change, snapshot=False)
+
+
+def edit_turn(nb: "Notebook", story_id: str, index: int, text: str) -> Story:
+    """The edited text becomes a new, chosen version; the previous versions stay."""
+    text = check_turn_text(text)
+
+    def change(story: Story) -> None:
+        turn = story.turns[_index(story, index)]
+        if text == turn.text:
+            return
+        turn.alternatives.append(text)
+        turn.chosen = len(turn.alternatives) - 1
+        turn.extra.pop(INCOMPLETE_KEY, None)
+    return nb.stories.update(story_id, change)
+
+
+def delete_turn(nb: "Notebook", story_id: str, index: int) -> Story:
+    def change(story: Story) -> None:
+        position = _index(story, index)
+        del story.turns[position]
+        if position < story.summary_upto:
+            story.summary_upto -= 1
+    return nb.stories.update(story_id, change)
+
+
+def undo(nb: "Notebook", story_id: str) -> Story:
+    return nb.stories.undo(story_id)
+
+
+def branch(nb: "Notebook", story_id: str, index: int, *, title: str | None = None) -> Story:
+    """A new story with this one's history up to and including turn ``index``, linking back to it."""
+    from copy import deepcopy
+
+    from journal.i18n import t
+
+    source = nb.stories.get(story_id)
+    position = _index(source, index)
+    copy = deepcopy(source)
+    copy.id, copy.path, copy.created, copy.updated = "", None, None, None
+    copy.turns = copy.turns[: position + 1]
+    copy.summary_upto = min(copy.summary_upto, len(copy.turns))
+    copy.title = title or t("stories.branch_title", title=source.title, number=position + 1)
+    copy.branch_of = {"story": source.id, "turn": source.turns[position].id}
+    copy.moods = [m for m in copy.moods if m.get("turn") in {turn.id for turn in copy.turns}]
+    copy.extra.pop("source", None)
+    return nb.stories.add(copy)
+
+
+# --- replies from the model --------------------------------------------------------------
+
+@dataclass
+class ReplyJob:
+    """A planned reply: the prompt to stream and where its text will go."""
+
+    story_id: str
+    action: Action
+    messages: list[dict[str, str]]
+    assembly: Assembly
+    turn_id: str | None = None        # the turn a regeneration or continuation belongs to
+    base_text: str = ""               # a continuation is appended to this
+    snapshot: bool = True             # False right after a user turn: the exchange is one undo step
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def companion_for(nb: "Notebook", story: Story) -> "Companion | None":
+    from journal.errors import DuetError
+
+    try:
+        return nb.companions.get(story.companion)
+    except DuetError:
+        return None
+
+
+def plan_reply(nb: "Notebook", story: Story, *, action: Action = "reply", index: int | None = None,
+               companion: "Companion | None" = None, lang: str | None = None, budget: int | None = None,
+               after_user_turn: bool = False) -> ReplyJob:
+    """Build the prompt for a new reply, a regeneration of turn ``index`` or a continuation of the last reply."""
+    from journal.ai.prompts import render_prompt
+
+    companion = companion or companion_for(nb, story)
+    if action == "reply":
+        assembly = assemble(nb, story, companion, lang=lang, budget=budget)
+        return ReplyJob(story.id, action, assembly.messages, assembly, snapshot=not after_user_turn)
+    if not story.turns:
+        raise InvalidInput("stories.errors.no_turn", index=1)
+    position = _index(story, len(story.turns) - 1 if index is None else index)
+    turn = story.turns[position]
+    if turn.role == "user":
+        raise InvalidInput("stories.errors.not_ai_turn")
+    if action == "regenerate":
+        assembly = assemble(nb, story, companion, upto=position, lang=lang, budget=budget)
+        return ReplyJob(story.id, action, assembly.messages, assembly, turn_id=turn.id)
+    if position != len(story.turns) - 1:
+        raise InvalidInput("stories.errors.continue_last_only")
+    language = lang or (companion.language if companion and companion.language else None)
+    from journal.i18n import current_language
+
+    instruction = render_prompt("story_continue", language or current_language())
+    assembly = assemble(nb, story, companion, instruction=instruction, lang=language, budget=budget)
+    return ReplyJob(story.id, action, assembly.messages, assembly, turn_id=turn.id, base_text=turn.text)
+
+
+def join_continuation(base: str, more: str) -> str:
+    """``base`` + ``more`` with a space only where two Latin words would otherwise touch."""
+    if not base or not more:
+        return base + more
+    if _SENTENCE_END.search(base[-1]) or _SENTENCE_END.search(more[0]):
+        return base + more
+    if _CJK_EDGE.match(base[-1]) or _CJK_EDGE.match(more[0]):
+        return base + more
+    return base + " " + more
+
+
+def commit_reply(nb: "Notebook", job: ReplyJob, text: str, *, incomplete: bool = False) -> Story:
+    """Save a streamed reply where ``job`` says; an empty reply is refused (nothing to keep)."""
+    text = text.strip("\n") if job.action != "continue" else text
+    if not text.strip():
+        raise InvalidInput("stories.errors.empty_reply")
+    text = check_turn_text(text if job.action != "continue" else join_continuation(job.base_text, text.rstrip()))
+
+    def change(story: Story) -> None:
+        if job.action == "reply":
+            turn = new_turn(ai_role(story), text)
+            story.turns.append(turn)
+        else:
+            turn = next((t for t in story.turns if t.id == job.turn_id), None)
+            if turn is None:
+                raise InvalidInput("stories.errors.turn_gone")
+            turn.alternatives.append(text)
+            turn.chosen = len(turn.alternatives) - 1
+            turn.extra.pop("choices", None)
+        if incomplete:
+            turn.extra[INCOMPLETE_KEY] = True
+        else:
+            turn.extra.pop(INCOMPLETE_KEY, None)
+    return nb.stories.update(job.story_id, change, snapshot=job.snapshot)
+
+
+def run_reply(nb: "Notebook", job: ReplyJob, chat: "ChatBackend") -> Story:
+    """Stream the whole reply and save it; a failure saves what arrived (marked incomplete), then re-raises."""
+    from journal.ai.errors import AIError
+
+    stream = chat.stream_chat(job.messages)
+    try:
+        text = stream.read()
+    except AIError as exc:
+        if exc.partial.strip():
+            commit_reply(nb, job, exc.partial, incomplete=True)
+        raise
+    return commit_reply(nb, job, text)
+
+
+def reply(nb: "Notebook", story_id: str, chat: "ChatBackend", text: str | None = None, *,
+          kind: str | None = None, lang: str | None = None, budget: int | None = None) -> Story:
+    """Send ``text`` (if any) and get the companion's answer: the chat loop in one call."""
+    story = add_user_turn(nb, story_id, text, kind=kind) if text is not None else nb.stories.get(story_id)
+    job = plan_reply(nb, story, lang=lang, budget=budget, after_user_turn=text is not None)
+    return run_reply(nb, job, chat)
+
+
+def regenerate(nb: "Notebook", story_id: str, chat: "ChatBackend", index: int = -1, *,
+               lang: str | None = None, budget: int | None = None) -> Story:
+    story = nb.stories.get(story_id)
+    return run_reply(nb, plan_reply(nb, story, action="regenerate", index=index, lang=lang, budget=budget), chat)
+
+
+def continue_reply(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang: str | None = None,
+                   budget: int | None = None) -> Story:
+    story = nb.stories.get(story_id)
+    return run_reply(nb, plan_reply(nb, story, action="continue", lang=lang, budget=budget), chat)
