@@ -1,0 +1,96 @@
+"""Captions and hashtags for a post, and the AI's suggestion of a title, caption and tags.
+
+The suggestion is only ever a proposal: the page shows it and applies it when
+the writer accepts, so nothing the model writes goes out under their name unread.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from uniseg.graphemecluster import grapheme_clusters
+
+from journal.share.source import ShareSource
+
+TITLE_MAX_CHARS = 20  # a Xiaohongshu note title holds at most 20 characters
+MAX_HASHTAGS = 10
+HASHTAG_MAX_CHARS = 30
+CAPTION_EXCERPT_CHARS = 120  # the default caption: the opening of the text, cut at a sentence if possible
+_HASHTAG = re.compile(r"#([^\s#，。！？,.!?;；:：、()（）\[\]【】{}\"'“”‘’<>]+)")
+_TAG_BAD = re.compile(r"[\s#，。！？,.!?;；:：、()（）\[\]【】{}\"'“”‘’<>]+")
+
+
+def normalize_hashtag(tag: str) -> str | None:
+    """``"AI 伴侣"`` → ``"#AI伴侣"``; ``None`` for a tag with nothing left in it."""
+    body = _TAG_BAD.sub("", tag.strip().lstrip("#"))[:HASHTAG_MAX_CHARS]
+    return f"#{body}" if body else None
+
+
+def normalize_hashtags(tags: list[str] | tuple[str, ...]) -> list[str]:
+    """Cleaned, de-duplicated (case-insensitively), at most :data:`MAX_HASHTAGS`, order kept."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for tag in tags:
+        clean = normalize_hashtag(tag)
+        if clean and clean.lower() not in seen:
+            seen.add(clean.lower())
+            out.append(clean)
+    return out[:MAX_HASHTAGS]
+
+
+def parse_hashtags(text: str) -> list[str]:
+    """Hashtags written in free text: ``"#人机恋 #AI伴侣, love"`` → ``["#人机恋", "#AI伴侣"]``.
+
+    Tags separated by spaces or commas without ``#`` count too, since people type both.
+    """
+    found = _HASHTAG.findall(text)
+    if not found:
+        found = [part for part in re.split(r"[\s,，、]+", text) if part]
+    return normalize_hashtags(found)
+
+
+def format_hashtags(tags: list[str]) -> str:
+    return " ".join(normalize_hashtags(tags))
+
+
+def hashtags_from_source(source: ShareSource) -> list[str]:
+    return normalize_hashtags(list(source.tags))
+
+
+def clamp_title(title: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """At most ``limit`` characters (grapheme clusters, so an emoji is never cut in half)."""
+    clusters = list(grapheme_clusters(title.strip()))
+    return "".join(clusters[:limit]).strip()
+
+
+def default_caption(source: ShareSource) -> str:
+    """The opening of the text, ended at a sentence when one ends early enough."""
+    text = re.sub(r"\s+", " ", source.body).strip()
+    if len(text) <= CAPTION_EXCERPT_CHARS:
+        return text
+    head = text[:CAPTION_EXCERPT_CHARS]
+    stops = [m.end() for m in re.finditer(r"[。！？!?]|\. ", head)]
+    if stops and stops[-1] >= CAPTION_EXCERPT_CHARS // 3:
+        return head[: stops[-1]].strip()
+    return head.rstrip() + "…"
+
+
+def caption_text(caption: str, hashtags: list[str], title: str = "") -> str:
+    """The text of ``caption.txt``: title line, caption, then the hashtags on their own line."""
+    parts = [clamp_title(title)] if title.strip() else []
+    if caption.strip():
+        parts.append(caption.strip())
+    tags = format_hashtags(hashtags)
+    if tags:
+        parts.append(tags)
+    return "\n\n".join(parts) + "\n"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the AI proposes; applied only when the writer accepts."""
+
+    title: str = ""
+    caption: str = ""
+    hashtags: list[str] = field(default_factory=list)

@@ -1,0 +1,243 @@
+"""The files of a post: PNG cards (a zip for a carousel), caption.txt, a markdown version and a safe HTML page.
+
+Everything is built in memory first (the page offers each as a download),
+then :func:`export_post` writes them atomically into a folder (the CLI).
+The HTML page is self-contained and safe to open anywhere: inline CSS, no
+external requests (a Content-Security-Policy says so too), and the writer's
+text sanitized with ``nh3`` whatever it contained.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown as _markdown
+import nh3
+
+from journal.share.caption import caption_text, clamp_title, format_hashtags
+from journal.share.cards import Card, render_cards
+from journal.share.formats import Format, get_format
+from journal.share.source import ShareSource
+from journal.share.themes import Theme, get_theme
+from journal.share.thread import split_thread
+from journal.store.atomic import atomic_write_bytes, atomic_write_text
+from journal.text import detect_language
+
+# Only prose survives: no images (they would load from elsewhere), no styles, no scripts, no handlers.
+HTML_TAGS = {"p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "mark", "code", "pre", "blockquote",
+             "ul", "ol", "li", "h2", "h3", "h4", "a", "sup", "sub"}
+HTML_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+MARKDOWN_EXTENSIONS = ["sane_lists", "nl2br"]
+PNG_COMPRESS_LEVEL = 6
+_SLUG_BAD = re.compile(r"[^\w\u3400-\u9fff-]+")
+SLUG_MAX_CHARS = 40
+
+
+@dataclass
+class Post:
+    """One finished post: its cards (or thread posts) and its words."""
+
+    source: ShareSource
+    format: Format
+    style: str
+    theme: Theme
+    cards: list[Card] = field(default_factory=list)
+    thread: list[str] = field(default_factory=list)
+    title: str = ""
+    caption: str = ""
+    hashtags: list[str] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        """A file name base from the date and title: ``2026-04-02-凌晨两点的玫瑰``."""
+        slug = _SLUG_BAD.sub("-", (self.title or self.source.title).strip()).strip("-_")[:SLUG_MAX_CHARS]
+        parts = [p for p in (self.source.date_label(), slug) if p]
+        return "-".join(parts) or "post"
+
+
+def build_post(source: ShareSource, fmt: str | Format, style: str, theme: str | Theme | None = None, *,
+               title: str = "", caption: str = "", hashtags: list[str] | None = None) -> Post:
+    """Render the cards (or split the thread) of ``source`` as the writer chose."""
+    fmt = get_format(fmt) if isinstance(fmt, str) else fmt
+    theme = theme if isinstance(theme, Theme) else get_theme(theme)
+    post = Post(source, fmt, style, theme, title=title, caption=caption, hashtags=list(hashtags or []))
+    if fmt.is_thread:
+        post.thread = split_thread(thread_text(source))
+    else:
+        post.cards = render_cards(source, fmt, style, theme)
+    return post
+
+
+def thread_text(source: ShareSource) -> str:
+    if source.kind == "turns":
+        return "\n\n".join(f"{t.speaker}: {t.text}" if t.speaker else t.text for t in source.turns)
+    return source.body
+
+
+def png_bytes(card: Card) -> bytes:
+    buffer = io.BytesIO()
+    card.image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return buffer.getvalue()
+
+
+def card_names(post: Post) -> list[str]:
+    if len(post.cards) == 1:
+        return [f"{post.stem}.png"]
+    return [f"{post.stem}-{i:02d}.png" for i in range(1, len(post.cards) + 1)]
+
+
+def zip_bytes(post: Post) -> bytes:
+    """Every card of a carousel in one zip, in posting order (01, 02, …)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # PNG is compressed already
+        for name, card in zip(card_names(post), post.cards):
+            archive.writestr(name, png_bytes(card))
+    return buffer.getvalue()
+
+
+def caption_file(post: Post) -> str:
+    return caption_text(post.caption, post.hashtags, post.title)
+
+
+def thread_file(post: Post) -> str:
+    return "\n\n---\n\n".join(post.thread) + "\n"
+
+
+def markdown_file(post: Post) -> str:
+    """The post as markdown: title, date, the text (turns as ``**speaker:** text``), caption and tags."""
+    source = post.source
+    lines: list[str] = []
+    title = post.title or source.title
+    if title:
+        lines += [f"# {title}", ""]
+    if source.date_label():
+        lines += [f"*{source.date_label()}*", ""]
+    if source.kind == "turns":
+        for turn in source.turns:
+            speaker = f"**{turn.speaker}:** " if turn.speaker else ""
+            lines += [speaker + turn.text.replace("\n", "  \n"), ""]
+    else:
+        lines += [source.body, ""]
+    if post.caption.strip():
+        lines += ["---", "", post.caption.strip(), ""]
+    if post.hashtags:
+        lines += [format_hashtags(post.hashtags), ""]
+    return "\n".join(lines)
+
+
+def safe_html(markdown_text: str) -> str:
+    """Markdown to HTML with only harmless prose tags left (nh3, an allow-list)."""
+    rendered = _markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return nh3.clean(rendered, tags=HTML_TAGS, attributes=HTML_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+def html_file(post: Post) -> str:
+    """A self-contained page of the post in the card's theme colours."""
+    source, theme = post.source, post.theme
+    lang = "zh-CN" if detect_language(source.body) == "zh" else "en"
+    title = post.title or source.title
+    parts: list[str] = []
+    if title:
+        parts.append(f"<h1>{html.escape(title)}</h1>")
+    if source.date_label():
+        parts.append(f'<p class="date">{html.escape(source.date_label())}</p>')
+    if source.kind == "turns":
+        parts.append('<div class="chat">')
+        for turn in source.turns:
+            side = "me" if turn.is_user else "them"
+            who = f'<span class="who">{html.escape(turn.speaker)}</span>' if turn.speaker and not turn.is_user else ""
+            parts.append(f'<div class="msg {side}">{who}<div class="bubble">{safe_html(turn.text)}</div></div>')
+        parts.append("</div>")
+    else:
+        parts.append(f'<div class="body">{safe_html(source.body)}</div>')
+    if post.caption.strip():
+        parts.append(f'<p class="caption">{html.escape(post.caption.strip())}</p>')
+    if post.hashtags:
+        parts.append(f'<p class="tags">{html.escape(format_hashtags(post.hashtags))}</p>')
+    page_title = html.escape(clamp_title(title) if title else source.date_label() or "Duet")
+    return _HTML_TEMPLATE.format(lang=lang, csp=CSP, title=page_title, css=_css(theme), content="\n".join(parts))
+
+
+def _css(theme: Theme) -> str:
+    return _CSS.format(t=theme)
+
+
+_CSS = """
+body {{ margin: 0; padding: 32px 16px; background: linear-gradient({t.background_top}, {t.background_bottom});
+  color: {t.ink}; font: 17px/1.8 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; }}
+article {{ max-width: 640px; margin: 0 auto; background: {t.paper}; border-radius: 24px; padding: 40px 36px;
+  box-shadow: 0 8px 28px rgba(0,0,0,.08); }}
+h1 {{ font-size: 1.6em; line-height: 1.35; margin: 0 0 .2em; }}
+.date {{ color: {t.muted}; font-size: .85em; margin: 0 0 1.4em; }}
+.date::after {{ content: ""; display: block; width: 40px; height: 4px; border-radius: 2px; background: {t.accent};
+  margin-top: 12px; }}
+.body p {{ margin: 0 0 1em; }}
+a {{ color: {t.accent}; }}
+blockquote {{ border-left: 4px solid {t.accent}; margin: 0 0 1em; padding-left: 1em; color: {t.muted}; }}
+.chat {{ display: flex; flex-direction: column; gap: 12px; }}
+.msg {{ display: flex; flex-direction: column; max-width: 78%; }}
+.msg.me {{ align-self: flex-end; align-items: flex-end; }}
+.msg.them {{ align-self: flex-start; }}
+.who {{ color: {t.muted}; font-size: .8em; margin: 0 0 4px 6px; }}
+.bubble {{ border-radius: 20px; padding: 10px 16px; }}
+.bubble p {{ margin: 0; }}
+.me .bubble {{ background: {t.bubble_user}; color: {t.bubble_user_ink}; }}
+.them .bubble {{ background: {t.bubble_other}; color: {t.bubble_other_ink}; box-shadow: 0 1px 2px rgba(0,0,0,.06); }}
+.caption {{ margin-top: 2em; white-space: pre-wrap; }}
+.tags {{ color: {t.accent}; }}
+"""
+
+_HTML_TEMPLATE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="referrer" content="no-referrer">
+<title>{title}</title>
+<style>{css}</style>
+</head>
+<body>
+<article>
+{content}
+</article>
+</body>
+</html>
+"""
+
+
+def export_post(post: Post, out_dir: str | Path) -> list[Path]:
+    """Write the post's files into ``out_dir`` (created if missing); returns their paths in a stable order.
+
+    Cards: one PNG each, plus a zip when there are several. Always
+    ``caption.txt``, ``<stem>.md`` and ``<stem>.html``; ``thread.txt`` for a thread.
+    """
+    folder = Path(out_dir).expanduser()
+    written: list[Path] = []
+
+    def put(name: str, data: bytes | str) -> None:
+        path = folder / name
+        if isinstance(data, bytes):
+            atomic_write_bytes(path, data)
+        else:
+            atomic_write_text(path, data)
+        written.append(path)
+
+    for name, card in zip(card_names(post), post.cards):
+        put(name, png_bytes(card))
+    if len(post.cards) > 1:
+        put(f"{post.stem}.zip", zip_bytes(post))
+    if post.thread:
+        put("thread.txt", thread_file(post))
+    put("caption.txt", caption_file(post))
+    put(f"{post.stem}.md", markdown_file(post))
+    put(f"{post.stem}.html", html_file(post))
+    return written
