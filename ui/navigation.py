@@ -2,5 +2,6 @@
 
 PAGES = [
     ("pages/journal.py", "nav.journal", ":material/edit_note:"),
+    ("pages/companions.py", "nav.companions", ":material/diversity_1:"),
     ("pages/settings.py", "nav.settings", ":material/settings:"),
 ]

@@ -1,0 +1,126 @@
+"""The companions list: a card per companion with story, edit, export and delete; and card import."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal.companions.cards import card_bytes, card_filename, import_card
+from journal.companions.model import Companion
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.notebook import Notebook
+from journal.text import has_cjk
+from ui.common import flash, render_markdown, show_error
+
+MODE_KEY = "companions_mode"        # "list" | "edit" | "new"
+OPEN_KEY = "companions_open"        # slug being edited
+CONFIRM_KEY = "companions_confirm_delete"
+UPLOAD_ROUND = "companions_import_round"
+STORY_COMPANION_KEY = "new_story_companion"
+STORIES_PAGE = "pages/stories.py"
+AVATAR_WIDTH = 96
+PREVIEW_CHARS = 220
+MIME = {"png": "image/png", "json": "application/json"}
+
+
+def open_editor(slug: str | None) -> None:
+    st.session_state[MODE_KEY] = "edit" if slug else "new"
+    if slug:
+        st.session_state[OPEN_KEY] = slug
+
+
+def back_to_list() -> None:
+    st.session_state[MODE_KEY] = "list"
+    st.session_state.pop(OPEN_KEY, None)
+
+
+def _preview(text: str) -> str:
+    """The start of the description; Chinese characters are twice as wide, so half as many."""
+    text = " ".join(text.split())
+    limit = PREVIEW_CHARS // 2 if has_cjk(text) else PREVIEW_CHARS
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+@st.dialog(" ", on_dismiss=_cancel_delete)
+def confirm_delete(nb: Notebook, companion: Companion) -> None:
+    st.markdown(t("companions.delete.question", name=companion.name))
+    st.caption(t("companions.delete.warning"))
+    yes, no = st.columns(2)
+    if yes.button(t("companions.delete.yes"), type="primary", key="companions_delete_yes"):
+        try:
+            nb.companions.delete(companion.slug)
+        except DuetError as exc:
+            show_error(exc)
+            return
+        _cancel_delete()
+        flash("companions.delete.done", name=companion.name)
+        st.rerun()
+    if no.button(t("companions.delete.no"), key="companions_delete_no"):
+        _cancel_delete()
+        st.rerun()
+
+
+def _downloader(nb: Notebook, companion: Companion, fmt: str):
+    """Build the card only when the download is clicked (Streamlit calls this on another thread)."""
+    return lambda: card_bytes(nb, companion, fmt)
+
+
+def render_companion(nb: Notebook, companion: Companion) -> None:
+    slug = companion.slug
+    with st.container(border=True, key=f"companion_card_{slug}"):
+        picture, text = st.columns([1, 5])
+        picture.image(nb.companions.avatar_bytes(companion), width=AVATAR_WIDTH)
+        with text:
+            st.markdown(f"#### {companion.name}")
+            meta = [t("companions.list.greetings", count=len(companion.greetings))]
+            meta += [f"#{tag}" for tag in companion.tags]
+            st.caption(" · ".join(meta))
+            render_markdown(_preview(companion.description) or t("companions.list.no_description"))
+        cols = st.columns(5)
+        if cols[0].button(t("companions.list.start_story"), key=f"companion_story_{slug}", type="primary",
+                          icon=":material/auto_stories:"):
+            st.session_state[STORY_COMPANION_KEY] = slug
+            st.switch_page(STORIES_PAGE)
+        if cols[1].button(t("companions.list.edit"), key=f"companion_edit_{slug}", icon=":material/edit:"):
+            open_editor(slug)
+            st.rerun()
+        for col, fmt in zip(cols[2:4], ("png", "json")):
+            col.download_button(t(f"companions.list.export_{fmt}"), data=_downloader(nb, companion, fmt),
+                                file_name=card_filename(companion, fmt), mime=MIME[fmt], on_click="ignore",
+                                key=f"companion_export_{fmt}_{slug}", icon=":material/download:",
+                                help=t("companions.list.export_help"))
+        if cols[4].button(t("companions.list.delete"), key=f"companion_delete_{slug}", icon=":material/delete:"):
+            st.session_state[CONFIRM_KEY] = slug
+        if st.session_state.get(CONFIRM_KEY) == slug:   # kept open across reruns until answered
+            confirm_delete(nb, companion)
+
+
+def render_import(nb: Notebook) -> None:
+    round_ = st.session_state.get(UPLOAD_ROUND, 0)     # a new key empties the uploader after an import
+    with st.expander(t("companions.import.title"), icon=":material/upload_file:"):
+        upload = st.file_uploader(t("companions.import.file"), type=["png", "json"], help=t("companions.import.help"),
+                                  key=f"companions_import_{round_}")
+        if st.button(t("companions.import.button"), key="companions_import_go", disabled=upload is None,
+                     type="primary"):
+            try:
+                companion = import_card(nb, upload.getvalue(), upload.name)
+            except DuetError as exc:
+                show_error(exc)
+            else:
+                st.session_state[UPLOAD_ROUND] = round_ + 1
+                flash("companions.import.done", name=companion.name)
+                st.rerun()
+
+
+def render_list(nb: Notebook) -> None:
+    companions = nb.companions.list()
+    for name, error in nb.companions.broken:
+        st.warning(t("companions.page.broken", file=name, error=error), icon=":material/warning:")
+    if not companions:
+        st.info(t("companions.page.empty"))
+    for companion in companions:
+        render_companion(nb, companion)
