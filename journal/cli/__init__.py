@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "journal.cli.entries",
     "journal.cli.transfer",
     "journal.cli.ai",
+    "journal.cli.data",
 ]
 
 

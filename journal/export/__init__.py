@@ -1,0 +1,1 @@
+"""Taking everything out of a notebook in open formats: a restorable zip, clean markdown, one JSON document."""

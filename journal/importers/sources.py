@@ -1,0 +1,132 @@
+"""Reading what a person hands to an import: a file, a folder or a zip, never trusted.
+
+Each helper turns "this is not what it claims" (binary, wrong JSON, not a zip,
+a zip member climbing out with ``../``) into one :class:`BrokenFile` sentence,
+so no importer ever shows a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import stat
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from journal.errors import BrokenFile, NotFound
+
+MAX_INPUT_BYTES = 1_000_000_000      # one JSON or text file read into memory
+MAX_MEMBER_BYTES = 2_000_000_000     # one file taken out of a zip (photos, videos)
+READ_CHUNK_BYTES = 1 << 20
+BINARY_SNIFF_BYTES = 8192
+
+
+def existing_path(path: str | Path) -> Path:
+    """The path as given, or a sentence saying it is not there."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise NotFound("data.errors.no_such_path", path=str(path))
+    return p
+
+
+def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise BrokenFile("data.errors.too_large", name=path.name, limit_mb=limit // 1_000_000)
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise BrokenFile("data.errors.is_folder", name=path.name) from None
+    except OSError as exc:
+        raise BrokenFile("data.errors.unreadable", name=path.name, reason=exc.strerror or str(exc)) from exc
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is dropped); binary or another encoding is refused by name."""
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        raise BrokenFile("data.errors.binary", name=name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BrokenFile("data.errors.not_utf8", name=name) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def parse_json(data: bytes, name: str) -> Any:
+    text = decode_text(data, name)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BrokenFile("data.errors.not_json", name=name, line=exc.lineno, reason=exc.msg) from None
+
+
+def read_json(path: Path) -> Any:
+    return parse_json(read_bytes(path), path.name)
+
+
+def open_zip(path: Path) -> zipfile.ZipFile:
+    """An open zip, or "this is not a zip file" for anything else."""
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        raise BrokenFile("data.errors.not_zip", name=path.name) from None
+    except OSError as exc:
+        raise BrokenFile("data.errors.unreadable", name=path.name, reason=exc.strerror or str(exc)) from exc
+
+
+def looks_like_zip(path: Path) -> bool:
+    return path.is_file() and zipfile.is_zipfile(path)
+
+
+def safe_member_name(info: zipfile.ZipInfo) -> str | None:
+    """The member's path if it stays inside the target folder; ``None`` for anything unsafe.
+
+    Refused: absolute paths, drive letters, ``..`` segments, backslash paths
+    and symbolic links, the ways a crafted zip writes outside its folder.
+    """
+    name = info.filename
+    if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return None
+    mode = info.external_attr >> 16
+    if mode and stat.S_ISLNK(mode):
+        return None
+    normal = posixpath.normpath(name)
+    if normal in (".", "") or normal.startswith("../") or normal == "..":
+        return None
+    return normal
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_MEMBER_BYTES) -> bytes:
+    """A member's bytes, counting what is really inflated so a lying header cannot fill the disk."""
+    if info.file_size > limit:
+        raise BrokenFile("data.errors.too_large", name=info.filename, limit_mb=limit // 1_000_000)
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with zf.open(info) as handle:
+            while True:
+                chunk = handle.read(READ_CHUNK_BYTES)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > limit:
+                    raise BrokenFile("data.errors.too_large", name=info.filename, limit_mb=limit // 1_000_000)
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        # RuntimeError: an encrypted member; BadZipFile: a CRC mismatch or a cut-off archive.
+        raise BrokenFile("data.errors.zip_member_broken", name=info.filename, reason=str(exc)) from None
+    return b"".join(chunks)
+
+
+def file_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """Safe file members by normalized name (folders, unsafe names and macOS ``__MACOSX`` junk left out)."""
+    out: dict[str, zipfile.ZipInfo] = {}
+    for info in zf.infolist():
+        if info.is_dir():
+            continue
+        name = safe_member_name(info)
+        if name is None or name.startswith("__MACOSX/") or posixpath.basename(name) == ".DS_Store":
+            continue
+        out[name] = info
+    return out

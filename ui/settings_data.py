@@ -1,0 +1,152 @@
+"""Settings → Your data: bring history in from other apps, take everything out, or delete everything."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import current_language, set_language, t
+from journal.importers import IMPORT_MODULES, ImportReport, run_import
+from journal.notebook import Notebook
+from ui.common import show_error
+
+UPLOAD_TYPES: dict[str, list[str]] = {
+    "jrnl": ["json", "txt"],
+    "dayone": ["zip", "json"],
+    "chatgpt": ["json", "zip"],
+    "markdown": ["zip", "md", "markdown"],
+    "zip": ["zip"],
+}
+REPORT_KEY = "data_import_report"
+DELETED_KEY = "data_deleted_report"
+CLEAR_TYPED_KEY = "_data_delete_clear"
+
+
+def render_data_settings(nb: Notebook) -> None:
+    st.subheader(t("data.ui.title"))
+    _import_section(nb)
+    st.divider()
+    _export_section(nb)
+    st.divider()
+    _delete_section(nb)
+
+
+# --- import ------------------------------------------------------------------------------
+
+def _run_import(nb: Notebook, kind: str, upload: Any, local: str, progress: Callable[[int, int], None]) -> ImportReport:
+    """An upload is saved under its own name in a temp folder (the name tells split files and zips apart)."""
+    if upload is None:
+        return run_import(nb, kind, local.strip(), progress)
+    with tempfile.TemporaryDirectory(prefix="duet-import-") as folder:
+        path = Path(folder) / (Path(upload.name).name or "upload")
+        path.write_bytes(upload.getvalue())
+        return run_import(nb, kind, path, progress)
+
+
+def _show_report(report: ImportReport) -> None:
+    if report.broken:
+        st.warning(report.summary(), icon=":material/warning:")
+    else:
+        st.success(report.summary(), icon=":material/check_circle:")
+    issues = [t("data.report.broken_line", issue=i.describe()) for i in report.broken]
+    issues += [t("data.report.warning_line", issue=i.describe()) for i in report.warnings]
+    if issues:
+        with st.expander(t("data.ui.report_details", count=len(issues))):
+            for line in issues:
+                st.text(line)   # titles from the imported file are shown as text, never as markdown
+
+
+def _import_section(nb: Notebook) -> None:
+    st.markdown(f"#### {t('data.ui.import_title')}")
+    kind = st.selectbox(t("data.ui.kind"), list(IMPORT_MODULES), key="data_import_kind",
+                        format_func=lambda k: t(f"data.kinds.{k}"))
+    st.caption(t(f"data.ui.hint.{kind}"))
+    upload = st.file_uploader(t("data.ui.file"), type=UPLOAD_TYPES[kind], key=f"data_upload_{kind}")
+    local = st.text_input(t("data.ui.local_path"), key="data_import_path", help=t("data.ui.local_path_help"))
+    ready = upload is not None or bool(local.strip())
+    if st.button(t("data.ui.import_button"), key="data_import_go", type="primary", disabled=not ready):
+        bar = st.progress(0.0, text=t("data.ui.importing"))
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(min(1.0, done / total) if total else 1.0, text=t("data.ui.progress", done=done, total=total))
+
+        try:
+            report = _run_import(nb, kind, upload, local, progress)
+        except DuetError as exc:
+            bar.empty()
+            st.session_state.pop(REPORT_KEY, None)
+            show_error(exc)
+            return
+        bar.progress(1.0, text=t("data.ui.import_done"))
+        st.session_state[REPORT_KEY] = report
+    report = st.session_state.get(REPORT_KEY)
+    if isinstance(report, ImportReport):
+        _show_report(report)
+
+
+# --- export ------------------------------------------------------------------------------
+
+def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """Build the file only when clicked; that runs in another thread, so carry the language along."""
+    lang = current_language()
+
+    def build() -> bytes:
+        set_language(lang)
+        return make()
+
+    return build
+
+
+def _export_section(nb: Notebook) -> None:
+    from journal.export.json_export import json_bytes
+    from journal.export.markdown_export import markdown_zip_bytes
+    from journal.export.zip_export import zip_bytes
+
+    st.markdown(f"#### {t('data.ui.export_title')}")
+    st.caption(t("data.ui.export_hint"))
+    stamp = date.today().isoformat()
+    zip_col, json_col, md_col = st.columns(3)
+    zip_col.download_button(t("data.ui.export_zip"), data=_deferred(lambda: zip_bytes(nb)),
+                            file_name=f"duet-{stamp}.zip", mime="application/zip", key="data_export_zip",
+                            on_click="ignore", help=t("data.ui.export_zip_help"), icon=":material/archive:")
+    json_col.download_button(t("data.ui.export_json"), data=_deferred(lambda: json_bytes(nb)),
+                             file_name=f"duet-{stamp}.json", mime="application/json", key="data_export_json",
+                             on_click="ignore", help=t("data.ui.export_json_help"), icon=":material/data_object:")
+    md_col.download_button(t("data.ui.export_markdown"), data=_deferred(lambda: markdown_zip_bytes(nb)),
+                           file_name=f"duet-markdown-{stamp}.zip", mime="application/zip",
+                           key="data_export_markdown", on_click="ignore", help=t("data.ui.export_markdown_help"),
+                           icon=":material/description:")
+
+
+# --- delete everything -------------------------------------------------------------------
+
+def _delete_section(nb: Notebook) -> None:
+    from journal.delete_all import delete_all
+
+    st.markdown(f"#### {t('data.ui.delete_title')}")
+    if st.session_state.pop(CLEAR_TYPED_KEY, False):
+        st.session_state["data_delete_typed"] = ""   # allowed here: the widget is not drawn yet in this run
+    done = st.session_state.get(DELETED_KEY)
+    if done:
+        st.success(t("data.ui.deleted", files=done["files"], home=done["home"]), icon=":material/check_circle:")
+    with st.expander(t("data.ui.delete_open")):
+        st.warning(t("data.ui.delete_warning", home=str(nb.home)), icon=":material/warning:")
+        word = t("data.ui.delete_word")
+        typed = st.text_input(t("data.ui.delete_prompt", word=word), key="data_delete_typed")
+        confirmed = typed.strip() == word
+        if st.button(t("data.ui.delete_button"), key="data_delete_go", type="primary", disabled=not confirmed):
+            try:
+                report = delete_all(nb, confirm=confirmed)
+            except DuetError as exc:
+                show_error(exc)
+                return
+            st.cache_resource.clear()   # the cached Notebook pointed at files that are gone
+            st.session_state.pop(REPORT_KEY, None)
+            st.session_state[DELETED_KEY] = report.to_dict()
+            st.session_state[CLEAR_TYPED_KEY] = True
+            st.rerun()
