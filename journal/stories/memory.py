@@ -12,6 +12,7 @@ the "Why did it say that?" expander shows.
 
 from __future__ import annotations
 
+import logging
 import string
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ PROMPT_SAFETY_MARGIN = 64    # tokens kept free for the estimate's error on top 
 MIN_PROMPT_BUDGET = 256
 DEFAULT_REPLY_TOKENS = 512
 NARRATE_TAGS = {"say": "[Say]", "do": "[Do]", "story": "[Story]"}   # explained by prompts/story_narrator.*.md
+log = logging.getLogger(__name__)
 JOURNAL_RECALL_KEY = "journal_recall"   # Story.extra flag: False keeps journal entries out of this story's prompts
 
 
@@ -126,6 +128,17 @@ def is_crisis(text: str) -> bool:
     return bool(text.strip()) and assess(text).level == "crisis"
 
 
+def _distress_guidance(lang: str) -> str:
+    """The safety prompt; a missing file must never stop a reply to someone in crisis, so it is logged."""
+    from journal.errors import NotFound
+
+    try:
+        return render_prompt("distress_guidance", lang)
+    except NotFound:
+        log.error("prompts/distress_guidance.%s.md is missing: the crisis instruction was not added", lang)
+        return ""
+
+
 class _Budget:
     def __init__(self, total: int) -> None:
         self.total = total
@@ -200,8 +213,9 @@ def assemble(nb: "Notebook", story: Story, companion: Companion | None, *, upto:
     if post.strip():
         tail.append(Piece("post_history", message_tokens(post), post))
     if crisis:
-        guidance = render_prompt("distress_guidance", lang)
-        tail.append(Piece("crisis", message_tokens(guidance), guidance))
+        guidance = _distress_guidance(lang)
+        if guidance:
+            tail.append(Piece("crisis", message_tokens(guidance), guidance))
     if instruction:
         tail.append(Piece("instruction", message_tokens(instruction), instruction))
     note: Piece | None = None
