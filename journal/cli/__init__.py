@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "journal.cli.transfer",
     "journal.cli.ai",
     "journal.cli.data",
+    "journal.cli.share",
 ]
 
 

@@ -1,0 +1,70 @@
+"""``python -m journal share``: turn an entry or story turns into post files, privacy pass on by default."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from journal.cli.output import emit
+from journal.i18n import t
+
+FORMAT_CHOICES = ["xiaohongshu", "instagram", "square", "story", "thread"]  # journal.share.formats.FORMATS
+STYLE_CHOICES = ["chat", "quote", "page"]
+DEFAULT_FORMAT, DEFAULT_STYLE = "xiaohongshu", "page"
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("share", parents=[common], help=t("share.cli.help"), description=t("share.cli.description"))
+    p.add_argument("id", help=t("share.cli.id"))
+    p.add_argument("--turns", metavar="A-B", help=t("share.cli.turns"))
+    p.add_argument("--format", dest="fmt", choices=FORMAT_CHOICES, default=DEFAULT_FORMAT, help=t("share.cli.format"))
+    p.add_argument("--style", choices=STYLE_CHOICES, default=DEFAULT_STYLE, help=t("share.cli.style"))
+    p.add_argument("--theme", default=None, help=t("share.cli.theme"))
+    p.add_argument("--out", required=True, metavar="DIR", help=t("share.cli.out"))
+    p.add_argument("--name", action="append", default=[], metavar="REAL=PSEUDONYM", help=t("share.cli.name"))
+    p.add_argument("--no-redact", action="store_true", help=t("share.cli.no_redact"))
+    p.add_argument("--title", default=None, help=t("share.cli.title"))
+    p.add_argument("--caption", default=None, help=t("share.cli.caption"))
+    p.add_argument("--tag", action="append", default=[], metavar="TAG", help=t("share.cli.tag"))
+    p.set_defaults(handler=cmd_share)
+
+
+def cmd_share(args: argparse.Namespace, open_notebook) -> int:
+    from journal.share.caption import clamp_title, default_caption, hashtags_from_source, normalize_hashtags
+    from journal.share.export import build_post, export_post
+    from journal.share.privacy import redact
+    from journal.share.protect import protect
+    from journal.share.settings import saved_names
+    from journal.share.source import source_from_entry
+
+    nb = open_notebook()
+    if args.turns:
+        from journal.share.from_story import parse_turn_range, source_from_story
+
+        first, last = parse_turn_range(args.turns)
+        source = source_from_story(nb, args.id, first, last)
+    else:
+        source = source_from_entry(nb.get_entry(args.id))
+    names = {**saved_names(nb.home), **_cli_names(args.name)}
+    protected = protect(source, names, enabled=not args.no_redact)
+    shared = protected.source
+    caption = args.caption if args.caption is not None else default_caption(shared)
+    title = args.title if args.title is not None else shared.title
+    if not args.no_redact:  # what the writer types here goes through the same pass
+        caption = redact(caption, names).text
+        title = redact(title, names).text
+    hashtags = normalize_hashtags(args.tag) if args.tag else hashtags_from_source(shared)
+    post = build_post(shared, args.fmt, args.style, args.theme, title=clamp_title(title), caption=caption,
+                      hashtags=hashtags)
+    paths = [str(p) for p in export_post(post, args.out)]
+    if protected.applied and not args.json:
+        print(t("share.cli.redacted", count=len(protected.applied)), file=sys.stderr)
+    emit(args, paths, "\n".join(paths))
+    return 0
+
+
+def _cli_names(values: list[str]) -> dict[str, str]:
+    from journal.share.privacy import parse_names
+
+    return parse_names(values)
