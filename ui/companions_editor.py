@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from journal.companions.model import Companion
+from journal.companions.store import MAX_IMAGE_BYTES, normalize_avatar
 from journal.errors import DuetError
 from journal.i18n import LANGUAGES, t
 from journal.notebook import Notebook
@@ -17,6 +18,7 @@ from ui.common import flash, show_error
 NEW = "new"
 AVATAR_WIDTH = 120
 TALL, MEDIUM, SHORT = 220, 140, 80      # text area heights in pixels
+MAX_IMAGE_MB = MAX_IMAGE_BYTES // (1024 * 1024)
 AVATAR_TYPES = ["png", "jpg", "jpeg", "webp", "gif"]
 TEXT_FIELDS = ("name", "description", "personality", "scenario", "first_mes", "mes_example",
                "speaking_style", "user_persona", "system_prompt", "post_history_instructions",
@@ -86,7 +88,7 @@ def _avatar_section(nb: Notebook, edit_key: str, companion: Companion | None) ->
     if companion is not None:
         st.image(nb.companions.avatar_bytes(companion), width=AVATAR_WIDTH)
     st.file_uploader(t("companions.editor.avatar_upload"), type=AVATAR_TYPES, key=_key(edit_key, "avatar"),
-                     help=t("companions.editor.avatar_help"))
+                     help=t("companions.editor.avatar_help"), max_upload_size=MAX_IMAGE_MB)
     if companion is not None and companion.avatar:
         if st.button(t("companions.editor.avatar_remove"), key=_key(edit_key, "avatar_remove"),
                      icon=":material/hide_image:"):
@@ -167,8 +169,6 @@ def _save(nb: Notebook, edit_key: str, companion: Companion | None) -> str | Non
     upload = st.session_state.get(_key(edit_key, "avatar"))
     try:
         if upload is not None:  # check the picture first, so a bad one saves nothing
-            from journal.companions.store import normalize_avatar
-
             normalize_avatar(upload.getvalue())
         base = companion or Companion(slug="", name="")
         saved = nb.companions.save(replace(base, **fields))

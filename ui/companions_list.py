@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.companions.cards import card_bytes, card_filename, import_card
+from journal.companions.cards import MAX_CARD_BYTES, card_bytes, card_filename, import_card
 from journal.companions.model import Companion
 from journal.errors import DuetError
 from journal.i18n import t
@@ -20,6 +20,7 @@ STORY_COMPANION_KEY = "new_story_companion"
 STORIES_PAGE = "pages/stories.py"
 AVATAR_WIDTH = 96
 PREVIEW_CHARS = 220
+MAX_CARD_MB = MAX_CARD_BYTES // (1024 * 1024)
 MIME = {"png": "image/png", "json": "application/json"}
 
 
@@ -103,7 +104,7 @@ def render_import(nb: Notebook) -> None:
     round_ = st.session_state.get(UPLOAD_ROUND, 0)     # a new key empties the uploader after an import
     with st.expander(t("companions.import.title"), icon=":material/upload_file:"):
         upload = st.file_uploader(t("companions.import.file"), type=["png", "json"], help=t("companions.import.help"),
-                                  key=f"companions_import_{round_}")
+                                  key=f"companions_import_{round_}", max_upload_size=MAX_CARD_MB)
         if st.button(t("companions.import.button"), key="companions_import_go", disabled=upload is None,
                      type="primary"):
             try:
