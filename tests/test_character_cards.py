@@ -40,7 +40,8 @@ BOOK = {
 }
 EXTENSIONS = {"talkativeness": "0.5", "fav": False, "world": "harbour",
               "depth_prompt": {"prompt": "Stay gentle.", "depth": 4, "role": "system"},
-              "someapp/voice": {"id": 7, "pitch": 1.25, "tags": ["soft", None]}}
+              "someapp/voice": {"id": 7, "pitch": 1.25, "tags": ["soft", None]},
+              "pasted": "line\u2028separator, next\x85line, 1e3, yes, 2026-04-02"}
 NOTES = "Made for rainy evenings.\n\nPlease don't use her for anything cruel. 请温柔对待她。"
 
 V2_CARD = {

@@ -28,7 +28,7 @@ TRICKY = {
     "system_prompt": "{{original}}\nStay kind.",
     "post_history_instructions": "'quoted' and \"double\"",
     "creator_notes": "---\nnot front matter\n---",
-    "creator": "someone",
+    "creator": "someone\x85else",             # NEL: YAML would read it as a line break
     "character_version": "1.10",
 }
 
@@ -56,6 +56,16 @@ def test_round_trip_keeps_every_field_exactly(companions):
     assert loaded.character_book == {"entries": [{"keys": ["a"], "content": "b"}]}
     assert loaded.card_extra == {"nickname": "Mi"} and loaded.display_name == "Mi"
     assert loaded.created == created.created and loaded.created.tzinfo is not None
+
+
+def test_values_yaml_cannot_carry_are_kept_exactly(companions):
+    odd = {"nel": "a\x85b", "sep": "c\u2028d", "crlf": "e\r\nf", "nested": [{"k": "\x85"}]}
+    created = companions.create("Odd", extensions=odd, description="---\nnot front matter\n---\n")
+    loaded = companions.get(created.slug)
+    assert loaded.extensions == odd and loaded.description == "---\nnot front matter\n---\n"
+    assert loaded.creator == "" and "extensions_json" not in loaded.extra
+    meta, _ = read_document(created.path)
+    assert "extensions_json" in meta and "extensions" not in meta
 
 
 def test_file_is_readable_markdown_with_the_persona_as_body(companions):
