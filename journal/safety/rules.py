@@ -34,6 +34,8 @@ class Rule:
     """Searched in the whole sentence: a context that makes a crisis phrase ambiguous, so it counts as concern."""
     soften_after: re.Pattern[str] | None = None
     """Matched right after the phrase: an idiom that turns a crisis phrase into concern ("想死的心都有了")."""
+    needs_sentence: re.Pattern[str] | None = None
+    """When set, the sentence must also contain this (a bare noun like "self-harm" needs "I", "again", "urge")."""
     subject_sensitive: bool = True
     """False when the pattern itself names the writer ("kill myself", "我是个累赘"), so no subject check is needed."""
 
@@ -41,7 +43,7 @@ class Rule:
 def rule(code: str, level: Level, pattern: str, *, unless_before: str | None = None,
          unless_after: str | None = None, unless_sentence: str | None = None,
          soften_sentence: str | None = None, soften_after: str | None = None,
-         subject_sensitive: bool = True) -> Rule:
+         needs_sentence: str | None = None, subject_sensitive: bool = True) -> Rule:
     """Compile one rule; the text it runs on is already NFKC-normalized and lower-cased."""
 
     def comp(source: str | None) -> re.Pattern[str] | None:
@@ -53,7 +55,8 @@ def rule(code: str, level: Level, pattern: str, *, unless_before: str | None = N
     return Rule(code=code, level=level, pattern=re.compile(pattern),
                 unless_before=comp(unless_before), unless_after=anchored(unless_after),
                 unless_sentence=comp(unless_sentence), soften_sentence=comp(soften_sentence),
-                soften_after=anchored(soften_after), subject_sensitive=subject_sensitive)
+                soften_after=anchored(soften_after), needs_sentence=comp(needs_sentence),
+                subject_sensitive=subject_sensitive)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class LanguageContext:
     """What the assessor needs to know about a language besides its rules."""
 
     rules: tuple[Rule, ...]
+    trigger: re.Pattern[str]
+    """A cheap first look: a sentence with none of these stems cannot match any rule, so it is skipped.
+    tests/test_safety.py checks that skipping never changes a result on the labelled sets."""
     negation: re.Pattern[str]
     """Matched against the clause text before a phrase: the phrase is denied ("I would never", "我不")."""
     first_person: re.Pattern[str]

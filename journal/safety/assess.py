@@ -1,0 +1,234 @@
+"""Read a text the way a careful friend would: is the writer in danger, distressed, or just talking?
+
+Runs locally on every journal save and every story turn, so it has to be fast
+(a few milliseconds, no model, no network) and it has to be quiet on the
+hyperbole people write every day. It reads sentence by sentence; for each
+warning-sign phrase it asks: is it denied ("I would never"), a joke ("lol",
+"哈哈"), in the past ("used to"), about someone else ("my friend wants to…"),
+fiction or the news ("the villain… in chapter three"), or a quotation? Each of
+those lowers or drops the signal. Two different milder signs close together
+("my last entry… goodbye") add up to a crisis.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from journal.safety import rules_en, rules_zh
+from journal.safety.resources import Resource, resources_for
+from journal.safety.rules import LEVELS, LanguageContext, Level, Rule
+
+CONTEXTS: tuple[LanguageContext, ...] = (rules_en.CONTEXT, rules_zh.CONTEXT)
+
+ESCALATION_WINDOW_SENTENCES = 3
+"""Two different concern signs at most this many sentences apart make a crisis ("my last entry. Goodbye.")."""
+PHRASE_CONTEXT_CHARS = 40
+"""How much of the matched phrase a reason keeps, so a reason never carries a whole entry."""
+ESCALATION_CODE = "several_warning_signs"
+SOMEONE_ELSE_CODE = "someone_else_at_risk"
+
+_SENTENCE_END = re.compile(r"[。!?…\n]+[\"”」』)]*|\.+(?=[\s\"”」』)]|$)")
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
+_CLAUSE_BREAK = re.compile("|".join(f"(?:{c.clause_break.pattern})" for c in CONTEXTS))
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One warning sign found: a machine-readable code, its level, and the phrase that showed it."""
+
+    code: str
+    level: Level
+    phrase: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.phrase}"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    level: Level
+    reasons: list[Reason] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    """Help lines for the reader's locale; empty when the level is ``none``."""
+
+    @property
+    def needs_support(self) -> bool:
+        """True for concern and crisis: the two levels that show the help panel."""
+        return self.level != "none"
+
+
+@dataclass(frozen=True)
+class _Finding:
+    reason: Reason
+    sentence: int
+    counts_for_escalation: bool
+
+
+def assess(text: str, lang: str | None = None, region: str | None = None) -> Assessment:
+    """Assess ``text`` (English, Simplified Chinese or both) for crisis signals.
+
+    ``lang`` and ``region`` only choose the help lines (see
+    :func:`journal.safety.resources.resources_for`); every text is read with
+    both languages' rules, since people mix them in one sentence.
+    """
+    findings = _findings(text or "")
+    level = _max_level(f.reason.level for f in findings)
+    reasons = [f.reason for f in findings]
+    if level == "concern" and _escalates(findings):
+        level = "crisis"
+        reasons.append(Reason(ESCALATION_CODE, "crisis", "; ".join(sorted({r.phrase for r in reasons}))))
+    resources = resources_for(lang, region) if level != "none" else []
+    return Assessment(level=level, reasons=reasons, resources=resources)
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width (NFKC), lower case, straight apostrophes: the form every rule is written for."""
+    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+
+
+def sentences(text: str) -> list[str]:
+    """Split on sentence ends, keeping the punctuation with its sentence."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        piece = text[start:m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _findings(text: str, use_trigger: bool = True) -> list[_Finding]:
+    found: list[_Finding] = []
+    for index, sentence in enumerate(sentences(normalize(text))):
+        flags: _SentenceFlags | None = None  # computed only for sentences a rule matches
+        for ctx in CONTEXTS:
+            if use_trigger and not ctx.trigger.search(sentence):
+                continue
+            for rule in ctx.rules:
+                for m in rule.pattern.finditer(sentence):
+                    flags = flags or _SentenceFlags.of(sentence)
+                    finding = _judge(rule, ctx, sentence, m, flags, index)
+                    if finding is not None:
+                        found.append(finding)
+    return _dedupe(found)
+
+
+@dataclass(frozen=True)
+class _SentenceFlags:
+    fiction: bool
+    joke: bool
+
+    @classmethod
+    def of(cls, sentence: str) -> _SentenceFlags:
+        return cls(fiction=any(c.fiction.search(sentence) for c in CONTEXTS),
+                   joke=any(c.joke.search(sentence) for c in CONTEXTS))
+
+
+def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
+           flags: _SentenceFlags, index: int) -> _Finding | None:
+    before, after = sentence[:m.start()], sentence[m.end():]
+    clause_before = _clause_before(before)
+    if rule.unless_before and rule.unless_before.search(clause_before):
+        return None
+    if rule.unless_after and rule.unless_after.match(after):
+        return None
+    if rule.unless_sentence and rule.unless_sentence.search(sentence):
+        return None
+    if rule.needs_sentence and not rule.needs_sentence.search(sentence):
+        return None
+    if ctx.negation.search(clause_before):
+        return None
+
+    level: Level = rule.level
+    code = rule.code
+    softened = False
+    if (rule.soften_after and rule.soften_after.match(after)) or (
+            rule.soften_sentence and rule.soften_sentence.search(sentence)):
+        level, softened = _at_most(level, "concern"), True
+
+    subject = _subject(before, ctx) if rule.subject_sensitive else "first"
+    quoted = _inside_quotes(sentence, m.start())
+    if flags.fiction and (subject != "first" or quoted):
+        return None  # a story, a film, the news: not the writer speaking
+    if subject == "third":
+        code, level, softened = SOMEONE_ELSE_CODE, "concern", True
+    if quoted and subject != "first":
+        level, softened = _at_most(level, "concern"), True
+    if any(c.past.search(_clause_around(sentence, m.start(), m.end())) for c in CONTEXTS):
+        level, softened = _at_most(level, "concern"), True
+    if flags.joke:
+        level, softened = _one_lower(level), True
+    if level == "none":
+        return None
+    phrase = m.group(0).strip()[:PHRASE_CONTEXT_CHARS]
+    return _Finding(Reason(code, level, phrase), index,
+                    counts_for_escalation=not softened and rule.level == "concern" and code != SOMEONE_ELSE_CODE)
+
+
+def _clause_before(before: str) -> str:
+    last = None
+    for last in _CLAUSE_BREAK.finditer(before):
+        pass
+    return before[last.end():] if last else before
+
+
+def _clause_around(sentence: str, start: int, end: int) -> str:
+    head = _clause_before(sentence[:start])
+    tail_match = _CLAUSE_BREAK.search(sentence, end)
+    tail = sentence[end:tail_match.start()] if tail_match else sentence[end:]
+    return head + sentence[start:end] + tail
+
+
+def _subject(before: str, ctx: LanguageContext) -> str:
+    """Who the phrase is about: "first" (the writer), "third" (someone else) or "implicit" (no subject: the writer)."""
+    first = [m.end() for m in ctx.first_person.finditer(before)]
+    third = [m.end() for m in ctx.third_person.finditer(before)]
+    if not first and not third:
+        return "implicit"
+    return "first" if (first[-1] if first else -1) >= (third[-1] if third else -1) else "third"
+
+
+def _inside_quotes(sentence: str, pos: int) -> bool:
+    head = sentence[:pos]
+    for opening, closing in _QUOTE_PAIRS:
+        if head.rfind(opening) > head.rfind(closing):
+            return True
+    return head.count('"') % 2 == 1
+
+
+def _dedupe(found: list[_Finding]) -> list[_Finding]:
+    """One reason per code and phrase: overlapping rules for the same words say it once."""
+    seen: set[tuple[str, str]] = set()
+    out: list[_Finding] = []
+    for f in sorted(found, key=lambda f: -LEVELS.index(f.reason.level)):
+        key = (f.reason.code, f.reason.phrase)
+        if key not in seen and not any(f.reason.phrase in o.reason.phrase and f.sentence == o.sentence
+                                       and o.reason.level == f.reason.level for o in out):
+            seen.add(key)
+            out.append(f)
+    return sorted(out, key=lambda f: (f.sentence, -LEVELS.index(f.reason.level)))
+
+
+def _escalates(findings: list[_Finding]) -> bool:
+    counted = [f for f in findings if f.counts_for_escalation]
+    return any(a.reason.code != b.reason.code and abs(a.sentence - b.sentence) < ESCALATION_WINDOW_SENTENCES
+               for i, a in enumerate(counted) for b in counted[i + 1:])
+
+
+def _max_level(levels) -> Level:
+    return max(levels, key=LEVELS.index, default="none")
+
+
+def _at_most(level: Level, cap: Level) -> Level:
+    return level if LEVELS.index(level) <= LEVELS.index(cap) else cap
+
+
+def _one_lower(level: Level) -> Level:
+    return LEVELS[max(0, LEVELS.index(level) - 1)]

@@ -1,0 +1,302 @@
+"""English warning-sign phrases and the exceptions that keep everyday hyperbole quiet.
+
+Patterns run on NFKC-normalized, lower-cased text with straight apostrophes.
+Each rule names one warning sign from suicide-prevention guidance (a wish to
+die, a plan or means, preparations, self-harm, hopelessness, feeling a
+burden); ``tests/safety_labelled.yaml`` holds the sentences they were checked on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from journal.safety.rules import LanguageContext, rule
+
+# Words that turn "die" into hyperbole when they follow it: "die of embarrassment", "die for dumplings".
+_DIE_HYPERBOLE = (r"of\b|from\b|for\b|laughing|happy|inside|a little|in peace|in my sleep|old\b|"
+                  r"without\b|before\b|in (?:a|an|the)\b|on (?:a|an|the)\b|with\b")
+# Contexts where hurting oneself was an accident, not an act.
+_ACCIDENT = (r"\b(?:accident\w*|by mistake|while (?:cooking|chopping|shaving|slicing|cutting|making|baking|"
+             r"ironing|opening)|chopping|slicing|shaving|paper cut|on the (?:stove|oven|pan|iron|kettle|grill)|"
+             r"at the gym|playing|tripped|slipped|fell\b|skiing|running|lifting|knife slipped|cooking|"
+             r"making (?:pancakes|dinner|lunch|breakfast|tea|coffee)|my (?:knee|ankle|back|wrist) is)")
+# "killing myself at work", "hit myself for forgetting": effort or self-reproach, not self-harm.
+_MYSELF_HYPERBOLE = r"for\b|to (?:finish|get|hit|make|meet|keep|pass)\b|at (?:work|the gym|school)|over\b|working|studying|laughing|trying"
+# Leaving a job, a class, a party: farewells that are only farewells.
+_LEAVING = (r"\b(?:team|colleagues?|co-?workers?|company|job|office|boss|retir\w+|class(?:mates)?|students|"
+            r"graduat\w*|party|moving|move to|new city|leaving (?:the|my|for)|last day|farewell party|"
+            r"airport|trip|vacation|holiday)\b")
+_GIVING_AWAY_OK = r"\b(?:charity|donat\w*|declutter\w*|moving|kondo|minimalis\w*|spring cleaning|thrift|old\b|outgrown|too small)"
+_PLACE = (r"\b(?:job|company|office|school|city|town|party|class|apartment|country|team|relationship|"
+          r"house|place|family|club|group|meeting)\b")
+
+RULES = (
+    # --- a wish to die, suicidal thoughts ---------------------------------------------------------
+    rule("suicidal_ideation", "crisis", r"\b(?:want(?:ed)?|wanna|wanting)\s+to\s+die\b",
+         unless_after=_DIE_HYPERBOLE),
+    rule("suicidal_ideation", "crisis", r"\b(?:want(?:ed)?|wanna|wanting|wish)\s+(?:to\s+)?(?:be|i\s+was|i\s+were)\s+dead\b"),
+    rule("suicidal_ideation", "crisis",
+         r"\b(?:don't|do not)\s+(?:think|know if|know whether|feel like)\s+i\s+want\s+to\s+(?:be alive|live|exist|be here|stay alive)\b",
+         unless_after=r"in\b|with\b|near\b|at\b|like\b|there\b|alone\b|without\b"),
+    rule("suicidal_ideation", "crisis", r"\bif\s+i\s+(?:just\s+)?(?:ended it|end it|ended it all)\b(?!\s+with)",
+         subject_sensitive=False),
+    rule("suicidal_ideation", "crisis", r"\bwant\s+out\s+of\s+(?:this\s+)?(?:life|world|existence)\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:i'm|i am|im)\s+done\s+with\s+(?:life|living|being alive|this life|this world)\b",
+         subject_sensitive=False),
+    rule("suicidal_ideation", "crisis",
+         r"\bsuicide\s+(?:is|feels like|seems like|seems|looks like)\s+(?:\w+\s+){0,3}?(?:option|answer|way out|solution|choice)\b"),
+    rule("suicidal_ideation", "crisis", r"\bkill(?:ing)?\s+myself\b", unless_after=_MYSELF_HYPERBOLE,
+         subject_sensitive=False),
+    rule("suicidal_ideation", "crisis", r"\bunalive\s+myself\b", subject_sensitive=False),
+    rule("suicidal_ideation", "concern", r"\bkms\b", subject_sensitive=False),
+    rule("suicidal_ideation", "crisis",
+         r"\b(?:i'm|i am|im|feel|feeling|felt|been|get|getting)\s+(?:so\s+|really\s+|very\s+|kind of\s+|a bit\s+|pretty\s+)?suicidal\b"),
+    rule("suicidal_ideation", "crisis", r"\bsuicidal\s+(?:thoughts?|ideation|feelings?|urges?|again)\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:commit|committing|attempt|attempting|attempted)\s+suicide\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:think|thinking|thought|thoughts)\s+(?:\w+\s+){0,3}?(?:about|of)\s+(?:suicide|ending it|ending my life)\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:consider|considering|considered|contemplat\w+|planning|plan|researching)\s+suicide\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b",
+         subject_sensitive=False),
+    rule("suicidal_ideation", "crisis", r"\b(?:end|ending)\s+it\s+all\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:end|ending)\s+(?:everything|things)\b",
+         unless_after=r"with\b|between\b|on a\b|on an\b|on the\b|well\b"),
+    rule("suicidal_ideation", "crisis",
+         r"\b(?:don't|do not|dont)\s+want\s+to\s+(?:live|be\s+alive|exist|wake\s+up)\b",
+         unless_after=r"in\b|with\b|near\b|at\b|like\b|there\b|here\b|alone\b|without\b|on\b|through\b|under\b|"
+                      r"for\b|to\b|early\b|at \d|tomorrow\b|on \w+day\b"),
+    rule("suicidal_ideation", "crisis",
+         r"\b(?:don't|do not|dont)\s+want\s+to\s+be\s+(?:here|around)\s+(?:anymore|any more)\b",
+         soften_sentence=_PLACE),
+    rule("suicidal_ideation", "concern",
+         r"\b(?:not sure|don't know if|do not know if|don't know whether)\s+i\s+want\s+to\s+"
+         r"(?:live|be here|be alive|keep going|go on|be around)\b", subject_sensitive=False),
+    rule("suicidal_ideation", "crisis", r"\bwish(?:ed)?\s+(?:that\s+)?i\s+(?:was|were|'d be|would be|could be)\s+dead\b",
+         subject_sensitive=False),
+    rule("suicidal_ideation", "crisis",
+         r"\bwish\s+i\s+(?:could|would|'d)?\s*(?:just\s+)?(?:die|not wake up|never wake up)\b",
+         unless_after=_DIE_HYPERBOLE, subject_sensitive=False),
+    rule("suicidal_ideation", "crisis",
+         r"\b(?:go|fall|went|going|falling|drift|drifting)\s+(?:to\s+)?(?:sleep|asleep)\s+and\s+(?:never|not)\s+wake\s+up\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:and|just)\s+(?:never|not)\s+wake\s+up(?:\s+again)?\b",
+         unless_sentence=r"\b(?:alarm|late|until noon|till noon|weekend|lazy|early)\b"),
+    rule("suicidal_ideation", "crisis", r"\bhope\s+i\s+(?:don't|do not|never)\s+wake\s+up\b", subject_sensitive=False),
+    rule("suicidal_ideation", "crisis", r"\bbetter\s+off\s+dead\b"),
+    rule("suicidal_ideation", "crisis",
+         r"\bno\s+(?:reason|point)\s+(?:left\s+)?(?:to|in|for)\s+(?:keep\s+|me\s+to\s+|me\s+)?(?:live|living|go on|going on|keep going|stay alive|staying alive|being alive|exist|existing|be here)\b"),
+    rule("suicidal_ideation", "crisis", r"\bwhat'?s\s+the\s+point\s+(?:of|in)\s+(?:living|life|being alive|going on|staying alive)\b"),
+    rule("suicidal_ideation", "crisis",
+         r"\b(?:life|living|my life)\s+(?:isn't|is not|is no longer|doesn't seem|does not seem|ain't|isnt)\s+"
+         r"(?:really\s+)?worth\s+(?:living|it)\b"),
+    rule("suicidal_ideation", "crisis", r"\bnot\s+worth\s+living\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:don't|do not|dont)\s+care\s+if\s+i\s+(?:die|live|wake up|don't wake up|am dead)\b",
+         subject_sensitive=False),
+    rule("suicidal_ideation", "crisis", r"\btired\s+of\s+(?:living|being\s+alive|existing|being\s+here)\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:don't|do not|dont)\s+deserve\s+to\s+(?:live|be alive|exist)\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:feel|feels|feeling)\s+like\s+dying\b"),
+    rule("suicidal_ideation", "crisis",
+         r"\b(?:nobody|no one|no-one)\s+(?:would|will|'d)\s+(?:even\s+)?(?:care|notice|miss me|cry)\s+if\s+i\s+"
+         r"(?:died|was dead|were dead|killed myself|was to die|die)\b", subject_sensitive=False),
+    rule("suicidal_ideation", "crisis",
+         r"\bif\s+i\s+(?:died|was dead|were dead|killed myself)\s*,?\s*(?:nobody|no one|no-one)\s+would\b",
+         subject_sensitive=False),
+    # --- burden ------------------------------------------------------------------------------------
+    rule("burden", "crisis",
+         r"\b(?:everyone|everybody|the world|my family|my parents|people|they|you all|all of you|my friends|my kids)\s+"
+         r"(?:would|will|'d)\s+(?:\w+\s+)?be\s+better\s+(?:off\s+)?without\s+me\b", subject_sensitive=False),
+    rule("burden", "crisis", r"\b(?:world|everyone|everybody)\s+(?:would be|will be|is|'d be)\s+better\s+(?:off\s+)?without\s+me\b",
+         subject_sensitive=False),
+    rule("burden", "crisis",
+         r"\b(?:would|will|'d)\s+(?:\w+\s+)?be\s+better\s+(?:off\s+)?(?:\w+\s+)?if\s+i\s+(?:wasn't|was not|weren't|were not|was|were)\s+(?:around|here|alive|dead|gone)\b",
+         subject_sensitive=False),
+    rule("burden", "concern", r"\bbetter\s+off\s+without\s+me\b", subject_sensitive=False),
+    rule("burden", "concern",
+         r"\b(?:i'm|i am|im|i feel like|feel like|i've become|i have become)\s+(?:such\s+|just\s+|nothing but\s+|only\s+)?a\s+burden\b",
+         subject_sensitive=False),
+    # --- plans, means, methods --------------------------------------------------------------------
+    rule("plan_or_means", "crisis",
+         r"\b(?:saving|saved|stockpil\w+|hoard\w*|collect\w*|stash\w*)\s+(?:up\s+)?(?:my\s+|all\s+my\s+|enough\s+|the\s+|some\s+)?"
+         r"(?:sleeping\s+)?(?:pills|tablets|meds|medication|painkillers)\b"),
+    rule("plan_or_means", "crisis",
+         r"\b(?:pills|tablets|meds|painkillers)\s+(?:saved|stashed|hidden|put aside)\b|"
+         r"\benough\s+(?:sleeping\s+)?(?:pills|tablets|meds|painkillers)\s+(?:saved|stashed|to\s+(?:make sure|end|die|do it|kill|not wake))"),
+    rule("plan_or_means", "crisis",
+         r"\bhow\s+many\s+(?:sleeping\s+)?(?:pills|tablets|painkillers)\s+(?:it\s+)?(?:would|it would|does it|it takes|to|is|are|will|i'd need)"),
+    rule("plan_or_means", "crisis",
+         r"\btake\s+(?:all\s+(?:of\s+)?(?:my|the)|a\s+whole\s+bottle\s+of\s+(?:my)?|the\s+whole\s+bottle\s+of)\s*"
+         r"(?:sleeping\s+)?(?:pills|tablets|meds|medication|painkillers)\b"),
+    rule("plan_or_means", "crisis", r"\boverdos(?:e|ing|ed)\b",
+         unless_after=r"on\s+(?:coffee|caffeine|sugar|chocolate|candy|netflix|tv|anime|k-?dramas?|memes|cute\w*|"
+                      r"vitamin\w*|love|fun|carbs|pizza|music)"),
+    rule("plan_or_means", "crisis", r"\b(?:hang|hanging|drown|drowning|shoot|shooting|poison|poisoning|starve|suffocate)\s+myself\b",
+         subject_sensitive=False),
+    rule("plan_or_means", "crisis", r"\b(?:tie|tied|tying|made|make|making)\s+a\s+noose\b"),
+    rule("plan_or_means", "crisis", r"\b(?:slit|slitting|cut|cutting|slash|slashing)\s+my\s+wrists?\b", subject_sensitive=False),
+    rule("plan_or_means", "crisis",
+         r"\b(?:took|take|taken|taking|swallowed|swallow)\s+(?:a\s+handful|a\s+bunch|a\s+whole\s+bottle|all|the\s+whole\s+bottle)\s+of\s+"
+         r"(?:my\s+|the\s+|those\s+)?(?:sleeping\s+)?(?:pills|tablets|meds|painkillers|medication)\b"),
+    rule("plan_or_means", "crisis", r"\bgun\s+to\s+my\s+head\b", subject_sensitive=False),
+    rule("plan_or_means", "crisis", r"\b(?:bought|got|buy|have)\s+(?:a\s+)?rope\b(?=.*\b(?:do it|end it|hang|neck|noose|beam|ceiling))"),
+    rule("plan_or_means", "crisis",
+         r"\b(?:jump|jumping|leap|leaping|throw myself|throwing myself)\s+(?:off|from)\s+(?:the|a|my|this|that)\s+"
+         r"(?:\w+\s+){0,3}?(?:bridge|roof|rooftop|building|balcony|cliff|tower|overpass|window|ledge)\b",
+         unless_after=r"into\s+the\s+(?:lake|water|sea|river|pool|ocean)|into\b"),
+    rule("plan_or_means", "crisis", r"\b(?:on|at)\s+the\s+(?:bridge|roof|rooftop|ledge)\b.{0,40}\b(?:jump|jumping)\b(?!\s+(?:rope|in|into))"),
+    rule("plan_or_means", "crisis",
+         r"\b(?:jump|jumping|step|stepping|throw myself|throwing myself|walk|walking|run|running)\s+in\s+front\s+of\s+"
+         r"(?:a|the|an)\s+(?:train|bus|truck|car|lorry|subway)\b"),
+    rule("plan_or_means", "crisis",
+         r"\b(?:drive|driving|crash|crashing)\s+(?:my\s+car\s+)?(?:off|into)\s+(?:a|the)\s+(?:cliff|bridge|wall|tree|river|oncoming)"),
+    rule("plan_or_means", "crisis",
+         r"\b(?:how\s+to|ways?\s+to|best\s+way\s+to|painless\s+ways?\s+to|easiest\s+way\s+to|quickest\s+way\s+to)\s+"
+         r"(?:kill\s+myself|die|end\s+my\s+life|commit\s+suicide)\b"),
+    rule("plan_or_means", "crisis",
+         r"\b(?:decided|know|figured out|planned|planning|plan|picked|chosen|chose|worked out|thinking about|imagining|imagine)\s+(?:exactly\s+)?(?:how|when|where)\s+"
+         r"(?:i'm going to|i am going to|i'll|i will|to|i'd|i would)\s+(?:do it|end it|die|kill myself|end things)\b"),
+    # --- preparations, farewells ---------------------------------------------------------------
+    rule("farewell", "crisis", r"\b(?:suicide|goodbye|good-bye|farewell)\s+(?:note|notes|letter|letters|message|messages|video)\b",
+         unless_sentence=_LEAVING),
+    rule("farewell", "crisis", r"\b(?:letters?|notes?)\b.{0,40}\bsay(?:ing)?\s+goodbye\b", unless_sentence=_LEAVING),
+    rule("farewell", "crisis",
+         r"\b(?:letters?|notes?|messages?)\b.{0,60}\b(?:why i did it|when i'm gone|after i'm gone|once i'm gone|"
+         r"when i am gone|after i die|when i die|forgive me)\b", unless_sentence=_LEAVING),
+    rule("farewell", "concern", r"\b(?:when|after|once)\s+i'm\s+(?:gone|dead)\b", subject_sensitive=False,
+         unless_sentence=r"\b(?:old|retire\w*|inherit\w*|will\b|trip|vacation|holiday|away)\b"),
+    rule("farewell", "crisis", r"\bsay(?:ing)?\s+goodbye\s+(?:to\s+(?:everyone|everybody|you all|the world)\s+)?(?:for good|forever)\b",
+         unless_sentence=_LEAVING),
+    rule("farewell", "concern", r"\bsay(?:ing)?\s+goodbye\s+to\s+(?:everyone|everybody|the world)\b", unless_sentence=_LEAVING),
+    rule("farewell", "concern", r"\bgoodbye\s+(?:forever|for good|world|cruel world)\b", unless_sentence=_LEAVING),
+    rule("farewell", "concern", r"\b(?:said|say|saying)\s+(?:my\s+)?goodbyes?\s+to\s+(?:c|you|my\s+\w+|everyone|everybody)\b",
+         unless_sentence=_LEAVING, subject_sensitive=False),
+    rule("farewell", "concern", r"(?:^|[,:;])\s*(?:goodbye|good-bye|farewell)(?:\s+(?:everyone|all|world|everybody|c))?\s*[.!…~]*\s*$",
+         subject_sensitive=False),
+    rule("final_words", "concern", r"\bmy\s+(?:very\s+)?last\s+(?:entry|post|message|words|note)\b",
+         unless_after=r"before\b|of\b|for\b|until\b|in\b|on\b|this\b|today\b|from\b|at\b|was\b|about\b",
+         subject_sensitive=False),
+    rule("giving_away", "concern",
+         r"\bgiv(?:e|ing|en)\s+away\s+(?:all\s+|a lot\s+|most\s+|many\s+|some\s+)?(?:of\s+)?(?:my|all my)\s+"
+         r"(?:\w+\s+)?(?:things|stuff|belongings|possessions|books|clothes|records|games|plants|cat|dog|pets|everything|guitar|art)\b",
+         unless_sentence=_GIVING_AWAY_OK, subject_sensitive=False),
+    rule("giving_away", "concern",
+         r"\bg(?:ive|iving|ave|iven)\s+(?:away\s+)?my\s+(?:\w+\s+)?(?:cat|dog|pets?|plants|guitar|things|stuff|belongings)\s+(?:away\s+)?to\b",
+         unless_sentence=r"\b(?:week|weekend|holiday|vacation|trip|while i'm away|for a few days|look after|sit|sitting|borrow)\b|"
+                         + _GIVING_AWAY_OK, subject_sensitive=False),
+    rule("no_future", "concern",
+         r"\b(?:won't|will not|wont|wouldn't)\s+(?:need|be needing)\s+(?:\w+\s+){0,3}?"
+         r"(?:anymore|any more|where i'm going|much longer)\b"),
+    rule("no_future", "concern",
+         r"\b(?:won't|will not|wont)\s+be\s+(?:around|here|alive)\s+(?:much\s+longer|for\s+long|after|anymore|any more|by|next|soon)\b",
+         unless_sentence=r"\b(?:trip|vacation|holiday|travel\w*|flight|conference|away for|visiting|hospital stay|offline)\b"),
+    rule("no_future", "concern", r"\b(?:and|to)\s+(?:never|not)\s+(?:come|coming|go|going)\s+back\b",
+         unless_sentence=r"\b(?:job|company|school|that (?:place|restaurant|shop|bar|cafe)|ex\b|him|her)\b"),
+    rule("giving_away", "concern", r"\bwho\s+(?:gets|will get|should get|would get|can have)\s+my\s+(?:things|stuff|belongings|cat|dog|pets?|books)\b",
+         subject_sensitive=False),
+    rule("affairs", "concern", r"\b(?:get|getting|put|putting|got)\s+my\s+affairs\s+in\s+order\b", subject_sensitive=False),
+    # --- self-harm --------------------------------------------------------------------------------
+    rule("self_harm", "crisis",
+         r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing|scratch|"
+         r"scratching|bruise|bruising)\s+myself\b",
+         unless_after=r"for\b|over\b|laughing|on\s+(?:the|a)\b|shaving|cooking|out\b", unless_sentence=_ACCIDENT,
+         subject_sensitive=False),
+    rule("self_harm", "crisis", r"\bself[\s-]?harm(?:ing|ed)?\b|\bself[\s-]?injur\w*",
+         needs_sentence=r"\b(?:i|i'm|im|i've|ive|my|me|again|urges?|relaps\w*|tonight|today|started|keep)\b"),
+    rule("self_harm", "crisis",
+         r"\b(?:cut|cutting|scratch(?:ed|ing)?|burn(?:ed|t|ing)?|carv(?:e|ed|ing)|hit|hitting|punch(?:ed|ing)?|slash(?:ed|ing)?)\s+"
+         r"(?:into\s+)?my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?)\b",
+         unless_after=r"on\b|while\b|by accident|accidentally|against\b", unless_sentence=_ACCIDENT, subject_sensitive=False),
+    rule("self_harm", "crisis", r"\buntil\s+(?:they|it|i)\s+bled\b", unless_sentence=_ACCIDENT),
+    rule("self_harm", "crisis",
+         r"\b(?:use|using|used)\s+(?:it|the blade|a blade|the knife|a knife|the razor|a razor|the lighter)\s+on\s+myself\b",
+         subject_sensitive=False),
+    rule("self_harm", "crisis", r"\b(?:cutting|self-harming)\s+again\b|\b(?:started|start|stop|stopped)\s+cutting\b(?!\s+(?:the|my hair|out|down|back|corners|carbs|sugar))"),
+    rule("self_harm", "crisis",
+         r"\burges?\s+to\s+(?:cut|self[\s-]?harm|hurt\s+myself|burn\s+myself|harm\s+myself)\b", subject_sensitive=False),
+    rule("self_harm", "concern", r"\bstarv(?:e|ing)\s+myself\b", subject_sensitive=False),
+    # --- hopelessness and other distress (concern) -------------------------------------------
+    rule("hopelessness", "concern",
+         r"\b(?:feel|feeling|felt|i'm|i am|im|so|completely|totally|utterly|just)\s+(?:so\s+|completely\s+|totally\s+)?hopeless\b",
+         unless_after=r"at\b|with\b|romantic|case\b|when it comes"),
+    rule("hopelessness", "concern", r"\bno\s+hope\s+(?:left|anymore|any more)\b"),
+    rule("hopelessness", "concern",
+         r"\bnothing\s+(?:is\s+)?(?:ever\s+)?(?:going to|gonna|will)\s+(?:ever\s+)?(?:get|be)\s+(?:better|ok|okay|alright)\b"),
+    rule("hopelessness", "concern", r"\b(?:will|'ll|is going to|is gonna)\s+never\s+get\s+better\b"),
+    rule("hopelessness", "concern", r"\bwhat'?s\s+the\s+point\s+(?:of\s+(?:anything|it all|trying|everything|any of it)|anymore)\b"),
+    rule("hopelessness", "concern", r"\beverything\s+(?:feels|is|seems)\s+(?:so\s+)?(?:pointless|meaningless)\b"),
+    rule("hopelessness", "concern", r"\bnothing\s+matters\s+(?:anymore|any more)\b"),
+    rule("hopelessness", "concern",
+         r"\b(?:don't|do not|can't|cannot|dont|cant)\s+see\s+(?:the|any)\s+point\s+(?:anymore|any more|in\s+(?:anything|trying|going on)|of\s+(?:anything|trying|going on))"),
+    rule("overwhelmed", "concern", r"\bend\s+of\s+my\s+(?:rope|tether)\b", subject_sensitive=False),
+    rule("overwhelmed", "concern", r"\b(?:exhausted|tired|sick|worn out)\s+(?:by|of|with)\s+(?:life|everything|it all)\b",
+         unless_after=r"(?:and|but)\s+(?:happy|good)"),
+    rule("hopelessness", "concern", r"\bno\s+way\s+out\b", unless_sentence=r"\b(?:traffic|parking|maze|escape room|game|level)\b"),
+    rule("hopelessness", "concern", r"\b(?:don't|can't|do not|cannot|dont|cant)\s+see\s+(?:a|any)\s+future\b"),
+    rule("hopelessness", "concern", r"\b(?:feel|feeling|felt)\s+(?:so\s+)?trapped\b"),
+    rule("overwhelmed", "concern", r"\bcan(?:'t|not|t)\s+go\s+on\b",
+         unless_after=r"the\b|a\b|that\b|this trip|vacation|holiday|tour|stage|with\s+(?:the|this|that)|without\s+(?:coffee|my)"),
+    rule("overwhelmed", "concern", r"\bcan(?:'t|not|t)\s+(?:take|handle|bear)\s+(?:it|this|any\s*more)\s*(?:anymore|any more)?\b(?!\s+(?:to|with|home|off|out))"),
+    rule("overwhelmed", "concern", r"\bcan(?:'t|not|t)\s+(?:do|keep doing)\s+this\s+(?:anymore|any more)\b"),
+    rule("overwhelmed", "concern", r"\bcan(?:'t|not|t)\s+(?:keep going|live like this|carry on)\b"),
+    rule("self_worth", "concern", r"\bhate\s+(?:who|what)\s+i(?:'ve|\s+have)?\s+(?:am|become)\b", subject_sensitive=False),
+    rule("self_worth", "concern", r"\ba\s+waste\s+of\s+(?:space|oxygen|air|a life|skin)\b"),
+    rule("self_worth", "concern", r"\bi\s+(?:really\s+|just\s+)?hate\s+myself\b", unless_after=r"for\b|when\b|sometimes for\b",
+         subject_sensitive=False),
+    rule("self_worth", "concern",
+         r"\b(?:i'm|i am|im|feel|feeling|felt)\s+(?:so\s+|completely\s+|totally\s+|utterly\s+|just\s+)?(?:worthless|useless|a failure)\b",
+         unless_after=r"at\b|with\b|in the kitchen|in the morning"),
+    rule("disappear", "concern", r"\b(?:wish|want|wanted)\s+(?:i\s+could\s+|to\s+)?(?:just\s+)?(?:disappear|vanish)\b",
+         unless_sentence=r"\b(?:embarrass\w*|awkward|cringe\w*|blush\w*|mortified)\b"),
+    rule("isolation", "concern",
+         r"\b(?:nobody|no one|no-one)\s+(?:would|will|'d)\s+(?:even\s+)?(?:notice|care|miss me)\b", subject_sensitive=False),
+    rule("isolation", "concern", r"\bnobody\s+(?:cares about|loves|wants)\s+me\b", subject_sensitive=False),
+    rule("numbness", "concern", r"\b(?:feel|feeling|felt)\s+(?:so\s+|completely\s+)?(?:empty|numb|dead inside)\b"),
+    rule("pain_stop", "concern", r"\b(?:want|need)\s+(?:the|this|all the|all this)\s+pain\s+to\s+(?:stop|end|go away)\b"),
+    rule("pain_stop", "concern", r"\bwant\s+it\s+(?:all\s+)?to\s+(?:stop|end|be over)\b"),
+    rule("death_thoughts", "concern", r"\bwish\s+i\s+(?:had|'d)\s+never\s+been\s+born\b", subject_sensitive=False),
+    rule("death_thoughts", "concern", r"\bthink(?:ing)?\s+about\s+(?:death|dying)\s+(?:a lot|all the time|constantly|every day)\b"),
+    rule("death_thoughts", "concern", r"\b(?:can't stop|cannot stop|keep|kept)\s+thinking\s+about\s+(?:death|dying|being dead)\b"),
+    rule("isolation", "concern", r"\b(?:would|will)\s+(?:anyone|anybody)\s+(?:even\s+)?(?:notice|care|miss me)\b", subject_sensitive=False),
+    # --- someone else at risk (concern): the panel helps a worried friend too ------------------
+    rule("someone_else_at_risk", "concern",
+         r"\b(?:kill|killing|kills|hurt|hurting|hurts|cut|cutting|cuts)\s+(?:himself|herself|themselves|themself)\b"),
+    rule("someone_else_at_risk", "concern", r"\b(?:talk|talks|talking|talked)\s+about\s+(?:suicide|killing|dying|ending)\b"),
+    rule("someone_else_at_risk", "concern", r"\b(?:he|she|they)\s+(?:is|was|are|seems|seemed)\s+suicidal\b"),
+    rule("someone_else_at_risk", "concern",
+         r"\bwants\s+to\s+(?:die|end\s+(?:his|her|their)\s+life)\b", unless_after=_DIE_HYPERBOLE),
+    rule("someone_else_at_risk", "concern", r"\b(?:doesn't|does not|don't|do not)\s+want\s+to\s+(?:live|be alive|exist)\s+(?:anymore|any more)\b"),
+)
+
+CONTEXT = LanguageContext(
+    rules=RULES,
+    trigger=re.compile(
+        r"die|dead|death|dying|kill|kms|suicid|alive|live|living|life|exist|myself|self|wake|asleep|sleep|hope|point|"
+        r"burden|better|goodbye|good-bye|farewell|letter|note|pill|tablet|meds|medication|painkiller|overdos|rope|noose|"
+        r"jump|leap|bridge|roof|ledge|in front of|wrist|blade|knife|razor|gun|cut|burn|scratch|hurt|harm|bled|hit|punch|"
+        r"carv|slash|hate|worthless|useless|failure|waste|disappear|vanish|nobody|no one|no-one|anyone|anybody|numb|"
+        r"empty|trapped|way out|future|matter|pointless|meaningless|go on|take it|take this|handle|bear|do this|"
+        r"keep going|carry on|end|tether|exhausted|tired|sick|worn out|pain|born|give|gave|giving|won't|wont|will not|"
+        r"wouldn't|affairs|gets my|get my|come back|coming back|go back|going back|drive|crash|hang|drown|shoot|"
+        r"poison|starve|suffocate|wish|last|done|unalive|over\b|stop|took|take|swallow|handful|around|care|miss|"
+        r"deserve|here"),
+    # "I would never", "I'm not", "I don't (really) want to": up to three filler words may sit in between.
+    negation=re.compile(
+        r"(?:\b(?:not|never|no longer|don't|do not|didn't|did not|won't|will not|wouldn't|would not|isn't|aren't|"
+        r"wasn't|ain't|dont|didnt|wont|wouldnt|nor)\b)"
+        r"(?:\s+(?:really|even|ever|actually|just|want|wanna|going|gonna|to|try|trying|plan|planning|intend|"
+        r"about|of|considered|feel|feeling|am|be|being|have|had|been|i|i'm|it|that|like|need|"
+        r"seriously|anymore|want to|do|anything|something|ever))*\s*$"),
+    first_person=re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|myself)\b"),
+    third_person=re.compile(
+        r"\b(?:he|she|they|him|her|them|his|their|he's|she's|they're|you|your|friend|brother|sister|mom|mum|mother|"
+        r"dad|father|son|daughter|cousin|boyfriend|girlfriend|partner|husband|wife|roommate|classmate|coworker|"
+        r"colleague|someone|somebody|character|villain|hero|heroine|protagonist|knight|detective|people|"
+        r"princess|prince|king|queen|narrator)\b"),
+    past=re.compile(
+        r"\b(?:used to|years ago|months ago|back then|back in|when i was (?:younger|a kid|a teen\w*|little|in|\d+)|"
+        r"in high school|in middle school|in college|as a teen\w*|as a kid|in my teens|in my twenties|once\b|"
+        r"(?:clean|free) (?:from|of)|(?:years|months) clean|clean for|in the past|long ago|no longer)\b"),
+    fiction=re.compile(
+        r"\b(?:chapter|novel|story|stories|villain|hero|heroine|protagonist|character|plot|scene|movie|film|book|"
+        r"episode|series|show|game|fiction|fanfic|documentary|article|news|podcast|prevention|awareness|"
+        r"statistics|squad|detective|play|script|poem|lyrics|song|anime|manga|drama|season)\b"),
+    joke=re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|just kidding|xd)\b|[😂🤣💀😅😆🙃]"),
+    clause_break=re.compile(r"[,;:()]|\bbut\b|\bnow\b|\band now\b|\bthough\b|\balthough\b|\bbecause\b"),
+)

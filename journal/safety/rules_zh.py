@@ -1,0 +1,158 @@
+"""Simplified Chinese warning-sign phrases, and the hyperbole that must stay quiet (笑死, 累死了, 想死你了).
+
+Everyday Chinese uses 死 as an intensifier all day long, so no rule matches 死
+on its own: every pattern is a whole phrase ("不想活了", "死了算了", "想死"), and
+the "X得…" construction with a bodily state before it ("热得不想活了",
+"饿得想死") is hyperbole. Subjects are often dropped in Chinese, so a phrase
+with no subject is read as the writer speaking about themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from journal.safety.rules import LanguageContext, rule
+
+# A bodily or everyday state that makes the death phrase after it hyperbole: 热得不想活了, 累得想死, 美得我想死.
+_STATE = r"(?:笑|热|冷|饿|困|累|忙|渴|烦|气|吓|疼|痛|无聊|尴尬|羞|撑|美|帅|香|甜|酸|辣|晒|冻|挤|吵|懒|馋|急|爽|开心|高兴|激动|感动|羡慕|嫉妒)"
+_HYPERBOLE_BEFORE = (r"(?:" + _STATE + r"(?:得|的|到)?|(?:加班|工作|上班|学习|写作业|复习|开会|考试|熬夜)[^,。]{0,3}(?:得|到))"
+                     r"(?:我|人)?(?:都|简直|真|好|快)?(?:要)?$")
+# Missing someone: 想死你了, 想死我了 (你可想死我了), 想死你们了.
+_MISS_SOMEONE = r"你|您|他|她|它|我了|我啦|你们|我们|人了|人啦|大家|宝贝|爸|妈"
+_INTENT = r"(?:想|要|打算|准备|计划|考虑|决定|试过|尝试|企图|差点|想过|想要|干脆|真想|好想|恨不得)"
+_ACCIDENT = r"不小心|切菜|削|刮胡子|意外|摔|做饭|剪指甲|开罐头|被.{0,4}割"
+_LEAVING = r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学"
+_GIVING_AWAY_OK = r"捐|二手|闲鱼|搬家|断舍离|旧|不穿|穿不下|用不完|分享"
+
+RULES = (
+    # --- a wish to die, suicidal thoughts ---------------------------------------------------------
+    rule("suicidal_ideation", "crisis", r"不想(?:再)?活(?:了|下去|着)?",
+         unless_before=_HYPERBOLE_BEFORE, unless_after=r"在|成|得像|给"),
+    rule("suicidal_ideation", "crisis", r"(?<!不)想死(?!机|党|磕|心塌地)",
+         unless_before=_HYPERBOLE_BEFORE, unless_after=_MISS_SOMEONE, soften_after=r"的心都有"),
+    rule("suicidal_ideation", "crisis", r"(?:想|要|就|决定|准备|打算|应该|该|还是|不如|怎么还不|干脆)(?:要)?去死"),
+    rule("suicidal_ideation", "crisis", _INTENT + r"(?:过|着|要|去)?自杀|怎么自杀|自杀(?:的)?(?:念头|想法|冲动|计划|倾向)"),
+    rule("suicidal_ideation", "crisis", r"轻生(?:的)?(?:念头|想法)|想轻生|寻死|寻短见|一死了之|自我了断|了断自己|了结(?:自己|生命|此生)"),
+    rule("suicidal_ideation", "crisis",
+         r"活着(?:真|好|太|很|真的|都)?(?:没|没有)(?:意思|意义|劲)|活着(?:到底|究竟|还|又)*有(?:什么|啥)(?:意思|意义|用)|"
+         r"活着(?:真的)?(?:毫无|没有任何)意义|活下去(?:还|又)?有(?:什么|啥)意义"),
+    rule("suicidal_ideation", "crisis", r"活不下去", unless_before=_HYPERBOLE_BEFORE,
+         soften_sentence=r"穷|房租|工资|钱|物价|房价|房贷"),
+    rule("suicidal_ideation", "crisis",
+         r"结束(?:这一切|一切|自己的?生命|生命|我的生命|自己)(?!联系|关系|合作|工作)"),
+    rule("suicidal_ideation", "crisis", r"(?:想|要)?离开这个世界"),
+    rule("suicidal_ideation", "crisis", r"死了(?:就|也)?(?:算了|一了百了|解脱了?|干净|好了|比较好)|(?:不如|还不如)死了",
+         unless_before=r"(?:" + _STATE + r")(?:得|的)?$"),
+    rule("suicidal_ideation", "crisis",
+         r"不想(?:再)?醒(?:来|过来)|(?:永远|再也)(?:都)?不(?:要|想|会)?(?:再)?醒(?:来|过来)|睡(?:过去|着|下)(?:了)?(?:就)?(?:再也)?不(?:要|想)?(?:再)?醒|"
+         r"一睡不醒|永远(?:睡|不要醒)",
+         unless_sentence=r"上班|上学|闹钟|周末|假期|早起|早上"),
+    rule("suicidal_ideation", "crisis",
+         r"死了(?:也|都)?(?:没人|没有人|不会有人)(?:会)?(?:在乎|关心|难过|哭|发现|在意|注意)", subject_sensitive=False),
+    rule("suicidal_ideation", "crisis", r"不配活(?:着|下去)?"),
+    rule("suicidal_ideation", "crisis", r"(?:没有|找不到|没了)活下去的(?:理由|意义|勇气|动力|希望)"),
+    rule("suicidal_ideation", "concern", r"想一了百了|想不开"),
+    rule("suicidal_ideation", "crisis", r"死(?:了)?(?:才|就)(?:能|可以|会)?(?:解脱|结束|一了百了|不痛苦)|只有(?:去)?死(?:才|这)"),
+    rule("relief_wish", "concern", r"(?:想|真想|好想|只想)(?:要)?(?:彻底)?解脱"),
+    # --- burden --------------------------------------------------------------------------------
+    rule("burden", "crisis",
+         r"(?:没有|没了)(?:了)?我[^。]{0,10}(?:会|就)(?:过得)?更(?:好|轻松|开心)|"
+         r"我(?:不在了|消失了|死了|走了)[,]?\s*(?:大家|他们|家人|所有人|爸妈|父母|你们)[^,。]{0,6}(?:更好|轻松|解脱|开心)",
+         subject_sensitive=False),
+    rule("burden", "concern",
+         r"(?:我|自己)(?:就|只)?是(?:个|一个)?(?:[^,。]{0,6}的)?(?:累赘|拖累|负担)|拖累(?:了)?(?:大家|家人|所有人|别人|爸妈)",
+         subject_sensitive=False),
+    rule("burden", "concern", r"(?:我|自己)(?:就|真的)?(?:是|很)?(?:个|一个)?多余(?:的)?", subject_sensitive=False,
+         unless_after=r"担心|操心|了吧|问"),
+    # --- plans, means, methods --------------------------------------------------------------------
+    rule("plan_or_means", "crisis",
+         _INTENT + r"(?:去|从[^,。]{0,8})?(?:跳楼|跳河|跳江|跳海|跳桥|卧轨|上吊|烧炭|割腕|服毒|喝农药|跳下去|撞车|开煤气|吃安眠药)"),
+    rule("plan_or_means", "crisis", r"跳楼|割腕|上吊|卧轨|烧炭|服毒|喝农药",
+         unless_after=r"价|大?甩卖|大?减价|清仓|大?促销|式"),
+    rule("plan_or_means", "crisis", r"(?:攒|囤|存|收集|藏)(?:了|着)?[^,。]{0,8}(?:安眠药|安定|药片|抗抑郁药)"),
+    rule("plan_or_means", "crisis",
+         r"(?:一整瓶|一瓶|全部|所有的?|一把)(?:的)?(?:安眠药|药片|药)|(?:安眠药|药)(?:全|都)(?:吃|吞)(?:了|掉|下)"),
+    rule("plan_or_means", "crisis", r"(?:吃|吞)(?:了|下)?(?:很多|好多|一大把|一把|一整瓶|一瓶|所有的?|全部的?)(?:的)?(?:安眠)?(?:药|药片)"),
+    rule("plan_or_means", "crisis", r"(?:吃|吞)(?:多少|几)(?:片|颗|粒)[^,。]{0,6}(?:会|能|才会|才能|可以)(?:死|致死)|致死量"),
+    rule("plan_or_means", "crisis",
+         r"(?:怎么|如何|怎样)(?:死|自杀)(?:最|比较|才)?(?:不痛苦|没有痛苦|没痛苦|快|不疼|不痛)|无痛(?:的)?(?:死法|自杀)|"
+         r"(?:查|搜)(?:了|过)?[^,。]{0,6}(?:死法|自杀方法|自杀的方法)"),
+    rule("plan_or_means", "crisis", r"想好了?(?:要)?(?:怎么|在哪里?|哪天|什么时候)(?:去)?死"),
+    rule("plan_or_means", "crisis", r"炭[^,。]{0,4}胶带|胶带[^,。]{0,4}炭"),
+    rule("plan_or_means", "crisis", r"(?:站在|爬上|上了|坐在)(?:楼顶|天台|桥上|阳台边|窗台)[^。]{0,12}(?:跳|往下看)"),
+    rule("plan_or_means", "crisis", r"(?:天台|楼顶|桥上|阳台|窗台|楼上)[^。]{0,16}跳(?:下去|了下去)|(?:差点|险些|几乎)(?:就)?(?:跳下去|跳楼|跳河|割腕|吞药)"),
+    # --- preparations, farewells ---------------------------------------------------------------
+    rule("farewell", "crisis", r"(?:写|留|准备|写好|写了|写完)(?:了|好了|好)?(?:一封)?遗(?:书|言)|遗书", unless_sentence=r"遗嘱"),
+    rule("farewell", "crisis", r"告别信|绝笔", unless_sentence=_LEAVING),
+    rule("farewell", "crisis",
+         r"(?:信|纸条|留言)[^。]{0,20}(?:等我走了|我走了以后|我不在了|我死了|我离开以后)|"
+         r"(?:等我走了|我走了以后|我不在了以后?|我死了以后?)[^。]{0,20}(?:信|纸条|留言)",
+         unless_sentence=_LEAVING, subject_sensitive=False),
+    rule("farewell", "crisis", r"(?:跟|和|向)(?:这个)?世界(?:说)?(?:告别|再见|道别)|告别这个世界"),
+    rule("farewell", "concern", r"(?:跟|和|向)(?:所有人|大家|每个人)(?:说)?(?:告别|再见|道别)", unless_sentence=_LEAVING),
+    rule("farewell", "concern", r"(?:^|[,:])\s*(?:再见|永别了?|别了)(?:了|大家|世界|吧)?\s*[.。!…~]*\s*$", subject_sensitive=False),
+    rule("final_words", "concern", r"最后一(?:篇|次|条|封)(?:日记|留言|消息|信|动态)",
+         unless_sentence=r"今年|这个月|本月|这周|本周|放假|假期|年前|旅行|出发|之前|今天的"),
+    rule("giving_away", "concern",
+         r"把(?:我的)?[^,。]{0,6}(?:东西|衣服|书|猫|狗|家当|收藏)(?:全|都|全都)?(?:送人|送给|送走|送掉|分给|给了别人)",
+         unless_sentence=_GIVING_AWAY_OK, subject_sensitive=False),
+    rule("no_future", "concern", r"(?:以后|反正|再也|之后)(?:也)?(?:用不上|用不着|不需要)了"),
+    rule("no_future", "concern", r"(?:就|再也|以后)(?:都)?不(?:会)?(?:再)?(?:回来|来)了",
+         unless_sentence=r"公司|学校|这家|那家|餐厅|店|城市|前任|他|她|出国|旅行"),
+    rule("affairs", "concern", r"(?:银行卡|密码|存款|遗产|财产|保险)[^。]{0,10}(?:写给|交给|留给|告诉)", subject_sensitive=False),
+    rule("arrangements", "crisis",
+         r"(?:如果|要是|万一|等)我(?:不在了|走了|死了|没了)(?=[^。]*(?:照顾|托付|交给|拜托|替我|帮我))", subject_sensitive=False),
+    rule("arrangements", "concern", r"(?:如果|要是|万一)我(?:不在了|死了|没了)", subject_sensitive=False),
+    rule("arrangements", "crisis", r"我的后事|(?:安排|准备|交代)(?:好|了)+(?:自己的)?后事", subject_sensitive=False),
+    # --- self-harm --------------------------------------------------------------------------------
+    rule("self_harm", "crisis", r"自残|自伤|自我伤害|割(?:过|了)?腕",
+         needs_sentence=r"我|又|想|忍不住|冲动|了|过|开始|还在|一直|今天|昨天|昨晚|今晚", unless_before=r"(?:关于|预防|防止|如何|怎么帮助?)[^,。]{0,4}$"),
+    rule("self_harm", "crisis", r"伤害(?:我)?自己"),
+    rule("self_harm", "crisis",
+         r"(?:割|划|烫|刺|扎)(?:伤|破)?(?:了|过)?(?:我)?自己|(?:刀片|刀|剪刀|美工刀|玻璃|烟头)(?:划|割|烫|刺)(?:了|伤|破)?(?:我的|自己的?)?(?:手腕|手臂|胳膊|腿|手|身体|皮肤)|"
+         r"(?:割|划|烫)(?:了)?(?:我的|自己的?)(?:手腕|手臂|胳膊|腿|手|身体|皮肤)",
+         unless_sentence=_ACCIDENT),
+    # --- hopelessness and other distress (concern) -------------------------------------------
+    rule("overwhelmed", "concern", r"撑不(?:下去|住)|熬不(?:下去|住|过去)|坚持不(?:下去|住)",
+         unless_before=r"(?:困|饿|累|眼皮|电量|手机|电脑|腿)(?:得|的)?[^,。]{0,2}$",
+         unless_sentence=r"减肥|健身|跑步|背单词|考研|节食|戒烟|戒糖|早起|打卡|追剧|熬夜|电量|手机"),
+    rule("hopelessness", "concern", r"(?:好|很|真的?|彻底|感到|觉得|太|非常|特别|如此)绝望",
+         unless_sentence=r"绝望的主妇|让人绝望的|题"),
+    rule("hopelessness", "concern", r"看不到(?:任何)?(?:希望|未来|出路|尽头)|没有(?:任何)?希望了|找不到(?:任何)?出路"),
+    rule("hopelessness", "concern", r"(?:什么|一切)都(?:没有|没)(?:意义|意思)了?|坚持下去(?:还|又)?有(?:什么|啥)意义|(?:对)?什么都提不起(?:兴趣|劲)"),
+    rule("overwhelmed", "concern", r"每天都在(?:哭|硬撑)|(?:每天|每晚|天天)(?:晚上)?都(?:在)?哭", subject_sensitive=False),
+    rule("hopelessness", "concern", r"(?:感觉|觉得)(?:自己)?(?:被)?困住了?"),
+    rule("self_worth", "concern", r"我?(?:好|很|真的)?(?:恨|讨厌)(?:透了|死了)?(?:我)?自己|恨死(?:我)?自己|一无是处|(?:我|自己)[^,。]{0,5}(?:废物|失败者|没用的人)|我(?:好|真|太)没用了",
+         unless_after=r"为什么|怎么"),
+    rule("disappear", "concern", r"想[^,。]{0,4}消失|消失(?:就好了|算了)",
+         unless_sentence=r"尴尬|社死|丢人|丢脸|害羞|脸红|出糗"),
+    rule("isolation", "concern", r"(?:如果|要是)我(?:消失了|不见了)", subject_sensitive=False),
+    rule("isolation", "concern", r"没(?:有)?人(?:会)?(?:在乎|关心|在意|需要|爱)我|没人会(?:发现|注意到|在意|在乎)|没(?:有)?人会想我"),
+    rule("life_pain", "concern", r"活着(?:好|真|太|很|真的)*(?:累|痛苦|辛苦|煎熬)|活得(?:好|真|太|很)?(?:累|痛苦|辛苦|煎熬)"),
+    rule("numbness", "concern", r"什么都感觉不到|(?:感觉|觉得)自己(?:好|很)?麻木|心(?:里)?(?:好|很)?空(?:虚|荡荡)"),
+    # --- someone else at risk (concern) ----------------------------------------------------------
+    rule("someone_else_at_risk", "concern", r"(?:他|她|他们|她们)(?:又|也|一直|总是|经常)?(?:说|想|要)(?:要|想)?(?:自杀|去死|轻生)"),
+)
+
+CONTEXT = LanguageContext(
+    rules=RULES,
+    trigger=re.compile(
+        r"死|活|生命|自杀|轻生|寻|了断|了结|醒|世界|解脱|一了百了|想不开|累赘|拖累|负担|多余|跳|割|腕|吊|卧轨|炭|服毒|农药|"
+        r"药|煤气|撞车|楼顶|天台|桥|阳台|窗台|遗|告别|绝笔|再见|永别|别了|最后一|送|用不|回来|来了|银行卡|密码|存款|财产|"
+        r"保险|如果我|要是我|万一我|等我|后事|伤|划|烫|刺|扎|撑不|熬不|坚持不|绝望|希望|未来|出路|尽头|意义|意思|提不起|"
+        r"哭|困住|恨|讨厌|一无是处|废物|失败者|没用|消失|不见|在乎|关心|在意|需要我|爱我|想我|注意|累|痛苦|辛苦|煎熬|"
+        r"感觉不到|麻木|空虚|空荡荡|结束|离开|走了|不在了|自残|自伤|自我|更好|更轻松|更开心"),
+    negation=re.compile(
+        r"(?:不|没|没有|从没|从来没有?|从未|绝不|绝对不|并不|并没有?|不再|再也不|别|不要|不会|永远不会|才不)"
+        r"(?:会|想|要|是|再|打算|去|真的|过|有|敢|可能)*$"),
+    first_person=re.compile(r"我(?!们)|自己"),
+    third_person=re.compile(
+        r"(?<!其)他|她|它|你|您|朋友|闺蜜|同学|同事|妈妈|爸爸|母亲|父亲|哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|老公|老婆|"
+        r"男朋友|女朋友|男友|女友|室友|有人|别人|主角|反派|角色|主人公|女主|男主|邻居|网友|学生|孩子|儿子|女儿"),
+    past=re.compile(r"以前|曾经|(?<![睡死晕昏走跑])过去(?!了)|那时候|那时|小时候|(?:高中|初中|中学|大学|读书|上学)(?:的)?时候|年前|当年|早就不|已经好多了|已经走出来"),
+    fiction=re.compile(
+        r"小说|故事|第[一二三四五六七八九十百\d]+[章集幕回]|章节|反派|主角|角色|剧情|电影|电视剧|剧里|剧本|剧本杀|游戏|动漫|"
+        r"漫画|书里|新闻|报道|纪录片|文章|预防|热线|演员|男主|女主|主人公|番|歌词|这首歌|综艺"),
+    joke=re.compile(r"哈哈|hhh|233|嘻嘻|[😂🤣💀😅😆🙃]|开玩笑|doge"),
+    clause_break=re.compile(r"[,;:()]|但是|可是|不过|然而|但|现在"),
+)

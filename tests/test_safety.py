@@ -1,0 +1,231 @@
+"""journal.safety.assess: the labelled sets, the issue's must-catch and must-not-fire phrases, help lines, speed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks.safety_eval import Figures, evaluate
+from journal.i18n import catalogue, set_language
+from journal.safety import LEVELS, assess, resources_for
+from journal.safety.assess import ESCALATION_CODE, SOMEONE_ELSE_CODE, _findings
+
+HERE = Path(__file__).parent
+LABELLED = HERE / "safety_labelled.yaml"
+HOLDOUTS = (HERE / "safety_holdout.yaml", HERE / "safety_holdout2.yaml")
+MIN_LABELLED_SENTENCES = 160
+
+# Floors: a rule change that loses recall or raises false alarms fails here. Measured figures are in
+# benchmarks/safety_eval.py; the floors sit a little below them so one borderline sentence can move.
+LABELLED_FLOORS = {"crisis_recall": 0.97, "crisis_flagged_recall": 0.99, "flagged_recall": 0.97,
+                   "flagged_precision": 0.95, "crisis_precision": 0.95}
+HOLDOUT_FLOORS = {"crisis_recall": 0.8, "crisis_flagged_recall": 0.97, "flagged_recall": 0.95,
+                  "flagged_precision": 0.9, "crisis_precision": 0.9}
+MAX_MS_PER_SENTENCE = 3.0  # "a few milliseconds"; measured ~0.15 ms
+MAX_MS_LONG_ENTRY = 150.0  # a 20,000-word entry; measured ~25 ms
+
+
+def _load(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _check(fig: Figures, floors: dict[str, float]) -> None:
+    for name, floor in floors.items():
+        assert getattr(fig, name) >= floor, f"{name} {getattr(fig, name):.2f} < {floor}; misses: {fig.misses}"
+
+
+def test_the_labelled_set_is_big_and_covers_both_languages_and_all_levels() -> None:
+    items = _load(LABELLED)
+    assert len(items) >= MIN_LABELLED_SENTENCES
+    for lang in ("en", "zh"):
+        for level in LEVELS:
+            assert sum(1 for i in items if i["lang"] == lang and i["level"] == level) >= 20, (lang, level)
+    texts = [i["text"] for i in items]
+    assert len(texts) == len(set(texts)), "duplicate sentences inflate the figures"
+
+
+def test_labelled_set_precision_recall_and_speed() -> None:
+    fig = evaluate(_load(LABELLED))
+    _check(fig, LABELLED_FLOORS)
+    assert fig.ms_per_sentence < MAX_MS_PER_SENTENCE
+
+
+@pytest.mark.parametrize("path", HOLDOUTS, ids=lambda p: p.stem)
+def test_holdout_sets_keep_their_floors(path: Path) -> None:
+    _check(evaluate(_load(path), time_it=False), HOLDOUT_FLOORS)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_language_on_its_own(lang: str) -> None:
+    fig = evaluate(_load(LABELLED), lang=lang, time_it=False)
+    assert fig.crisis_recall >= LABELLED_FLOORS["crisis_recall"]
+    assert fig.flagged_precision >= LABELLED_FLOORS["flagged_precision"]
+
+
+# --- the exact phrases named in the issue ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "everyone would be better off without me",
+    "I've been writing a farewell letter to my family.",
+    "I wrote goodbye notes for everyone.",
+    "I'm saving up pills.",
+    "不想活了",
+    "活着没意思",
+    "想结束这一切",
+    "我在写遗书",
+    "I keep cutting myself.",
+    "我又自残了",
+])
+def test_the_issue_crisis_phrases_are_crisis(text: str) -> None:
+    assert assess(text).level == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "撑不下去了",
+    "I've been giving away my things.",
+])
+def test_single_warning_signs_show_the_panel(text: str) -> None:
+    assert assess(text).level in ("concern", "crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "this commute is killing me", "I'd die for dumplings", "笑死我了", "累死了", "热死了", "饿死了", "爱死这首歌了",
+    "The villain dies in chapter three.", "In chapter three the villain throws himself off the tower.",
+    "第三章里反派死了。",
+])
+def test_the_issue_hyperbole_and_fiction_never_fire(text: str) -> None:
+    assert assess(text).level == "none"
+
+
+# --- how the reading works -----------------------------------------------------------------------
+
+def test_reasons_carry_a_code_and_the_matched_phrase() -> None:
+    result = assess("Honestly, I want to end my life.")
+    assert result.level == "crisis"
+    assert [(r.code, r.phrase) for r in result.reasons] == [("suicidal_ideation", "end my life")]
+    assert str(result.reasons[0]) == "suicidal_ideation: end my life"
+
+
+@pytest.mark.parametrize("text", ["I don't want to die.", "I would never kill myself.", "我不想死。", "我从来没有想过自杀。"])
+def test_denials_are_not_signals(text: str) -> None:
+    assert assess(text).level == "none"
+
+
+def test_a_hedge_is_not_a_denial() -> None:
+    assert assess("I don't think I want to be alive anymore.").level == "crisis"
+
+
+def test_someone_else_at_risk_is_concern_with_its_own_code() -> None:
+    result = assess("My sister told me she wants to kill herself.")
+    assert result.level == "concern"
+    assert result.reasons[0].code == SOMEONE_ELSE_CODE
+
+
+def test_quoted_words_in_a_story_are_fiction_but_plain_first_person_is_not() -> None:
+    assert assess('In the novel, the knight whispers "I want to die" and falls.').level == "none"
+    assert assess("Long story short, I want to die.").level == "crisis"
+
+
+def test_past_and_jokes_soften_but_still_show_the_panel() -> None:
+    assert assess("I used to cut myself in high school.").level == "concern"
+    assert assess("不想活了哈哈哈").level == "concern"
+
+
+def test_two_different_signs_close_together_make_a_crisis_but_far_apart_do_not() -> None:
+    close = assess("This is my last entry. Goodbye.")
+    assert close.level == "crisis" and close.reasons[-1].code == ESCALATION_CODE
+    filler = " ".join(f"We walked to the market number {i}." for i in range(5))
+    far = assess(f"This is my last entry. {filler} Goodbye.")
+    assert far.level == "concern"
+
+
+def test_mixed_language_text_is_read_with_both_rule_sets() -> None:
+    assert assess("Today was long. 我真的不想活了. C didn't answer.").level == "crisis"
+
+
+def test_full_width_and_curly_apostrophes_are_normalised() -> None:
+    assert assess("I don’t want to live anymore！").level == "crisis"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "💀", "a" * 10_000])
+def test_empty_odd_and_huge_input_is_calm(text: str) -> None:
+    result = assess(text)
+    assert result.level == "none" and result.reasons == [] and result.resources == []
+
+
+def test_the_trigger_prefilter_never_changes_a_result() -> None:
+    """Sentences without a trigger stem are skipped for speed; prove the skip loses nothing on every labelled text."""
+    for path in (LABELLED, *HOLDOUTS):
+        for item in _load(path):
+            fast = [f.reason for f in _findings(item["text"], use_trigger=True)]
+            slow = [f.reason for f in _findings(item["text"], use_trigger=False)]
+            assert fast == slow, item["text"]
+
+
+def test_a_long_entry_is_fast_and_a_signal_deep_inside_it_is_found() -> None:
+    calm = "Today I walked by the river and thought about our story. 今天和C聊了很久，感觉很温暖。\n"
+    text = calm * 700 + "I want to die.\n" + calm * 700  # about 20,000 words
+    start = time.perf_counter()
+    result = assess(text)
+    elapsed_ms = (time.perf_counter() - start) * 1000
+    assert result.level == "crisis"
+    assert elapsed_ms < MAX_MS_LONG_ENTRY
+
+
+# --- help lines ----------------------------------------------------------------------------------
+
+def _contacts(resources) -> list[str]:
+    return [r.contact for r in resources]
+
+
+def test_chinese_readers_get_the_china_lines() -> None:
+    result = assess("我不想活了", lang="zh")
+    assert _contacts(result.resources)[:2] == ["12356", "010-82951332"]
+    assert "120 / 110" in _contacts(result.resources)
+    assert result.resources[0].name == "全国心理援助热线"
+
+
+def test_english_readers_get_us_uk_and_findahelpline() -> None:
+    contacts = _contacts(assess("I want to die", lang="en").resources)
+    assert contacts == ["988", "116 123", "findahelpline.com", "911", "999"]
+
+
+@pytest.mark.parametrize(("region", "expected"), [
+    ("CN", ["12356", "010-82951332", "120 / 110"]),
+    ("US", ["988", "findahelpline.com", "911"]),
+    ("UK", ["116 123", "findahelpline.com", "999"]),
+    ("gb", ["116 123", "findahelpline.com", "999"]),
+])
+def test_a_region_chooses_the_lines_whatever_the_language(region: str, expected: list[str]) -> None:
+    assert _contacts(resources_for("en", region)) == expected
+    assert _contacts(resources_for("zh", region)) == expected
+
+
+def test_an_unknown_region_falls_back_to_the_language() -> None:
+    assert _contacts(resources_for("zh", "FR")) == _contacts(resources_for("zh"))
+
+
+def test_the_default_language_is_the_current_one() -> None:
+    set_language("zh")
+    try:
+        assert assess("I want to die").resources[0].contact == "12356"
+    finally:
+        set_language(None)
+
+
+def test_every_line_has_a_name_and_note_in_both_languages() -> None:
+    for lang in ("en", "zh"):
+        for line in resources_for(lang, "CN") + resources_for(lang, "US") + resources_for(lang, "UK"):
+            for part in ("name", "note"):
+                key = f"safety.resources.{line.id}.{part}"
+                assert key in catalogue(lang), key
+                assert getattr(line, part) and not getattr(line, part).startswith("safety.")
+
+
+def test_the_two_catalogues_have_the_same_safety_keys() -> None:
+    en = {k for k in catalogue("en") if k.startswith("safety.")}
+    zh = {k for k in catalogue("zh") if k.startswith("safety.")}
+    assert en == zh
