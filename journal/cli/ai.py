@@ -27,7 +27,7 @@ def _human(result: Any) -> str:
         t("ai.check.model", model=info.get("model") or "-"),
     ]
     if info.get("key_env"):
-        lines.append(t("ai.check.key", env=info["key_env"], key=info.get("key") or t("ai.check.key_missing")))
+        lines.append(t("ai.check.key", env=info["key_env"], masked=info.get("key") or t("ai.check.key_missing")))
     if result.startup_seconds is not None:
         lines.append(t("ai.check.startup", seconds=_seconds(result.startup_seconds)))
     if not result.ok:
