@@ -49,9 +49,8 @@ class StoryItem:
 
 
 def check_conversations(data: Any, name: str) -> list[Any]:
-    if not isinstance(data, list) or any(not isinstance(c, dict) for c in data[:1]):
-        raise BrokenFile("data.errors.wrong_shape", name=name, kind=t("data.kinds.chatgpt"))
-    if data and "mapping" not in data[0]:
+    """A list of conversations (at least one with a message ``mapping``), else one sentence."""
+    if not isinstance(data, list) or (data and not any(isinstance(c, dict) and "mapping" in c for c in data)):
         raise BrokenFile("data.errors.wrong_shape", name=name, kind=t("data.kinds.chatgpt"))
     return data
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.entries import entry_folder, parse_time
+from journal.entries import default_title, entry_folder, parse_time
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
 from journal.importers.report import ImportIssue, ImportReport, Progress
@@ -39,6 +39,7 @@ _MOMENT = re.compile(r"(!?)\[([^\]]*)\]\(dayone-moment:/{1,2}(?:(video|audio|pdf
 _MEDIA = (("photos", "photos"), ("videos", "videos"), ("audios", "audios"), ("pdfAttachments", "pdfs"))
 _DEFAULT_EXT = {"photos": "jpeg", "videos": "mov", "audios": "m4a", "pdfAttachments": "pdf"}
 _IMAGE_LISTS = {"photos"}
+_IMAGE_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 
 
 def unescape_markdown(text: str) -> str:
@@ -111,6 +112,11 @@ class _Files:
         return None
 
 
+def _title(body: str, created: datetime) -> str:
+    """The first line, as Day One shows it, without picture links in it (else the date)."""
+    return default_title(_IMAGE_LINK.sub("", body), created)
+
+
 def _link(media: _Media, created: datetime) -> str:
     depth = entry_folder(created).count("/") + 1
     return "../" * depth + f"{ATTACHMENTS_FOLDER}/{media.md5}.{media.ext}"
@@ -160,7 +166,7 @@ def parse_entry(position: int, raw: Any, files: _Files, name: str) -> EntryItem:
     extra = {key: raw[key] for key in KEPT_KEYS if raw.get(key)}
     updated = parse_time(str(raw["modifiedDate"]), fallback=created) if raw.get("modifiedDate") else None
     return EntryItem(position=position, label=f"{name} · {created:%Y-%m-%d %H:%M}", source=f"{KIND}:{uuid}",
-                     fields={"body": body, "tags": tags if isinstance(tags, list) else [tags],
+                     fields={"body": body, "title": _title(body, created), "tags": tags if isinstance(tags, list) else [tags],
                              "starred": bool(raw.get("starred")), "created": created,
                              "updated": max(updated, created) if updated else None, "extra": extra},
                      attachments=attachments, warnings=warnings)
