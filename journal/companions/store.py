@@ -8,8 +8,10 @@ a notebook's companions are listed and it has none of its own.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
+import threading
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +48,9 @@ class CompanionStore:
         self.avatars = self.folder / AVATARS_FOLDER
         self.broken: list[tuple[str, str]] = []   # (file, message) skipped by the last list()
         self._starters_checked = False
+        # Parsed files keyed by path, valid while (mtime_ns, size) match: a rerun only stats the folder.
+        self._cache: dict[Path, tuple[int, int, Companion]] = {}
+        self._cache_lock = threading.Lock()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -128,6 +133,8 @@ class CompanionStore:
         companion = self.get(slug)
         avatar = self.avatar_path(companion)
         companion.path.unlink(missing_ok=True)
+        with self._cache_lock:
+            self._cache.pop(companion.path, None)
         if avatar is not None and avatar.parent == self.avatars.resolve():
             avatar.unlink(missing_ok=True)
 
@@ -191,9 +198,18 @@ class CompanionStore:
         return self.folder / f"{slug}.md"
 
     def _load(self, path: Path) -> Companion:
+        """Parse a file, or reuse the last parse when the file has not changed (a copy: callers may edit it)."""
+        stat = path.stat()
+        with self._cache_lock:
+            hit = self._cache.get(path)
+        if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
+            return copy.deepcopy(hit[2])
         meta, body = read_document(path)
-        file_time = datetime.fromtimestamp(path.stat().st_mtime).astimezone().replace(microsecond=0)
-        return from_document(meta, body, path, file_time)
+        file_time = datetime.fromtimestamp(stat.st_mtime).astimezone().replace(microsecond=0)
+        companion = from_document(meta, body, path, file_time)
+        with self._cache_lock:
+            self._cache[path] = (stat.st_mtime_ns, stat.st_size, companion)
+        return copy.deepcopy(companion)
 
     def _free_slug(self, name: str) -> str:
         base = slugify(name) or DEFAULT_SLUG
