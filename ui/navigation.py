@@ -3,5 +3,7 @@
 PAGES = [
     ("pages/journal.py", "nav.journal", ":material/edit_note:"),
     ("pages/companions.py", "nav.companions", ":material/diversity_1:"),
+    ("pages/stories.py", "nav.stories", ":material/auto_stories:"),
+    ("pages/share.py", "share.page.nav", ":material/ios_share:"),
     ("pages/settings.py", "nav.settings", ":material/settings:"),
 ]

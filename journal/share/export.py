@@ -87,18 +87,24 @@ def png_bytes(card: Card) -> bytes:
     return buffer.getvalue()
 
 
-def card_names(post: Post) -> list[str]:
-    if len(post.cards) == 1:
+def card_names(post: Post, count: int | None = None) -> list[str]:
+    """``<stem>.png`` for one card, ``<stem>-01.png``… for a carousel (``count`` when cards are not attached)."""
+    count = len(post.cards) if count is None else count
+    if count == 1:
         return [f"{post.stem}.png"]
-    return [f"{post.stem}-{i:02d}.png" for i in range(1, len(post.cards) + 1)]
+    return [f"{post.stem}-{i:02d}.png" for i in range(1, count + 1)]
 
 
 def zip_bytes(post: Post) -> bytes:
     """Every card of a carousel in one zip, in posting order (01, 02, …)."""
+    return zip_files(card_names(post), [png_bytes(card) for card in post.cards])
+
+
+def zip_files(names: list[str], contents: list[bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # PNG is compressed already
-        for name, card in zip(card_names(post), post.cards):
-            archive.writestr(name, png_bytes(card))
+        for name, data in zip(names, contents):
+            archive.writestr(name, data)
     return buffer.getvalue()
 
 

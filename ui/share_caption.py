@@ -1,0 +1,112 @@
+"""Caption, title and hashtags on the Share page, with the AI's suggestion applied only on "Use this"."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.notebook import Notebook
+from journal.share.caption import (
+    TITLE_MAX_CHARS,
+    Suggestion,
+    caption_text,
+    clamp_title,
+    default_caption,
+    format_hashtags,
+    hashtags_from_source,
+    parse_hashtags,
+)
+from journal.share.source import ShareSource
+from ui.common import show_error
+
+TITLE_KEY, CAPTION_KEY, TAGS_KEY = "share_title", "share_caption", "share_tags"
+WORDS_FOR_KEY = "share_words_for"
+DEFAULTS_KEY = "share_word_defaults"
+SUGGESTION_KEY = "share_suggestion"
+
+
+def chat_backend(nb: Notebook):
+    """The configured model (tests replace this function with a fake)."""
+    from journal.ai.chat import get_chat
+
+    return get_chat(nb, _secrets())
+
+
+def _secrets() -> dict:
+    try:
+        return dict(st.secrets)
+    except Exception:  # no secrets file: st.secrets raises
+        return {}
+
+
+def _accept() -> None:
+    suggestion: Suggestion | None = st.session_state.pop(SUGGESTION_KEY, None)
+    if suggestion is None:
+        return
+    if suggestion.title:
+        st.session_state[TITLE_KEY] = suggestion.title
+    if suggestion.caption:
+        st.session_state[CAPTION_KEY] = suggestion.caption
+    if suggestion.hashtags:
+        st.session_state[TAGS_KEY] = format_hashtags(suggestion.hashtags)
+
+
+def _dismiss() -> None:
+    st.session_state.pop(SUGGESTION_KEY, None)
+
+
+def _refresh_defaults(source: ShareSource, marker: str) -> None:
+    """Fill title, caption and hashtags from the (already redacted) source.
+
+    They follow the source while the writer has not edited them, so adding a
+    name to the privacy pass also takes it out of the default caption; an
+    edited field is the writer's and is left alone.
+    """
+    defaults = {TITLE_KEY: clamp_title(source.title), CAPTION_KEY: default_caption(source),
+                TAGS_KEY: format_hashtags(hashtags_from_source(source))}
+    previous = st.session_state.get(DEFAULTS_KEY, {})
+    other_source = st.session_state.get(WORDS_FOR_KEY) != marker  # another entry or story: start afresh
+    for key, value in defaults.items():
+        if other_source or key not in st.session_state or st.session_state[key] == previous.get(key):
+            st.session_state[key] = value
+    st.session_state[DEFAULTS_KEY] = defaults
+    if other_source:
+        st.session_state[WORDS_FOR_KEY] = marker
+        st.session_state.pop(SUGGESTION_KEY, None)
+
+
+def render_caption(nb: Notebook, source: ShareSource, marker: str, platform: str) -> tuple[str, str, list[str]]:
+    """Title, caption and hashtags as the writer left them (see :func:`_refresh_defaults`)."""
+    _refresh_defaults(source, marker)
+    title = st.text_input(t("share.caption.title"), key=TITLE_KEY, max_chars=TITLE_MAX_CHARS,
+                          help=t("share.caption.title_help", limit=TITLE_MAX_CHARS))
+    caption = st.text_area(t("share.caption.caption"), key=CAPTION_KEY, height=120)
+    tags = parse_hashtags(st.text_input(t("share.caption.tags"), key=TAGS_KEY, placeholder="#人机恋 #AI伴侣"))
+
+    if st.button(t("share.caption.suggest"), key="share_suggest", icon=":material/auto_awesome:"):
+        from journal.share.suggest import suggest_post
+
+        with st.spinner(t("share.caption.thinking")):
+            try:
+                st.session_state[SUGGESTION_KEY] = suggest_post(chat_backend(nb), source, platform)
+            except DuetError as exc:
+                show_error(exc)
+    suggestion: Suggestion | None = st.session_state.get(SUGGESTION_KEY)
+    if suggestion is not None:
+        with st.container(border=True):
+            st.caption(t("share.caption.suggested"))
+            if suggestion.title:
+                st.markdown(f"**{t('share.caption.title')}** · {suggestion.title}")
+            if suggestion.caption:
+                st.text(suggestion.caption)
+            if suggestion.hashtags:
+                st.text(format_hashtags(suggestion.hashtags))
+            use_col, dismiss_col = st.columns(2)
+            use_col.button(t("share.caption.accept"), key="share_accept", on_click=_accept, type="primary",
+                           width="stretch")
+            dismiss_col.button(t("share.caption.dismiss"), key="share_dismiss", on_click=_dismiss,
+                               width="stretch")
+    st.caption(t("share.caption.copy_hint"))
+    st.code(caption_text(caption, tags, title), language=None, wrap_lines=True)
+    return title, caption, tags

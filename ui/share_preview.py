@@ -1,0 +1,96 @@
+"""The live preview of every card (or every post of a thread) and the download buttons."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.share.cards import render_cards
+from journal.share.export import (
+    Post,
+    caption_file,
+    card_names,
+    html_file,
+    markdown_file,
+    png_bytes,
+    thread_file,
+    zip_files,
+)
+from journal.share.formats import get_format
+from journal.share.source import ShareSource
+from journal.share.themes import get_theme
+from journal.share.thread import MAX_WEIGHTED_LENGTH, split_thread, weighted_length
+from ui.common import show_error
+
+PREVIEW_COLUMNS = 3
+CACHE_ENTRIES = 12
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _card_pngs(key: str, fmt: str, style: str, theme: str, _source: ShareSource) -> list[bytes]:
+    """PNG bytes of every card; ``key`` identifies ``_source`` (which Streamlit does not hash)."""
+    return [png_bytes(card) for card in render_cards(_source, fmt, style, theme)]
+
+
+def render_preview(source: ShareSource, key: str, fmt: str, style: str, theme: str, title: str, caption: str,
+                   hashtags: list[str]) -> None:
+    post = Post(source, get_format(fmt), style, get_theme(theme), title=title, caption=caption, hashtags=hashtags)
+    try:
+        if post.format.is_thread:
+            from journal.share.export import thread_text
+
+            post.thread = split_thread(thread_text(source))
+            _show_thread(post.thread)
+            pngs: list[bytes] = []
+        else:
+            with st.spinner(t("share.preview.rendering")):
+                pngs = _card_pngs(key, fmt, style, theme, source)
+            _show_cards(pngs)
+    except DuetError as exc:
+        show_error(exc)
+        return
+    _downloads(post, pngs)
+
+
+def _show_cards(pngs: list[bytes]) -> None:
+    st.caption(t("share.preview.cards", count=len(pngs)))
+    for row in range(0, len(pngs), PREVIEW_COLUMNS):
+        columns = st.columns(PREVIEW_COLUMNS)
+        for offset, png in enumerate(pngs[row : row + PREVIEW_COLUMNS]):
+            number = row + offset + 1
+            columns[offset].image(png, caption=f"{number}/{len(pngs)}", width="stretch")
+
+
+def _show_thread(posts: list[str]) -> None:
+    st.caption(t("share.preview.posts", count=len(posts)))
+    for post in posts:
+        with st.container(border=True):
+            st.text(post)
+            st.caption(t("share.preview.weight", used=weighted_length(post), limit=MAX_WEIGHTED_LENGTH))
+
+
+def _downloads(post: Post, pngs: list[bytes]) -> None:
+    st.subheader(t("share.download.heading"))
+    columns = st.columns(4)
+    if len(pngs) == 1:
+        columns[0].download_button(t("share.download.png"), pngs[0], file_name=card_names(post, 1)[0],
+                                   mime="image/png", key="share_dl_png", icon=":material/image:",
+                                   width="stretch")
+    elif pngs:
+        columns[0].download_button(t("share.download.zip", count=len(pngs)), zip_files(card_names(post, len(pngs)), pngs),
+                                   file_name=f"{post.stem}.zip", mime="application/zip", key="share_dl_zip",
+                                   icon=":material/folder_zip:", width="stretch")
+    else:
+        columns[0].download_button(t("share.download.thread"), thread_file(post), file_name="thread.txt",
+                                   mime="text/plain", key="share_dl_thread", icon=":material/forum:",
+                                   width="stretch")
+    columns[1].download_button(t("share.download.caption"), caption_file(post), file_name="caption.txt",
+                               mime="text/plain", key="share_dl_caption", icon=":material/notes:",
+                               width="stretch")
+    columns[2].download_button(t("share.download.markdown"), markdown_file(post), file_name=f"{post.stem}.md",
+                               mime="text/markdown", key="share_dl_md", icon=":material/description:",
+                               width="stretch")
+    columns[3].download_button(t("share.download.html"), html_file(post), file_name=f"{post.stem}.html",
+                               mime="text/html", key="share_dl_html", icon=":material/code:",
+                               width="stretch")

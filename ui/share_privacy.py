@@ -1,0 +1,89 @@
+"""The privacy pass on the Share page: names to replace, what was found, and undo for each finding."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.notebook import Notebook
+from journal.share.privacy import parse_names
+from journal.share.protect import ProtectedSource, protect
+from journal.share.settings import save_names, saved_names
+from journal.share.source import ShareSource
+from ui.common import show_error
+
+REDACT_KEY = "share_redact"
+NAMES_KEY = "share_names"
+KEPT_KEY = "share_kept"  # ids of findings the writer undid
+KEPT_FOR_KEY = "share_kept_for"  # the source and names those ids belong to
+
+
+def _format_names(names: dict[str, str]) -> str:
+    return ", ".join(f"{real}={pseudonym}" for real, pseudonym in names.items())
+
+
+def _read_names(text: str) -> dict[str, str]:
+    return parse_names([part for part in re.split(r"[,，、;；\n]+", text or "") if part.strip()])
+
+
+def _toggle(finding_id: str) -> None:
+    kept = set(st.session_state.get(KEPT_KEY, set()))
+    kept.symmetric_difference_update({finding_id})
+    st.session_state[KEPT_KEY] = kept
+
+
+def source_key(source: ShareSource) -> str:
+    """A stable text key for a source (for caches and for knowing when the choice changed)."""
+    return json.dumps(asdict(source), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def render_privacy(nb: Notebook, source: ShareSource) -> ProtectedSource:
+    """Widgets for the privacy pass; returns the source as it will be shared."""
+    st.session_state.setdefault(REDACT_KEY, True)
+    if NAMES_KEY not in st.session_state:
+        st.session_state[NAMES_KEY] = _format_names(saved_names(nb.home))
+    enabled = st.toggle(t("share.privacy.toggle"), key=REDACT_KEY, help=t("share.privacy.toggle_help"))
+    names_col, save_col = st.columns([4, 1], vertical_alignment="bottom")
+    names_text = names_col.text_input(t("share.privacy.names"), key=NAMES_KEY, placeholder="Aria=A., 李明=L先生",
+                                      help=t("share.privacy.names_help"), disabled=not enabled)
+    names = _read_names(names_text)
+    if save_col.button(t("share.privacy.remember"), key="share_save_names", disabled=not enabled,
+                       width="stretch"):
+        try:
+            save_names(nb.home, names)
+            st.toast(t("share.privacy.remembered"))
+        except DuetError as exc:
+            show_error(exc)
+
+    marker = source_key(source) + "\x00" + json.dumps(names, ensure_ascii=False, sort_keys=True)
+    if st.session_state.get(KEPT_FOR_KEY) != marker:  # another text or other names: undos no longer apply
+        st.session_state[KEPT_FOR_KEY] = marker
+        st.session_state[KEPT_KEY] = set()
+    protected = protect(source, names, keep=st.session_state[KEPT_KEY], enabled=enabled)
+    if not enabled:
+        st.warning(t("share.privacy.off"), icon=":material/visibility:")
+        return protected
+    if not protected.findings:
+        st.caption(t("share.privacy.nothing"))
+        return protected
+    st.caption(t("share.privacy.found", count=len(protected.applied), total=len(protected.findings)))
+    for number, finding in enumerate(protected.findings):
+        undone = finding.id in protected.kept
+        text_col, button_col = st.columns([5, 1], vertical_alignment="center")
+        label = t(f"share.privacy.kinds.{finding.kind}")
+        shown = _code(finding.original) if undone else f"~~{_code(finding.original)}~~ → {_code(finding.replacement)}"
+        text_col.markdown(f"**{label}** · {shown}")
+        button_col.button(t("share.privacy.redo") if undone else t("share.privacy.undo"), key=f"share_undo_{number}",
+                          on_click=_toggle, args=(finding.id,), width="stretch")
+    return protected
+
+
+def _code(text: str) -> str:
+    """Inline code, so the writer's words show exactly and no markdown in them is interpreted."""
+    clean = text.replace("`", "'").replace("\n", " ")
+    return f"`{clean}`"

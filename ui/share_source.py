@@ -1,0 +1,115 @@
+"""Choosing what to share on the Share page: an entry, a range of story turns, or one line.
+
+Other pages open the Share page on something with :func:`open_share`; a link
+can do the same with ``?entry=ID`` or ``?story=ID&turns=3-7``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.notebook import Notebook
+from journal.share.source import ShareSource, source_from_entry, source_from_line
+from ui.common import show_error
+
+ENTRY_KEY = "share_entry_id"  # set by other pages before switching here
+STORY_KEY = "share_story_id"
+TURNS_KEY = "share_turns"  # "A-B", 1-based
+KIND_KEY = "share_kind"
+RANGE_KEY = "share_turn_range"
+RANGE_STORY_KEY = "share_turn_range_story"
+PICKER_LIMIT = 200
+KINDS = ("entry", "turns", "line")
+
+
+def open_share(*, entry_id: str | None = None, story_id: str | None = None, turns: str | None = None) -> None:
+    """Go to the Share page with an entry or story turns already chosen (call from any page)."""
+    if entry_id:
+        st.session_state[ENTRY_KEY] = entry_id
+        st.session_state[KIND_KEY] = "entry"
+    if story_id:
+        st.session_state[STORY_KEY] = story_id
+        st.session_state[KIND_KEY] = "turns"
+        if turns:
+            st.session_state[TURNS_KEY] = turns
+    st.switch_page("pages/share.py")
+
+
+def _take_query_params() -> None:
+    """``?entry=ID`` / ``?story=ID&turns=A-B`` preselect, once; the session keeps the choice after that."""
+    params = st.query_params
+    if "entry" in params and ENTRY_KEY not in st.session_state:
+        st.session_state[ENTRY_KEY] = params["entry"]
+        st.session_state.setdefault(KIND_KEY, "entry")
+    if "story" in params and STORY_KEY not in st.session_state:
+        st.session_state[STORY_KEY] = params["story"]
+        st.session_state.setdefault(KIND_KEY, "turns")
+        if "turns" in params:
+            st.session_state[TURNS_KEY] = params["turns"]
+
+
+def render_source_picker(nb: Notebook) -> ShareSource | None:
+    """The picker widgets; returns the chosen source, or ``None`` (with a message) when there is none yet."""
+    _take_query_params()
+    st.session_state.setdefault(KIND_KEY, "entry")
+    kind = st.segmented_control(t("share.page.what"), KINDS, format_func=lambda k: t(f"share.page.kind.{k}"),
+                                key=KIND_KEY, selection_mode="single") or "entry"
+    try:
+        if kind == "entry":
+            return _pick_entry(nb)
+        if kind == "turns":
+            return _pick_turns(nb)
+        text = st.text_area(t("share.page.line"), key="share_line", placeholder=t("share.page.line_placeholder"))
+        return source_from_line(text) if text.strip() else None
+    except DuetError as exc:
+        show_error(exc)
+        return None
+
+
+def _pick_entry(nb: Notebook) -> ShareSource | None:
+    summaries = nb.list_entries(limit=PICKER_LIMIT)
+    labels = {s.id: t("share.page.entry_item", date=s.created[:10], title=s.title or s.snippet[:30]) for s in summaries}
+    wanted = st.session_state.get(ENTRY_KEY)
+    if wanted and wanted not in labels:  # an older entry opened from elsewhere
+        try:
+            entry = nb.get_entry(wanted)
+            labels = {entry.id: t("share.page.entry_item", date=entry.created.strftime("%Y-%m-%d"),
+                                  title=entry.title), **labels}
+        except DuetError:
+            st.session_state.pop(ENTRY_KEY, None)
+    if not labels:
+        st.info(t("share.page.no_entries"), icon=":material/info:")
+        return None
+    if st.session_state.get(ENTRY_KEY) not in labels:
+        st.session_state[ENTRY_KEY] = next(iter(labels))
+    entry_id = st.selectbox(t("share.page.entry"), list(labels), format_func=labels.get, key=ENTRY_KEY)
+    return source_from_entry(nb.get_entry(entry_id))
+
+
+def _pick_turns(nb: Notebook) -> ShareSource | None:
+    from journal.share.from_story import parse_turn_range, source_from_story
+
+    stories = nb.stories.list(limit=PICKER_LIMIT)
+    labels = {s.id: t("share.page.story_item", title=s.title, companion=s.companion, turns=s.turns)
+              for s in stories if s.turns}
+    if not labels:
+        st.info(t("share.page.no_stories"), icon=":material/info:")
+        return None
+    if st.session_state.get(STORY_KEY) not in labels:
+        st.session_state[STORY_KEY] = next(iter(labels))
+    story_id = st.selectbox(t("share.page.story"), list(labels), format_func=labels.get, key=STORY_KEY)
+    count = next(s.turns for s in stories if s.id == story_id)
+    pending = st.session_state.pop(TURNS_KEY, None)
+    current = st.session_state.get(RANGE_KEY)
+    if pending:
+        first, last = parse_turn_range(pending)
+        current = (min(first, count), min(last, count))
+    elif st.session_state.get(RANGE_STORY_KEY) != story_id or not current or current[1] > count:
+        current = (1, count)  # a new story: all of it, until the writer narrows it
+    st.session_state[RANGE_STORY_KEY] = story_id
+    st.session_state[RANGE_KEY] = current
+    if count > 1:
+        current = st.slider(t("share.page.turns"), 1, count, key=RANGE_KEY)
+    return source_from_story(nb, story_id, *current)
