@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from journal.companions.model import Companion
-from journal.companions.store import MAX_IMAGE_BYTES, normalize_avatar
+from journal.companions.store import MAX_IMAGE_BYTES
 from journal.errors import DuetError
 from journal.i18n import LANGUAGES, t
 from journal.notebook import Notebook
@@ -168,12 +168,9 @@ def _save(nb: Notebook, edit_key: str, companion: Companion | None) -> str | Non
     fields = values(edit_key)
     upload = st.session_state.get(_key(edit_key, "avatar"))
     try:
-        if upload is not None:  # check the picture first, so a bad one saves nothing
-            normalize_avatar(upload.getvalue())
         base = companion or Companion(slug="", name="")
-        saved = nb.companions.save(replace(base, **fields))
-        if upload is not None:
-            saved = nb.companions.set_avatar(saved.slug, upload.getvalue())
+        saved = nb.companions.save(replace(base, **fields),
+                                   avatar_bytes=upload.getvalue() if upload is not None else None)
     except DuetError as exc:
         show_error(exc)
         return None

@@ -268,13 +268,14 @@ def card_filename(companion: Companion, fmt: str) -> str:
 def import_card(nb: "Notebook", data: bytes, filename: str = "") -> Companion:
     """Save a card as a new companion (never over an existing one); a PNG card's picture becomes its avatar."""
     companion, picture = read_card(data, filename)
-    saved = nb.companions.save(companion)
     if picture is not None:
         try:
-            saved = nb.companions.set_avatar(saved.slug, picture)
-        except InvalidInput:
-            pass   # the card itself is good; a picture Pillow cannot re-encode just means no avatar
-    return saved
+            return nb.companions.save(companion, avatar_bytes=picture)
+        except InvalidInput as exc:
+            if exc.key not in ("companions.errors.not_image", "companions.errors.image_too_big"):
+                raise
+            # the card itself is good; a picture Pillow cannot re-encode just means no avatar
+    return nb.companions.save(companion)
 
 
 def import_card_file(nb: "Notebook", path: Path) -> Companion:

@@ -106,13 +106,22 @@ class CompanionStore:
         companion = Companion(slug="", name=name, **fields)
         return self.save(companion)
 
-    def save(self, companion: Companion) -> Companion:
-        """Validate and write; a companion without a slug gets a new one, ``updated`` becomes now."""
+    def save(self, companion: Companion, *, avatar_bytes: bytes | None = None) -> Companion:
+        """Validate and write; a companion without a slug gets a new one, ``updated`` becomes now.
+
+        ``avatar_bytes`` (optional) is checked and stored as the avatar in the
+        same save, so a bad picture leaves nothing half-written.
+        """
         companion = validate(replace(companion))
         if not companion.slug:
             companion.slug = self._free_slug(companion.name)
         elif not is_valid_slug(companion.slug):
             raise InvalidInput("companions.errors.bad_slug", slug=str(companion.slug))
+        if avatar_bytes is not None:
+            png = normalize_avatar(avatar_bytes)
+            relative = f"{COMPANIONS_FOLDER}/{AVATARS_FOLDER}/{companion.slug}.png"
+            atomic_write_bytes(self.home / relative, png)
+            companion.avatar = relative
         moment = now()
         companion.created = companion.created or moment
         companion.updated = max(moment, companion.created)
@@ -144,12 +153,7 @@ class CompanionStore:
         Re-encoding drops EXIF (a phone photo's GPS position) and any card
         text chunks, so the avatar file holds only the picture.
         """
-        companion = self.get(slug)
-        png = normalize_avatar(image_bytes)
-        relative = f"{COMPANIONS_FOLDER}/{AVATARS_FOLDER}/{companion.slug}.png"
-        atomic_write_bytes(self.home / relative, png)
-        companion.avatar = relative
-        return self.save(companion)
+        return self.save(self.get(slug), avatar_bytes=image_bytes)
 
     def remove_avatar(self, slug: str) -> Companion:
         companion = self.get(slug)
