@@ -1,0 +1,97 @@
+"""Streaming a model's reply into a page, with a Stop button, and never losing a word of it.
+
+Any page that shows a reply as it is written (journal AI, stories, captions)
+uses :func:`stream_reply`. Whatever ends the stream — the last token, a
+failure, the Stop button, or leaving the page (Streamlit interrupts the script
+with a control exception) — the text that arrived is stored in
+``st.session_state`` under the caller's key, so the next run can show it and
+offer to keep it. Errors are the one sentence of :mod:`journal.ai.errors`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from journal.ai.backend import ChatBackend, ReplyStream
+from journal.ai.errors import AIError
+from journal.i18n import t
+from journal.notebook import Notebook
+
+STOPPED = "stopped"
+
+
+def app_secrets() -> Mapping[str, Any]:
+    """``st.secrets`` when a secrets.toml exists, else the environment (st.secrets raises without a file)."""
+    try:
+        if st.secrets.load_if_toml_exists():
+            return st.secrets
+    except Exception:  # a broken file: keys can still come from the environment
+        pass
+    return os.environ
+
+
+def page_chat(nb: Notebook) -> ChatBackend:
+    """The notebook's configured model, with keys from secrets or the environment.
+
+    Raises the provider's DuetError (e.g. a missing key) for the page to show.
+    """
+    from journal.ai.chat import get_chat
+
+    return get_chat(nb, secrets=app_secrets())
+
+
+@dataclass
+class StreamOutcome:
+    """How a streamed reply ended; ``text`` is everything that arrived."""
+
+    text: str = ""
+    error: str | None = None  # the one-sentence message, in the interface language
+    stopped: bool = False  # Stop button, or the page was left mid-reply
+    finished: bool = False
+
+    @property
+    def incomplete(self) -> bool:
+        return not self.finished
+
+
+def stream_reply(stream: ReplyStream, state_key: str, *, stop_key: str | None = None) -> StreamOutcome:
+    """Write ``stream`` into the page as it arrives; keep the outcome in ``st.session_state[state_key]``.
+
+    The Stop button is drawn first: clicking it reruns the script, which
+    interrupts ``st.write_stream``; the ``finally`` below still records the
+    partial text, and :func:`last_outcome` returns it on the next run.
+    """
+    outcome = StreamOutcome()
+    st.session_state[state_key] = outcome
+    st.button(t("ai.stream.stop"), key=stop_key or f"{state_key}_stop", icon=":material/stop_circle:", type="tertiary")
+    try:
+        st.write_stream(stream)
+        outcome.finished = True
+    except AIError as exc:
+        outcome.error = exc.message()
+    finally:
+        outcome.text = stream.text
+        if not outcome.finished and outcome.error is None:
+            outcome.stopped = True
+            stream.close()
+    return outcome
+
+
+def last_outcome(state_key: str) -> StreamOutcome | None:
+    value = st.session_state.get(state_key)
+    return value if isinstance(value, StreamOutcome) else None
+
+
+def show_outcome_notice(outcome: StreamOutcome) -> None:
+    """The error sentence, or a note that the reply was stopped; the kept text is the caller's to show."""
+    if outcome.error:
+        st.error(outcome.error, icon=":material/error:")
+        if outcome.text.strip():
+            st.caption(t("ai.stream.partial_kept"))
+    elif outcome.stopped:
+        st.caption(t("ai.stream.stopped"))
