@@ -24,6 +24,7 @@ from journal.share.thread import MAX_WEIGHTED_LENGTH, split_thread, weighted_len
 from ui.common import show_error
 
 PREVIEW_COLUMNS = 3
+SINGLE_PREVIEW_WIDTH = 420  # px: a phone-sized card, readable without zooming
 CACHE_ENTRIES = 12
 
 
@@ -55,6 +56,9 @@ def render_preview(source: ShareSource, key: str, fmt: str, style: str, theme: s
 
 def _show_cards(pngs: list[bytes]) -> None:
     st.caption(t("share.preview.cards", count=len(pngs)))
+    if len(pngs) == 1:
+        st.image(pngs[0], width=SINGLE_PREVIEW_WIDTH)
+        return
     for row in range(0, len(pngs), PREVIEW_COLUMNS):
         columns = st.columns(PREVIEW_COLUMNS)
         for offset, png in enumerate(pngs[row : row + PREVIEW_COLUMNS]):
@@ -72,7 +76,8 @@ def _show_thread(posts: list[str]) -> None:
 
 def _downloads(post: Post, pngs: list[bytes]) -> None:
     st.subheader(t("share.download.heading"))
-    columns = st.columns(4)
+    top, bottom = st.columns(2), st.columns(2)
+    columns = [top[0], top[1], bottom[0], bottom[1]]
     if len(pngs) == 1:
         columns[0].download_button(t("share.download.png"), pngs[0], file_name=card_names(post, 1)[0],
                                    mime="image/png", key="share_dl_png", icon=":material/image:",

@@ -48,12 +48,11 @@ def render_privacy(nb: Notebook, source: ShareSource) -> ProtectedSource:
     if NAMES_KEY not in st.session_state:
         st.session_state[NAMES_KEY] = _format_names(saved_names(nb.home))
     enabled = st.toggle(t("share.privacy.toggle"), key=REDACT_KEY, help=t("share.privacy.toggle_help"))
-    names_col, save_col = st.columns([4, 1], vertical_alignment="bottom")
-    names_text = names_col.text_input(t("share.privacy.names"), key=NAMES_KEY, placeholder="Aria=A., 李明=L先生",
+    names_text = st.text_input(t("share.privacy.names"), key=NAMES_KEY, placeholder="Aria=A., 李明=L先生",
                                       help=t("share.privacy.names_help"), disabled=not enabled)
     names = _read_names(names_text)
-    if save_col.button(t("share.privacy.remember"), key="share_save_names", disabled=not enabled,
-                       width="stretch"):
+    if st.button(t("share.privacy.remember"), key="share_save_names", disabled=not enabled,
+                 icon=":material/bookmark:"):
         try:
             save_names(nb.home, names)
             st.toast(t("share.privacy.remembered"))
@@ -74,7 +73,7 @@ def render_privacy(nb: Notebook, source: ShareSource) -> ProtectedSource:
     st.caption(t("share.privacy.found", count=len(protected.applied), total=len(protected.findings)))
     for number, finding in enumerate(protected.findings):
         undone = finding.id in protected.kept
-        text_col, button_col = st.columns([5, 1], vertical_alignment="center")
+        text_col, button_col = st.columns([3, 1], vertical_alignment="center")
         label = t(f"share.privacy.kinds.{finding.kind}")
         shown = _code(finding.original) if undone else f"~~{_code(finding.original)}~~ → {_code(finding.replacement)}"
         text_col.markdown(f"**{label}** · {shown}")

@@ -15,6 +15,7 @@ from journal.share.themes import Theme
 HEADER_HEIGHT = 176
 HEADER_AVATAR = 84
 NAME_SIZE = 36
+HEADER_TEXT_MARGIN = 140  # keeps the title clear of the page number
 SIDE_MARGIN = 44
 AVATAR_SIZE = 76
 AVATAR_GAP = 20
@@ -87,21 +88,34 @@ def _draw_header(img: Image.Image, draw_: ImageDraw.ImageDraw, source: ShareSour
                  name: str, index: int, total: int) -> None:
     img.paste(rgb(theme.paper), (0, 0, fmt.width, HEADER_HEIGHT))
     label = font_set(NAME_SIZE)
-    name_width = label.measure(name) if name else 0
-    group = HEADER_AVATAR + (AVATAR_GAP + name_width if name else 0)
+    # no companion (an entry shown as the writer's messages): the title heads the screen, without an avatar
+    heading = name or source.title
+    if heading and label.measure(heading) > fmt.width - 2 * HEADER_TEXT_MARGIN:
+        heading = _ellipsize(heading, label.measure, fmt.width - 2 * HEADER_TEXT_MARGIN)
+    avatar_room = HEADER_AVATAR + AVATAR_GAP if name else 0
+    name_width = label.measure(heading) if heading else 0
+    group = avatar_room + name_width - (AVATAR_GAP if name and not heading else 0)
     left = (fmt.width - group) / 2
     center_y = HEADER_HEIGHT / 2
-    avatar(img, (left + HEADER_AVATAR / 2, center_y), HEADER_AVATAR, name, source.companion_avatar, theme.accent,
-           theme.paper)
     if name:
+        avatar(img, (left + HEADER_AVATAR / 2, center_y), HEADER_AVATAR, name, source.companion_avatar,
+               theme.accent, theme.paper)
+    if heading:
         baseline = center_y + (label.ascent - label.descent) / 2 - 2
-        label.draw(draw_, (left + HEADER_AVATAR + AVATAR_GAP, baseline), name, fill=theme.ink, embolden=1)
+        label.draw(draw_, (left + avatar_room, baseline), heading, fill=theme.ink, embolden=1)
     draw_.line((0, HEADER_HEIGHT - 1, fmt.width, HEADER_HEIGHT - 1), fill=rgb(theme.background_bottom), width=2)
     if total > 1:
         meta = font_set(PAGE_NUMBER_SIZE)
         text = f"{index + 1}/{total}"
         baseline = center_y + (meta.ascent - meta.descent) / 2
         meta.draw(draw_, (fmt.width - SIDE_MARGIN - meta.measure(text), baseline), text, fill=theme.muted)
+
+
+def _ellipsize(text: str, measure, width: float) -> str:
+    """Shorten a header that would run off the screen, as a phone does."""
+    while text and measure(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def _draw_stamp(img: Image.Image, draw_: ImageDraw.ImageDraw, fmt: Format, theme: Theme, label: str,
