@@ -98,6 +98,9 @@ def test_continue_makes_the_last_reply_longer(notebook: Notebook, chat: FakeChat
     assert sent[-1]["role"] == "system" and "Continue" in sent[-1]["content"]
     assert ops.join_continuation("潮水", "涨了。") == "潮水涨了。"
     assert ops.join_continuation("Hello,", " you") == "Hello, you"
+    assert ops.join_continuation("It rained.", "Then it stopped.") == "It rained. Then it stopped."
+    assert ops.join_continuation("It was", ", I think, late") == "It was, I think, late"
+    assert ops.join_continuation("下雨了。", "然后停了。") == "下雨了。然后停了。"
     chat.enqueue("x")
     ops.add_user_turn(notebook, story.id, "my turn")
     with pytest.raises(InvalidInput):
@@ -194,8 +197,8 @@ def test_mood_checks_and_turn_stats_for_insights(notebook: Notebook, chat: FakeC
     assert [(sid, mood) for _, sid, mood in moods] == [(story.id, 2)]
     assert notebook.stories.get(story.id).moods[0]["turn"] == notebook.stories.get(story.id).turns[-1].id
     turns = stats.turn_stats(notebook)
-    assert [(tuple(t)[1], tuple(t)[2]) for t in turns] == [(story.id, "user"), (story.id, "companion")]
-    assert all(tuple(t)[0].tzinfo is not None for t in turns)
+    assert [(t.story_id, t.role) for t in turns] == [(story.id, "user"), (story.id, "companion")]
+    assert all(t.at.tzinfo is not None for t in turns)
 
 
 def test_rolling_summary_folds_old_turns_in(notebook: Notebook, chat: FakeChat) -> None:

@@ -26,6 +26,7 @@ TRICKY_TEXTS = [
     "**bold**, `code`, > quote, - list\n\n```\n<!-- duet:others -->\n```",
     "中文的一轮，带“引号”和 emoji 🌹，还有 --> 和 <!--",
     "windows line\r\nends\r\n",
+    "NEL\x85 line separator\u2028 paragraph\u2029 end",
 ]
 
 
@@ -42,10 +43,10 @@ def _rich_story(nb: Notebook) -> Story:
     story = Story(
         id="", title="Rain & roses: 雨夜", companion="wren-ashby", mode="narrate", turns=turns, tags=["love", "雨"],
         summary="They met in the bookshop.\nShe remembers April 2nd.\n  indented line\n", summary_upto=3,
-        author_note="Keep it gentle.\n---\nNo cliffhangers.", author_note_depth=2,
+        author_note="Keep it gentle.\n---\nNo cliffhangers.\x85\r\n", author_note_depth=2,
         memories=["Our anniversary is April 2nd", "喜欢玫瑰", "#not-a-tag: yes"],
         milestones=[{"date": "2026-04-02", "label": "First night"}],
-        extra={"source": "chatgpt:abc123", "custom_key": {"nested": [1, 2]}},
+        extra={"source": "chatgpt:abc123", "custom_key": {"nested": [1, 2]}, "odd": "NEL\x85 and \u2028 LS"},
         companion_name="Wren", user_name="Aria",
         scenario={"setting": "A rainy harbour town", "opening": "The bell rings."},
         moods=[{"at": "2026-04-02T21:20:00+08:00", "mood": 4, "turn": "x"}],

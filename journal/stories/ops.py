@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 MAX_TURN_CHARS = 20_000          # one turn; longer text belongs in a journal entry
 INCOMPLETE_KEY = "incomplete"    # Turn.extra flag: the reply stopped early (error or Stop); kept, never lost
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SENTENCE_END = re.compile(r"[\s\u3000-\u303f\uff00-\uffef]$|^[\s,.;:!?\u3000-\u303f\uff00-\uffef]")
-_CJK_EDGE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_GLUED_START = re.compile(r"[\s,.;:!?…)\]}'’”\-]")   # a continuation starting with these needs no space
+_CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u3040-\u30ff\uac00-\ud7af]")
 
 Action = Literal["reply", "regenerate", "continue"]
 
@@ -205,9 +205,7 @@ def plan_reply(nb: "Notebook", story: Story, *, action: Action = "reply", index:
 
 def join_continuation(base: str, more: str) -> str:
     """``base`` + ``more`` with a space only where two Latin words would otherwise touch."""
-    if not base or not more:
-        return base + more
-    if _SENTENCE_END.search(base[-1]) or _SENTENCE_END.search(more[0]):
+    if not base or not more or base[-1].isspace() or _GLUED_START.match(more[0]):
         return base + more
     if _CJK_EDGE.match(base[-1]) or _CJK_EDGE.match(more[0]):
         return base + more
@@ -216,10 +214,10 @@ def join_continuation(base: str, more: str) -> str:
 
 def commit_reply(nb: "Notebook", job: ReplyJob, text: str, *, incomplete: bool = False) -> Story:
     """Save a streamed reply where ``job`` says; an empty reply is refused (nothing to keep)."""
-    text = text.strip("\n") if job.action != "continue" else text
+    text = text.rstrip() if job.action == "continue" else text.strip()   # models often pad with spaces or newlines
     if not text.strip():
         raise InvalidInput("stories.errors.empty_reply")
-    text = check_turn_text(text if job.action != "continue" else join_continuation(job.base_text, text.rstrip()))
+    text = check_turn_text(join_continuation(job.base_text, text) if job.action == "continue" else text)
 
     def change(story: Story) -> None:
         if job.action == "reply":

@@ -8,31 +8,20 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from journal.insights.companion import TurnStat
     from journal.notebook import Notebook
 
 
-def _turn_stat_type() -> Any:
-    """``journal.insights.TurnStat`` when the insights package provides it, else plain tuples."""
-    try:
-        from journal.insights import TurnStat  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return TurnStat
+def turn_stats(nb: "Notebook") -> list["TurnStat"]:
+    """Every dated turn as ``TurnStat(at, story_id, role)``, oldest first."""
+    from journal.insights.companion import TurnStat
 
-
-def turn_stats(nb: "Notebook") -> list[Any]:
-    """Every dated turn as ``TurnStat(at, story_id, role)`` (or an ``(at, story_id, role)`` tuple), oldest first."""
-    make = _turn_stat_type()
     rows = nb.index.connection().execute(
         "SELECT created, story_id, role FROM story_turns WHERE created IS NOT NULL ORDER BY created_utc, story_id, idx")
-    out = []
-    for row in rows:
-        at = datetime.fromisoformat(row["created"])
-        out.append(make(at, row["story_id"], row["role"]) if make else (at, row["story_id"], row["role"]))
-    return out
+    return [TurnStat(datetime.fromisoformat(r["created"]), r["story_id"], r["role"]) for r in rows]
 
 
 def mood_checks(nb: "Notebook") -> list[tuple[datetime, str, int]]:

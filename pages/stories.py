@@ -1,0 +1,32 @@
+"""The Stories page: pick or start a story, co-write it turn by turn with a companion, keep what matters."""
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from ui.common import get_notebook, show_flash
+from ui.story_header import avatar_for, render_header
+from ui.story_input import render_input
+from ui.story_picker import render_picker, show_story_error
+from ui.story_reply import stream_pending
+from ui.story_tools import render_tools
+from ui.story_turns import render_turns
+
+nb = get_notebook()
+st.title(t("stories.page.title"))
+show_flash()
+story_id = render_picker(nb)
+story = None
+if story_id:
+    try:
+        story = nb.stories.get(story_id)
+    except DuetError as exc:
+        show_story_error(exc)
+if story is not None:
+    avatar = avatar_for(nb, story)
+    render_header(nb, story)
+    with st.sidebar:
+        render_tools(nb, story)
+    render_turns(nb, story, avatar)
+    stream_pending(nb, story, avatar)
+    render_input(nb, story)

@@ -1,0 +1,57 @@
+"""The open story's header: who and which mode, where it branched from, its branches, and Undo."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.notebook import Notebook
+from journal.stories import ops
+from journal.stories.model import Story
+from ui.story_picker import open_story
+from ui.story_turns import ACTIVE_KEY, EDITING_KEY, ERROR_KEY
+
+AVATAR_CACHE_KEY = "story_avatars"
+
+
+def _undo(nb: Notebook, story_id: str) -> None:
+    try:
+        ops.undo(nb, story_id)
+    except DuetError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
+        return
+    for key in (ACTIVE_KEY, EDITING_KEY):
+        st.session_state.pop(key, None)
+    from ui.common import flash
+
+    flash("stories.header.undone")
+
+
+def avatar_for(nb: Notebook, story: Story) -> bytes | None:
+    """The companion's picture, kept for the session (drawing a generated one costs more than a rerun should)."""
+    cache = st.session_state.setdefault(AVATAR_CACHE_KEY, {})
+    if story.companion not in cache:
+        try:
+            cache[story.companion] = nb.companions.avatar_bytes(nb.companions.get(story.companion))
+        except DuetError:
+            cache[story.companion] = None
+    return cache[story.companion]
+
+
+def render_header(nb: Notebook, story: Story) -> None:
+    title, undo = st.columns([5, 1])
+    title.subheader(story.title)
+    title.caption(t("stories.header.caption", companion=story.display_companion, mode=t(f"stories.mode.{story.mode}"),
+                    turns=len(story.turns)))
+    undo.button(t("stories.header.undo"), key="story_undo", on_click=_undo, args=(nb, story.id),
+                icon=":material/undo:", disabled=not nb.stories.can_undo(story.id), help=t("stories.header.undo_help"))
+    if story.branch_of:
+        st.button(t("stories.header.branch_of"), key="story_open_parent", icon=":material/call_merge:",
+                  on_click=open_story, args=(story.branch_of.get("story"),), type="tertiary")
+    branches = nb.stories.branches_of(story.id)
+    if branches:
+        with st.popover(t("stories.header.branches", count=len(branches)), icon=":material/call_split:"):
+            for branch in branches:
+                st.button(branch.title, key=f"story_open_branch_{branch.id}", on_click=open_story, args=(branch.id,),
+                          type="tertiary")

@@ -1,0 +1,119 @@
+"""Writing the next turn: the chat box, narrate-mode input kinds and choices, and what follows a turn.
+
+After a turn the person wrote, the page shows (never blocking) the safety
+panel when the words suggest they may be in danger, and offers to pin any
+"remember that…" as a memory. "Why did it say that?" shows what went into
+the latest reply.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.notebook import Notebook
+from journal.stories import keepsakes, ops
+from journal.stories.model import KINDS, Story
+from journal.stories.suggest import CHOICES_KEY, remember_requests
+from ui.story_reply import WHY_KEY
+from ui.story_turns import ERROR_KEY, queue_reply
+from ui.story_why import render_why
+
+INPUT_KEY = "story_input"
+KIND_KEY = "story_kind"
+SAFETY_KEY = "story_safety"
+REMEMBER_KEY = "story_remember"
+
+
+def _after_user_turn(story_id: str, text: str) -> None:
+    from journal.safety import assess
+
+    st.session_state.setdefault(SAFETY_KEY, {})[story_id] = assess(text)
+    st.session_state.setdefault(REMEMBER_KEY, {})[story_id] = remember_requests(text)
+
+
+def send(nb: Notebook, story_id: str, text: str, kind: str | None) -> None:
+    try:
+        ops.add_user_turn(nb, story_id, text, kind=kind)
+    except DuetError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
+        return
+    _after_user_turn(story_id, text)
+    queue_reply(story_id, "reply", after_user=True)
+
+
+def _submit(nb: Notebook, story: Story) -> None:
+    text = st.session_state.get(INPUT_KEY) or ""
+    kind = st.session_state.get(KIND_KEY) if story.mode == "narrate" else None
+    send(nb, story.id, text, kind)
+
+
+def _pin(nb: Notebook, story_id: str, text: str) -> None:
+    try:
+        keepsakes.add_memory(nb, story_id, text)
+    except DuetError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
+        return
+    offers = st.session_state.get(REMEMBER_KEY, {}).get(story_id, [])
+    if text in offers:
+        offers.remove(text)
+
+
+def _suggest_choices(nb: Notebook, story_id: str) -> None:
+    from journal.stories.suggest import suggest_choices
+    from ui.story_reply import chat_backend
+
+    try:
+        if len(suggest_choices(nb, story_id, chat_backend(nb))) < 2:
+            st.session_state[ERROR_KEY] = t("stories.narrate.no_choices")
+    except DuetError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
+
+
+def render_safety(story: Story) -> None:
+    assessment = st.session_state.get(SAFETY_KEY, {}).get(story.id)
+    if assessment is None or getattr(assessment, "level", "none") == "none":
+        return
+    try:
+        from ui.safety_panel import show_safety_panel
+    except ImportError:  # the safety panel's own module is not installed yet: show the help lines plainly
+        st.info("\n\n".join(f"**{r.name}** · {r.contact}" for r in assessment.resources), icon=":material/favorite:")
+        return
+    show_safety_panel(assessment, key=f"story_safety_{story.id}")
+
+
+def render_offers(nb: Notebook, story: Story) -> None:
+    for n, fact in enumerate(st.session_state.get(REMEMBER_KEY, {}).get(story.id, [])):
+        st.button(t("stories.memories.pin_offer", text=fact), key=f"story_pin_offer_{n}", on_click=_pin,
+                  args=(nb, story.id, fact), icon=":material/push_pin:")
+
+
+def render_narrate_controls(nb: Notebook, story: Story) -> None:
+    if story.mode != "narrate":
+        return
+    last = story.turns[-1] if story.turns else None
+    choices = last.extra.get(CHOICES_KEY, []) if last is not None and not last.is_user else []
+    if choices:
+        st.caption(t("stories.narrate.choices"))
+        cols = st.columns(len(choices))
+        for n, (col, choice) in enumerate(zip(cols, choices)):
+            col.button(choice, key=f"story_choice_{n}", on_click=send, args=(nb, story.id, choice, "do"),
+                       width="stretch")
+    left, right = st.columns(2)
+    left.button(t("stories.narrate.suggest"), key="story_suggest_choices", on_click=_suggest_choices,
+                args=(nb, story.id), icon=":material/alt_route:", disabled=last is None or last.is_user)
+    right.button(t("stories.narrate.go_on"), key="story_go_on", on_click=queue_reply, args=(story.id, "reply"),
+                 icon=":material/play_arrow:", help=t("stories.narrate.go_on_help"))
+    st.radio(t("stories.narrate.kind"), list(KINDS), key=KIND_KEY, horizontal=True,
+             format_func=lambda kind: t(f"stories.kind.{kind}"), help=t("stories.narrate.kind_help"))
+
+
+def render_input(nb: Notebook, story: Story) -> None:
+    render_safety(story)
+    render_offers(nb, story)
+    render_why(nb, story, st.session_state.get(WHY_KEY, {}).get(story.id))
+    render_narrate_controls(nb, story)
+    placeholder = t("stories.input.narrate" if story.mode == "narrate" else "stories.input.chat",
+                    name=story.display_companion)
+    st.chat_input(placeholder, key=INPUT_KEY, on_submit=_submit, args=(nb, story))

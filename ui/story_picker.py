@@ -1,0 +1,112 @@
+"""Choosing a story to open, or starting a new one (companion, mode, title, optional scenario card)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.notebook import Notebook
+from journal.stories import ops
+from journal.stories.model import MODES
+from ui.common import show_error
+
+OPEN_KEY = "story_open"
+NEW_COMPANION_KEY = "new_story_companion"   # set by the Companions page's "Start a story"
+PICKER_LIMIT = 200
+SCENARIO_FIELDS = ("setting", "user_character", "companion_character", "opening")
+
+
+def open_story(story_id: str | None) -> None:
+    st.session_state[OPEN_KEY] = story_id
+    for key in ("story_active", "story_editing", "story_pending"):
+        st.session_state.pop(key, None)
+
+
+def _label(summary) -> str:
+    return t("stories.picker.item", title=summary.title, companion=summary.companion, turns=summary.turns)
+
+
+def _create(nb: Notebook) -> None:
+    state = st.session_state
+    slug = state.get("story_new_companion")
+    try:
+        companion = nb.companions.get(slug) if slug else None
+        if companion is None:
+            raise DuetError("stories.errors.no_companion")
+        mode = state.get("story_new_mode") or "chat"
+        scenario = {name: (state.get(f"story_new_{name}") or "").strip() for name in SCENARIO_FIELDS}
+        opening = scenario.pop("opening")
+        title = (state.get("story_new_title") or "").strip() or t("stories.picker.default_title", name=companion.name)
+        story = nb.stories.create(title=title, companion=companion.slug, companion_name=companion.name, mode=mode,
+                                  scenario=scenario)
+        if opening:
+            ops.add_opening(nb, story.id, opening)
+        elif mode == "chat" and companion.greetings:
+            from journal.companions.macros import substitute
+            from journal.i18n import current_language
+            from journal.stories.memory import user_name
+
+            user = user_name(nb, story, companion.language or current_language())
+            ops.add_greeting(nb, story.id, [substitute(g, companion.display_name, user) for g in companion.greetings])
+    except DuetError as exc:
+        state["story_error"] = exc.message()
+        return
+    for name in ("title", "expanded", *SCENARIO_FIELDS):
+        state.pop(f"story_new_{name}", None)
+    open_story(story.id)
+
+
+def render_new_story(nb: Notebook) -> None:
+    companions = nb.companions.list()
+    preset = st.session_state.pop(NEW_COMPANION_KEY, None)
+    if preset:
+        st.session_state["story_new_companion"] = preset
+        st.session_state["story_new_expanded"] = True
+    slugs = [c.slug for c in companions]
+    names = {c.slug: c.name for c in companions}
+    if st.session_state.get("story_new_companion") not in slugs:
+        st.session_state.pop("story_new_companion", None)
+    expanded = bool(st.session_state.get("story_new_expanded")) or not nb.stories.list(limit=1)
+    with st.expander(t("stories.picker.new"), expanded=expanded, icon=":material/add:"):
+        if not companions:
+            st.info(t("stories.picker.no_companions"))
+            return
+        st.selectbox(t("stories.picker.companion"), slugs, key="story_new_companion",
+                     format_func=lambda slug: names.get(slug, slug))
+        st.radio(t("stories.picker.mode"), list(MODES), key="story_new_mode", horizontal=True,
+                 format_func=lambda mode: t(f"stories.mode.{mode}"), help=t("stories.picker.mode_help"))
+        st.text_input(t("stories.picker.title"), key="story_new_title", placeholder=t("stories.picker.title_placeholder"))
+        with st.container(border=True):
+            st.caption(t("stories.picker.scenario_help"))
+            for name in SCENARIO_FIELDS:
+                st.text_input(t(f"stories.scenario.{name}"), key=f"story_new_{name}",
+                              placeholder=t(f"stories.scenario.{name}_placeholder"))
+        st.button(t("stories.picker.create"), type="primary", key="story_create", on_click=_create, args=(nb,),
+                  icon=":material/auto_stories:")
+
+
+def render_picker(nb: Notebook) -> str | None:
+    """The open story's id (or None), after the picker and the new-story form."""
+    error = st.session_state.pop("story_error", None)
+    if error:
+        st.error(error, icon=":material/error:")
+    stories = nb.stories.list(limit=PICKER_LIMIT)
+    ids = [s.id for s in stories]
+    current = st.session_state.get(OPEN_KEY)
+    if current not in ids:
+        current = None
+    if stories:
+        labels = {s.id: _label(s) for s in stories}
+        if st.session_state.get("story_pick") != current:
+            st.session_state["story_pick"] = current
+        st.selectbox(t("stories.picker.open"), [None, *ids], key="story_pick",
+                     format_func=lambda sid: labels.get(sid, t("stories.picker.none")) if sid else t("stories.picker.none"),
+                     on_change=lambda: open_story(st.session_state.get("story_pick")))
+    render_new_story(nb)
+    return st.session_state.get(OPEN_KEY) if st.session_state.get(OPEN_KEY) in ids else None
+
+
+def show_story_error(exc: DuetError) -> None:
+    show_error(exc)
+    open_story(None)

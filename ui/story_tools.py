@@ -1,0 +1,172 @@
+"""The open story's side panel: pinned memories, relationship note, milestones, mood, exports and sharing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.i18n.formatting import format_date
+from journal.notebook import Notebook
+from journal.stories import keepsakes
+from journal.stories.export import export_filename, to_markdown, to_sillytavern
+from journal.stories.model import MOOD_MIN, Story
+from ui.story_turns import ERROR_KEY, share_turns
+
+SUGGESTED_KEY = "story_suggested_memories"
+NOTE_HEIGHT = 100
+MIME_MARKDOWN = "text/markdown"
+MIME_JSONL = "application/jsonl"
+
+
+def _run(action, *args: Any, success: str | None = None, clear: tuple[str, ...] = ()) -> None:
+    """A callback: run ``action``, show its error sentence if it fails, clear inputs if it worked."""
+    try:
+        action(*args)
+    except DuetError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
+        return
+    for key in clear:
+        st.session_state[key] = ""
+    if success:
+        from ui.common import flash
+
+        flash(success)
+
+
+def _add_memory_from_input(nb: Notebook, story_id: str) -> None:
+    _run(keepsakes.add_memory, nb, story_id, st.session_state.get("story_memory_new", ""),
+         clear=("story_memory_new",))
+
+
+def _accept(nb: Notebook, story_id: str, text: str) -> None:
+    _run(keepsakes.add_memory, nb, story_id, text)
+    suggestions = st.session_state.get(SUGGESTED_KEY, {}).get(story_id, [])
+    if text in suggestions:
+        suggestions.remove(text)
+
+
+def _suggest(nb: Notebook, story_id: str) -> None:
+    from journal.stories.suggest import suggest_memories
+    from ui.story_reply import chat_backend
+
+    try:
+        found = suggest_memories(nb, story_id, chat_backend(nb))
+    except DuetError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
+        return
+    st.session_state.setdefault(SUGGESTED_KEY, {})[story_id] = found
+    if not found:
+        from ui.common import flash
+
+        flash("stories.memories.none_found")
+
+
+def render_memories(nb: Notebook, story: Story) -> None:
+    with st.expander(t("stories.memories.title", count=len(story.memories)), icon=":material/push_pin:"):
+        st.caption(t("stories.memories.help"))
+        for position, memory in enumerate(story.memories):
+            text, remove = st.columns([6, 1])
+            text.markdown(f"- {memory}")
+            remove.button(":material/close:", key=f"story_memory_remove_{position}", help=t("stories.memories.remove"),
+                          on_click=_run, args=(keepsakes.remove_memory, nb, story.id, position), type="tertiary")
+        st.text_input(t("stories.memories.new"), key="story_memory_new",
+                      placeholder=t("stories.memories.placeholder"))
+        st.button(t("stories.memories.add"), key="story_memory_add", on_click=_add_memory_from_input,
+                  args=(nb, story.id), icon=":material/add:")
+        st.button(t("stories.memories.suggest"), key="story_memory_suggest", on_click=_suggest, args=(nb, story.id),
+                  icon=":material/auto_awesome:", help=t("stories.memories.suggest_help"))
+        for n, suggestion in enumerate(st.session_state.get(SUGGESTED_KEY, {}).get(story.id, [])):
+            st.button(t("stories.memories.accept", text=suggestion), key=f"story_memory_accept_{n}",
+                      on_click=_accept, args=(nb, story.id, suggestion), icon=":material/push_pin:")
+
+
+def _save_note(nb: Notebook, story_id: str) -> None:
+    _run(keepsakes.set_note, nb, story_id, st.session_state.get("story_note", ""),
+         int(st.session_state.get("story_note_depth", 0)), success="stories.note.saved")
+
+
+def render_note(nb: Notebook, story: Story) -> None:
+    with st.expander(t("stories.note.title"), icon=":material/sticky_note_2:"):
+        if st.session_state.get("story_note_for") != story.id:
+            st.session_state["story_note_for"] = story.id
+            st.session_state["story_note"] = story.author_note
+            st.session_state["story_note_depth"] = story.author_note_depth
+        st.text_area(t("stories.note.text"), key="story_note", height=NOTE_HEIGHT,
+                     placeholder=t("stories.note.placeholder"), help=t("stories.note.help"))
+        st.number_input(t("stories.note.depth"), key="story_note_depth", min_value=0,
+                        max_value=keepsakes.MAX_NOTE_DEPTH, step=1, help=t("stories.note.depth_help"))
+        st.button(t("stories.note.save"), key="story_note_save", on_click=_save_note, args=(nb, story.id))
+
+
+def _add_milestone(nb: Notebook, story_id: str) -> None:
+    _run(keepsakes.add_milestone, nb, story_id, st.session_state.get("story_milestone_date") or date.today(),
+         st.session_state.get("story_milestone_label", ""), clear=("story_milestone_label",))
+
+
+def render_milestones(nb: Notebook, story: Story) -> None:
+    items = keepsakes.timeline(story)
+    with st.expander(t("stories.milestones.title", count=len(items)), icon=":material/timeline:"):
+        for item in items:
+            label = item.label
+            if item.kind == "first":
+                label = t("stories.milestones.first")
+            elif item.kind == "anniversary":
+                label = t("stories.milestones.anniversary", years=item.years)
+            line, remove = st.columns([6, 1])
+            line.markdown(f"**{format_date(item.day)}** · {label}")
+            if item.position is not None:
+                remove.button(":material/close:", key=f"story_milestone_remove_{item.position}",
+                              help=t("stories.milestones.remove"), type="tertiary",
+                              on_click=_run, args=(keepsakes.remove_milestone, nb, story.id, item.position))
+        st.date_input(t("stories.milestones.date"), key="story_milestone_date", value=date.today())
+        st.text_input(t("stories.milestones.label"), key="story_milestone_label",
+                      placeholder=t("stories.milestones.placeholder"))
+        st.button(t("stories.milestones.add"), key="story_milestone_add", on_click=_add_milestone,
+                  args=(nb, story.id), icon=":material/flag:")
+
+
+def _record_mood(nb: Notebook, story_id: str) -> None:
+    value = st.session_state.get(f"story_mood_{story_id}")
+    if value is not None:
+        _run(keepsakes.record_mood, nb, story_id, int(value) + MOOD_MIN, success="stories.mood.saved")
+
+
+def render_mood(nb: Notebook, story: Story) -> None:
+    st.caption(t("stories.mood.question"))
+    st.feedback("faces", key=f"story_mood_{story.id}", on_change=_record_mood, args=(nb, story.id))
+
+
+def render_exports(story: Story) -> None:
+    with st.expander(t("stories.export.title"), icon=":material/download:"):
+        st.download_button(t("stories.export.markdown"), data=lambda: to_markdown(story),
+                           file_name=export_filename(story, "md"), mime=MIME_MARKDOWN, on_click="ignore",
+                           key="story_export_md", icon=":material/description:")
+        st.download_button(t("stories.export.markdown_all"), data=lambda: to_markdown(story, alternatives=True),
+                           file_name=export_filename(story, "md"), mime=MIME_MARKDOWN, on_click="ignore",
+                           key="story_export_md_all", icon=":material/library_books:")
+        st.download_button(t("stories.export.sillytavern"), data=lambda: to_sillytavern(story),
+                           file_name=export_filename(story, "jsonl"), mime=MIME_JSONL, on_click="ignore",
+                           key="story_export_jsonl", icon=":material/forum:", help=t("stories.export.sillytavern_help"))
+        if story.turns:
+            count = len(story.turns)
+            first, last = st.columns(2)
+            first.number_input(t("stories.share.first"), key="story_share_first", min_value=1, max_value=count,
+                               value=max(1, count - 1))
+            last.number_input(t("stories.share.last"), key="story_share_last", min_value=1, max_value=count,
+                              value=count)
+            if st.button(t("stories.share.button"), key="story_share_range", icon=":material/ios_share:"):
+                low = int(st.session_state["story_share_first"]) - 1
+                high = int(st.session_state["story_share_last"]) - 1
+                share_turns(story.id, min(low, high), max(low, high))
+
+
+def render_tools(nb: Notebook, story: Story) -> None:
+    render_mood(nb, story)
+    render_memories(nb, story)
+    render_note(nb, story)
+    render_milestones(nb, story)
+    render_exports(story)

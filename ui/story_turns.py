@@ -1,0 +1,185 @@
+"""The turns of the open story, latest first on screen, with per-turn controls.
+
+Only the latest ``PAGE_TURNS`` turns are drawn ("Show earlier" pages back),
+and only one turn at a time shows its controls (the last one, or the one
+picked with ⋯), so a 2,000-turn story costs the same to draw as a short one.
+Actions run in button callbacks, before the page is drawn, so the page shows
+their result at once; replies from the model are queued as ``story_pending``
+and streamed by :mod:`ui.story_reply`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from journal.errors import DuetError
+from journal.i18n import t
+from journal.i18n.formatting import format_datetime
+from journal.notebook import Notebook
+from journal.stories import ops
+from journal.stories.export import speaker
+from journal.stories.model import Story, Turn
+from ui.common import flash, render_markdown
+from ui.story_picker import open_story
+
+PAGE_TURNS = 30
+WINDOW_KEY = "story_window"
+ACTIVE_KEY = "story_active"
+EDITING_KEY = "story_editing"
+PENDING_KEY = "story_pending"
+ERROR_KEY = "story_error"
+SHARE_KEY = "share_story"
+EDIT_HEIGHT = 160
+
+
+def _fail(exc: DuetError) -> None:
+    st.session_state[ERROR_KEY] = exc.message()
+
+
+def window_start(story: Story) -> int:
+    shown = st.session_state.get(WINDOW_KEY, {}).get(story.id, PAGE_TURNS)
+    return max(0, len(story.turns) - shown)
+
+
+def _show_more(story_id: str) -> None:
+    windows = st.session_state.setdefault(WINDOW_KEY, {})
+    windows[story_id] = windows.get(story_id, PAGE_TURNS) + PAGE_TURNS
+
+
+def queue_reply(story_id: str, action: str, index: int | None = None, *, after_user: bool = False) -> None:
+    st.session_state[PENDING_KEY] = {"story": story_id, "action": action, "index": index, "after_user": after_user}
+
+
+# --- callbacks ------------------------------------------------------------------------------
+
+def _choose(nb: Notebook, story_id: str, index: int, alternative: int) -> None:
+    try:
+        ops.choose(nb, story_id, index, alternative)
+    except DuetError as exc:
+        _fail(exc)
+
+
+def _delete(nb: Notebook, story_id: str, index: int) -> None:
+    try:
+        ops.delete_turn(nb, story_id, index)
+    except DuetError as exc:
+        _fail(exc)
+    else:
+        st.session_state.pop(ACTIVE_KEY, None)
+        flash("stories.turns.deleted")
+
+
+def _save_edit(nb: Notebook, story_id: str, index: int, turn_id: str) -> None:
+    try:
+        ops.edit_turn(nb, story_id, index, st.session_state.get(f"story_edit_{turn_id}", ""))
+    except DuetError as exc:
+        _fail(exc)
+    else:
+        st.session_state.pop(EDITING_KEY, None)
+
+
+def _branch(nb: Notebook, story_id: str, index: int) -> None:
+    try:
+        branch = ops.branch(nb, story_id, index)
+    except DuetError as exc:
+        _fail(exc)
+    else:
+        open_story(branch.id)
+        flash("stories.turns.branched", title=branch.title)
+
+
+def _set(key: str, value: Any) -> None:
+    st.session_state[key] = value
+
+
+# --- drawing --------------------------------------------------------------------------------
+
+def _controls(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
+    last = index == len(story.turns) - 1
+    cols = st.columns([1, 1, 1, 1, 1, 1, 1, 1, 1, 2], gap="small")
+    versions = len(turn.alternatives)
+    cols[0].button(":material/chevron_left:", key=f"story_prev_{turn.id}", help=t("stories.turns.previous"),
+                   disabled=turn.chosen == 0, on_click=_choose, args=(nb, story.id, index, turn.chosen - 1),
+                   type="tertiary")
+    cols[1].button(":material/chevron_right:", key=f"story_next_{turn.id}", help=t("stories.turns.next"),
+                   disabled=turn.chosen >= versions - 1, on_click=_choose, args=(nb, story.id, index, turn.chosen + 1),
+                   type="tertiary")
+    if not turn.is_user:
+        cols[2].button(":material/refresh:", key=f"story_regen_{turn.id}", help=t("stories.turns.regenerate"),
+                       on_click=queue_reply, args=(story.id, "regenerate", index), type="tertiary")
+        cols[3].button(":material/more:", key=f"story_continue_{turn.id}", help=t("stories.turns.continue"),
+                       disabled=not last, on_click=queue_reply, args=(story.id, "continue", index), type="tertiary")
+    cols[4].button(":material/edit:", key=f"story_edit_btn_{turn.id}", help=t("stories.turns.edit"),
+                   on_click=_set, args=(EDITING_KEY, turn.id), type="tertiary")
+    cols[5].button(":material/delete:", key=f"story_delete_{turn.id}", help=t("stories.turns.delete"),
+                   on_click=_delete, args=(nb, story.id, index), type="tertiary")
+    cols[6].button(":material/call_split:", key=f"story_branch_{turn.id}", help=t("stories.turns.branch"),
+                   on_click=_branch, args=(nb, story.id, index), type="tertiary")
+    if cols[7].button(":material/ios_share:", key=f"story_share_{turn.id}", help=t("stories.turns.share"),
+                      type="tertiary"):
+        share_turns(story.id, index, index)
+
+
+def share_turns(story_id: str, first: int, last: int) -> None:
+    """Hand turns ``first``..``last`` (0-based, inclusive) to the Share page and go there."""
+    from ui.share_source import open_share
+
+    st.session_state[SHARE_KEY] = {"story": story_id, "turns": [first, last]}
+    open_share(story_id=story_id, turns=f"{first + 1}-{last + 1}")   # the Share page counts from 1
+
+
+def _caption(story: Story, turn: Turn) -> str:
+    parts = [speaker(story, turn)]
+    if turn.created:
+        parts.append(format_datetime(turn.created))
+    if len(turn.alternatives) > 1:
+        parts.append(t("stories.turns.version", number=turn.chosen + 1, count=len(turn.alternatives)))
+    if turn.kind:
+        parts.append(t(f"stories.kind.{turn.kind}"))
+    if turn.extra.get(ops.INCOMPLETE_KEY):
+        parts.append(t("stories.turns.incomplete"))
+    return " · ".join(parts)
+
+
+def _editor(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
+    key = f"story_edit_{turn.id}"
+    if key not in st.session_state:
+        st.session_state[key] = turn.text
+    st.text_area(t("stories.turns.edit_label"), key=key, height=EDIT_HEIGHT)
+    save, cancel = st.columns([1, 1])
+    save.button(t("stories.turns.save"), key=f"story_save_{turn.id}", type="primary", on_click=_save_edit,
+                args=(nb, story.id, index, turn.id))
+    cancel.button(t("stories.turns.cancel"), key=f"story_cancel_{turn.id}", on_click=_set, args=(EDITING_KEY, None))
+
+
+def render_turn(nb: Notebook, story: Story, index: int, turn: Turn, *, active: bool, avatar: Any) -> None:
+    with st.chat_message("user" if turn.is_user else "assistant", avatar=None if turn.is_user else avatar):
+        if st.session_state.get(EDITING_KEY) == turn.id:
+            _editor(nb, story, index, turn)
+            return
+        render_markdown(turn.text)
+        st.caption(_caption(story, turn))
+        if active:
+            _controls(nb, story, index, turn)
+        else:
+            st.button(":material/more_horiz:", key=f"story_pick_{turn.id}", help=t("stories.turns.actions"),
+                      on_click=_set, args=(ACTIVE_KEY, turn.id), type="tertiary")
+
+
+def render_turns(nb: Notebook, story: Story, avatar: Any) -> None:
+    start = window_start(story)
+    if start > 0:
+        st.button(t("stories.turns.earlier", count=start), key="story_earlier", on_click=_show_more,
+                  args=(story.id,), icon=":material/expand_less:")
+    if not story.turns:
+        st.caption(t("stories.turns.empty"))
+        return
+    ids = {turn.id for turn in story.turns[start:]}
+    active = st.session_state.get(ACTIVE_KEY)
+    if active not in ids:
+        active = story.turns[-1].id
+    for index in range(start, len(story.turns)):
+        turn = story.turns[index]
+        render_turn(nb, story, index, turn, active=turn.id == active, avatar=avatar)
