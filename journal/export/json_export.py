@@ -72,23 +72,27 @@ def notebook_document(nb: Any) -> dict[str, Any]:
     }
 
 
+def _encode(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
 def json_bytes(nb: Any) -> bytes:
-    return json.dumps(notebook_document(nb), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return _encode(notebook_document(nb))
 
 
 def export_json(nb: Any, out: str | Path, *, overwrite: bool = False) -> ExportResult:
     """Write the document to ``out`` (atomically), or to standard output when ``out`` is ``-``."""
-    data = json_bytes(nb)
-    document_counts = json.loads(data)
-    count = len(document_counts["entries"]) + len(document_counts["stories"])
-    if str(out) == STDOUT:
+    path = None if str(out) == STDOUT else Path(out).expanduser()
+    if path is not None and path.is_dir():
+        raise InvalidInput("data.errors.out_is_folder", path=str(path))
+    if path is not None and path.exists() and not overwrite:
+        raise InvalidInput("data.errors.out_exists", path=str(path))
+    document = notebook_document(nb)
+    data = _encode(document)
+    count = len(document["entries"]) + len(document["stories"])
+    if path is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return ExportResult(STDOUT, count, len(data))
-    path = Path(out).expanduser()
-    if path.is_dir():
-        raise InvalidInput("data.errors.out_is_folder", path=str(path))
-    if path.exists() and not overwrite:
-        raise InvalidInput("data.errors.out_exists", path=str(path))
     atomic_write_bytes(path, data)
     return ExportResult(str(path), count, len(data))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from journal.errors import DuetError
 from journal.importers.report import ImportIssue, ImportReport, Progress, report_progress
