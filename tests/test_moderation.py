@@ -108,3 +108,10 @@ def test_merge_never_lowers_the_local_level() -> None:
     local = assess("I want to die", lang="en")
     merged = merge(local, ModerationResult(categories={"self-harm": False}))
     assert merged.level == "crisis" and merged.reasons == local.reasons
+    assert merged.token == local.token  # nothing new: a closed panel stays closed
+
+
+def test_a_raised_level_gets_a_new_token_so_the_panel_opens_again() -> None:
+    local = assess("I feel hopeless.", lang="en")
+    merged = merge(local, ModerationResult(categories={"self-harm/intent": True}))
+    assert merged.level == "crisis" and merged.token != local.token

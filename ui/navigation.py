@@ -5,5 +5,6 @@ PAGES = [
     ("pages/companions.py", "nav.companions", ":material/diversity_1:"),
     ("pages/stories.py", "nav.stories", ":material/auto_stories:"),
     ("pages/share.py", "share.page.nav", ":material/ios_share:"),
+    ("pages/insights.py", "nav.insights", ":material/insights:"),
     ("pages/settings.py", "nav.settings", ":material/settings:"),
 ]

@@ -85,3 +85,21 @@ def load_insights(nb: "Notebook", today: date | None = None, period: str = DEFAU
         on_this_day=on_this_day(stats, today),
         companion_days=daily_series(minutes, since or first_day, today),
     )
+
+
+def nudge_inputs(nb: "Notebook", today: date) -> tuple[dict[date, float], list[tuple[date | datetime, int]]]:
+    """Companion minutes per day and mood records of the last two weeks: all the nudge rule reads.
+
+    Lighter than :func:`load_insights` (entry moods come from one small query),
+    so pages other than Insights can afford to check the nudge on every rerun.
+    """
+    from journal.insights.nudge import WINDOW_DAYS
+    from journal.stories.stats import mood_checks
+
+    since = today - timedelta(days=2 * WINDOW_DAYS)
+    rows = nb.index.connection().execute(
+        "SELECT day, mood FROM entries WHERE mood IS NOT NULL AND day >= ?", (since.isoformat(),))
+    moods: list[tuple[date | datetime, int]] = [(date.fromisoformat(r[0]), int(r[1])) for r in rows]
+    moods += [(at, mood) for at, _story, mood in mood_checks(nb) if at.date() >= since]
+    turns = [t for t in companion_turns(nb) if t.at.date() >= since - timedelta(days=1)]
+    return companion_minutes_per_day(turns), moods

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 
 from journal.safety import rules_en, rules_zh
@@ -53,6 +54,8 @@ class Assessment:
     reasons: list[Reason] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
     """Help lines for the reader's locale; empty when the level is ``none``."""
+    token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False, repr=False)
+    """Unique per assessment, so a page can tell a new one from the one the person already closed."""
 
     @property
     def needs_support(self) -> bool:

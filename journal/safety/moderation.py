@@ -11,6 +11,7 @@ A failed call changes nothing: the local assessment stands and saving goes on.
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -71,7 +72,11 @@ def merge(assessment: Assessment, result: ModerationResult, lang: str | None = N
              for c in SELF_HARM_CATEGORIES if result.categories.get(c)]
     level = max(assessment.level, result.level, key=LEVELS.index)
     resources = assessment.resources or (resources_for(lang, region) if level != "none" else [])
-    return replace(assessment, level=level, reasons=[*assessment.reasons, *extra], resources=resources)
+    if not extra and level == assessment.level:
+        return assessment
+    # Something new to show: a new token, so a panel the person closed for the local result opens again.
+    return replace(assessment, level=level, reasons=[*assessment.reasons, *extra], resources=resources,
+                   token=uuid.uuid4().hex)
 
 
 def second_opinion(assessment: Assessment, text: str, endpoint: Any, *, client: Any = None,

@@ -1,0 +1,92 @@
+"""The sections of the Insights page: headline figures, charts, top tags and "on this day"."""
+
+from __future__ import annotations
+
+import streamlit as st
+from babel import Locale
+
+from journal.i18n import current_language, t
+from journal.i18n.formatting import format_date, format_number
+from journal.insights import IDLE_GAP
+from journal.insights.entries import MOOD_ROLLING_DAYS
+from journal.insights.load import Insights
+from ui.insights_charts import companion_chart, companion_is_weekly, mood_chart, tags_chart, weekly_chart
+from ui.journal_browser import escape_markdown
+
+_BABEL_LOCALES = {"en": "en", "zh": "zh_Hans"}
+MINUTES_PER_HOUR = 60
+
+
+def plural(key: str, count: int) -> str:
+    """``key.one`` / ``key.other`` chosen by CLDR plural rules (Chinese has one form, English two)."""
+    form = Locale.parse(_BABEL_LOCALES.get(current_language(), "en")).plural_form(count)
+    return t(f"{key}.{form}" if form in ("one", "other") else f"{key}.other", count=format_number(count))
+
+
+def duration(minutes: float) -> str:
+    hours, rest = divmod(round(minutes), MINUTES_PER_HOUR)
+    if hours:
+        return t("insights.duration.hours_minutes", hours=format_number(hours), minutes=rest)
+    return t("insights.duration.minutes", minutes=rest)
+
+
+def render_metrics(data: Insights) -> None:
+    entries, words, streak, companion = st.columns(4)
+    entries.metric(t("insights.metrics.entries"), format_number(data.entries))
+    words.metric(t("insights.metrics.words"), format_number(data.words))
+    streak.metric(t("insights.metrics.streak"), plural("insights.days", data.streak.current),
+                  help=t("insights.metrics.streak_help", longest=plural("insights.days", data.streak.longest)))
+    companion.metric(t("insights.metrics.companion"), duration(data.companion_minutes),
+                     help=t("insights.metrics.companion_help"))
+
+
+def render_mood(data: Insights) -> None:
+    st.subheader(t("insights.mood.title"))
+    if not data.moods:
+        st.caption(t("insights.mood.none"))
+        return
+    st.caption(t("insights.mood.caption", days=MOOD_ROLLING_DAYS))
+    st.altair_chart(mood_chart(data.moods), width="stretch", key="insights_mood_chart")
+
+
+def render_weeks(data: Insights) -> None:
+    st.subheader(t("insights.weeks.title"))
+    if not data.entries:
+        st.caption(t("insights.weeks.none"))
+        return
+    left, right = st.columns(2)
+    left.altair_chart(weekly_chart(data.weeks, "entries"), width="stretch", key="insights_weeks_entries")
+    right.altair_chart(weekly_chart(data.weeks, "words"), width="stretch", key="insights_weeks_words")
+
+
+def render_companion(data: Insights) -> None:
+    st.subheader(t("insights.companion.title"))
+    if not data.companion_minutes:
+        st.caption(t("insights.companion.none"))
+        return
+    idle = round(IDLE_GAP.total_seconds() / MINUTES_PER_HOUR)
+    caption = "insights.companion.caption_weekly" if companion_is_weekly(data.companion_days) else "insights.companion.caption"
+    st.caption(t(caption, minutes=idle))
+    st.altair_chart(companion_chart(data.companion_days), width="stretch", key="insights_companion_chart")
+
+
+def render_tags(data: Insights) -> None:
+    st.subheader(t("insights.tags.title"))
+    if not data.tags:
+        st.caption(t("insights.tags.none"))
+        return
+    st.altair_chart(tags_chart(data.tags), width="stretch", key="insights_tags_chart")
+
+
+def render_on_this_day(data: Insights) -> None:
+    st.subheader(t("insights.on_this_day.title"))
+    if not data.on_this_day:
+        st.caption(t("insights.on_this_day.none"))
+        return
+    for entry in data.on_this_day:
+        years = data.today.year - entry.day.year
+        with st.container(border=True):
+            # Titles are the person's own text: shown as plain words, never as markdown.
+            st.markdown(f"**{escape_markdown(entry.title) or t('insights.on_this_day.untitled')}**")
+            st.caption(f"{format_date(entry.day)} · {plural('insights.on_this_day.years_ago', years)}")
+

@@ -1,0 +1,58 @@
+"""The calm help panel shown under anything the person writes that suggests they may be in danger.
+
+Not an alarm: a bordered note in the page's own colours, the help lines for
+their country, and a close button. It never blocks saving or writing, never
+stops the page, and nothing about it is recorded or sent anywhere. Pages call
+``show_safety_panel(assessment, key)`` after a save or a story turn; closing it
+hides it until the next assessment (a new text) brings it back.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal.i18n import t
+from journal.safety import Assessment, Resource
+
+_DISMISSED = "_safety_panel_dismissed"
+
+
+def _fingerprint(assessment: Assessment) -> str:
+    # A new assessment shows again even when its reasons repeat the old ones.
+    return assessment.token
+
+
+def _dismiss(key: str, fingerprint: str) -> None:
+    st.session_state.setdefault(_DISMISSED, {})[key] = fingerprint
+
+
+def is_dismissed(assessment: Assessment, key: str) -> bool:
+    return st.session_state.get(_DISMISSED, {}).get(key) == _fingerprint(assessment)
+
+
+def _line(resource: Resource) -> str:
+    contact = f"[{resource.contact}]({resource.href})" if (resource.href or "").startswith("https://") else resource.contact
+    return t("safety.panel.line", name=resource.name, contact=contact, note=resource.note)
+
+
+def show_safety_panel(assessment: Assessment | None, key: str) -> bool:
+    """Render the panel for a concern or crisis assessment; nothing for "none", None or a closed panel.
+
+    ``key`` names the place (``"journal_save"``, ``f"story_safety_{story_id}"``) so
+    two panels on one page close separately. Returns True when it was drawn.
+    """
+    if assessment is None or assessment.level == "none" or is_dismissed(assessment, key):
+        return False
+    level = "crisis" if assessment.level == "crisis" else "concern"
+    with st.container(border=True, key=f"safety_panel_{key}"):
+        st.markdown(f"**{t(f'safety.panel.title_{level}')}**")
+        st.markdown(t(f"safety.panel.body_{level}"))
+        helplines = [r for r in assessment.resources if r.kind != "emergency"]
+        emergencies = [r for r in assessment.resources if r.kind == "emergency"]
+        st.markdown("\n".join(f"- {_line(r)}" for r in helplines))
+        if emergencies:
+            st.caption(t("safety.panel.emergency") + " " + " · ".join(
+                t("safety.panel.emergency_line", name=r.name, contact=r.contact) for r in emergencies))
+        st.button(t("safety.panel.dismiss"), key=f"{key}_dismiss", on_click=_dismiss,
+                  args=(key, _fingerprint(assessment)), icon=":material/close:", type="tertiary")
+    return True
