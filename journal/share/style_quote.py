@@ -8,7 +8,7 @@ from journal.share.drawing import gradient_canvas, rounded_rect, text_line
 from journal.share.fonts import font_set
 from journal.share.formats import Format
 from journal.share.layout import PagePlan, line_tops, paginate_lines
-from journal.share.linebreak import balanced_wrap, visible
+from journal.share.linebreak import balanced_wrap, visible, wrap
 from journal.share.source import ShareSource
 from journal.share.themes import Theme
 
@@ -39,10 +39,14 @@ def attribution_of(source: ShareSource) -> str:
 
 def plan(source: ShareSource, fmt: Format, size: int) -> list[PagePlan]:
     fonts = font_set(size)
-    lines = balanced_wrap(source.body, fonts.measure, fmt.width - 2 * MARGIN_X)
+    width = fmt.width - 2 * MARGIN_X
     line_h = size * LINE_HEIGHT
     room = fmt.height - TOP_RESERVED - BOTTOM_RESERVED
-    pages = paginate_lines(lines, lambda _index: room, line_h, line_h * PARAGRAPH_GAP)
+    pages = paginate_lines(wrap(source.body, fonts.measure, width), lambda _index: room, line_h,
+                           line_h * PARAGRAPH_GAP)
+    if len(pages) == 1:
+        # balancing never adds a line, so a quote that fits still fits; it is only worth it for one card
+        pages = [balanced_wrap(source.body, fonts.measure, width)]
     return [PagePlan(lines=page) for page in pages]
 
 
