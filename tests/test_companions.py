@@ -222,3 +222,12 @@ def test_starters_are_complete_companions(notebook: Notebook):
 def test_companion_model_greetings():
     companion = Companion(slug="a", name="A", first_mes="hi", alternate_greetings=["", "yo"])
     assert companion.greetings == ["hi", "yo"]
+
+
+def test_avatar_thumbnail_is_exactly_the_width_shown(companions):
+    companion = companions.create("Thumb")
+    for source in (None, _jpeg(size=(400, 200))):
+        if source:
+            companion = companions.set_avatar(companion.slug, source)
+        with Image.open(io.BytesIO(companions.avatar_thumbnail(companion, 96))) as thumb:
+            assert thumb.format == "PNG" and thumb.width == 96

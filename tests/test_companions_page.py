@@ -165,3 +165,19 @@ def test_page_in_chinese(app_path, monkeypatch):
     app.run()
     assert app.title[0].value == "伙伴"
     assert app.button(key="companion_story_wren-ashby").label == "开始一段故事"
+
+
+def test_long_lists_are_drawn_a_page_at_a_time(app_path, duet_home):
+    nb = _nb(duet_home)
+    nb.companions.list()
+    for i in range(25):
+        nb.companions.create(f"Friend {i:02d}")
+    app = AppTest.from_file(app_path, default_timeout=TIMEOUT)
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    def headings():
+        return [m.value for m in app.markdown if m.value.startswith("####")]
+    assert len(headings()) == 20 and app.button(key="companions_more").label == "Show 7 more"
+    app.button(key="companions_more").click().run()
+    assert len(headings()) == 27 and not any(b.key == "companions_more" for b in app.button)

@@ -86,7 +86,8 @@ def values(edit_key: str) -> dict[str, Any]:
 def _avatar_section(nb: Notebook, edit_key: str, companion: Companion | None) -> None:
     st.markdown(f"**{t('companions.editor.avatar')}**")
     if companion is not None:
-        st.image(nb.companions.avatar_bytes(companion), width=AVATAR_WIDTH)
+        st.image(nb.companions.avatar_thumbnail(companion, AVATAR_WIDTH), width=AVATAR_WIDTH,
+                  output_format="PNG")
     st.file_uploader(t("companions.editor.avatar_upload"), type=AVATAR_TYPES, key=_key(edit_key, "avatar"),
                      help=t("companions.editor.avatar_help"), max_upload_size=MAX_IMAGE_MB)
     if companion is not None and companion.avatar:

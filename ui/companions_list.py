@@ -10,7 +10,7 @@ from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
 from journal.text import has_cjk
-from ui.common import flash, render_markdown, show_error
+from ui.common import flash, show_error
 
 MODE_KEY = "companions_mode"        # "list" | "edit" | "new"
 OPEN_KEY = "companions_open"        # slug being edited
@@ -20,6 +20,8 @@ STORY_COMPANION_KEY = "new_story_companion"
 STORIES_PAGE = "pages/stories.py"
 AVATAR_WIDTH = 96
 PREVIEW_CHARS = 220
+LIST_PAGE = 20                      # companions drawn per "show more"
+SHOWN_KEY = "companions_shown"
 MAX_CARD_MB = MAX_CARD_BYTES // (1024 * 1024)
 MIME = {"png": "image/png", "json": "application/json"}
 
@@ -74,13 +76,15 @@ def render_companion(nb: Notebook, companion: Companion) -> None:
     slug = companion.slug
     with st.container(border=True, key=f"companion_card_{slug}"):
         picture, text = st.columns([1, 5])
-        picture.image(nb.companions.avatar_bytes(companion), width=AVATAR_WIDTH)
+        picture.image(nb.companions.avatar_thumbnail(companion, AVATAR_WIDTH), width=AVATAR_WIDTH,
+                  output_format="PNG")
         with text:
             st.markdown(f"#### {companion.name}")
             meta = [t("companions.list.greetings", count=len(companion.greetings))]
             meta += [f"#{tag}" for tag in companion.tags]
             st.caption(" · ".join(meta))
-            render_markdown(_preview(companion.description) or t("companions.list.no_description"))
+            # Streamlit's own markdown: HTML in it is never rendered, and it costs the server nothing.
+            st.markdown(_preview(companion.description) or t("companions.list.no_description"))
         cols = st.columns(5)
         if cols[0].button(t("companions.list.start_story"), key=f"companion_story_{slug}", type="primary",
                           icon=":material/auto_stories:"):
@@ -123,5 +127,11 @@ def render_list(nb: Notebook) -> None:
         st.warning(t("companions.page.broken", file=name, error=error), icon=":material/warning:")
     if not companions:
         st.info(t("companions.page.empty"))
-    for companion in companions:
+    shown = st.session_state.get(SHOWN_KEY, LIST_PAGE)
+    for companion in companions[:shown]:
         render_companion(nb, companion)
+    if len(companions) > shown:
+        if st.button(t("companions.list.show_more", count=len(companions) - shown), key="companions_more",
+                     icon=":material/expand_more:"):
+            st.session_state[SHOWN_KEY] = shown + LIST_PAGE
+            st.rerun()

@@ -21,6 +21,7 @@ NAME_SIZE = 34
 NAME_GAP = 40                     # pixels between the circle and the name
 NAME_MARGIN = 28                  # pixels kept clear at each side of the name
 ELLIPSIS = "…"
+GENERATED_CACHE = 512             # portraits kept in memory (about 10 KB each)
 
 # (top colour, bottom colour, circle, ink): dusk, sea glass, apricot, lavender, moss, rose.
 PALETTES = (
@@ -78,7 +79,32 @@ def generated_avatar(name: str) -> Image.Image:
     return img
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=GENERATED_CACHE)
+def thumbnail_png(path: str | None, mtime_ns: int, name: str, width: int) -> bytes:
+    """A small PNG of the avatar file at ``path`` (or of the generated portrait), ``width`` pixels wide at most.
+
+    Pages show many avatars per rerun; handing Streamlit full-size pictures
+    made it decode and scale each one every time. The file's mtime is part
+    of the key, so a new picture gives a new thumbnail.
+    """
+    from PIL import ImageOps
+
+    picture = None
+    if path:
+        try:
+            with Image.open(path) as opened:
+                picture = opened.convert("RGBA" if "A" in opened.getbands() else "RGB")
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            picture = None
+    if picture is None:
+        picture = generated_avatar(name)
+    picture = ImageOps.contain(picture, (width, width * 2), Image.Resampling.LANCZOS)  # exactly as wide as shown: Streamlit then passes it through untouched
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+@lru_cache(maxsize=GENERATED_CACHE)
 def generated_avatar_png(name: str) -> bytes:
     out = io.BytesIO()
     generated_avatar(name).save(out, format="PNG", optimize=True)

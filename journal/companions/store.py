@@ -99,6 +99,17 @@ class CompanionStore:
 
         return generated_avatar_png(companion.name)
 
+    def avatar_thumbnail(self, companion: Companion, width: int) -> bytes:
+        """A small PNG for lists (cached until the picture changes); never fails for a valid name."""
+        from journal.companions.avatar import thumbnail_png
+
+        path = self.avatar_path(companion)
+        try:
+            mtime = path.stat().st_mtime_ns if path else 0
+        except OSError:
+            path, mtime = None, 0
+        return thumbnail_png(str(path) if path else None, mtime, companion.name, width)
+
     # --- writing ---------------------------------------------------------------------
 
     def create(self, name: str, **fields: Any) -> Companion:
