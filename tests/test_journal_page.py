@@ -129,3 +129,11 @@ def test_page_in_chinese(app_path: str, monkeypatch) -> None:
     at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
     assert at.title[0].value == "日记"
     assert at.button(key="journal_save_new").label == "保存日记"
+
+
+def test_share_action_opens_the_share_page_with_the_entry(app: AppTest, duet_home: Path) -> None:
+    _write(app, "To share", "In the realm of code and algorithm. You, Aria, are my rose.")
+    _open_first(app)
+    app.button(key="journal_share").click().run()
+    assert not app.exception
+    assert app.session_state["share_entry_id"] == Notebook.open(duet_home).list_entries()[0].id

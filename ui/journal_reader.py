@@ -12,6 +12,7 @@ from journal.notebook import Notebook
 from journal.text import count_words, reading_minutes
 from ui.common import flash, render_markdown, show_error
 from ui.journal_editor import MOOD_FACES
+from ui.share_source import open_share
 
 
 def back_to_list() -> None:
@@ -68,8 +69,7 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
     if st.session_state.get(CONFIRM_KEY) == entry.id:  # kept open across reruns until answered
         confirm_delete(nb, entry)
     if cols[2].button(t("journal.reader.share"), key="journal_share", icon=":material/ios_share:"):
-        st.session_state["share_entry_id"] = entry.id
-        st.switch_page("pages/share.py")
+        open_share(entry_id=entry.id)
     if cols[3].button(t("journal.reader.back"), key="journal_back", icon=":material/arrow_back:"):
         back_to_list()
         st.rerun()

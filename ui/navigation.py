@@ -2,8 +2,8 @@
 
 PAGES = [
     ("pages/journal.py", "nav.journal", ":material/edit_note:"),
-    ("pages/companions.py", "nav.companions", ":material/diversity_1:"),
     ("pages/stories.py", "nav.stories", ":material/auto_stories:"),
+    ("pages/companions.py", "nav.companions", ":material/diversity_1:"),
     ("pages/share.py", "share.page.nav", ":material/ios_share:"),
     ("pages/insights.py", "nav.insights", ":material/insights:"),
     ("pages/settings.py", "nav.settings", ":material/settings:"),
