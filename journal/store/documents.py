@@ -15,6 +15,8 @@ from journal.errors import BrokenFile
 from journal.store.atomic import atomic_write_text
 
 FENCE = "---"
+# libyaml parses ~10x faster than pure Python: reindexing 10,000 notes depends on it.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -59,7 +61,7 @@ def parse_document(text: str, source: str = "") -> tuple[dict[str, Any], str]:
         raise BrokenFile("errors.front_matter_unclosed", path=source)
     raw = "".join(lines[1:end])
     try:
-        metadata = yaml.safe_load(raw) if raw.strip() else {}
+        metadata = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}
     except yaml.YAMLError as exc:
         raise BrokenFile("errors.front_matter_invalid", path=source, reason=_first_line(exc)) from exc
     if not isinstance(metadata, dict):
