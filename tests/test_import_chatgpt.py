@@ -84,10 +84,12 @@ def test_hidden_system_and_tool_messages_are_skipped(notebook: Notebook, tmp_pat
 def test_non_text_parts_become_placeholders(notebook: Notebook, tmp_path: Path) -> None:
     conv = conversation()
     image = {"content_type": "image_asset_pointer", "asset_pointer": "file-service://x", "width": 10}
-    conv["mapping"]["u1"]["message"]["content"] = {"content_type": "multimodal_text", "parts": [image, "看这张照片"]}
+    voice = [{"content_type": "audio_transcription", "text": "spoken words"}, {"content_type": "audio_asset_pointer"}]
+    conv["mapping"]["u1"]["message"]["content"] = {"content_type": "multimodal_text",
+                                                   "parts": [image, "看这张照片", *voice]}
     run_import(notebook, "chatgpt", write_json(tmp_path / "conversations.json", [conv]))
     [story] = stories(notebook)
-    assert story.turns[0].text == "[image not imported]\n\n看这张照片"
+    assert story.turns[0].text == "[image not imported]\n\n看这张照片\n\nspoken words\n\n[voice recording not imported]"
 
 
 def test_reimport_adds_nothing(notebook: Notebook, tmp_path: Path) -> None:

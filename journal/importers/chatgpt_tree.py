@@ -62,12 +62,17 @@ def message_text(message: dict[str, Any], placeholder: Placeholder) -> str:
         if isinstance(part, str):
             if part.strip():
                 pieces.append(part)
-        elif isinstance(part, dict) and part.get("content_type") == AUDIO_TEXT_PART and isinstance(part.get("text"), str):
+        elif _is_transcript(part):
             pieces.append(part["text"])
         elif part is not None:
             kind = part.get("content_type") if isinstance(part, dict) else type(part).__name__
             pieces.append(placeholder(str(kind or "")))
     return "\n\n".join(pieces)
+
+
+def _is_transcript(part: Any) -> bool:
+    """A voice message's transcript: its words are kept, unlike other non-text parts."""
+    return isinstance(part, dict) and part.get("content_type") == AUDIO_TEXT_PART and isinstance(part.get("text"), str)
 
 
 def _role(message: dict[str, Any]) -> str:

@@ -153,7 +153,9 @@ def parse_entry(position: int, raw: Any, files: _Files, name: str) -> EntryItem:
             return ""   # the media is missing; a warning says which
         linked.add(item.md5)
         label = alt or item.title
-        return f"![{label}]({stored[item.md5]})" if item.is_image else f"{bang}[{label or item.md5}]({stored[item.md5]})"
+        if item.is_image:
+            return f"![{label}]({stored[item.md5]})"
+        return f"{bang}[{label or item.md5}]({stored[item.md5]})"
 
     text = _MOMENT.sub(replace, text).strip()
     unlinked = [m for m in media if m.md5 in stored and m.md5 not in linked]
@@ -165,11 +167,11 @@ def parse_entry(position: int, raw: Any, files: _Files, name: str) -> EntryItem:
     tags = raw.get("tags") or []   # Day One leaves the key out when there are none
     extra = {key: raw[key] for key in KEPT_KEYS if raw.get(key)}
     updated = parse_time(str(raw["modifiedDate"]), fallback=created) if raw.get("modifiedDate") else None
+    fields = {"body": body, "title": _title(body, created), "tags": tags if isinstance(tags, list) else [tags],
+              "starred": bool(raw.get("starred")), "created": created,
+              "updated": max(updated, created) if updated else None, "extra": extra}
     return EntryItem(position=position, label=f"{name} · {created:%Y-%m-%d %H:%M}", source=f"{KIND}:{uuid}",
-                     fields={"body": body, "title": _title(body, created), "tags": tags if isinstance(tags, list) else [tags],
-                             "starred": bool(raw.get("starred")), "created": created,
-                             "updated": max(updated, created) if updated else None, "extra": extra},
-                     attachments=attachments, warnings=warnings)
+                     fields=fields, attachments=attachments, warnings=warnings)
 
 
 def check_journal(data: Any, name: str) -> list[Any]:
