@@ -137,3 +137,23 @@ def test_cli_prints_the_report(tmp_path: Path, duet_home: Path, capsys) -> None:
     assert main(["--json", "import", "jrnl", str(path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["added"] == 0 and data["skipped"] == 3 and data["broken"][0]["position"] == 4
+
+
+def test_a_large_import_is_batched_with_progress_and_same_names_never_clash(notebook: Notebook, tmp_path: Path) -> None:
+    from journal.importers.writer import BATCH_SIZE
+
+    count = BATCH_SIZE * 2 + 10
+    same = 30   # this many share one date and title: the file names must not clash inside a batch
+    entries = [{"title": "Same title." if i < same else f"Title {i}.", "body": f"entry number {i}",
+                "date": "2024-06-01", "time": "09:00", "tags": [], "starred": False} for i in range(count)]
+    calls: list[tuple[int, int]] = []
+    report = run_import(notebook, "jrnl", _write(tmp_path, "big.json", json.dumps({"entries": entries})),
+                        progress=lambda done, total: calls.append((done, total)))
+    assert report.added == count and notebook.count_entries() == count
+    assert calls[0] == (0, count) and calls[-1] == (count, count) and len(calls) >= 4
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    files = list((notebook.home / "journal" / "2024" / "06").glob("*.md"))
+    assert len(files) == count
+    assert len([f for f in files if f.name.startswith("2024-06-01-same-title")]) == same   # …-title.md, -2, -3
+    bodies = {read_document(f)[1].strip() for f in files}
+    assert bodies == {f"entry number {i}" for i in range(count)}
