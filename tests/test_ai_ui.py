@@ -169,3 +169,45 @@ def test_settings_test_button_reports_speed(duet_home: Path) -> None:
     assert not at.exception
     assert any("Hello there" in s.value for s in at.success)
     assert len(at.metric) == 3
+
+
+class _StoppedMidway:
+    """A backend whose reply is interrupted the way the Stop button interrupts a run (a script stop)."""
+
+    model = "stopped"
+
+    def stream_chat(self, messages, sampling=None):
+        from journal.ai.backend import ReplyStream
+
+        def pieces():
+            import streamlit as st
+
+            yield "Later I called "
+            yield "her back"
+            st.stop()
+
+        return ReplyStream(pieces())
+
+    def complete_chat(self, messages, sampling=None):
+        return self.stream_chat(messages, sampling).read()
+
+
+def test_stop_midway_keeps_the_partial_reply_for_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ui.journal_ai.page_chat", lambda nb: _StoppedMidway())
+    at = _panel()
+    at.button(key="journal_ai_continue").click().run()
+    at.run()  # the rerun that the Stop click causes
+    assert not at.exception
+    assert any("Stopped" in c.value for c in at.caption)
+    assert "Later I called her back" in _texts(at)
+    at.button(key="journal_ai_use").click().run()
+    assert at.session_state["body"] == BODY + " Later I called her back"
+
+
+def test_a_failed_suggestion_is_a_clear_error_and_nothing_is_offered(fake: FakeChat) -> None:
+    fake.enqueue(['{"title": "The ri'], error=AIStreamCut("ai.errors.stream_cut"))
+    at = _panel()
+    at.button(key="journal_ai_suggest").click().run()
+    assert not at.exception
+    assert any("stopped halfway" in e.value for e in at.error)
+    assert not at.checkbox and at.session_state["body"] == BODY

@@ -29,7 +29,7 @@ from journal.reflection import (
     prompt_language,
     suggest_metadata,
 )
-from ui.streaming import last_outcome, page_chat, show_outcome_notice, stream_reply
+from ui.streaming import StreamOutcome, page_chat, show_outcome_notice, stream_reply
 
 QUESTION, CONTINUE, SUGGEST = "question", "continue", "suggest"
 TASKS = (
@@ -83,6 +83,7 @@ def _request(key: str, task: str) -> None:
     st.session_state[_k(key, "task")] = task
     st.session_state.pop(_k(key, "result"), None)
     st.session_state.pop(_k(key, "answer"), None)
+    st.session_state.pop(_k(key, "stream"), None)
 
 
 def _small_model_hint(nb: Notebook, body: str) -> None:
@@ -101,17 +102,22 @@ def _run(nb: Notebook, key: str, task: str, body: str) -> None:
                 result["suggestion"] = suggest_metadata(chat, body)
             return
         stream = ask_question(chat, body) if task == QUESTION else continue_draft(chat, body)
-    except AIError as exc:
-        result.update(error=exc.message(), text=exc.partial)
+    except AIError as exc:  # half a JSON suggestion is no use; half a question or continuation is kept
+        result.update(error=exc.message(), text=exc.partial if task != SUGGEST else "")
         return
     except DuetError as exc:
         result["error"] = exc.message()
         return
     placeholder = st.empty()
-    with placeholder.container():
-        outcome = stream_reply(stream, _k(key, "stream"))
+    outcome = StreamOutcome()
+    try:
+        with placeholder.container():
+            stream_reply(stream, _k(key, "stream"), outcome=outcome)
+    finally:
+        # Also when Stop (or leaving the page) interrupts the script mid-reply: keep what arrived.
+        # Plain objects only here: Streamlit calls (even st.session_state) raise again while stopping.
+        result.update(error=outcome.error, stopped=outcome.stopped, text=outcome.text)
     placeholder.empty()
-    result.update(error=outcome.error, stopped=outcome.stopped, text=outcome.text)
     if not outcome.text.strip():
         return
     try:
@@ -128,11 +134,7 @@ def _show_result(key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], N
     result = st.session_state.get(_k(key, "result"))
     if not result:
         return
-    outcome = last_outcome(_k(key, "stream"))
-    if result["error"] and not result.get("text"):
-        st.error(result["error"], icon=":material/error:")
-    elif outcome is not None and result["kind"] != SUGGEST:
-        show_outcome_notice(outcome)
+    show_outcome_notice(StreamOutcome(text=result.get("text", ""), error=result["error"], stopped=result["stopped"]))
     kind = result["kind"]
     if kind == QUESTION and result["text"]:
         st.info(result["text"], icon=":material/help:")

@@ -59,14 +59,18 @@ class StreamOutcome:
         return not self.finished
 
 
-def stream_reply(stream: ReplyStream, state_key: str, *, stop_key: str | None = None) -> StreamOutcome:
+def stream_reply(
+    stream: ReplyStream, state_key: str, *, stop_key: str | None = None, outcome: StreamOutcome | None = None
+) -> StreamOutcome:
     """Write ``stream`` into the page as it arrives; keep the outcome in ``st.session_state[state_key]``.
 
     The Stop button is drawn first: clicking it reruns the script, which
     interrupts ``st.write_stream``; the ``finally`` below still records the
-    partial text, and :func:`last_outcome` returns it on the next run.
+    partial text, and :func:`last_outcome` returns it on the next run. Pass your own
+    ``outcome`` to read it in a ``finally`` of yours: while Streamlit stops a script,
+    even ``st.session_state`` raises, but a plain object can still be read.
     """
-    outcome = StreamOutcome()
+    outcome = outcome if outcome is not None else StreamOutcome()
     st.session_state[state_key] = outcome
     st.button(t("ai.stream.stop"), key=stop_key or f"{state_key}_stop", icon=":material/stop_circle:", type="tertiary")
     try:
