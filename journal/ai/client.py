@@ -10,6 +10,7 @@ client's own (it honours ``Retry-After``), bounded by ``MAX_RETRIES``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from journal.ai.backend import Message, ReplyStream, Sampling
@@ -30,6 +31,7 @@ from journal.ai.providers import JSON_OBJECT, JSON_SCHEMA, Endpoint
 MAX_RETRIES = 2  # so at most 3 attempts: a busy service gets a chance, a broken one fails within seconds
 CONNECT_TIMEOUT_SECONDS = 5.0  # a local or remote server that does not accept within this is not there
 SERVER_ERROR_MIN = 500
+CLIENT_CACHE_SIZE = 8  # endpoints in use at once: the configured one, a Settings-page test, tests' fake servers
 SCHEMA_NAME = "answer"  # OpenAI requires a name for a json_schema response format
 
 
@@ -40,8 +42,6 @@ class OpenAIChat:
         self._endpoint_value = endpoint
         self.sampling = sampling or Sampling()
         self.max_retries = max_retries
-        self._client: Any = None
-        self._client_for: Endpoint | None = None
 
     @property
     def model(self) -> str:
@@ -52,17 +52,7 @@ class OpenAIChat:
         return self._endpoint_value
 
     def _openai(self, endpoint: Endpoint) -> Any:
-        if self._client is None or self._client_for != endpoint:
-            import openai
-
-            self._client = openai.OpenAI(
-                api_key=endpoint.api_key,
-                base_url=endpoint.base_url,
-                timeout=openai.Timeout(endpoint.timeout_seconds, connect=CONNECT_TIMEOUT_SECONDS),
-                max_retries=self.max_retries,
-            )
-            self._client_for = endpoint
-        return self._client
+        return _shared_client(endpoint.base_url, endpoint.api_key, endpoint.timeout_seconds, self.max_retries)
 
     def request_params(self, endpoint: Endpoint, sampling: Sampling) -> dict[str, Any]:
         """The create() arguments for ``sampling``, sending only what this backend accepts."""
@@ -127,6 +117,20 @@ class OpenAIChat:
         if reply.finish_reason is None:
             # The server closed a clean-looking stream without saying the reply was finished.
             raise AIStreamCut("ai.errors.stream_cut", partial=reply.text)
+
+
+@lru_cache(maxsize=CLIENT_CACHE_SIZE)
+def _shared_client(base_url: str, api_key: str, timeout_seconds: float, max_retries: int) -> Any:
+    """One openai client per endpoint per process (they are thread-safe), so Streamlit reruns,
+    which build a fresh backend each time, reuse its connection pool instead of a new one."""
+    import openai
+
+    return openai.OpenAI(
+        api_key=api_key,
+        base_url=base_url,
+        timeout=openai.Timeout(timeout_seconds, connect=CONNECT_TIMEOUT_SECONDS),
+        max_retries=max_retries,
+    )
 
 
 def _overlay(base: Sampling, override: Sampling) -> Sampling:
