@@ -1,11 +1,15 @@
 """The Insights page: mood, writing, time with companions and "on this day", all computed locally."""
 
+from datetime import date
+
 import streamlit as st
 
 from journal.i18n import t
-from journal.insights.load import DEFAULT_PERIOD, PERIOD_DAYS, load_insights
+from journal.insights.load import DEFAULT_PERIOD, PERIOD_DAYS, insights_from
 from ui.common import get_notebook
-from ui.insights_view import render_companion, render_metrics, render_mood, render_on_this_day, render_tags, render_weeks
+from ui.insights_view import (
+    notebook_figures, render_companion, render_metrics, render_mood, render_on_this_day, render_tags, render_weeks,
+)
 from ui.nudge import show_nudge_if_due
 
 nb = get_notebook()
@@ -14,7 +18,7 @@ st.caption(t("insights.intro"))
 show_nudge_if_due(nb)
 period = st.segmented_control(t("insights.period.label"), list(PERIOD_DAYS), default=DEFAULT_PERIOD,
                               format_func=lambda p: t(f"insights.period.{p}"), key="insights_period") or DEFAULT_PERIOD
-data = load_insights(nb, period=period)
+data = insights_from(notebook_figures(nb), date.today(), period)
 if data.is_empty:
     st.info(t("insights.empty"), icon=":material/insights:")
 else:

@@ -75,6 +75,10 @@ def test_figures_charts_and_periods(notebook: Notebook) -> None:
     assert not at.exception
     assert _metric(at, "Entries") == "7"
 
+    notebook.create_entry("written while the page was open", mood=1, created=_local(today, 8))
+    at.run()  # the cached figures notice the change
+    assert _metric(at, "Entries") == "8"
+
 
 def test_the_page_is_in_the_navigation_and_speaks_chinese(app_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DUET_LANG", "zh")

@@ -9,12 +9,25 @@ from journal.i18n import current_language, t
 from journal.i18n.formatting import format_date, format_number
 from journal.insights import IDLE_GAP
 from journal.insights.entries import MOOD_ROLLING_DAYS
-from journal.insights.load import Insights
+from journal.insights.load import Insights, NotebookFigures, fingerprint, read_figures
+from journal.notebook import Notebook
 from ui.insights_charts import companion_chart, companion_is_weekly, mood_chart, tags_chart, weekly_chart
 from ui.journal_browser import escape_markdown
 
 _BABEL_LOCALES = {"en": "en", "zh": "zh_Hans"}
 MINUTES_PER_HOUR = 60
+FIGURES_CACHE_ENTRIES = 8
+"""A few notebooks (or versions of one) at most; each holds one row per entry, not the bodies."""
+
+
+@st.cache_resource(max_entries=FIGURES_CACHE_ENTRIES, show_spinner=False)
+def _cached_figures(_nb: Notebook, home: str, key: tuple) -> NotebookFigures:
+    return read_figures(_nb)
+
+
+def notebook_figures(nb: Notebook) -> NotebookFigures:
+    """The notebook's raw figures, read again only when an entry or a story changed (see ``fingerprint``)."""
+    return _cached_figures(nb, str(nb.home), fingerprint(nb))
 
 
 def plural(key: str, count: int) -> str:
