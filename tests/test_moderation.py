@@ -115,3 +115,67 @@ def test_a_raised_level_gets_a_new_token_so_the_panel_opens_again() -> None:
     local = assess("I feel hopeless.", lang="en")
     merged = merge(local, ModerationResult(categories={"self-harm/intent": True}))
     assert merged.level == "crisis" and merged.token != local.token
+
+
+# --- the notebook's own provider setting decides ---------------------------------------------
+
+def _set_provider(home, provider: str, base_url: str) -> None:
+    from journal.ai.providers import save_settings
+
+    save_settings(home, {"provider": provider, "base_url": base_url, "model": "fake-model"})
+
+
+def test_a_notebook_set_to_openai_asks_for_a_second_opinion(server: FakeOpenAIServer, duet_home) -> None:
+    from journal.safety.moderation import notebook_second_opinion
+
+    server.enqueue_moderation(moderation(True, {"self-harm/intent": True}))
+    _set_provider(duet_home, "openai", server.base_url)
+    result = notebook_second_opinion(assess(INDIRECT), INDIRECT, duet_home, {"OPENAI_API_KEY": "sk-test-openai"})
+    assert result.level == "crisis"
+    assert len(_moderation_calls(server)) == 1
+    assert _moderation_calls(server)[0].headers["authorization"] == "Bearer sk-test-openai"
+
+
+@pytest.mark.parametrize("provider", ["embedded", "compatible"])
+def test_a_notebook_on_another_provider_sends_nothing(server: FakeOpenAIServer, duet_home, provider: str) -> None:
+    from journal.safety.moderation import notebook_second_opinion
+
+    _set_provider(duet_home, provider, server.base_url)
+    local = assess(INDIRECT)
+    assert notebook_second_opinion(local, INDIRECT, duet_home, {"OPENAI_API_KEY": "sk-x", "DUET_AI_KEY": "sk-y"}) == local
+    assert server.requests == []
+
+
+def test_openai_without_a_key_keeps_the_local_result(server: FakeOpenAIServer, duet_home) -> None:
+    from journal.safety.moderation import notebook_second_opinion
+
+    _set_provider(duet_home, "openai", server.base_url)
+    local = assess(INDIRECT)
+    assert notebook_second_opinion(local, INDIRECT, duet_home, {}) == local
+    assert server.requests == []
+
+
+def test_the_page_helpers_remember_across_the_save_rerun_and_ask_openai(
+        server: FakeOpenAIServer, duet_home, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    server.enqueue_moderation(moderation(True, {"self-harm/intent": True}))
+    _set_provider(duet_home, "openai", server.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-openai")
+
+    def app(text: str) -> None:
+        import streamlit as st
+
+        from ui.common import get_notebook
+        from ui.safety_panel import remember_assessment, show_remembered_panel
+
+        nb = get_notebook()
+        st.button("save", key="save", on_click=lambda: remember_assessment(text, "journal_save", nb))
+        show_remembered_panel("journal_save")
+
+    at = AppTest.from_function(app, args=(INDIRECT,), default_timeout=30).run()
+    assert not any("988" in m.value for m in at.markdown)
+    at.button(key="save").click().run()
+    assert not at.exception
+    assert any("You don't have to carry this alone" in m.value for m in at.markdown)  # crisis, from moderation
+    assert len(_moderation_calls(server)) == 1

@@ -5,6 +5,10 @@ their country, and a close button. It never blocks saving or writing, never
 stops the page, and nothing about it is recorded or sent anywhere. Pages call
 ``show_safety_panel(assessment, key)`` after a save or a story turn; closing it
 hides it until the next assessment (a new text) brings it back.
+
+Wiring a page takes two lines: ``remember_assessment(body, "journal_save", nb)``
+in the save callback, and ``show_remembered_panel("journal_save")`` where the
+panel should appear (it survives the rerun that follows the save).
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from __future__ import annotations
 import streamlit as st
 
 from journal.i18n import t
-from journal.safety import Assessment, Resource
+from journal.safety import Assessment, Resource, assess
 
 _DISMISSED = "_safety_panel_dismissed"
+_REMEMBERED = "_safety_panel_assessments"
 
 
 def _fingerprint(assessment: Assessment) -> str:
@@ -56,3 +61,25 @@ def show_safety_panel(assessment: Assessment | None, key: str) -> bool:
         st.button(t("safety.panel.dismiss"), key=f"{key}_dismiss", on_click=_dismiss,
                   args=(key, _fingerprint(assessment)), icon=":material/close:", type="tertiary")
     return True
+
+
+def remember_assessment(text: str, key: str, nb=None) -> Assessment:
+    """Assess ``text`` now (in a save callback, after saving) and keep it for :func:`show_remembered_panel`.
+
+    With a notebook whose provider is OpenAI, the moderation second opinion is
+    asked too (keys from ``st.secrets`` or the environment); any other provider
+    sends nothing anywhere.
+    """
+    assessment = assess(text)
+    if nb is not None:
+        from journal.safety.moderation import notebook_second_opinion
+        from ui.streaming import app_secrets
+
+        assessment = notebook_second_opinion(assessment, text, nb.home, app_secrets())
+    st.session_state.setdefault(_REMEMBERED, {})[key] = assessment
+    return assessment
+
+
+def show_remembered_panel(key: str) -> bool:
+    """The panel for the last :func:`remember_assessment` under ``key`` (survives the rerun after a save)."""
+    return show_safety_panel(st.session_state.get(_REMEMBERED, {}).get(key), key)

@@ -26,7 +26,7 @@ OPENAI_PROVIDER_KIND = "openai"  # journal.ai.providers.OPENAI; repeated so this
 SELF_HARM_CATEGORIES = ("self-harm", "self-harm/intent", "self-harm/instructions")
 CRISIS_CATEGORIES = ("self-harm/intent", "self-harm/instructions")
 """The speaker intends to hurt themselves, or asks how: the same as a local crisis."""
-MODERATION_TIMEOUT_SECONDS = 8.0
+MODERATION_TIMEOUT_SECONDS = 5.0
 """A second opinion must not hold up a save for long; the local assessment is already shown."""
 REASON_PREFIX = "moderation:"
 
@@ -97,6 +97,25 @@ def second_opinion(assessment: Assessment, text: str, endpoint: Any, *, client: 
     except openai.OpenAIError as exc:
         log.warning("moderation second opinion skipped: %s", type(exc).__name__)
         return assessment
+
+
+def notebook_second_opinion(assessment: Assessment, text: str, home: Any, secrets: Any = None, *,
+                            lang: str | None = None, region: str | None = None) -> Assessment:
+    """:func:`second_opinion` for the provider this notebook is set to; unchanged unless it is OpenAI with a key.
+
+    ``secrets`` is where keys are looked up (``st.secrets`` or the environment), as for the chat itself.
+    """
+    from journal.ai.providers import load_settings, remote_endpoint
+    from journal.errors import DuetError
+
+    try:
+        settings = load_settings(home)
+        if not should_use_moderation(settings.provider):
+            return assessment
+        endpoint = remote_endpoint(settings, secrets)
+    except DuetError:  # no key, no address: the chat will say so; the local assessment stands
+        return assessment
+    return second_opinion(assessment, text, endpoint, lang=lang, region=region)
 
 
 def _by_alias(model: Any) -> dict[str, Any]:
