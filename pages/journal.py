@@ -8,12 +8,17 @@ from ui.common import flash, get_notebook, show_error, show_flash
 from ui.journal_browser import render_filters, render_results
 from ui.journal_editor import clear_editor, editor_values, render_editor
 from ui.journal_reader import back_to_list, render_reader
+from ui.nudge import show_nudge_if_due
+from ui.safety_panel import remember_assessment, show_remembered_panel
 
 NEW_DRAFT = "new"
+SAFETY_KEY = "journal_save"
 
 nb = get_notebook()
 st.title(t("journal.page.title"))
 show_flash()
+show_remembered_panel(SAFETY_KEY)  # help lines after a save that needs them; never blocks writing
+show_nudge_if_due(nb)
 query, flt = render_filters(nb)
 mode = st.session_state.get("journal_mode", "list")
 open_id = st.session_state.get("journal_open")
@@ -35,10 +40,11 @@ elif entry is not None and mode == "edit":
     save_col, cancel_col = st.columns([1, 1])
     if save_col.button(t("journal.editor.save_changes"), type="primary", key="journal_save_edit"):
         try:
-            nb.update_entry(entry.id, **editor_values(entry.id))
+            saved = nb.update_entry(entry.id, **editor_values(entry.id))
         except DuetError as exc:
             show_error(exc)
         else:
+            remember_assessment(saved.body, SAFETY_KEY, nb)
             clear_editor(nb, entry.id)
             st.session_state["journal_mode"] = "read"
             flash("journal.editor.saved")
@@ -58,6 +64,7 @@ else:
             except DuetError as exc:
                 show_error(exc)
             else:
+                remember_assessment(created.body, SAFETY_KEY, nb)
                 clear_editor(nb, NEW_DRAFT)
                 flash("journal.editor.saved")
                 st.session_state["journal_last_saved"] = created.id

@@ -137,3 +137,25 @@ def test_share_action_opens_the_share_page_with_the_entry(app: AppTest, duet_hom
     app.button(key="journal_share").click().run()
     assert not app.exception
     assert app.session_state["share_entry_id"] == Notebook.open(duet_home).list_entries()[0].id
+
+
+@pytest.mark.parametrize("body,lang,needles", [
+    ("I wrote goodbye letters to everyone tonight. They would be better off without me.", "en", ["988", "116 123"]),
+    ("我真的不想活了，遗书已经写好了。", "zh", ["12356", "010-82951332"]),
+])
+def test_crisis_panel_appears_after_save_without_blocking_it(app_path: str, duet_home: Path, monkeypatch,
+                                                             body, lang, needles) -> None:
+    monkeypatch.setenv("DUET_LANG", lang)
+    at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+    _write(at, "", body)
+    assert not at.exception
+    assert Notebook.open(duet_home).count_entries() == 1  # saved, not blocked
+    shown = " ".join(m.value for m in at.markdown)
+    for needle in needles:
+        assert needle in shown
+
+
+def test_no_panel_for_everyday_hyperbole(app: AppTest) -> None:
+    _write(app, "", "This commute is killing me. 笑死我了, 累死了.")
+    shown = " ".join(m.value for m in app.markdown)
+    assert "988" not in shown and "12356" not in shown
