@@ -4,9 +4,14 @@ import streamlit as st
 
 from journal.i18n import t
 from ui.common import get_notebook, show_flash
+from ui.settings_data import render_data_settings
 from ui.settings_general import render_general_settings
 
 nb = get_notebook()
 st.title(t("settings.title"))
 show_flash()
-render_general_settings(nb)
+general, data = st.tabs([t("settings.general"), t("settings.data")])
+with general:
+    render_general_settings(nb)
+with data:
+    render_data_settings(nb)
