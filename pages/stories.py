@@ -19,7 +19,7 @@ story_id = render_picker(nb)
 story = None
 if story_id:
     try:
-        story = nb.stories.get(story_id)
+        story = nb.stories.view(story_id)   # shared for display; changes go through journal.stories.ops
     except DuetError as exc:
         show_story_error(exc)
 if story is not None:

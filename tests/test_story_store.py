@@ -194,3 +194,17 @@ def test_a_copied_story_file_gets_its_own_id(notebook: Notebook, tmp_path: Path)
     Notebook.open(notebook.home)
     ids = {s.id for s in notebook.stories.list()}
     assert len(ids) == 2 and story.id in ids
+
+
+def test_reads_are_cached_but_copies_are_private_and_hand_edits_are_seen(notebook: Notebook) -> None:
+    story = notebook.stories.create(title="Cache", companion="wren-ashby")
+    ops.add_user_turn(notebook, story.id, "hello")
+    mine = notebook.stories.get(story.id)
+    mine.turns[0].alternatives.append("changed in memory only")
+    mine.memories.append("not saved")
+    fresh = notebook.stories.get(story.id)
+    assert fresh.turns[0].alternatives == ["hello"] and fresh.memories == []
+    assert notebook.stories.view(story.id) is notebook.stories.view(story.id)   # a rerun reuses the parse
+    text = story.path.read_text(encoding="utf-8").replace("hello", "edited elsewhere, longer")
+    story.path.write_text(text, encoding="utf-8")
+    assert notebook.stories.view(story.id).turns[0].text == "edited elsewhere, longer"

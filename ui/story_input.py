@@ -75,11 +75,8 @@ def render_safety(story: Story) -> None:
     assessment = st.session_state.get(SAFETY_KEY, {}).get(story.id)
     if assessment is None or getattr(assessment, "level", "none") == "none":
         return
-    try:
-        from ui.safety_panel import show_safety_panel
-    except ImportError:  # the safety panel's own module is not installed yet: show the help lines plainly
-        st.info("\n\n".join(f"**{r.name}** · {r.contact}" for r in assessment.resources), icon=":material/favorite:")
-        return
+    from ui.safety_panel import show_safety_panel
+
     show_safety_panel(assessment, key=f"story_safety_{story.id}")
 
 

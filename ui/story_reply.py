@@ -1,7 +1,7 @@
 """Streaming the companion's reply into the page, and never losing a word of it.
 
 A queued reply (``story_pending``) is planned (prompt assembly), streamed into
-a chat bubble with ``st.write_stream``, then saved. Whatever stops it early, a
+a chat bubble by :func:`ui.streaming.stream_reply` (with its Stop button), then saved. Whatever stops it early, a
 failed call, the Stop button or leaving the page (Streamlit interrupts the
 script with a control exception), the text that arrived is saved too, marked
 incomplete, so it can be continued or regenerated.
@@ -13,37 +13,45 @@ from typing import Any
 
 import streamlit as st
 
-from journal.ai.errors import AIError
 from journal.errors import DuetError
-from journal.i18n import t
 from journal.notebook import Notebook
 from journal.stories import ops
 from journal.stories.model import Story
 from ui.story_turns import ERROR_KEY, PENDING_KEY
 
 WHY_KEY = "story_why"
+STREAM_KEY = "story_stream"
 
 
 def chat_backend(nb: Notebook):
-    """The configured model; looked up at call time so tests can put a FakeChat in its place."""
-    from journal.ai import chat as ai_chat
+    """The configured model (keys from secrets or the environment)."""
+    from ui.streaming import page_chat
 
-    return ai_chat.get_chat(nb, secrets=_secrets())
-
-
-def _secrets() -> dict[str, Any]:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets file: keys come from the environment
-        return {}
+    return page_chat(nb)
 
 
 def remember_assembly(story_id: str, assembly: Any) -> None:
     st.session_state.setdefault(WHY_KEY, {})[story_id] = assembly
 
 
+def _save(nb: Notebook, job: ops.ReplyJob, outcome: Any) -> None:
+    """Keep what arrived: the whole reply, or the part before a failure or Stop (marked incomplete)."""
+    if outcome is None:
+        return
+    if outcome.error:
+        st.session_state[ERROR_KEY] = outcome.error
+    if not outcome.text.strip():
+        return
+    try:
+        ops.commit_reply(nb, job, outcome.text, incomplete=not outcome.finished)
+    except DuetError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
+
+
 def stream_pending(nb: Notebook, story: Story, avatar: Any) -> None:
     """Stream and save the queued reply for ``story``, then rerun to show it with its controls."""
+    from ui.streaming import last_outcome, stream_reply
+
     pending = st.session_state.get(PENDING_KEY)
     if not pending or pending.get("story") != story.id:
         return
@@ -56,26 +64,13 @@ def stream_pending(nb: Notebook, story: Story, avatar: Any) -> None:
         st.session_state[ERROR_KEY] = exc.message()
         return
     remember_assembly(story.id, job.assembly)
-    stream = chat.stream_chat(job.messages)
-    saved = False
+    st.session_state.pop(STREAM_KEY, None)
     with st.chat_message("assistant", avatar=avatar):
-        st.button(t("stories.reply.stop"), key="story_stop", icon=":material/stop_circle:", type="tertiary")
         try:
-            st.write_stream(stream)
-            ops.commit_reply(nb, job, stream.text)
-            saved = True
-        except AIError as exc:
-            st.session_state[ERROR_KEY] = exc.message()
-        except DuetError as exc:
-            st.session_state[ERROR_KEY] = exc.message()
-            saved = True   # nothing worth keeping (e.g. an empty reply)
-        finally:
-            if not saved and stream.text.strip():
-                stream.close()
-                try:
-                    ops.commit_reply(nb, job, stream.text, incomplete=True)
-                except DuetError:
-                    pass
+            stream_reply(chat.stream_chat(job.messages), STREAM_KEY, stop_key="story_stop")
+        finally:   # also when Stop or leaving the page interrupts the script mid-reply
+            _save(nb, job, last_outcome(STREAM_KEY))
+            st.session_state.pop(STREAM_KEY, None)
     _summarize_later(nb, story.id, chat)
     st.rerun()
 

@@ -55,5 +55,5 @@ def render_why(nb: Notebook, story: Story, assembly: Any) -> None:
             st.text(text)
         if assembly.dropped:
             st.caption(t("stories.why.dropped"))
-            st.dataframe([{t("stories.why.col_part"): _label(p), t("stories.why.col_tokens"): p.tokens}
+            st.dataframe([{t("stories.why.col_part"): _label(p), t("stories.why.col_tokens"): p.tokens or None}
                           for p in assembly.dropped], hide_index=True, width="stretch")

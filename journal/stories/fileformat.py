@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from journal.entries import iso, parse_time
 from journal.errors import BrokenFile
@@ -95,14 +95,14 @@ def turn_meta(turn: Turn) -> dict[str, Any]:
     return meta
 
 
-def render_turn(turn: Turn, speaker: str, others_label: str) -> str:
+def render_turn(turn: Turn, speaker: str, others_label: Callable[[int], str]) -> str:
     """The markdown block of one turn (see the module docstring)."""
     when = f" · {turn.created.strftime(HEADING_TIME_FORMAT)}" if turn.created else ""
     parts = [f"{MARKER_PREFIX}turn {_json_line(turn_meta(turn))} -->\n", f"### {_one_line(speaker)}{when}\n",
              _segment(turn.text)]
     others = [i for i in range(len(turn.alternatives)) if i != turn.chosen]
     if others:
-        parts.append(f"{MARKER_PREFIX}others -->\n<details><summary>{_one_line(others_label)}</summary>\n\n")
+        parts.append(f"{MARKER_PREFIX}others -->\n<details><summary>{_one_line(others_label(len(others)))}</summary>\n\n")
         for i in others:
             parts.append(f"{MARKER_PREFIX}version {i} -->\n")
             parts.append(_segment(turn.alternatives[i]))
@@ -165,11 +165,18 @@ def _yaml_restore(meta: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def render_story(story: Story, speakers: dict[str, str], others_label: Any) -> str:
+def render_story(story: Story, speakers: dict[str, str], others_label: Callable[[int], str]) -> str:
     """The whole file. ``speakers`` maps a role to its heading name; ``others_label(n)`` names the fold."""
+    labels: dict[int, str] = {}
+
+    def label(count: int) -> str:
+        if count not in labels:
+            labels[count] = others_label(count)
+        return labels[count]
+
     blocks = [f"# {_one_line(story.title)}\n\n"]
     for turn in story.turns:
-        blocks.append(render_turn(turn, speakers.get(turn.role, turn.role), others_label(len(turn.alternatives) - 1)))
+        blocks.append(render_turn(turn, speakers.get(turn.role, turn.role), label))
     return render_document(front_matter(story), "".join(blocks))
 
 

@@ -250,7 +250,13 @@ def assemble(nb: "Notebook", story: Story, companion: Companion | None, *, upto:
             money.left -= piece.tokens
 
     # 3. The latest turns, newest first; room is kept for recall while older material exists.
-    turn_cost = [message_tokens(turn_message(story, t)["content"]) for t in history]
+    costs: dict[int, int] = {}
+
+    def turn_cost(position: int) -> int:   # lazily: a 2,000-turn story only pays for the turns considered
+        if position not in costs:
+            costs[position] = message_tokens(turn_message(story, history[position])["content"])
+        return costs[position]
+
     window: dict[int, Piece] = {}
     journal_on = story.extra.get(JOURNAL_RECALL_KEY, True) is not False
     reserve = int(total * RECALL_SHARE)
@@ -258,7 +264,7 @@ def assemble(nb: "Notebook", story: Story, companion: Companion | None, *, upto:
     while index >= 0:
         forced = len(history) - index <= MIN_RECENT_TURNS
         keep_free = reserve if (index > 0 or journal_on) else 0
-        cost = turn_cost[index]
+        cost = turn_cost(index)
         if forced and cost > money.left:
             text = trim_to_tokens(turn_message(story, history[index])["content"], max(money.left, 0), keep="end")
             cost = message_tokens(text)
@@ -300,12 +306,13 @@ def assemble(nb: "Notebook", story: Story, companion: Companion | None, *, upto:
         else:
             dropped.append(piece)
     recalled_turns = {ref["turn"] for ref in (recalled.ref["items"] if recalled else [])}
-    while first > 0 and first - 1 not in recalled_turns and money.take(turn_cost[first - 1]):
+    while first > 0 and first - 1 not in recalled_turns and money.take(turn_cost(first - 1)):
         first -= 1
         message = turn_message(story, history[first])
-        window[first] = Piece("turn", turn_cost[first], message["content"], message["role"], {"turn": first})
+        window[first] = Piece("turn", turn_cost(first), message["content"], message["role"], {"turn": first})
     if first > 0:
-        dropped.append(Piece("turn", sum(turn_cost[:first]), "", "user", {"turns": [0, first - 1]}))
+        # tokens 0: counting every left-out turn would cost more than the whole assembly
+        dropped.append(Piece("turn", 0, "", "user", {"turns": [0, first - 1]}))
 
     return _build(core, context, [window[i] for i in sorted(window)], note, tail, dropped, total, crisis, lang, first)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from journal.i18n import t
 from journal.store.atomic import atomic_write_text
 from journal.stories import index as story_index
 from journal.stories.fileformat import parse_story, render_story
-from journal.stories.model import MODES, Story, StorySummary, Turn
+from journal.stories.model import MODES, Story, StorySummary, Turn, clone_story
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
@@ -31,6 +32,7 @@ UNDO_FOLDER = ".undo"
 UNDO_DEPTH = 20          # snapshots kept per story; older ones are dropped
 DEFAULT_SLUG = "story"
 LIST_LIMIT = 50
+VIEW_CACHE_STORIES = 8   # parsed stories kept for display (the open one, a few recent)
 
 
 def new_id() -> str:
@@ -47,6 +49,8 @@ class StoryStore:
         self.folder = Path(nb.home) / story_index.STORIES_FOLDER
         self._locks: dict[str, threading.RLock] = {}
         self._locks_guard = threading.Lock()
+        self._views: OrderedDict[str, tuple[tuple[str, int, int], Story]] = OrderedDict()
+        self._views_lock = threading.Lock()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -62,20 +66,54 @@ class StoryStore:
             raise NotFound("stories.errors.not_found", id=story_id)
         return self.nb.home / relative
 
-    def get(self, story_id: str) -> Story:
-        """The story as its file says now; raises NotFound or BrokenFile."""
+    def _parsed(self, story_id: str) -> Story:
+        """The parsed story, shared: reparsed only when the file's (path, mtime, size) changed."""
         path = self.path_for(story_id)
         try:
-            text = path.read_bytes().decode("utf-8")
+            stat = path.stat()
+            version = (str(path), stat.st_mtime_ns, stat.st_size)
+            with self._views_lock:
+                cached = self._views.get(story_id)
+                if cached is not None and cached[0] == version:
+                    self._views.move_to_end(story_id)
+                    return cached[1]
+            data = path.read_bytes()
+            text = data.decode("utf-8")
         except FileNotFoundError:
             story_index.forget_story(self._conn(), story_id)
+            self._forget_view(story_id)
             raise NotFound("stories.errors.not_found", id=story_id) from None
         except UnicodeDecodeError:
             raise InvalidInput("errors.not_utf8", path=str(path)) from None
         story = parse_story(text, source=str(path))
         story.id = story_id  # a copied file was given its own id by the index
         story.path = path
+        if len(data) == stat.st_size:   # not rewritten between stat and read
+            self._remember(story_id, version, story)
         return story
+
+    def _remember(self, story_id: str, version: tuple[str, int, int], story: Story) -> None:
+        with self._views_lock:
+            self._views[story_id] = (version, story)
+            self._views.move_to_end(story_id)
+            while len(self._views) > VIEW_CACHE_STORIES:
+                self._views.popitem(last=False)
+
+    def _forget_view(self, story_id: str) -> None:
+        with self._views_lock:
+            self._views.pop(story_id, None)
+
+    def get(self, story_id: str) -> Story:
+        """The story as its file says now, as a private copy the caller may change; raises NotFound or BrokenFile."""
+        return clone_story(self._parsed(story_id))
+
+    def view(self, story_id: str) -> Story:
+        """The story for display only: shared between reruns, so never change it (use :meth:`update`).
+
+        Parsing a 2,000-turn file costs ~70 ms; a page rerun that changed
+        nothing only ``stat``-s the file and gets the parsed story back.
+        """
+        return self._parsed(story_id)
 
     def list(self, companion: str | None = None, limit: int = LIST_LIMIT, offset: int = 0) -> list[StorySummary]:
         """Stories, most recently updated first."""
@@ -127,6 +165,7 @@ class StoryStore:
         stat = story.path.stat()
         relative = story.path.relative_to(self.nb.home).as_posix()
         story_index.index_story(self._conn(), story, relative, stat.st_mtime_ns, stat.st_size)
+        self._remember(story.id, (str(story.path), stat.st_mtime_ns, stat.st_size), clone_story(story))
         return story
 
     def add(self, story: Story) -> Story:
@@ -183,6 +222,7 @@ class StoryStore:
             except FileNotFoundError:
                 pass
             story_index.forget_story(self._conn(), story_id)
+            self._forget_view(story_id)
             for snapshot in self._snapshots(story_id):
                 snapshot.unlink(missing_ok=True)
 
@@ -199,14 +239,27 @@ class StoryStore:
         return sorted(p for p in folder.iterdir() if p.suffix == ".md")
 
     def _push_snapshot(self, story: Story) -> None:
-        assert story.path is not None
-        try:
-            previous = story.path.read_bytes()
-        except FileNotFoundError:
-            return
-        from journal.store.atomic import atomic_write_bytes
+        """Keep the file as it is now for Undo.
 
-        atomic_write_bytes(self._undo_dir(story.id) / f"{new_id()}.md", previous)
+        A hard link costs nothing: the save that follows replaces the story
+        file by rename, so the link keeps the old content. Where links are not
+        possible (some network or FAT drives) the bytes are copied.
+        """
+        assert story.path is not None
+        if not story.path.exists():
+            return
+        target = self._undo_dir(story.id) / f"{new_id()}.md"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(story.path, target)
+        except OSError:
+            from journal.store.atomic import atomic_write_bytes
+
+            try:
+                previous = story.path.read_bytes()
+            except FileNotFoundError:
+                return
+            atomic_write_bytes(target, previous)
         for old in self._snapshots(story.id)[:-UNDO_DEPTH]:
             old.unlink(missing_ok=True)
 
@@ -225,6 +278,7 @@ class StoryStore:
             story = parse_story(text, source=str(newest))
             story.id, story.path = story_id, path
             atomic_write_text(path, text)
+            self._forget_view(story_id)
             stat = path.stat()
             story_index.index_story(self._conn(), story, path.relative_to(self.nb.home).as_posix(),
                                     stat.st_mtime_ns, stat.st_size)
