@@ -242,3 +242,16 @@ def test_mood_check_is_saved(app: AppTest, chat: FakeChat, duet_home: Path) -> N
     assert not app.exception
     [check] = _only_story(duet_home).moods
     assert check["mood"] == 4 and check["turn"] == story.turns[-1].id
+
+
+def test_delete_a_story_after_confirming(app: AppTest, chat: FakeChat, duet_home: Path) -> None:
+    _start(app)
+    story = _only_story(duet_home)
+    app.button(key="story_delete_story").click().run()
+    app.button(key="story_delete_no").click().run()
+    assert story.path.exists()
+    app.button(key="story_delete_story").click().run()
+    app.button(key="story_delete_yes").click().run()
+    assert not app.exception
+    assert not story.path.exists() and _nb(duet_home).stories.list() == []
+    assert app.session_state["story_open"] is None

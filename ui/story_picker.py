@@ -23,8 +23,9 @@ def open_story(story_id: str | None) -> None:
         st.session_state.pop(key, None)
 
 
-def _label(summary) -> str:
-    return t("stories.picker.item", title=summary.title, companion=summary.companion, turns=summary.turns)
+def _label(summary, names: dict[str, str]) -> str:
+    return t("stories.picker.item", title=summary.title, companion=names.get(summary.companion, summary.companion),
+             turns=summary.turns)
 
 
 def _create(nb: Notebook) -> None:
@@ -97,7 +98,8 @@ def render_picker(nb: Notebook) -> str | None:
     if current not in ids:
         current = None
     if stories:
-        labels = {s.id: _label(s) for s in stories}
+        names = {c.slug: c.name for c in nb.companions.list()}
+        labels = {s.id: _label(s, names) for s in stories}
         if st.session_state.get("story_pick") != current:
             st.session_state["story_pick"] = current
         st.selectbox(t("stories.picker.open"), [None, *ids], key="story_pick",

@@ -10,9 +10,6 @@ from journal.i18n import t
 from journal.notebook import Notebook
 from journal.stories.model import Story
 
-PREVIEW_CHARS = 600
-
-
 def _label(piece: Any) -> str:
     ref = piece.ref or {}
     if piece.kind == "turn" and "turn" in ref:
@@ -49,10 +46,9 @@ def render_why(nb: Notebook, story: Story, assembly: Any) -> None:
             st.info(t("stories.why.crisis"), icon=":material/favorite:")
         rows = [{t("stories.why.col_part"): _label(p), t("stories.why.col_tokens"): p.tokens} for p in assembly.pieces]
         st.dataframe(rows, hide_index=True, width="stretch")
-        for piece in (p for p in assembly.pieces if p.kind != "turn"):
-            text = piece.text if len(piece.text) <= PREVIEW_CHARS else piece.text[:PREVIEW_CHARS] + "…"
+        for piece in (p for p in assembly.pieces if p.kind != "turn"):   # the turns are on the page already
             st.markdown(f"**{_label(piece)}**")
-            st.text(text)
+            st.text(piece.text)
         if assembly.dropped:
             st.caption(t("stories.why.dropped"))
             st.dataframe([{t("stories.why.col_part"): _label(p), t("stories.why.col_tokens"): p.tokens or None}

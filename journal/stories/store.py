@@ -125,6 +125,9 @@ class StoryStore:
         sql += " ORDER BY updated DESC, id DESC LIMIT ? OFFSET ?"
         return [story_index.summary_from_row(r, self.nb.home) for r in self._conn().execute(sql, [*params, limit, offset])]
 
+    def exists(self, story_id: str) -> bool:
+        return story_index.path_of(self._conn(), story_id) is not None
+
     def branches_of(self, story_id: str) -> list[StorySummary]:
         rows = self._conn().execute("SELECT * FROM stories WHERE branch_of = ? ORDER BY created_utc", (story_id,))
         return [story_index.summary_from_row(r, self.nb.home) for r in rows]
