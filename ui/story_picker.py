@@ -46,7 +46,7 @@ def _create(nb: Notebook) -> None:
         elif mode == "chat" and companion.greetings:
             from journal.companions.macros import substitute
             from journal.i18n import current_language
-            from journal.stories.memory import user_name
+            from journal.stories.persona import user_name
 
             user = user_name(nb, story, companion.language or current_language())
             ops.add_greeting(nb, story.id, [substitute(g, companion.display_name, user) for g in companion.greetings])

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.entries import check_title, clean_tags, now, slugify
-from journal.errors import DuetError, InvalidInput, NotFound
+from journal.errors import InvalidInput, NotFound
 from journal.i18n import t
 from journal.store.atomic import atomic_write_text
 from journal.stories import index as story_index

@@ -54,7 +54,8 @@ def suggest_choices(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang:
     """Ask for 2–3 short choices of what happens next; saved on the last turn (not an undo step)."""
     from journal.ai.prompts import render_prompt
     from journal.i18n import current_language
-    from journal.stories.memory import assemble, user_name
+    from journal.stories.memory import assemble
+    from journal.stories.persona import user_name
     from journal.stories.ops import companion_for
 
     story = nb.stories.get(story_id)
@@ -79,7 +80,7 @@ def suggest_memories(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang
     """Facts from the latest turns the model thinks worth pinning, minus those already pinned."""
     from journal.ai.prompts import render_prompt
     from journal.i18n import current_language
-    from journal.stories.memory import user_name
+    from journal.stories.persona import user_name
     from journal.stories.ops import companion_for
 
     story = nb.stories.get(story_id)

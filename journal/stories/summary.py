@@ -56,7 +56,7 @@ def update_summary(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang: 
     """Fold the next batch of old turns into the summary; True when the file was updated."""
     from journal.ai.prompts import render_prompt
     from journal.i18n import current_language, t
-    from journal.stories.memory import user_name
+    from journal.stories.persona import user_name
     from journal.stories.ops import companion_for
 
     story = nb.stories.get(story_id)
