@@ -201,8 +201,9 @@ def test_crisis_shows_help_without_blocking_the_reply(app: AppTest, chat: FakeCh
     page_text = " ".join(str(getattr(e, "value", "")) for e in [*app.markdown, *app.info, *app.warning, *app.error,
                                                               *app.caption])
     assert "12356" in page_text or "988" in page_text or "116 123" in page_text   # a help line is shown
-    system = [m["content"] for m in chat.history[-1].messages if m["role"] == "system"]
-    assert any("crisis" in s.lower() or "emergency" in s.lower() for s in system[1:])
+    from journal.ai.prompts import render_prompt
+
+    assert {"role": "system", "content": render_prompt("distress_guidance", "en")} in chat.history[-1].messages
 
 
 def test_a_failed_reply_keeps_the_partial_text_and_says_why(app: AppTest, chat: FakeChat, duet_home: Path) -> None:
