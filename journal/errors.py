@@ -13,7 +13,7 @@ from typing import Any
 class DuetError(Exception):
     """A failure the user can act on; ``str()`` gives the English sentence."""
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:  # positional-only: a param may be called "key"
         self.key = key
         self.params = params
         super().__init__(self.message("en"))

@@ -17,7 +17,8 @@ from journal.errors import InvalidInput
 from journal.store.atomic import atomic_write_text
 
 SETTINGS_FILE = "settings.yaml"
-_SECRET_KEY = re.compile(r"(api_?key|secret|token|password)", re.IGNORECASE)
+# Names that hold credentials; "max_tokens" or "token_budget" are settings, not secrets.
+_SECRET_KEY = re.compile(r"(api_?key|secret|password|passwd|access_?token|auth_?token|bearer|^token$)", re.IGNORECASE)
 
 
 def settings_path(home: Path) -> Path:

@@ -6,7 +6,7 @@ from journal.errors import DuetError
 from journal.i18n import t
 from ui.common import flash, get_notebook, show_error, show_flash
 from ui.journal_browser import render_filters, render_results
-from ui.journal_editor import clear_editor, editor_values, render_editor
+from ui.journal_editor import clear_editor, editor_values, render_editor, render_editor_ai
 from ui.journal_reader import back_to_list, render_reader
 from ui.nudge import show_nudge_if_due
 from ui.safety_panel import remember_assessment, show_remembered_panel
@@ -37,6 +37,7 @@ elif entry is not None and mode == "edit":
     st.subheader(t("journal.editor.editing", title=entry.title))
     render_editor(nb, entry.id, {"title": entry.title, "body": entry.body, "tags": entry.tags,
                                  "mood": entry.mood, "starred": entry.starred})
+    render_editor_ai(nb, entry.id)
     save_col, cancel_col = st.columns([1, 1])
     if save_col.button(t("journal.editor.save_changes"), type="primary", key="journal_save_edit"):
         try:
@@ -56,6 +57,7 @@ elif entry is not None and mode == "edit":
 else:
     with st.expander(t("journal.editor.new"), expanded=True, icon=":material/edit:"):
         render_editor(nb, NEW_DRAFT)
+        render_editor_ai(nb, NEW_DRAFT)
         if st.button(t("journal.editor.save"), type="primary", key="journal_save_new"):
             values = editor_values(NEW_DRAFT)
             try:

@@ -4,14 +4,17 @@ import streamlit as st
 
 from journal.i18n import t
 from ui.common import get_notebook, show_flash
+from ui.ai_settings import render_ai_settings
 from ui.settings_data import render_data_settings
 from ui.settings_general import render_general_settings
 
 nb = get_notebook()
 st.title(t("settings.title"))
 show_flash()
-general, data = st.tabs([t("settings.general"), t("settings.data")])
+general, ai, data = st.tabs([t("settings.general"), t("settings.ai"), t("settings.data")])
 with general:
     render_general_settings(nb)
+with ai:
+    render_ai_settings(nb)
 with data:
     render_data_settings(nb)

@@ -29,6 +29,7 @@ from journal.reflection import (
     prompt_language,
     suggest_metadata,
 )
+from ui.journal_editor import MOOD_FACES  # the editor's faces, so a suggestion looks like the control
 from ui.streaming import StreamOutcome, page_chat, show_outcome_notice, stream_reply
 
 QUESTION, CONTINUE, SUGGEST = "question", "continue", "suggest"
@@ -37,7 +38,6 @@ TASKS = (
     (CONTINUE, "ai.journal.continue", ":material/edit_note:"),
     (SUGGEST, "ai.journal.suggest", ":material/sell:"),
 )
-MOOD_FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}  # the editor's faces, so a suggestion looks like the control
 
 Draft = dict[str, Any] | Callable[[], dict[str, Any]]
 

@@ -70,3 +70,18 @@ def render_editor(nb: Notebook, draft_key: str, initial: dict[str, Any] | None =
                               format_func=lambda m: MOOD_FACES[m], key=keys["mood"],
                               help=t("journal.editor.mood_help"), **save)
     cols[2].checkbox(t("journal.editor.starred"), key=keys["starred"], **save)
+
+
+def render_editor_ai(nb: Notebook, draft_key: str) -> None:
+    """The AI helpers under the editor; what the user accepts lands in the editor and its draft."""
+    from ui.journal_ai import render_journal_ai
+
+    def apply(changes: dict[str, Any]) -> None:
+        # Runs in the click's callback: the only moment Streamlit lets a page change its own widgets.
+        values = editor_values(draft_key)
+        values.update(changes)
+        load_into_editor(draft_key, values)
+        nb.save_draft(draft_key, body=values["body"], title=values["title"], tags=values["tags"],
+                      mood=values["mood"])
+
+    render_journal_ai(nb, lambda: editor_values(draft_key), on_accept=apply, key=f"journal_ai_{draft_key}")

@@ -75,7 +75,7 @@ def has_key(key: str, lang: str | None = None) -> bool:
     return key in catalogue(lang or current_language())
 
 
-def t(key: str, lang: str | None = None, **params: Any) -> str:
+def t(key: str, /, lang: str | None = None, **params: Any) -> str:
     """The text for ``key`` in ``lang`` (default: the current language).
 
     A key missing from the chosen language falls back to English, then to the
