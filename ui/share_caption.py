@@ -82,7 +82,7 @@ def render_caption(nb: Notebook, source: ShareSource, marker: str, platform: str
     title = st.text_input(t("share.caption.title"), key=TITLE_KEY, max_chars=TITLE_MAX_CHARS,
                           help=t("share.caption.title_help", limit=TITLE_MAX_CHARS))
     caption = st.text_area(t("share.caption.caption"), key=CAPTION_KEY, height=120)
-    tags = parse_hashtags(st.text_input(t("share.caption.tags"), key=TAGS_KEY, placeholder="#人机恋 #AI伴侣"))
+    tags = parse_hashtags(st.text_input(t("share.caption.tags"), key=TAGS_KEY, placeholder=t("share.caption.tags_placeholder")))
 
     if st.button(t("share.caption.suggest"), key="share_suggest", icon=":material/auto_awesome:"):
         from journal.share.suggest import suggest_post

@@ -48,7 +48,7 @@ def render_privacy(nb: Notebook, source: ShareSource) -> ProtectedSource:
     if NAMES_KEY not in st.session_state:
         st.session_state[NAMES_KEY] = _format_names(saved_names(nb.home))
     enabled = st.toggle(t("share.privacy.toggle"), key=REDACT_KEY, help=t("share.privacy.toggle_help"))
-    names_text = st.text_input(t("share.privacy.names"), key=NAMES_KEY, placeholder="Aria=A., 李明=L先生",
+    names_text = st.text_input(t("share.privacy.names"), key=NAMES_KEY, placeholder=t("share.privacy.names_placeholder"),
                                       help=t("share.privacy.names_help"), disabled=not enabled)
     names = _read_names(names_text)
     if st.button(t("share.privacy.remember"), key="share_save_names", disabled=not enabled,
