@@ -54,13 +54,8 @@ class Notebook:
     def create_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
                      mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
                      created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
-        body = check_body(body)
-        created = (created or now()).replace(microsecond=0)
-        if created.tzinfo is None:
-            created = created.astimezone()
-        entry = Entry(id=_new_id(), title=check_title(title) or default_title(body, created), body=body,
-                      created=created, updated=created, tags=clean_tags(tags), mood=check_mood(mood),
-                      feelings=clean_words(feelings), starred=bool(starred), extra=dict(extra or {}))
+        entry = self.prepare_entry(body, title=title, tags=tags, mood=mood, feelings=feelings, starred=starred,
+                                   created=created, extra=extra)
         entry.path = entry_files.new_path(self.home, entry)
         entry_files.save(entry)
         self._index_entry(entry)
