@@ -8,12 +8,12 @@ each answer is cleaned and validated before a page shows it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from journal.ai.json_reply import first_json_object
 from journal.ai.backend import ChatBackend, Message, ReplyStream, Sampling
 from journal.ai.errors import AIUnusable
 from journal.ai.prompts import render_prompt
@@ -193,7 +193,7 @@ def suggest_metadata(chat: ChatBackend, body: str) -> Suggestion:
 
 def parse_suggestion(text: str) -> Suggestion:
     """Read title, tags and mood from JSON anywhere in the text, else from "Title: …" lines."""
-    data = _first_json_object(text or "")
+    data = first_json_object(text or "")
     if data is None:
         data = {name: m.group(1).strip() for name, pattern in _LABEL.items() if (m := pattern.search(text or ""))}
     return Suggestion(
@@ -202,18 +202,6 @@ def parse_suggestion(text: str) -> Suggestion:
         mood=_clean_mood(data.get("mood")),
         raw=text or "",
     )
-
-
-def _first_json_object(text: str) -> dict[str, Any] | None:
-    decoder = json.JSONDecoder()
-    for start in (i for i, ch in enumerate(text) if ch == "{"):
-        try:
-            value, _ = decoder.raw_decode(text, start)
-        except ValueError:
-            continue
-        if isinstance(value, dict):
-            return {str(k).lower(): v for k, v in value.items()}
-    return None
 
 
 def _is_placeholder(value: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from journal.notebook import Notebook
 from journal.store import index as index_module

@@ -10,11 +10,12 @@ from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
 from journal.text import has_cjk
+from ui import confirm
 from ui.common import flash, show_error
 
 MODE_KEY = "companions_mode"        # "list" | "edit" | "new"
 OPEN_KEY = "companions_open"        # slug being edited
-CONFIRM_KEY = "companions_confirm_delete"
+CONFIRM_KEY = "companions_delete"  # buttons companions_delete_yes / _no
 UPLOAD_ROUND = "companions_import_round"
 STORY_COMPANION_KEY = "new_story_companion"
 STORIES_PAGE = "pages/stories.py"
@@ -44,27 +45,9 @@ def _preview(text: str) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
-def _cancel_delete() -> None:
-    st.session_state.pop(CONFIRM_KEY, None)
-
-
-@st.dialog(" ", on_dismiss=_cancel_delete)
-def confirm_delete(nb: Notebook, companion: Companion) -> None:
-    st.markdown(t("companions.delete.question", name=companion.name))
-    st.caption(t("companions.delete.warning"))
-    yes, no = st.columns(2)
-    if yes.button(t("companions.delete.yes"), type="primary", key="companions_delete_yes"):
-        try:
-            nb.companions.delete(companion.slug)
-        except DuetError as exc:
-            show_error(exc)
-            return
-        _cancel_delete()
-        flash("companions.delete.done", name=companion.name)
-        st.rerun()
-    if no.button(t("companions.delete.no"), key="companions_delete_no"):
-        _cancel_delete()
-        st.rerun()
+def _delete(nb: Notebook, companion: Companion) -> None:
+    nb.companions.delete(companion.slug)
+    flash("companions.delete.done", name=companion.name)
 
 
 def _downloader(nb: Notebook, companion: Companion, fmt: str):
@@ -99,9 +82,10 @@ def render_companion(nb: Notebook, companion: Companion) -> None:
                                 key=f"companion_export_{fmt}_{slug}", icon=":material/download:",
                                 help=t("companions.list.export_help"))
         if cols[4].button(t("companions.list.delete"), key=f"companion_delete_{slug}", icon=":material/delete:"):
-            st.session_state[CONFIRM_KEY] = slug
-        if st.session_state.get(CONFIRM_KEY) == slug:   # kept open across reruns until answered
-            confirm_delete(nb, companion)
+            confirm.ask(CONFIRM_KEY, slug)
+        confirm.confirm_if_asked(CONFIRM_KEY, slug, question=t("companions.delete.question", name=companion.name),
+                                 warning=t("companions.delete.warning"), yes=t("companions.delete.yes"),
+                                 no=t("companions.delete.no"), on_yes=lambda: _delete(nb, companion))
 
 
 def render_import(nb: Notebook) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from journal.entries import Entry
-from journal.errors import DuetError
 from journal.i18n import t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
 from journal.text import count_words, reading_minutes
-from ui.common import flash, render_markdown, show_error
+from ui import confirm
+from ui.common import flash, render_markdown
 from ui.journal_editor import MOOD_FACES
 from ui.share_source import open_share
 
@@ -20,31 +20,10 @@ def back_to_list() -> None:
     st.session_state.pop("journal_open", None)
 
 
-CONFIRM_KEY = "journal_confirm_delete"
-
-
-def _cancel_delete() -> None:
-    st.session_state.pop(CONFIRM_KEY, None)
-
-
-@st.dialog(" ", on_dismiss=_cancel_delete)
-def confirm_delete(nb: Notebook, entry: Entry) -> None:
-    st.markdown(t("journal.reader.delete_question", title=entry.title))
-    st.caption(t("journal.reader.delete_warning"))
-    yes, no = st.columns(2)
-    if yes.button(t("journal.reader.delete_yes"), type="primary", key="journal_delete_yes"):
-        try:
-            nb.delete_entry(entry.id)
-        except DuetError as exc:
-            show_error(exc)
-            return
-        _cancel_delete()
-        back_to_list()
-        flash("journal.reader.deleted", title=entry.title)
-        st.rerun()
-    if no.button(t("journal.reader.delete_no"), key="journal_delete_no"):
-        _cancel_delete()
-        st.rerun()
+def _delete(nb: Notebook, entry: Entry) -> None:
+    nb.delete_entry(entry.id)
+    back_to_list()
+    flash("journal.reader.deleted", title=entry.title)
 
 
 def render_reader(nb: Notebook, entry: Entry) -> None:
@@ -65,9 +44,10 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
         st.session_state["journal_mode"] = "edit"
         st.rerun()
     if cols[1].button(t("journal.reader.delete"), key="journal_delete", icon=":material/delete:"):
-        st.session_state[CONFIRM_KEY] = entry.id
-    if st.session_state.get(CONFIRM_KEY) == entry.id:  # kept open across reruns until answered
-        confirm_delete(nb, entry)
+        confirm.ask("journal_delete", entry.id)
+    confirm.confirm_if_asked("journal_delete", entry.id, question=t("journal.reader.delete_question", title=entry.title),
+                             warning=t("journal.reader.delete_warning"), yes=t("journal.reader.delete_yes"),
+                             no=t("journal.reader.delete_no"), on_yes=lambda: _delete(nb, entry))
     if cols[2].button(t("journal.reader.share"), key="journal_share", icon=":material/ios_share:"):
         open_share(entry_id=entry.id)
     if cols[3].button(t("journal.reader.back"), key="journal_back", icon=":material/arrow_back:"):

@@ -9,9 +9,9 @@ that is not usable raises ``AIUnusable`` with a sentence, never a half-parsed po
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from journal.ai.json_reply import first_json_object
 from journal.ai.backend import ChatBackend, Message, Sampling
 from journal.ai.errors import AIUnusable
 from journal.ai.prompts import render_prompt
@@ -54,7 +54,7 @@ def suggest_post(chat: ChatBackend, source: ShareSource, platform: str = "xiaoho
 
 def parse_suggestion(text: str) -> Suggestion:
     """Title, caption and hashtags from the first JSON object in ``text``; empty parts when absent."""
-    data = _first_json_object(text or "") or {}
+    data = first_json_object(text or "") or {}
     title = data.get("title")
     caption = data.get("caption")
     tags = data.get("hashtags", data.get("tags"))
@@ -67,13 +67,3 @@ def parse_suggestion(text: str) -> Suggestion:
     )
 
 
-def _first_json_object(text: str) -> dict[str, Any] | None:
-    decoder = json.JSONDecoder()
-    for start in (i for i, ch in enumerate(text) if ch == "{"):
-        try:
-            value, _ = decoder.raw_decode(text, start)
-        except ValueError:
-            continue
-        if isinstance(value, dict):
-            return {str(k).lower(): v for k, v in value.items()}
-    return None
