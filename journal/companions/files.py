@@ -8,7 +8,6 @@ does not know are kept in ``Companion.extra`` and written back unchanged.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from datetime import datetime
@@ -18,7 +17,7 @@ from typing import Any
 from journal.companions.model import Companion
 from journal.entries import iso, parse_time
 from journal.errors import BrokenFile, InvalidInput
-from journal.store.documents import parse_document, render_document
+from journal.store.documents import exact_front_matter, restore_front_matter
 
 MAX_NAME_CHARS = 100
 MAX_FIELD_CHARS = 200_000      # one text field; a long persona is a few thousand characters
@@ -37,7 +36,6 @@ KNOWN_KEYS = frozenset(("type", "name", "created", "updated", "tags", "language"
                         "alternate_greetings", "extensions", "character_book", "card_extra",
                         *SHOWN_TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS))
 KIND = "companion"
-JSON_SUFFIX = "_json"          # a value YAML cannot carry exactly is stored as JSON text under <key>_json
 
 
 def slugify(name: str) -> str:
@@ -137,38 +135,6 @@ def front_matter(companion: Companion) -> dict[str, Any]:
     return exact_front_matter(meta)
 
 
-def exact_front_matter(meta: dict[str, Any]) -> dict[str, Any]:
-    """``meta`` with any value that YAML would not give back unchanged stored as ``<key>_json`` instead.
-
-    YAML reads a few rare characters (NEL ``\x85`` and friends) as line
-    breaks, which would quietly change a card's text or its unknown
-    extensions; checking the round trip is cheap and makes "kept unchanged"
-    a guarantee rather than a hope.
-    """
-    parsed, _ = parse_document(render_document(meta, ""))
-    if parsed == meta:
-        return meta
-    out: dict[str, Any] = {}
-    for key, value in meta.items():
-        if parsed.get(key) == value or key not in KNOWN_KEYS:
-            out[key] = value
-        else:
-            out[key + JSON_SUFFIX] = json.dumps(value, ensure_ascii=True)
-    return out
-
-
-def _decode_json_keys(meta: dict[str, Any]) -> dict[str, Any]:
-    out = dict(meta)
-    for key in list(meta):
-        base = key[: -len(JSON_SUFFIX)] if key.endswith(JSON_SUFFIX) else None
-        if base in KNOWN_KEYS and isinstance(meta[key], str):
-            try:
-                out[base] = json.loads(out.pop(key))
-            except ValueError:
-                raise InvalidInput("companions.errors.bad_field", field=key) from None
-    return out
-
-
 def body_text(companion: Companion) -> str:
     """The note body: the description, plus one newline that :func:`from_document` takes off again."""
     return companion.description + "\n" if companion.description else ""
@@ -178,7 +144,7 @@ def from_document(meta: dict[str, Any], body: str, path: Path, file_time: dateti
     """Build a companion from a parsed note; a hand-edit mistake becomes :class:`BrokenFile`."""
     description = body[:-1] if body.endswith("\n") else body
     try:
-        meta = _decode_json_keys(meta)
+        meta = restore_front_matter(meta)
         companion = Companion(
             slug=path.stem, name=meta.get("name") or path.stem, description=description,
             alternate_greetings=meta.get("alternate_greetings") or [], tags=meta.get("tags") or [],

@@ -6,6 +6,7 @@ strings), so the folder reads well in any editor.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +93,35 @@ def write_document(path: Path, metadata: dict[str, Any], body: str) -> None:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+JSON_SUFFIX = "_json"
+
+
+def exact_front_matter(meta: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` with every value YAML would not give back unchanged stored as JSON text under ``<key>_json``.
+
+    YAML reads a few rare characters (NEL ``\\x85`` and friends) as line
+    breaks, which would quietly change a card's text or a story's turn;
+    checking the round trip is cheap and makes "kept unchanged" a guarantee.
+    """
+    parsed, _ = parse_document(render_document(meta, ""))
+    if parsed == meta:
+        return meta
+    return {key if parsed.get(key) == value else key + JSON_SUFFIX:
+            value if parsed.get(key) == value else json.dumps(value, ensure_ascii=True, default=str)
+            for key, value in meta.items()}
+
+
+def restore_front_matter(meta: dict[str, Any]) -> dict[str, Any]:
+    """Undo :func:`exact_front_matter`: ``<key>_json`` text becomes ``key`` again (when ``key`` is absent)."""
+    out = dict(meta)
+    for key, value in meta.items():
+        base = key[: -len(JSON_SUFFIX)]
+        if key.endswith(JSON_SUFFIX) and base and base not in meta and isinstance(value, str):
+            try:
+                out[base] = json.loads(value)
+            except ValueError:
+                continue
+            del out[key]
+    return out

@@ -39,7 +39,7 @@ from typing import Any, Callable
 
 from journal.entries import iso, parse_time
 from journal.errors import BrokenFile
-from journal.store.documents import parse_document, render_document
+from journal.store.documents import exact_front_matter, parse_document, render_document, restore_front_matter
 from journal.stories.model import DEFAULT_NOTE_DEPTH, MODES, ROLES, Story, Turn
 
 MARKER_PREFIX = "<!-- duet:"
@@ -48,8 +48,6 @@ _MARKER_BODY = re.compile(r"^(turn|others|version|/others)(?: (.*?))? -->$")
 _STUFFED = re.compile(r"^(\\*)<!-- duet:")
 _UNSTUFF = re.compile(r"^\\(\\*<!-- duet:)")
 HEADING_TIME_FORMAT = "%Y-%m-%d %H:%M"
-YAML_UNSAFE = "\x85"
-JSON_SUFFIX = "_json"
 KNOWN_KEYS = ("id", "title", "companion", "companion_name", "user_name", "mode", "created", "updated", "tags",
               "summary", "summary_upto", "author_note", "author_note_depth", "memories", "milestones",
               "branch_of", "scenario", "moods")
@@ -138,31 +136,7 @@ def front_matter(story: Story) -> dict[str, Any]:
     for key, value in story.extra.items():
         if key not in KNOWN_KEYS:
             meta[key] = value
-    return _yaml_safe(meta)
-
-
-def _yaml_safe(meta: dict[str, Any]) -> dict[str, Any]:
-    """Values YAML would alter (it reads NEL, U+0085, as a line break) go in as ``<key>_json`` instead."""
-    out: dict[str, Any] = {}
-    for key, value in meta.items():
-        if YAML_UNSAFE in json.dumps(value, ensure_ascii=False, default=str):
-            out[f"{key}{JSON_SUFFIX}"] = json.dumps(value, ensure_ascii=True, default=str)
-        else:
-            out[key] = value
-    return out
-
-
-def _yaml_restore(meta: dict[str, Any]) -> dict[str, Any]:
-    out = dict(meta)
-    for key, value in meta.items():
-        base = key[: -len(JSON_SUFFIX)]
-        if key.endswith(JSON_SUFFIX) and base and base not in meta and isinstance(value, str):
-            try:
-                out[base] = json.loads(value)
-            except json.JSONDecodeError:
-                continue
-            del out[key]
-    return out
+    return exact_front_matter(meta)
 
 
 def render_story(story: Story, speakers: dict[str, str], others_label: Callable[[int], str]) -> str:
@@ -299,4 +273,4 @@ def story_from_meta(meta: dict[str, Any], turns: list[Turn], source: str = "") -
 def parse_story(text: str, source: str = "") -> Story:
     """The story in ``text``; raises :class:`BrokenFile` for anything that is not a Duet story."""
     meta, body = parse_document(text, source=source)
-    return story_from_meta(_yaml_restore(meta), parse_turns(body, source), source)
+    return story_from_meta(restore_front_matter(meta), parse_turns(body, source), source)
