@@ -94,6 +94,8 @@ def render_picker(nb: Notebook) -> str | None:
         st.error(error, icon=":material/error:")
     stories = nb.stories.list(limit=PICKER_LIMIT)
     ids = [s.id for s in stories]
+    if OPEN_KEY not in st.session_state and stories:
+        st.session_state[OPEN_KEY] = stories[0].id  # first visit: continue the story touched last
     current = st.session_state.get(OPEN_KEY)
     if current not in ids:
         current = None

@@ -55,6 +55,8 @@ def current_language() -> str:
 def _flatten(prefix: str, node: Any, out: dict[str, str]) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
+            if not isinstance(key, str):  # YAML reads a bare yes/no/on/off key as a boolean
+                raise ValueError(f"catalogue key {key!r} under {prefix!r} must be quoted")
             _flatten(f"{prefix}.{key}" if prefix else str(key), value, out)
     else:
         out[prefix] = str(node)
