@@ -3,10 +3,11 @@
 import streamlit as st
 
 from journal.i18n import t
-from ui.common import choose_language, get_notebook
+from ui.common import choose_language, get_notebook, mark_app_run
 from ui.navigation import PAGES
 
 st.set_page_config(page_title="Duet", page_icon=":material/favorite:", layout="wide")
+mark_app_run()
 choose_language(get_notebook())
 pages = [st.Page(path, title=t(title_key), icon=icon, default=(i == 0))
          for i, (path, title_key, icon) in enumerate(PAGES)]

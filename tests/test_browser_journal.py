@@ -36,3 +36,13 @@ def test_write_an_entry_and_find_it_after_reload(tmp_path: Path) -> None:
         assert not page.get_by_text("Traceback").count()
     [entry] = Notebook.open(home).list_entries()
     assert entry.title == "Browser night"
+
+
+def test_a_deep_link_right_after_start_gets_the_app_menu_and_language(tmp_path: Path) -> None:
+    # Streamlit's old pages/ folder mode would run pages/settings.py alone: English file names as
+    # the menu, no language. ui.common hands such a run over to app.py.
+    with streamlit_server(tmp_path / "nb", lang="zh") as url, chromium_page(tmp_path) as page:
+        page.goto(f"{url}/settings", wait_until="networkidle")
+        page.get_by_role("heading", name="设置").wait_for(timeout=WAIT_MS)
+        menu = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+        assert any("日记" in item for item in menu) and not any(item.strip() == "app" for item in menu)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import streamlit as st
 
@@ -14,6 +15,34 @@ from journal.rendering import markdown_to_html
 from journal.settings import read_section
 
 LANG_ENV = "DUET_LANG"
+APP_SCRIPT = "app.py"
+_app_has_run = False
+
+
+def mark_app_run() -> None:
+    """Called by app.py on every run: from then on Streamlit routes every page through it."""
+    global _app_has_run
+    _app_has_run = True
+
+
+def _hand_over_to_app() -> None:
+    """Rerun through app.py when Streamlit ran a page file on its own.
+
+    Streamlit still has its old ``pages/`` folder mode: until app.py has
+    called ``st.navigation`` once in the process, a deep link (``/settings``
+    right after a restart) runs the page file alone, with the folder's file
+    names as the menu and no language set. Switching Streamlit to
+    ``st.navigation`` mode and rerunning puts everything right.
+    """
+    if _app_has_run:
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None and Path(ctx.main_script_path).name == APP_SCRIPT:
+        PagesManager.uses_pages_directory = False  # what st.navigation itself does on its first call
+        st.rerun()
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,6 +53,7 @@ def _open_notebook(home: str) -> Notebook:
 
 
 def get_notebook() -> Notebook:
+    _hand_over_to_app()
     return _open_notebook(str(resolve_home(None)))
 
 
