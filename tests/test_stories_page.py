@@ -256,3 +256,19 @@ def test_delete_a_story_after_confirming(app: AppTest, chat: FakeChat, duet_home
     assert not app.exception
     assert not story.path.exists() and _nb(duet_home).stories.list() == []
     assert app.session_state["story_open"] is None
+
+
+def test_first_visit_opens_the_story_touched_last(app_path: str, duet_home) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from journal.notebook import Notebook
+    from journal.stories.model import Turn
+
+    nb = Notebook.open(duet_home)
+    companion = nb.companions.list()[0]
+    nb.stories.create(title="Older", companion=companion.slug, turns=[Turn(id="", role="user", alternatives=["first words"])])
+    nb.stories.create(title="Newest", companion=companion.slug, turns=[Turn(id="", role="user", alternatives=["latest words"])])
+    at = AppTest.from_file(app_path, default_timeout=60)
+    at.switch_page("pages/stories.py").run()
+    assert not at.exception
+    assert [s.value for s in at.subheader][:1] == ["Newest"]

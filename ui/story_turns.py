@@ -169,12 +169,14 @@ def render_turn(nb: Notebook, story: Story, index: int, turn: Turn, *, active: b
             _editor(nb, story, index, turn)
             return
         st.markdown(turn_html(turn.text), unsafe_allow_html=True)
-        st.caption(_caption(story, turn))
         if active:
+            st.caption(_caption(story, turn))
             _controls(nb, story, index, turn)
-        else:
-            st.button(":material/more_horiz:", key=f"story_pick_{turn.id}", help=t("stories.turns.actions"),
-                      on_click=_set, args=(ACTIVE_KEY, turn.id), type="tertiary")
+            return
+        meta, more = st.columns([12, 1], vertical_alignment="center")  # the actions toggle beside the date
+        meta.caption(_caption(story, turn))
+        more.button(":material/more_horiz:", key=f"story_pick_{turn.id}", help=t("stories.turns.actions"),
+                    on_click=_set, args=(ACTIVE_KEY, turn.id), type="tertiary")
 
 
 def render_turns(nb: Notebook, story: Story, avatar: Any) -> None:
