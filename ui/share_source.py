@@ -10,6 +10,7 @@ import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import t
+from journal.i18n.formatting import format_date
 from journal.notebook import Notebook
 from journal.share.source import ShareSource, source_from_entry, source_from_line
 from ui.common import show_error
@@ -75,7 +76,7 @@ def _pick_entry(nb: Notebook) -> ShareSource | None:
     if wanted and wanted not in labels:  # an older entry opened from elsewhere
         try:
             entry = nb.get_entry(wanted)
-            labels = {entry.id: t("share.page.entry_item", date=entry.created.strftime("%Y-%m-%d"),
+            labels = {entry.id: t("share.page.entry_item", date=format_date(entry.created),
                                   title=entry.title), **labels}
         except DuetError:
             st.session_state.pop(ENTRY_KEY, None)
