@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from journal import entry_files, entry_sync
 from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
-                             clean_tags, clean_words, default_title, now)
+                             clean_tags, clean_words, default_title, now, parse_time)
 from journal.entry_sync import ReindexReport
 from journal.errors import BrokenFile, DuetError, NotFound
 from journal.paths import resolve_home
@@ -134,6 +134,8 @@ class Notebook:
             entry.feelings = clean_words(changes["feelings"])
         if "starred" in changes:
             entry.starred = bool(changes["starred"])
+        if changes.get("created") is not None:  # a new date; the file keeps its name and folder
+            entry.created = parse_time(changes["created"]).replace(microsecond=0)
         if "extra" in changes:
             entry.extra.update(changes["extra"] or {})
         entry.updated = max(now(), entry.created)
@@ -180,14 +182,17 @@ class Notebook:
         return self.home / DRAFTS_FOLDER / f"{safe}.md"
 
     def save_draft(self, key: str, *, body: str, title: str = "", tags: Sequence[str] = (),
-                   mood: int | None = None) -> None:
+                   mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
+                   day: date | None = None) -> None:
         """Autosave what is being written; never validated, never indexed."""
         from journal.store.documents import write_document
 
-        meta = {"title": title or "", "tags": list(tags or []), "mood": mood, "saved": now().isoformat()}
+        meta = {"title": title or "", "tags": list(tags or []), "mood": mood, "feelings": list(feelings or []),
+                "starred": bool(starred), "day": day.isoformat() if day else None, "saved": now().isoformat()}
         write_document(self._draft_path(key), meta, body or "")
 
     def load_draft(self, key: str) -> dict[str, Any] | None:
+        """The autosaved draft, or None; a damaged draft file counts as none rather than an error."""
         from journal.store.documents import read_document
 
         path = self._draft_path(key)
@@ -197,8 +202,17 @@ class Notebook:
             meta, body = read_document(path)
         except DuetError:
             return None
-        return {"title": meta.get("title") or "", "tags": clean_tags(meta.get("tags")),
-                "mood": meta.get("mood"), "body": body.rstrip("\n")}
+        try:
+            mood = check_mood(meta.get("mood"))
+        except DuetError:
+            mood = None
+        try:
+            day = date.fromisoformat(str(meta["day"])) if meta.get("day") else None
+        except ValueError:
+            day = None
+        return {"title": str(meta.get("title") or ""), "tags": clean_tags(meta.get("tags")), "mood": mood,
+                "feelings": clean_words(meta.get("feelings")), "starred": bool(meta.get("starred")), "day": day,
+                "body": body.rstrip("\n")}
 
     def discard_draft(self, key: str) -> None:
         try:

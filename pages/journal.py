@@ -6,7 +6,7 @@ from journal.errors import DuetError
 from journal.i18n import t
 from ui.common import flash, get_notebook, show_error, show_flash
 from ui.journal_browser import render_filters, render_results
-from ui.journal_editor import clear_editor, editor_values, render_editor, render_editor_ai
+from ui.journal_editor import clear_editor, created_for, editor_values, render_editor, render_editor_ai
 from ui.journal_reader import back_to_list, render_reader
 from ui.nudge import show_nudge_if_due
 from ui.safety_panel import remember_assessment, show_remembered_panel
@@ -36,12 +36,15 @@ if entry is not None and mode == "read":
 elif entry is not None and mode == "edit":
     st.subheader(t("journal.editor.editing", title=entry.title))
     render_editor(nb, entry.id, {"title": entry.title, "body": entry.body, "tags": entry.tags,
-                                 "mood": entry.mood, "starred": entry.starred})
+                                 "feelings": entry.feelings, "mood": entry.mood, "starred": entry.starred,
+                                 "day": entry.created.date()})
     render_editor_ai(nb, entry.id)
     save_col, cancel_col = st.columns([1, 1])
     if save_col.button(t("journal.editor.save_changes"), type="primary", key="journal_save_edit"):
         try:
-            saved = nb.update_entry(entry.id, **editor_values(entry.id))
+            values = editor_values(entry.id)
+            values["created"] = created_for(values.pop("day"), entry.created)
+            saved = nb.update_entry(entry.id, **values)
         except DuetError as exc:
             show_error(exc)
         else:
@@ -62,7 +65,8 @@ else:
             values = editor_values(NEW_DRAFT)
             try:
                 created = nb.create_entry(values["body"], title=values["title"], tags=values["tags"],
-                                          mood=values["mood"], starred=values["starred"])
+                                          feelings=values["feelings"], mood=values["mood"], starred=values["starred"],
+                                          created=created_for(values["day"]))
             except DuetError as exc:
                 show_error(exc)
             else:

@@ -117,3 +117,14 @@ def test_help_lists_the_commands() -> None:
     out = subprocess.run([sys.executable, "-m", "journal", "--help"], cwd=ROOT, capture_output=True, text=True).stdout
     for command in ("new", "list", "show", "search", "reindex", "delete"):
         assert command in out
+
+
+def test_new_with_a_date_and_feelings(tmp_path: Path) -> None:
+    home = tmp_path / "nb"
+    made = json.loads(run(home, "new", "--json", "--body", "back then", "--date", "2024-02-29", "--feeling", "calm").stdout)
+    assert made["created"].startswith("2024-02-29T") and made["feelings"] == ["calm"]
+    assert "/journal/2024/02/" in made["path"]
+    timed = json.loads(run(home, "new", "--json", "--body", "at night", "--date", "2024-03-01T21:30+08:00").stdout)
+    assert timed["created"] == "2024-03-01T21:30:00+08:00"
+    bad = run(home, "new", "--body", "x", "--date", "someday")
+    assert bad.returncode == 1 and b"someday" in bad.stderr and b"Traceback" not in bad.stderr

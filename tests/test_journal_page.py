@@ -175,3 +175,36 @@ def test_ai_question_uses_the_configured_model_and_can_be_kept(app_path: str, du
         assert [i.value for i in at.info] == ["What did the rain sound like to you?"]
         assert at.text_area(key="editor_new_body").value == "We walked home in the rain."  # nothing lost
         assert server.chat_requests[0].body["model"] == "fake"
+
+
+def test_feelings_date_and_star_are_saved(app: AppTest, duet_home: Path) -> None:
+    from datetime import date, timedelta
+
+    yesterday = date.today() - timedelta(days=1)
+    app.text_input(key="editor_new_feelings").input("calm, 想念")
+    app.date_input(key="editor_new_day").set_value(yesterday)
+    _write(app, "Yesterday", "Writing about yesterday.")
+    nb = Notebook.open(duet_home)
+    [summary] = nb.list_entries()
+    entry = nb.get_entry(summary.id)
+    assert entry.feelings == ["calm", "想念"] and entry.created.date() == yesterday
+    assert entry.path.parent == duet_home / yesterday.strftime("journal/%Y/%m")
+
+    _open_first(app)
+    app.button(key="journal_star").click().run()
+    assert nb.get_entry(entry.id).starred is True
+    app.button(key="journal_edit").click().run()
+    app.date_input(key=f"editor_{entry.id}_day").set_value(yesterday - timedelta(days=1))
+    app.button(key="journal_save_edit").click().run()
+    moved = nb.get_entry(entry.id)
+    assert moved.created.date() == yesterday - timedelta(days=1) and moved.path == entry.path
+    assert moved.feelings == ["calm", "想念"] and moved.starred
+
+
+def test_draft_keeps_every_field(app: AppTest, duet_home: Path, app_path: str) -> None:
+    app.text_input(key="editor_new_feelings").input("hopeful")
+    app.checkbox(key="editor_new_starred").check()
+    app.text_area(key="editor_new_body").input("not saved yet").run()
+    fresh = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+    assert fresh.text_input(key="editor_new_feelings").value == "hopeful"
+    assert fresh.checkbox(key="editor_new_starred").value is True

@@ -1,12 +1,13 @@
-"""The entry editor: title, markdown body, tags, mood; autosaved as a draft on every change."""
+"""The entry editor: title, markdown body, tags, feelings, mood, date, star; autosaved as a draft on every change."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 import streamlit as st
 
-from journal.entries import MOOD_MAX, MOOD_MIN, clean_tags
+from journal.entries import MOOD_MAX, MOOD_MIN, clean_tags, clean_words, now
 from journal.i18n import t
 from journal.notebook import Notebook
 
@@ -15,22 +16,31 @@ BODY_HEIGHT = 280
 
 
 def _keys(draft_key: str) -> dict[str, str]:
-    return {name: f"editor_{draft_key}_{name}" for name in ("title", "body", "tags", "mood", "starred")}
+    return {name: f"editor_{draft_key}_{name}" for name in ("title", "body", "tags", "feelings", "mood", "day", "starred")}
 
 
 def editor_values(draft_key: str) -> dict[str, Any]:
     keys = _keys(draft_key)
     state = st.session_state
     return {"title": state.get(keys["title"], ""), "body": state.get(keys["body"], ""),
-            "tags": clean_tags(state.get(keys["tags"], "")), "mood": state.get(keys["mood"]),
+            "tags": clean_tags(state.get(keys["tags"], "")), "feelings": clean_words(state.get(keys["feelings"], "")),
+            "mood": state.get(keys["mood"]), "day": state.get(keys["day"]),
             "starred": bool(state.get(keys["starred"], False))}
+
+
+def created_for(day: date | None, original: datetime | None = None) -> datetime | None:
+    """The entry's time for the chosen day: unchanged if the day is, else that day at the current clock time."""
+    if day is None or (original is not None and original.date() == day):
+        return original
+    if original is None and day == date.today():
+        return None  # "now"
+    return datetime.combine(day, (original or now()).timetz())
 
 
 def _autosave(nb: Notebook, draft_key: str) -> None:
     values = editor_values(draft_key)
     if values["body"].strip() or values["title"].strip():
-        nb.save_draft(draft_key, body=values["body"], title=values["title"], tags=values["tags"],
-                      mood=values["mood"])
+        nb.save_draft(draft_key, **values)
 
 
 def load_into_editor(draft_key: str, values: dict[str, Any]) -> None:
@@ -39,7 +49,9 @@ def load_into_editor(draft_key: str, values: dict[str, Any]) -> None:
     st.session_state[keys["title"]] = values.get("title") or ""
     st.session_state[keys["body"]] = values.get("body") or ""
     st.session_state[keys["tags"]] = ", ".join(values.get("tags") or [])
+    st.session_state[keys["feelings"]] = ", ".join(values.get("feelings") or [])
     st.session_state[keys["mood"]] = values.get("mood")
+    st.session_state[keys["day"]] = values.get("day") or date.today()
     st.session_state[keys["starred"]] = bool(values.get("starred", False))
 
 
@@ -64,11 +76,15 @@ def render_editor(nb: Notebook, draft_key: str, initial: dict[str, Any] | None =
     st.text_input(t("journal.editor.title"), key=keys["title"], placeholder=t("journal.editor.title_placeholder"), **save)
     st.text_area(t("journal.editor.body"), key=keys["body"], height=BODY_HEIGHT,
                  placeholder=t("journal.editor.body_placeholder"), **save)
-    cols = st.columns([3, 2, 1])
-    cols[0].text_input(t("journal.editor.tags"), key=keys["tags"], placeholder=t("journal.editor.tags_placeholder"), **save)
-    cols[1].segmented_control(t("journal.editor.mood"), options=list(range(MOOD_MIN, MOOD_MAX + 1)),
+    words = st.columns(2)
+    words[0].text_input(t("journal.editor.tags"), key=keys["tags"], placeholder=t("journal.editor.tags_placeholder"), **save)
+    words[1].text_input(t("journal.editor.feelings"), key=keys["feelings"],
+                        placeholder=t("journal.editor.feelings_placeholder"), **save)
+    cols = st.columns([2, 2, 1], vertical_alignment="bottom")
+    cols[0].segmented_control(t("journal.editor.mood"), options=list(range(MOOD_MIN, MOOD_MAX + 1)),
                               format_func=lambda m: MOOD_FACES[m], key=keys["mood"],
                               help=t("journal.editor.mood_help"), **save)
+    cols[1].date_input(t("journal.editor.day"), key=keys["day"], max_value=date.today(), **save)
     cols[2].checkbox(t("journal.editor.starred"), key=keys["starred"], **save)
 
 
@@ -81,7 +97,6 @@ def render_editor_ai(nb: Notebook, draft_key: str) -> None:
         values = editor_values(draft_key)
         values.update(changes)
         load_into_editor(draft_key, values)
-        nb.save_draft(draft_key, body=values["body"], title=values["title"], tags=values["tags"],
-                      mood=values["mood"])
+        nb.save_draft(draft_key, **values)
 
     render_journal_ai(nb, lambda: editor_values(draft_key), on_accept=apply, key=f"journal_ai_{draft_key}")

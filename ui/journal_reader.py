@@ -39,7 +39,7 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
         st.caption(" ".join(f"#{tag}" for tag in entry.tags))
     with st.container(border=True):
         render_markdown(entry.body)
-    cols = st.columns(4)
+    cols = st.columns(5)
     if cols[0].button(t("journal.reader.edit"), key="journal_edit", icon=":material/edit:"):
         st.session_state["journal_mode"] = "edit"
         st.rerun()
@@ -50,6 +50,10 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
                              no=t("journal.reader.delete_no"), on_yes=lambda: _delete(nb, entry))
     if cols[2].button(t("journal.reader.share"), key="journal_share", icon=":material/ios_share:"):
         open_share(entry_id=entry.id)
-    if cols[3].button(t("journal.reader.back"), key="journal_back", icon=":material/arrow_back:"):
+    star_label = t("journal.reader.unstar") if entry.starred else t("journal.reader.star")
+    if cols[3].button(star_label, key="journal_star", icon=":material/star:"):
+        nb.update_entry(entry.id, starred=not entry.starred)
+        st.rerun()
+    if cols[4].button(t("journal.reader.back"), key="journal_back", icon=":material/arrow_back:"):
         back_to_list()
         st.rerun()

@@ -34,6 +34,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--title")
     p.add_argument("--tag", action="append", default=[], help=t("cli.help.tag"))
     p.add_argument("--mood", type=int, metavar="1-5")
+    p.add_argument("--feeling", action="append", default=[], help=t("cli.help.feeling"))
+    p.add_argument("--date", metavar="WHEN", help=t("cli.help.date"))
     p.add_argument("--starred", action="store_true")
     p.set_defaults(handler=cmd_new)
 
@@ -58,6 +60,21 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_reindex)
 
 
+def _when(value: str | None):
+    """``--date``: an ISO date (that day, at the current time) or date and time; None means now."""
+    if not value:
+        return None
+    from datetime import datetime
+
+    from journal.entries import now, parse_time
+
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return parse_time(value)
+    return datetime.combine(day, now().timetz())
+
+
 def _filter(args: argparse.Namespace):
     from journal.entries import EntryFilter
 
@@ -68,8 +85,8 @@ def _filter(args: argparse.Namespace):
 
 def cmd_new(args: argparse.Namespace, open_notebook) -> int:
     body = args.body if args.body is not None else read_stdin_text()
-    entry = open_notebook().create_entry(body, title=args.title, tags=args.tag, mood=args.mood,
-                                         starred=args.starred)
+    entry = open_notebook().create_entry(body, title=args.title, tags=args.tag, mood=args.mood, feelings=args.feeling,
+                                         starred=args.starred, created=_when(args.date))
     emit(args, entry.to_dict(), t("cli.new.done", path=str(entry.path), id=entry.id))
     return 0
 
