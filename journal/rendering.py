@@ -1,10 +1,19 @@
 """Markdown to HTML that is safe to show: rendered by ``markdown``, cleaned by ``nh3``.
 
 Entries are written by the user but also imported from other tools and
-pasted from the web, so any HTML inside them is treated as hostile.
+pasted from the web, so any HTML inside them is treated as hostile. Pictures
+that live in the notebook (Day One photos, Obsidian attachments) are linked
+relatively, which a browser cannot follow; they are inlined as ``data:`` URIs,
+and only image files inside the notebook folder are ever read.
 """
 
 from __future__ import annotations
+
+import base64
+import mimetypes
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
 
 import markdown as _markdown
 import nh3
@@ -18,13 +27,48 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"},
                       "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+MAX_INLINE_IMAGE_BYTES = 10_000_000
+
+RelativeUrl = Callable[[str], "str | None"]
 
 
-def sanitize_html(html: str) -> str:
-    """Strip scripts, event handlers, styles and ``javascript:`` links; keep the prose."""
+def sanitize_html(html: str, relative: RelativeUrl | None = None) -> str:
+    """Strip scripts, event handlers, styles and ``javascript:`` links; keep the prose.
+
+    ``relative`` rewrites relative URLs (return None to drop one); without it
+    they are kept as written.
+    """
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer nofollow")
+                     link_rel="noopener noreferrer nofollow", url_relative=relative)
 
 
-def markdown_to_html(text: str) -> str:
-    return sanitize_html(_markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html"))
+def markdown_to_html(text: str, relative: RelativeUrl | None = None) -> str:
+    return sanitize_html(_markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html"), relative)
+
+
+def notebook_images(home: Path, folder: Path) -> RelativeUrl:
+    """A ``relative`` rewriter for a note in ``folder``: pictures in the notebook become ``data:`` URIs.
+
+    Anything else relative (another note, a file outside the notebook, a
+    missing or oversized file) is dropped rather than left as a broken link.
+    """
+    root = Path(home).resolve()
+
+    def rewrite(url: str) -> str | None:
+        path_part = unquote(urlsplit(url).path)
+        if not path_part:
+            return None
+        target = (Path(folder) / path_part).resolve()
+        if not target.is_relative_to(root) or target.suffix.lower() not in IMAGE_SUFFIXES:
+            return None
+        try:
+            if target.stat().st_size > MAX_INLINE_IMAGE_BYTES:
+                return None
+            data = target.read_bytes()
+        except OSError:
+            return None
+        mime = mimetypes.guess_type(target.name)[0] or "image/png"
+        return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+    return rewrite

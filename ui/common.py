@@ -11,7 +11,7 @@ from journal.errors import DuetError
 from journal.i18n import normalize_language, set_language, t
 from journal.notebook import Notebook
 from journal.paths import resolve_home
-from journal.rendering import markdown_to_html
+from journal.rendering import RelativeUrl, markdown_to_html
 from journal.settings import read_section
 
 LANG_ENV = "DUET_LANG"
@@ -74,8 +74,8 @@ def _browser_locale() -> str | None:
         return None
 
 
-def render_markdown(text: str) -> None:
-    st.markdown(markdown_to_html(text), unsafe_allow_html=True)
+def render_markdown(text: str, relative: RelativeUrl | None = None) -> None:
+    st.markdown(markdown_to_html(text, relative), unsafe_allow_html=True)
 
 
 def show_error(exc: DuetError) -> None:

@@ -8,6 +8,7 @@ from journal.entries import Entry
 from journal.i18n import t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
+from journal.rendering import notebook_images
 from journal.text import count_words, reading_minutes
 from ui import confirm
 from ui.common import flash, render_markdown
@@ -38,7 +39,7 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
     if entry.tags:
         st.caption(" ".join(f"#{tag}" for tag in entry.tags))
     with st.container(border=True):
-        render_markdown(entry.body)
+        render_markdown(entry.body, notebook_images(nb.home, entry.path.parent))
     cols = st.columns(5)
     if cols[0].button(t("journal.reader.edit"), key="journal_edit", icon=":material/edit:"):
         st.session_state["journal_mode"] = "edit"

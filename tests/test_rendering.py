@@ -1,0 +1,52 @@
+"""Rendering entries: hostile HTML removed, notebook pictures shown, nothing outside the notebook read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journal.rendering import markdown_to_html, notebook_images
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001"
+                    "0d0a2db40000000049454e44ae426082")
+
+
+@pytest.mark.parametrize("payload", [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+    "<a href=\"JaVaScRiPt:alert(1)\">x</a>", "<iframe src=https://evil.example></iframe>",
+    "<svg onload=alert(1)>", "<style>body{display:none}</style>", "<div style=\"background:url(x)\">x</div>",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+])
+def test_hostile_html_is_removed(payload: str) -> None:
+    html = markdown_to_html(f"before {payload} after")
+    for bad in ("<script", "onerror", "onload", "javascript:", "<iframe", "<style", "style=", "data:text"):
+        assert bad not in html.lower()
+    assert "before" in html and "after" in html
+
+
+def test_markdown_is_rendered() -> None:
+    html = markdown_to_html("# Title\n\n**bold** and *soft*\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    for tag in ("<h1>", "<strong>bold</strong>", "<em>soft</em>", "<li>one</li>", "<table>"):
+        assert tag in html
+
+
+def test_pictures_in_the_notebook_are_inlined(tmp_path: Path) -> None:
+    home = tmp_path / "nb"
+    (home / "attachments").mkdir(parents=True)
+    (home / "attachments" / "rain photo.png").write_bytes(PNG)
+    folder = home / "journal/2026/04"
+    folder.mkdir(parents=True)
+    html = markdown_to_html("![rain](../../../attachments/rain%20photo.png)", notebook_images(home, folder))
+    assert 'src="data:image/png;base64,' in html
+
+
+def test_files_outside_the_notebook_and_non_images_are_not_read(tmp_path: Path) -> None:
+    home = tmp_path / "nb"
+    folder = home / "journal/2026/04"
+    folder.mkdir(parents=True)
+    (tmp_path / "secret.png").write_bytes(PNG)
+    (home / "notes.md").write_text("private", encoding="utf-8")
+    html = markdown_to_html("![a](../../../../secret.png) ![b](../../../notes.md) ![c](missing.png) [d](other.md)",
+                            notebook_images(home, folder))
+    assert "data:" not in html and "secret" not in html and "notes.md" not in html and "other.md" not in html
