@@ -128,3 +128,10 @@ def test_new_with_a_date_and_feelings(tmp_path: Path) -> None:
     assert timed["created"] == "2024-03-01T21:30:00+08:00"
     bad = run(home, "new", "--body", "x", "--date", "someday")
     assert bad.returncode == 1 and b"someday" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+def test_a_home_that_cannot_be_a_folder_is_one_sentence(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run(blocker / "nb", "list")
+    assert result.returncode == 1 and b"cannot open the notebook" in result.stderr and b"Traceback" not in result.stderr

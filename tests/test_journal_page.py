@@ -208,3 +208,25 @@ def test_draft_keeps_every_field(app: AppTest, duet_home: Path, app_path: str) -
     fresh = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
     assert fresh.text_input(key="editor_new_feelings").value == "hopeful"
     assert fresh.checkbox(key="editor_new_starred").value is True
+
+
+def test_a_notebook_folder_that_cannot_be_opened_is_one_sentence(app_path: str, tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("DUET_HOME", str(blocker / "nb"))
+    at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "cannot open the notebook" in at.error[0].value
+
+
+def test_draft_that_cannot_be_saved_warns_and_keeps_the_text(app: AppTest, duet_home: Path, monkeypatch) -> None:
+    from journal.errors import StorageError
+
+    def full(*args, **kwargs):
+        raise StorageError("errors.disk_full", path="drafts/new.md")
+
+    monkeypatch.setattr(Notebook, "save_draft", full)
+    app.text_area(key="editor_new_body").input("words I must not lose").run()
+    assert not app.exception
+    assert any("could not be autosaved" in w.value for w in app.warning)
+    assert app.text_area(key="editor_new_body").value == "words I must not lose"

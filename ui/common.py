@@ -53,8 +53,13 @@ def _open_notebook(home: str) -> Notebook:
 
 
 def get_notebook() -> Notebook:
+    """The notebook; if its folder cannot be opened, say so in one sentence and draw nothing else."""
     _hand_over_to_app()
-    return _open_notebook(str(resolve_home(None)))
+    try:
+        return _open_notebook(str(resolve_home(None)))
+    except DuetError as exc:
+        show_error(exc)
+        st.stop()
 
 
 def choose_language(nb: Notebook) -> str:

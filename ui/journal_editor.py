@@ -8,11 +8,13 @@ from typing import Any
 import streamlit as st
 
 from journal.entries import MOOD_MAX, MOOD_MIN, clean_tags, clean_words, now
+from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
 
 MOOD_FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 BODY_HEIGHT = 280
+DRAFT_ERROR_KEY = "editor_draft_error"
 
 
 def _keys(draft_key: str) -> dict[str, str]:
@@ -40,7 +42,12 @@ def created_for(day: date | None, original: datetime | None = None) -> datetime 
 def _autosave(nb: Notebook, draft_key: str) -> None:
     values = editor_values(draft_key)
     if values["body"].strip() or values["title"].strip():
-        nb.save_draft(draft_key, **values)
+        try:
+            nb.save_draft(draft_key, **values)
+        except DuetError as exc:  # a full or read-only disk: keep typing, the text is still in the page
+            st.session_state[DRAFT_ERROR_KEY] = exc.message()
+        else:
+            st.session_state.pop(DRAFT_ERROR_KEY, None)
 
 
 def load_into_editor(draft_key: str, values: dict[str, Any]) -> None:
@@ -72,6 +79,8 @@ def render_editor(nb: Notebook, draft_key: str, initial: dict[str, Any] | None =
         st.session_state[loaded_flag] = True
         if draft:
             st.info(t("journal.editor.draft_restored"), icon=":material/restore:")
+    if st.session_state.get(DRAFT_ERROR_KEY):
+        st.warning(t("journal.editor.draft_not_saved", reason=st.session_state[DRAFT_ERROR_KEY]), icon=":material/warning:")
     save = {"on_change": _autosave, "args": (nb, draft_key)}
     st.text_input(t("journal.editor.title"), key=keys["title"], placeholder=t("journal.editor.title_placeholder"), **save)
     st.text_area(t("journal.editor.body"), key=keys["body"], height=BODY_HEIGHT,

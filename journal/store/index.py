@@ -13,6 +13,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from journal.errors import StorageError
+
 INDEX_FOLDER = ".duet"
 INDEX_FILE = "index.db"
 # Must equal the number of migrations in journal/store/migrations.py (a test checks it):
@@ -31,15 +33,23 @@ class Index:
         """This thread's connection, with the schema guaranteed current."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            try:
+                conn = self._open()
+            except (OSError, sqlite3.Error) as exc:
+                raise StorageError("errors.cannot_open_index", path=str(self.path.parent.parent),
+                                   reason=str(exc)) from exc
             self._local.conn = conn
-            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                self._migrate(conn)
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            self._migrate(conn)
         return conn
 
     def database(self):  # -> sqlite_utils.Database
