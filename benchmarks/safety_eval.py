@@ -16,8 +16,18 @@ Measured figures (speed: mean of 20 timed passes over each set, on the 2-core de
   wording. After general (not per-sentence) fixes: crisis recall 0.84, every crisis sentence shows
   the panel, precision 1.00; the 4 left are single ambiguous signs ("drive to the coast and not
   come back") read as concern, which still shows the help lines.
+- tests/safety_holdout3.yaml (104, written fresh in the QA round, run once before any change):
+  first run 60/104 exact, crisis recall 0.13 (5/38), crisis shown the panel 0.29, flagged recall
+  0.40, flagged precision 0.88 (3 false alarms: a quoted song lyric, "without hurting myself",
+  "简直想死在这里" about hotpot). A phrase matcher still generalises poorly to new wording. After
+  general fixes (a dangerous place + no return, heights and "enough", means counted or saved,
+  "stop existing", "rather be dead", settling affairs, new homes for pets, timelines, single-quote
+  quotations, "without" as a denial, the quieter concern signs): crisis recall 0.89, every crisis
+  sentence shows the panel, precision 1.00; holdout2 rose to 0.96 (24/25) with it. The 4 left are
+  single signs read as concern ("I've picked a date.", "This is my goodbye, C.").
 - Neutral prose: 130,638 sentences of the package docs in .venv plus this repo's markdown
-  (/tmp/fp_probe.py, not committed) raised 2 flags, both quoting a warning sign.
+  (/tmp/fp_probe.py, not committed) raised 2 flags, both quoting a warning sign; after the
+  holdout3 rules, 48,645 sentences of .venv docs, /usr/share/doc and the zh catalogues raised 3.
 - Speed: about 0.1-0.2 ms per sentence on these sets; a 6,000-word harmless entry in ~7 ms.
 """
 
@@ -35,7 +45,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_SETS = ("tests/safety_labelled.yaml", "tests/safety_holdout.yaml", "tests/safety_holdout2.yaml")
+DEFAULT_SETS = ("tests/safety_labelled.yaml", "tests/safety_holdout.yaml", "tests/safety_holdout2.yaml",
+                "tests/safety_holdout3.yaml")
 LEVELS = ("none", "concern", "crisis")
 TIMED_PASSES = 20
 

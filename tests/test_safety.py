@@ -15,7 +15,7 @@ from journal.safety.assess import ESCALATION_CODE, SOMEONE_ELSE_CODE, _findings
 
 HERE = Path(__file__).parent
 LABELLED = HERE / "safety_labelled.yaml"
-HOLDOUTS = (HERE / "safety_holdout.yaml", HERE / "safety_holdout2.yaml")
+HOLDOUTS = (HERE / "safety_holdout.yaml", HERE / "safety_holdout2.yaml", HERE / "safety_holdout3.yaml")
 MIN_LABELLED_SENTENCES = 160
 
 # Floors: a rule change that loses recall or raises false alarms fails here. Measured figures are in
@@ -98,6 +98,52 @@ def test_single_warning_signs_show_the_panel(text: str) -> None:
 ])
 def test_the_issue_hyperbole_and_fiction_never_fire(text: str) -> None:
     assert assess(text).level == "none"
+
+
+# --- indirect phrasing: places, means at hand, settling affairs, pets (holdout 3's lessons) ------------
+
+@pytest.mark.parametrize("text", [
+    "Tomorrow I'm going to drive to the coast and not come back.",
+    "我打算明天去江边，然后就不回来了。",
+    "I keep looking up how high the parking garage is and whether it would be enough.",
+    "I wish I could just not exist.",
+    "I'd rather be dead.",
+    "It's better for everyone if I'm not around.",
+    "I found a new home for my dog so she's looked after when I'm not here.",
+    "Wrote down my passwords for my sister, so nobody has to deal with a mess after.",
+    "把银行卡密码写给妹妹了，以后她用得着。",
+    "药已经存够了。",
+    "为什么还要醒来。",
+    "我不想存在了。",
+    "爸妈没有我这个拖油瓶会好过很多。",
+    "The song goes 'I want to die' and then something about stars, but I really want to die.",
+])
+def test_indirect_warning_signs_are_crisis(text: str) -> None:
+    assert assess(text).level == "crisis", [str(r) for r in assess(text).reasons]
+
+
+@pytest.mark.parametrize("text", [
+    # written after the holdout-3 fixes, against the new rules: travel, parties, naps, restaurants, lyrics
+    "We drove to the coast and didn't come back until Sunday.",
+    "I'm moving to Berlin and not coming back.",
+    "I picked a date for the party.",
+    "I'd rather die than wear that sweater.",
+    "I'm not going to be around much longer tonight, the party ends at ten.",
+    "I can't feel anything in my left foot since the injection.",
+    "The song goes 'I want to die in your arms tonight', and I can't stop humming it.",
+    "The nurse showed me how to inject insulin without hurting myself.",
+    "时间定在周六下午三点。",
+    "他说以后他会照顾我。",
+    "好想一直睡到中午别醒。",
+    "过年回家，把猫托付给了朋友。",
+    "这首歌让我半夜哭了。",
+    "考完试那天，心里空空的。",
+    "这辈子都不想再去那家海边餐厅，再也不回来了。",
+    "这家火锅好吃到哭，简直想死在这里。",
+    "差点就翻过去了，这个游戏的跳跃太难了。",
+])
+def test_everyday_sentences_near_the_new_rules_stay_quiet(text: str) -> None:
+    assert assess(text).level == "none", [str(r) for r in assess(text).reasons]
 
 
 # --- how the reading works -----------------------------------------------------------------------

@@ -32,6 +32,8 @@ SOMEONE_ELSE_CODE = "someone_else_at_risk"
 
 _SENTENCE_END = re.compile(r"[。!?…\n]+[\"”」』)]*|\.+(?=[\s\"”」』)]|$)")
 _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[]))'(?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)'(?=[\s,.!?;:)\]]|$)")
 _CLAUSE_BREAK = re.compile("|".join(f"(?:{c.clause_break.pattern})" for c in CONTEXTS))
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
@@ -203,7 +205,12 @@ def _inside_quotes(sentence: str, pos: int) -> bool:
     for opening, closing in _QUOTE_PAIRS:
         if head.rfind(opening) > head.rfind(closing):
             return True
-    return head.count('"') % 2 == 1
+    if head.count('"') % 2 == 1:
+        return True
+    # Single quotes double as apostrophes: only a quote mark after a space opens, only one before a space or
+    # punctuation closes ("the song goes 'i want to die in your arms'"; "don't" and "kids' toys" never open).
+    opened = max((m.start() for m in _SINGLE_OPEN.finditer(head)), default=-1)
+    return opened > max((m.start() for m in _SINGLE_CLOSE.finditer(head)), default=-1)
 
 
 def _dedupe(found: list[_Finding]) -> list[_Finding]:

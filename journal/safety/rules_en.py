@@ -30,6 +30,13 @@ _GIVING_AWAY_OK = r"\b(?:charity|donat\w*|declutter\w*|moving|kondo|minimalis\w*
 _PLACE = (r"\b(?:job|company|office|school|city|town|party|class|apartment|country|team|relationship|"
           r"house|place|family|club|group|meeting)\b")
 
+# Places people go to die, and travel that makes "not coming back" only a trip.
+_DANGER_PLACE = (r"\b(?:coast|sea|ocean|beach|river|lake|bridge|cliffs?|woods|forest|mountains?|tracks|railway|"
+                 r"rooftop|roof|pier|dam|quarry|edge)\b")
+_TRAVEL = (r"\b(?:vacation|holiday|trip|move|moving|emigrat\w*|visa|new\s+life|abroad|road\s+trip|backpacking|"
+           r"camping|hike|hiking)\b")
+_HEIGHT = r"\b(?:bridge|building|garage|roof|rooftop|tower|cliff|balcony|floor|storey|story|overpass|ledge)\b"
+
 RULES = (
     # --- a wish to die, suicidal thoughts ---------------------------------------------------------
     rule("suicidal_ideation", "crisis", r"\b(?:want(?:ed)?|wanna|wanting)\s+to\s+die\b",
@@ -63,7 +70,7 @@ RULES = (
     rule("suicidal_ideation", "crisis",
          r"\b(?:don't|do not|dont)\s+want\s+to\s+(?:live|be\s+alive|exist|wake\s+up)\b",
          unless_after=r"in\b|with\b|near\b|at\b|like\b|there\b|here\b|alone\b|without\b|on\b|through\b|under\b|"
-                      r"for\b|to\b|early\b|at \d|tomorrow\b|on \w+day\b"),
+                      r"for\b|to\b|early\b|at \d|tomorrow\b(?!\s*,?\s*(?:or|and|ever)\b)|on \w+day\b"),
     rule("suicidal_ideation", "crisis",
          r"\b(?:don't|do not|dont)\s+want\s+to\s+be\s+(?:here|around)\s+(?:anymore|any more)\b",
          soften_sentence=_PLACE),
@@ -79,6 +86,7 @@ RULES = (
          r"\b(?:go|fall|went|going|falling|drift|drifting)\s+(?:to\s+)?(?:sleep|asleep)\s+and\s+(?:never|not)\s+wake\s+up\b"),
     rule("suicidal_ideation", "crisis", r"\b(?:and|just)\s+(?:never|not)\s+wake\s+up(?:\s+again)?\b",
          unless_sentence=r"\b(?:alarm|late|until noon|till noon|weekend|lazy|early)\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:stay|remain)\s+asleep\s+(?:forever|for\s+good|for\s+ever)\b"),
     rule("suicidal_ideation", "crisis", r"\bhope\s+i\s+(?:don't|do not|never)\s+wake\s+up\b", subject_sensitive=False),
     rule("suicidal_ideation", "crisis", r"\bbetter\s+off\s+dead\b"),
     rule("suicidal_ideation", "crisis",
@@ -184,10 +192,12 @@ RULES = (
          r"\b(?:won't|will not|wont|wouldn't)\s+(?:need|be needing)\s+(?:\w+\s+){0,3}?"
          r"(?:anymore|any more|where i'm going|much longer)\b"),
     rule("no_future", "concern",
-         r"\b(?:won't|will not|wont)\s+be\s+(?:around|here|alive)\s+(?:much\s+longer|for\s+long|after|anymore|any more|by|next|soon)\b",
-         unless_sentence=r"\b(?:trip|vacation|holiday|travel\w*|flight|conference|away for|visiting|hospital stay|offline)\b"),
+         r"\b(?:won't|will not|wont|not\s+going\s+to|not\s+gonna)\s+be\s+(?:around|here|alive)\s+(?:much\s+longer|for\s+long|after|anymore|any more|by|next|soon)\b",
+         unless_after=r"tonight|today|at\b|in\b|on\b",
+         unless_sentence=r"\b(?:trip|vacation|holiday|travel\w*|flight|conference|away for|visiting|hospital stay|offline|"
+                         r"party|meeting|office|shift)\b"),
     rule("no_future", "concern", r"\b(?:and|to)\s+(?:never|not)\s+(?:come|coming|go|going)\s+back\b",
-         unless_sentence=r"\b(?:job|company|school|that (?:place|restaurant|shop|bar|cafe)|ex\b|him|her)\b"),
+         unless_sentence=r"\b(?:job|company|school|that (?:place|restaurant|shop|bar|cafe)|ex\b|him|her)\b|" + _TRAVEL),
     rule("giving_away", "concern", r"\bwho\s+(?:gets|will get|should get|would get|can have)\s+my\s+(?:things|stuff|belongings|cat|dog|pets?|books)\b",
          subject_sensitive=False),
     rule("affairs", "concern", r"\b(?:get|getting|put|putting|got)\s+my\s+affairs\s+in\s+order\b", subject_sensitive=False),
@@ -254,6 +264,68 @@ RULES = (
     rule("death_thoughts", "concern", r"\bthink(?:ing)?\s+about\s+(?:death|dying)\s+(?:a lot|all the time|constantly|every day)\b"),
     rule("death_thoughts", "concern", r"\b(?:can't stop|cannot stop|keep|kept)\s+thinking\s+about\s+(?:death|dying|being dead)\b"),
     rule("isolation", "concern", r"\b(?:would|will)\s+(?:anyone|anybody)\s+(?:even\s+)?(?:notice|care|miss me)\b", subject_sensitive=False),
+    # --- indirect signs: a dangerous place and no return, a date, means at hand, settling affairs -----
+    rule("plan_or_means", "crisis",
+         r"\b(?:and|to)\s+(?:never|not)\s+(?:come|coming|walk|walking|drive|driving|go|going|swim|swimming)\s+back\b|"
+         r"\b(?:don't|do not|won't|will not)\s+(?:plan\s+on|intend\s+to|plan\s+to|expect\s+to)\s+"
+         r"(?:come|coming|walk|walking|go|going|drive|driving)\s+back\b",
+         unless_after=r"until\b|till\b|for\b|before\b|home\b|to (?:work|the)\b",
+         needs_sentence=_DANGER_PLACE, unless_sentence=_TRAVEL),
+    rule("plan_or_means", "crisis", r"\bhow\s+(?:high|tall|far\s+down|long\s+the\s+(?:drop|fall))\b.{0,60}"
+         r"\b(?:enough|survive|the\s+fall|the\s+drop)\b", needs_sentence=_HEIGHT),
+    rule("plan_or_means", "crisis", r"\b(?:edge|end)\s+of\s+the\s+(?:platform|roof|rooftop|cliff|bridge|balcony|ledge)\b",
+         needs_sentence=r"\bhow\s+(?:fast|quick|quickly|painless|easy|long)\s+it\s+would\b"),
+    rule("plan_or_means", "crisis", r"\benough\s+(?:of\s+)?(?:[\w']+\s+){0,3}?(?:sleeping\s+)?(?:pills|tablets|meds|painkillers|insulin)\b",
+         needs_sentence=r"\b(?:count\w*|sav(?:e|ed|ing)|stash\w*|hid\w*|hoard\w*|to\s+(?:die|end|do it|not wake|make sure))\b"),
+    rule("suicidal_ideation", "crisis",
+         r"\b(?:want\s+to|wanna|wish\s+i\s+could|wish\s+to|like\s+to|going\s+to)\s+(?:just\s+)?"
+         r"(?:stop\s+existing|not\s+exist|cease\s+to\s+exist|not\s+be\s+alive)\b",
+         unless_after=r"for\b|until\b|till\b|at\b|in\b|on\b|during\b|online\b"),
+    rule("suicidal_ideation", "crisis", r"\b(?:i'd|i\s+would|id)\s+(?:much\s+|honestly\s+|really\s+)?rather\s+(?:be\s+dead|die)\b",
+         unless_after=r"than\b|in\b|of\b|for\b|with\b|on\b|laughing|happy|doing\b", subject_sensitive=False),
+    rule("suicidal_ideation", "crisis",
+         r"\brather\s+(?:be\s+dead|die)\s+than\s+.{0,40}?\b(?:like\s+this|this\s+way|this\s+pain|this\s+life|feel(?:ing)?\s+this)\b"),
+    rule("burden", "crisis",
+         r"\b(?:better|easier)\s+(?:off\s+)?(?:for\s+(?:everyone|everybody|them|all of them|my family)\s+)?if\s+i(?:'m|\s+am)?\s+"
+         r"(?:not|wasn't|weren't|no\s+longer)\s+(?:in\s+it|in\s+the\s+world|here|around|alive|in\s+their\s+lives)\b",
+         soften_sentence=r"\b(?:when|while|meeting|party|office|room|dinner|kitchen|call|tonight)\b", subject_sensitive=False),
+    rule("plan_timeline", "concern", r"\b(?:going to|gonna|will|'ll|decided to|plan to|planning to|ready to)\s+end\s+it\s+(?:all\s+)?"
+         r"(?:tonight|tomorrow|this\s+(?:week|weekend|month|time)|soon|on\s+\w+day|next\s+\w+|before\s+\w+)\b",
+         unless_sentence=r"\b(?:him|her|them|relationship|contract|subscription|lease|series|game|project|chapter|story|season)\b"),
+    rule("plan_timeline", "concern",
+         r"\bi(?:'ve|\s+have)?\s+(?:finally\s+)?(?:picked|chosen|chose|set|decided\s+on|settled\s+on)\s+(?:a|the)\s+(?:date|day)\b",
+         unless_sentence=r"\b(?:wedding|party|trip|move|moving|launch|meeting|interview|surgery|appointment|exam|dinner|"
+                         r"vacation|holiday|release|deadline|shower|ceremony|reunion|opening|for\s+(?:the|our|my))\b",
+         subject_sensitive=False),
+    rule("farewell", "concern", r"\bthis\s+is\s+(?:my\s+)?(?:final\s+|last\s+)?goodbye\b", unless_sentence=_LEAVING),
+    rule("farewell", "concern",
+         r"\bthank(?:ed|ing)?\s+(?:you|them|her|him|everyone)\s+for\s+(?:everything|being\s+there|all\s+(?:these|those)\s+\w+)\b",
+         needs_sentence=r"\b(?:goodbye|last\s+time|one\s+last|forgive\s+me|sorry\s+for\s+everything)\b", unless_sentence=_LEAVING, subject_sensitive=False),
+    rule("final_words", "concern", r"\b(?:felt|feels|feel)\s+like\s+(?:the|a)\s+(?:last\s+time|final\s+goodbye|goodbye)\b",
+         unless_sentence=_LEAVING, subject_sensitive=False),
+    rule("giving_away", "concern", r"\b(?:found|find|finding)\s+(?:a\s+)?new\s+(?:home|homes|owner|owners|family)\s+for\b",
+         unless_sentence=r"\b(?:allerg\w*|moving|landlord|kittens?|puppies|foster\w*|rescue|shelter|litter|stray)\b"),
+    rule("no_future", "concern", r"\b(?:when|once|after)\s+i'?m\s+(?:not|no\s+longer)\s+(?:here|around)\b",
+         unless_sentence=r"\b(?:trip|vacation|holiday|travel\w*|away|at work|office|weekend|out|asleep|busy|school|"
+                         r"shift|business)\b", subject_sensitive=False),
+    rule("affairs", "concern",
+         r"\b(?:wrote|write|writing|written|left|leaving|gave|giving|sent)\s+(?:down\s+)?(?:all\s+)?(?:of\s+)?my\s+"
+         r"(?:passwords?|pins?|bank\s+details|account\s+details|logins?)\b",
+         unless_sentence=r"\b(?:manager|vault|trip|travel\w*|surgery|hospital|backup|forgot|reset|hacked|phishing)\b",
+         subject_sensitive=False),
+    rule("no_future", "concern",
+         r"\bso\s+(?:nobody|no one|no-one)\s+(?:has|have|will\s+have)\s+to\s+(?:deal\s+with|clean\s+up|sort\s+out|worry\s+about)\b"
+         r".{0,30}\bafter\b", subject_sensitive=False),
+    # --- quieter distress (concern) ---------------------------------------------------------------
+    rule("isolation", "concern",
+         r"\b(?:nobody|no one|no-one)\s+(?:even\s+)?(?:notices|cares|sees\s+it|sees\s+me|understands)"
+         r"(?=\s*(?:[.!?…,;]|$|and\b|but\b))"),
+    rule("numbness", "concern",
+         r"\b(?:can't|cannot|don't|do not)\s+(?:remember\s+the\s+last\s+time\s+i\s+)?(?:felt|feel)\s+anything\b"
+         r"(?!\s+(?:in|on|at|for|from|but|about|when))"),
+    rule("hopelessness", "concern",
+         r"\b(?:don't|do not|can't|cannot)\s+see\s+how\s+(?:things|it|this|life|anything)\s+(?:will|could|can|is going to)\s+"
+         r"(?:ever\s+)?(?:get|be)\s+(?:better|okay|ok|alright)\b"),
     # --- someone else at risk (concern): the panel helps a worried friend too ------------------
     rule("someone_else_at_risk", "concern",
          r"\b(?:kill|killing|kills|hurt|hurting|hurts|cut|cutting|cuts)\s+(?:himself|herself|themselves|themself)\b"),
@@ -275,11 +347,12 @@ CONTEXT = LanguageContext(
         r"keep going|carry on|end|tether|exhausted|tired|sick|worn out|pain|born|give|gave|giving|won't|wont|will not|"
         r"wouldn't|affairs|gets my|get my|come back|coming back|go back|going back|drive|crash|hang|drown|shoot|"
         r"poison|starve|suffocate|wish|last|done|unalive|over\b|stop|took|take|swallow|handful|around|care|miss|"
-        r"deserve|here"),
+        r"deserve|here|back|high|tall|far down|edge|enough|rather|date|\bday\b|thank|felt like|feel like|feels like|"
+        r"new home|new owner|new famil|password|\bpins?\b|bank|login|anything"),
     # "I would never", "I'm not", "I don't (really) want to": up to three filler words may sit in between.
     negation=re.compile(
         r"(?:\b(?:not|never|no longer|don't|do not|didn't|did not|won't|will not|wouldn't|would not|isn't|aren't|"
-        r"wasn't|ain't|dont|didnt|wont|wouldnt|nor)\b)"
+        r"wasn't|ain't|dont|didnt|wont|wouldnt|nor|without)\b)"
         r"(?:\s+(?:really|even|ever|actually|just|want|wanna|going|gonna|to|try|trying|plan|planning|intend|"
         r"about|of|considered|feel|feeling|am|be|being|have|had|been|i|i'm|it|that|like|need|"
         r"seriously|anymore|want to|do|anything|something|ever))*\s*$"),
