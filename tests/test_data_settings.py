@@ -57,7 +57,7 @@ def test_a_path_on_this_computer_and_a_wrong_file(at: AppTest, tmp_path: Path) -
     at.text_input(key="data_import_path").input(str(bad)).run()
     at.button(key="data_import_go").click().run()
     assert not at.exception
-    assert "is not a ChatGPT data export file" in at.error[0].value
+    assert "is not a ChatGPT data export:" in at.error[0].value
 
 
 def test_export_buttons_are_there(at: AppTest) -> None:

@@ -137,6 +137,8 @@ def test_a_broken_entry_is_reported_and_the_rest_imports(notebook: Notebook, tmp
 @pytest.mark.parametrize("name,content,fragment", [
     ("export.zip", b"this is plain text, not a zip", "not a zip file"),
     ("Journal.json", b'{"metadata": {}}', "not a Day One"),
+    ("j.json", b'{"entries": [{"title": "t", "body": "b", "date": "2024-01-01", "time": "10:00"}]}',
+     "j.json is not a Day One export"),   # a jrnl export: one sentence, not "uuid missing" per entry
     ("Journal.json", b"\x89PNG\r\n\x1a\n\x00\x00", "not a text file"),
 ])
 def test_files_that_are_not_what_they_claim(notebook: Notebook, tmp_path: Path, name: str, content: bytes,

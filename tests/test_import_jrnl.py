@@ -119,6 +119,9 @@ def test_text_before_the_first_entry_is_reported(notebook: Notebook, tmp_path: P
     ("j.json", '{"entries": {"not": "a list"}}', "not a jrnl"),
     ("j.json", '{"entries": [', "not valid JSON"),
     ("j.txt", "caf\xe9".encode("latin-1"), "not UTF-8"),
+    # a Day One journal also has "entries": one sentence, not a complaint per entry
+    ("Journal.json", '{"entries": [{"uuid": "A", "creationDate": "2024-01-01T00:00:00Z", "text": "x"}]}',
+     "Journal.json is not a jrnl export"),
 ])
 def test_files_that_are_not_what_they_claim(notebook: Notebook, tmp_path: Path, name: str, content, fragment: str) -> None:
     with pytest.raises(BrokenFile) as caught:

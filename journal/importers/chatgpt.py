@@ -51,7 +51,7 @@ class StoryItem:
 def check_conversations(data: Any, name: str) -> list[Any]:
     """A list of conversations (at least one with a message ``mapping``), else one sentence."""
     if not isinstance(data, list) or (data and not any(isinstance(c, dict) and "mapping" in c for c in data)):
-        raise BrokenFile("data.errors.wrong_shape", name=name, kind=t("data.kinds.chatgpt"))
+        raise BrokenFile("data.errors.wrong_shape", name=name, kind=t("data.names.chatgpt"))
     return data
 
 

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from journal.entries import default_title, entry_folder, parse_time
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
-from journal.importers.report import ImportIssue, ImportReport, Progress
+from journal.importers.report import ImportIssue, ImportReport, Progress, has_key
 from journal.importers.sources import (MAX_MEMBER_BYTES, existing_path, file_members, looks_like_zip, open_zip,
                                        parse_json, read_bytes, read_member)
 from journal.importers.writer import EntryItem, write_entry_items
@@ -176,8 +176,9 @@ def parse_entry(position: int, raw: Any, files: _Files, name: str) -> EntryItem:
 
 def check_journal(data: Any, name: str) -> list[Any]:
     """The ``entries`` list of a Day One journal, or one sentence saying this is not one."""
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise BrokenFile("data.errors.wrong_shape", name=name, kind=t("data.kinds.dayone"))
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list) \
+            or not has_key(data["entries"], "creationDate"):   # a jrnl export also has "entries"
+        raise BrokenFile("data.errors.wrong_shape", name=name, kind=t("data.names.dayone"))
     return data["entries"]
 
 

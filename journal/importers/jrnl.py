@@ -16,7 +16,7 @@ from typing import Any
 
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
-from journal.importers.report import ImportIssue, ImportReport, Progress
+from journal.importers.report import ImportIssue, ImportReport, Progress, has_key
 from journal.importers.sources import decode_text, existing_path, parse_json, read_bytes
 from journal.importers.writer import EntryItem, write_entry_items
 
@@ -69,8 +69,9 @@ def _item(position: int, day: str, time: str, title: str, body: str, tags: list[
 # --- JSON export ---------------------------------------------------------------------
 
 def parse_json_export(data: Any, name: str) -> list[EntryItem | ImportIssue]:
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise BrokenFile("data.errors.wrong_shape", name=name, kind=t("data.kinds.jrnl"))
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list) or not has_key(data["entries"], "date"):
+        # Another app's "entries" (a Day One journal): one sentence, not a complaint per entry.
+        raise BrokenFile("data.errors.wrong_shape", name=name, kind=t("data.names.jrnl"))
     items: list[EntryItem | ImportIssue] = []
     for position, raw in enumerate(data["entries"], start=1):
         try:

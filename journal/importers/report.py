@@ -66,3 +66,8 @@ class ImportReport:
 def report_progress(progress: Optional[Progress], done: int, total: int) -> None:
     if progress is not None:
         progress(done, total)
+
+
+def has_key(items: list[Any], key: str) -> bool:
+    """True when the list is empty or any object in it has ``key``: how a format is told from another's list."""
+    return not items or any(isinstance(item, dict) and key in item for item in items)
