@@ -119,3 +119,34 @@ def test_no_nudge_when_mood_is_steady(notebook: Notebook) -> None:
     assert not at.exception
     assert not any("step back" in m.value for m in at.markdown)
     assert nudge_state(notebook.home).last_shown is None
+
+
+def _spec(chart) -> str:
+    return json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+
+
+def test_chart_dates_and_long_durations_read_naturally_in_chinese(notebook: Notebook,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # Vega labels dates in English whatever the page ("Nov 22", "November"); the axes and tooltips now use the
+    # catalogue's formats. "21 小时 9 分钟" was cut to "21 小时 9 …" in its metric column.
+    monkeypatch.setenv("DUET_LANG", "zh")
+    today = date.today()
+    for i in range(3):
+        notebook.create_entry("一二三", tags=["夜晚"], mood=3, created=_local(today - timedelta(days=i), 21))
+    for i in range(2, 4):
+        _story_minutes(notebook, today - timedelta(days=i), 320, title=f"长夜 {i}")
+    at = _page()
+    assert not at.exception
+    for chart in _charts(at)[:4]:  # mood, entries/week, words/week, companion: all on a time axis
+        spec = _spec(chart)
+        assert "%-m月%-d日" in spec and "%Y年%-m月%-d日" in spec, spec[:300]
+    assert _metric(at, "陪伴时长") == "11 小时"
+
+
+def test_every_top_tag_gets_room_for_its_label(notebook: Notebook) -> None:
+    # Seven tags in 168 px, less the axis, left 13 px a bar: Vega hid every other label.
+    from ui.insights_charts import TAG_ROW_PX, tags_chart
+
+    tags = [(f"tag{i}", 10 - i) for i in range(7)]
+    height = tags_chart(tags).to_dict()["height"]
+    assert height - 60 >= TAG_ROW_PX * len(tags) >= 24 * len(tags)

@@ -19,10 +19,29 @@ from journal.insights.entries import MOOD_ROLLING_DAYS
 DAILY_POINTS_LIMIT = 400
 """Past about thirteen months of days, the mood and companion charts switch to one mark per week."""
 CHART_HEIGHT = 220
+TAG_ROW_PX = 26
+"""Room per tag bar, so every tag's label shows (Vega hides labels that would overlap)."""
+TAG_AXIS_PX = 60
+"""The count axis and its title, which Streamlit's fit-to-width sizing takes out of the chart's height."""
 MOOD_MIN, MOOD_MAX = 1, 5
 MOOD_COLOR = "#d9776b"
 ENTRY_COLOR = "#6b8fd9"
 COMPANION_COLOR = "#9b7bd4"
+
+
+def _time_axis(title: str) -> alt.Axis:
+    """Date labels in the reader's language: Vega writes its own in English ("Nov 22", "November") whatever the page.
+
+    Like Vega's default, a tick on the 1st of January shows the year, on the 1st of a month the month, else the day.
+    """
+    year, month, day = (t(f"insights.chart.date_{part}").replace("'", "\\'") for part in ("year", "month", "day"))
+    return alt.Axis(title=title, labelExpr=(
+        f"timeFormat(datum.value, month(datum.value) == 0 && date(datum.value) == 1 ? '{year}' : "
+        f"date(datum.value) == 1 ? '{month}' : '{day}')"))
+
+
+def _date_tooltip(field: str, title: str) -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:T", title=title, format=t("insights.chart.date_tooltip"))
 
 
 def mood_chart(points: list[MoodPoint]) -> alt.LayerChart:
@@ -31,9 +50,9 @@ def mood_chart(points: list[MoodPoint]) -> alt.LayerChart:
         rows = _weekly_mood(points)
     frame = pd.DataFrame(rows)
     frame["day"] = pd.to_datetime(frame["day"])
-    x = alt.X("day:T", title=t("insights.mood.axis_day"))
+    x = alt.X("day:T", axis=_time_axis(t("insights.mood.axis_day")))
     y_scale = alt.Scale(domain=[MOOD_MIN, MOOD_MAX])
-    tooltip = [alt.Tooltip("day:T", title=t("insights.mood.axis_day")),
+    tooltip = [_date_tooltip("day", t("insights.mood.axis_day")),
                alt.Tooltip("mood:Q", title=t("insights.mood.daily"), format=".1f"),
                alt.Tooltip("rolling:Q", title=t("insights.mood.rolling", days=MOOD_ROLLING_DAYS), format=".1f"),
                alt.Tooltip("count:Q", title=t("insights.mood.count"))]
@@ -50,9 +69,9 @@ def weekly_chart(weeks: list[WeekStat], measure: str) -> alt.Chart:
     frame["week"] = pd.to_datetime(frame["week"])
     title = t(f"insights.weeks.{measure}")
     return alt.Chart(frame).mark_bar(color=ENTRY_COLOR).encode(
-        x=alt.X("week:T", title=t("insights.weeks.axis_week")),
+        x=alt.X("week:T", axis=_time_axis(t("insights.weeks.axis_week"))),
         y=alt.Y(f"{measure}:Q", title=title),
-        tooltip=[alt.Tooltip("week:T", title=t("insights.weeks.axis_week")), alt.Tooltip(f"{measure}:Q", title=title)],
+        tooltip=[_date_tooltip("week", t("insights.weeks.axis_week")), alt.Tooltip(f"{measure}:Q", title=title)],
     ).properties(height=CHART_HEIGHT)
 
 
@@ -71,9 +90,9 @@ def companion_chart(days: list[tuple[date, float]]) -> alt.Chart:
     frame["day"] = pd.to_datetime(frame["day"])
     axis = t("insights.companion.axis_week" if weekly else "insights.companion.axis_day")
     return alt.Chart(frame).mark_bar(color=COMPANION_COLOR).encode(
-        x=alt.X("day:T", title=axis),
+        x=alt.X("day:T", axis=_time_axis(axis)),
         y=alt.Y("minutes:Q", title=t("insights.companion.axis_minutes")),
-        tooltip=[alt.Tooltip("day:T", title=axis), alt.Tooltip("minutes:Q", title=t("insights.companion.axis_minutes"))],
+        tooltip=[_date_tooltip("day", axis), alt.Tooltip("minutes:Q", title=t("insights.companion.axis_minutes"))],
     ).properties(height=CHART_HEIGHT)
 
 
@@ -84,7 +103,7 @@ def tags_chart(tags: list[tuple[str, int]]) -> alt.Chart:
         y=alt.Y("tag:N", title=t("insights.tags.axis_tag"), sort="-x"),
         tooltip=[alt.Tooltip("tag:N", title=t("insights.tags.axis_tag")),
                  alt.Tooltip("count:Q", title=t("insights.tags.axis_count"))],
-    ).properties(height=max(CHART_HEIGHT // 2, 24 * len(tags)))
+    ).properties(height=max(CHART_HEIGHT // 2, TAG_AXIS_PX + TAG_ROW_PX * len(tags)))
 
 
 def _weekly_mood(points: list[MoodPoint]) -> list[dict]:

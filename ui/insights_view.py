@@ -16,6 +16,8 @@ from ui.journal_browser import escape_markdown
 
 _BABEL_LOCALES = {"en": "en", "zh": "zh_Hans"}
 MINUTES_PER_HOUR = 60
+HOURS_ONLY_FROM = 10
+"""From ten hours on, the headline figure drops the minutes: "21 小时 9 分钟" did not fit its column in Chinese."""
 FIGURES_CACHE_ENTRIES = 8
 """A few notebooks (or versions of one) at most; each holds one row per entry, not the bodies."""
 
@@ -36,8 +38,11 @@ def plural(key: str, count: int) -> str:
     return t(f"{key}.{form}" if form in ("one", "other") else f"{key}.other", count=format_number(count))
 
 
-def duration(minutes: float) -> str:
+def duration(minutes: float, compact: bool = False) -> str:
+    """"1 h 3 min"; with ``compact``, long times are whole hours ("21 h") so a metric column holds them."""
     hours, rest = divmod(round(minutes), MINUTES_PER_HOUR)
+    if compact and hours >= HOURS_ONLY_FROM:
+        return t("insights.duration.hours", hours=format_number(round(minutes / MINUTES_PER_HOUR)))
     if hours:
         return t("insights.duration.hours_minutes", hours=format_number(hours), minutes=rest)
     return t("insights.duration.minutes", minutes=rest)
@@ -49,7 +54,7 @@ def render_metrics(data: Insights) -> None:
     words.metric(t("insights.metrics.words"), format_number(data.words))
     streak.metric(t("insights.metrics.streak"), plural("insights.days", data.streak.current),
                   help=t("insights.metrics.streak_help", longest=plural("insights.days", data.streak.longest)))
-    companion.metric(t("insights.metrics.companion"), duration(data.companion_minutes),
+    companion.metric(t("insights.metrics.companion"), duration(data.companion_minutes, compact=True),
                      help=t("insights.metrics.companion_help"))
 
 
