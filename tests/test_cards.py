@@ -117,3 +117,46 @@ def test_unknown_names_are_clear_errors():
 def test_every_theme_renders_every_style(theme):
     for style in ("page", "quote", "chat"):
         assert render_cards(entry(MIXED), "xiaohongshu", style, theme)
+
+
+MARKDOWN_ENTRY = ("## 今天的事\n\n- 早上去了**图书馆**\n- 下午和 C 聊天 🌹\n\n> 有些话只说给你听。\n\n"
+                  "**最重要的是**：我不再害怕了。Read *this* and [the link](http://x.com).")
+
+
+@pytest.mark.parametrize("style", ["chat", "quote", "page"])
+def test_markdown_marks_are_not_drawn_on_cards(style):
+    from journal.share.source import source_from_entry
+
+    class Entry:
+        body, title, created, tags, id = MARKDOWN_ENTRY, "三月", datetime(2026, 3, 2), (), "e1"
+
+    source = source_from_entry(Entry())
+    pages, _size = plan_cards(source, "xiaohongshu", style)
+    shown = "".join(page.text for page in pages)
+    for mark in ("##", "**", "> ", "](", "- 早"):
+        assert mark not in shown
+    assert "今天的事" in shown and "• 早上去了图书馆" in shown and "Read this and the link." in shown
+    assert shown.replace("\n", "") == source.plain.replace("\n", "")  # nothing lost on the way
+
+
+def test_a_short_quote_mark_is_centred_over_the_text():
+    [card] = render_cards(source_from_line("你是我的玫瑰。"), "square", "quote", "night")
+    accent = Image.new("RGB", card.image.size, THEMES["night"].accent)
+    # pixels of the accent colour above the text: the quotation mark (the dash under it sits lower)
+    from PIL import ImageChops
+
+    diff = ImageChops.difference(card.image.convert("RGB"), accent).convert("L").point(lambda v: 255 if v < 40 else 0)
+    left, _top, right, _bottom = diff.crop((0, 0, card.image.width, card.image.height // 2)).getbbox()
+    assert abs((left + right) / 2 - card.image.width / 2) < 12
+
+
+def test_too_long_names_the_format_in_the_writers_language():
+    from journal.i18n import set_language
+
+    set_language("zh")
+    try:
+        with pytest.raises(InvalidInput) as err:
+            plan_cards(entry("字" * 40000), "xiaohongshu", "page")
+        assert "小红书" in err.value.message() and "xiaohongshu" not in err.value.message()
+    finally:
+        set_language(None)

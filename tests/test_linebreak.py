@@ -98,3 +98,13 @@ def test_balanced_wrap_prefers_clauses_and_even_lines():
 def test_newlines_and_blank_lines_are_kept():
     text = "第一段。\n\nSecond paragraph.\r\nThird\n"
     assert "".join(wrap(text, FONT.measure, WIDTH)) == text
+
+
+def test_a_balanced_quote_keeps_a_closing_ascii_quote_with_its_sentence():
+    from journal.share.fonts import font_set
+    from journal.share.linebreak import balanced_wrap
+
+    text = '今天和 C 聊到 midnight，他说 "You, Aria, are my rose." 🌹🌹 我笑了（真的）。'
+    lines = balanced_wrap(text, font_set(72).measure, 864)
+    assert "".join(lines) == text
+    assert not any(line.startswith('"') for line in lines[1:]), lines

@@ -60,8 +60,10 @@ def test_emails():
 def test_chinese_id_card_with_checksum():
     assert kinds(f"身份证号 {VALID_ID}。") == [("id_card", VALID_ID)]
     assert kinds(f"身份证号 {VALID_ID.lower()}。") == [("id_card", VALID_ID.lower())]
-    # same shape, wrong checksum: not an ID number (and not anything else)
-    assert kinds("编号 110105194912310021。") == []
+    # a mistyped check digit still leaves a real region and birth date: redacted all the same
+    assert kinds("身份证 110101199003071234。") == [("id_card", "110101199003071234")]
+    # 18 digits without a real region code and birth date: an order number, left alone
+    assert kinds("订单号 202403151030001234，快递 990101199013071234。") == []
 
 
 def test_bank_card_numbers_pass_luhn():

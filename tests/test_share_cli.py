@@ -68,6 +68,10 @@ def test_story_turns_become_a_chat_card(notebook, tmp_path, capsys):
     paths = json.loads(capsys.readouterr().out)
     md = next(Path(p) for p in paths if p.endswith(".md")).read_text(encoding="utf-8")
     assert "当然记得。You, A., are my rose." in md and "……" not in md  # turn 3 not selected
+    # past the end: the message repeats the range asked for, not a clipped one
+    assert main(["share", story.id, "--turns", "7-9", "--out", str(tmp_path / "d")]) == 1
+    err = capsys.readouterr().err
+    assert "7-9" in err and "3" in err and "7-3" not in err
     assert Image.open(next(p for p in paths if p.endswith(".png"))).size == (1080, 1080)
 
 

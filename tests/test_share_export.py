@@ -137,3 +137,14 @@ def test_caption_helpers():
     assert caption_text("", []) == "\n"
     long = "第一句话。" * 40
     assert default_caption(_entry(long)).endswith("。") and len(default_caption(_entry(long))) <= 120
+
+
+def test_caption_and_thread_of_a_markdown_entry_carry_words_not_marks():
+    source = ShareSource(kind="entry", text="## 今天\n\n- 去了**图书馆**\n\n[读这里](http://x.com)。", title="t",
+                         markdown=True)
+    caption = default_caption(source)
+    thread = build_post(source, "thread", "page").thread
+    for text in (caption, "\n".join(thread)):
+        assert "**" not in text and "##" not in text and "](" not in text
+        assert "图书馆" in text and "读这里" in text
+    assert "## 今天" in markdown_file(build_post(source, "thread", "page"))  # the .md keeps the markdown

@@ -66,7 +66,7 @@ def clamp_title(title: str, limit: int = TITLE_MAX_CHARS) -> str:
 
 def default_caption(source: ShareSource) -> str:
     """The opening of the text, ended at a sentence when one ends early enough."""
-    text = re.sub(r"\s+", " ", source.body).strip()
+    text = re.sub(r"\s+", " ", source.plain).strip()
     if len(text) <= CAPTION_EXCERPT_CHARS:
         return text
     head = text[:CAPTION_EXCERPT_CHARS]

@@ -49,9 +49,12 @@ def _style_module(style: str):
 
 
 def prepare_source(source: ShareSource, style: str) -> ShareSource:
-    """Give every style something to show: an entry as chat becomes the writer's bubbles, one per paragraph."""
+    """Give every style something to show: an entry's words without markdown marks; an entry as chat
+    becomes the writer's bubbles, one per paragraph."""
     from journal.share.source import ShareTurn
 
+    if source.markdown:  # a card draws the words, not the markdown marks
+        source = source.replace(text=source.plain, markdown=False)
     if style == "chat" and source.kind != "turns":
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", source.text) if p.strip()]
         turns = tuple(ShareTurn(speaker="", text=p, is_user=True) for p in paragraphs)
@@ -78,7 +81,9 @@ def plan_cards(source: ShareSource, fmt: Format | str, style: str) -> tuple[list
         pages = planner(source, fmt, size)
         if len(pages) <= fmt.max_pages:
             return pages, size
-    raise InvalidInput("share.errors.too_long_for_format", format=fmt.name, pages=fmt.max_pages)
+    from journal.i18n import t
+
+    raise InvalidInput("share.errors.too_long_for_format", format=t(f"share.formats.{fmt.name}"), pages=fmt.max_pages)
 
 
 def render_cards(source: ShareSource, fmt: Format | str, style: str, theme: Theme | str | None = None) -> list[Card]:

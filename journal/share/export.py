@@ -78,7 +78,7 @@ def build_post(source: ShareSource, fmt: str | Format, style: str, theme: str | 
 def thread_text(source: ShareSource) -> str:
     if source.kind == "turns":
         return "\n\n".join(f"{t.speaker}: {t.text}" if t.speaker else t.text for t in source.turns)
-    return source.body
+    return source.plain
 
 
 def png_bytes(card: Card) -> bytes:

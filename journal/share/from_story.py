@@ -38,9 +38,9 @@ def source_from_story(nb: Any, story_id: str, first: int | None = None, last: in
     story = nb.stories.get(story_id)
     count = len(story.turns)
     first = first or 1
+    if count == 0 or first > count:  # the message names the range the writer asked for
+        raise InvalidInput("share.errors.turns_out_of_range", first=first, last=last or first, count=count)
     last = min(last or count, count)
-    if count == 0 or first > count:
-        raise InvalidInput("share.errors.turns_out_of_range", first=first, last=last, count=count)
     chosen = story.turns[first - 1 : last]
     turns = [ShareTurn(speaker=speaker(story, t), text=t.text, is_user=t.is_user) for t in chosen]
     when = next((t.created for t in chosen if t.created), None) or story.created

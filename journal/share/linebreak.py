@@ -30,7 +30,8 @@ NO_LINE_START = set("，。、；：！？）】」』〉》〕〗〙〛｝］�
 NO_LINE_END = set("（【「『〈《〔〖〘〚｛［‘“([{¥￥$£€#")
 BALANCE_STEPS = 7  # binary search steps for balanced lines: within 1% of the width
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CLAUSE_END = re.compile(r"(?<=[，。！？；：、,.!?;:…])(?![，。！？；：、,.!?;:…”’」』）)\]])(?=\S)|(?<=[，。！？；：、,.!?;:…][ \t])(?=\S)")
+_CLAUSE_END = re.compile(r"""(?<=[，。！？；：、,.!?;:…])(?![，。！？；：、,.!?;:…”’」』）)\]"'])(?=\S)"""
+                         r"|(?<=[，。！？；：、,.!?;:…][ \t])(?=\S)")
 _NEWLINES = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 

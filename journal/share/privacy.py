@@ -250,7 +250,24 @@ def _digits(value: str) -> str:
 def _find_id_cards(text: str) -> Iterable[tuple[int, int]]:
     from stdnum.cn import ric
 
-    return [m.span() for m in _ID_CARD.finditer(text) if ric.is_valid(_digits(m.group()).upper())]
+    return [m.span() for m in _ID_CARD.finditer(text) if _looks_like_id_card(ric, _digits(m.group()).upper())]
+
+
+def _looks_like_id_card(ric, number: str) -> bool:
+    """A valid number, or one whose check digit is off but whose region code and birth date are real.
+
+    People mistype their number, or half-remember it; a wrong last digit
+    still leaves where and when someone was born on a public post. An ordinary
+    18-digit number (an order or tracking number) almost never has both.
+    """
+    if ric.is_valid(number):
+        return True
+    try:
+        ric.get_birth_date(number)
+        ric.get_birth_place(number)
+    except ValueError:  # stdnum's InvalidComponent is a ValueError
+        return False
+    return True
 
 
 def _find_bank_cards(text: str) -> Iterable[tuple[int, int]]:

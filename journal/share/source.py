@@ -49,6 +49,7 @@ class ShareSource:
     source_id: str = ""
     attribution: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    markdown: bool = False  # ``text`` is markdown (an entry), so cards show :attr:`plain`, not the marks
 
     def replace(self, **changes: Any) -> "ShareSource":
         return dataclasses.replace(self, **changes)
@@ -59,6 +60,15 @@ class ShareSource:
         if self.kind == "turns":
             return "\n\n".join(turn.text for turn in self.turns)
         return self.text
+
+    @property
+    def plain(self) -> str:
+        """The body as a reader sees it: an entry's markdown without its marks (cards, threads, captions)."""
+        if not self.markdown:
+            return self.body
+        from journal.share.plain import markdown_to_plain
+
+        return markdown_to_plain(self.text)
 
     def date_label(self) -> str:
         """``YYYY-MM-DD`` or empty: a date reads the same in every language."""
@@ -92,6 +102,7 @@ def source_from_entry(entry: Any) -> ShareSource:
         date=getattr(entry, "created", None),
         tags=tuple(getattr(entry, "tags", ()) or ()),
         source_id=str(getattr(entry, "id", "") or ""),
+        markdown=True,
     )
 
 

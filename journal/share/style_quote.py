@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PIL import Image, ImageDraw
 
 from journal.share.drawing import gradient_canvas, rounded_rect, text_line
@@ -26,6 +28,17 @@ META_SIZE = 28
 ATTRIBUTION_GAP = 72
 DASH_WIDTH, DASH_HEIGHT = 48, 4
 PAGE_NUMBER_BOTTOM = 90
+
+
+@lru_cache(maxsize=4)
+def _ink_box(size: int, text: str) -> tuple[int, int, int, int]:
+    """Where ``text`` puts ink, relative to its origin on the baseline (Pillow's ``getbbox`` gives the
+    layout box, which for “ is the whole full-width em square)."""
+    font = font_set(size).primary
+    canvas = Image.new("L", (size * 3, size * 3))
+    ImageDraw.Draw(canvas).text((size, size * 2), text, font=font, fill=255, anchor="ls")
+    left, top, right, bottom = canvas.getbbox() or (size, size * 2, size, size * 2)
+    return left - size, top - size * 2, right - size, bottom - size * 2
 
 
 def attribution_of(source: ShareSource) -> str:
@@ -77,15 +90,15 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
     block = _block_height(page.lines, line_h)
     group = block + (_footer_height(source) if last else 0.0)
     mark = font_set(QUOTE_MARK_SIZE)
-    # the glyph of “ sits high in its box: measure the ink, not the box
-    mark_box = mark.primary.getbbox(QUOTE_MARK, anchor="ls")
+    # the glyph of “ sits high and (in the CJK face) right in its box: place the ink, not the box
+    mark_box = _ink_box(QUOTE_MARK_SIZE, QUOTE_MARK)
     mark_height = mark_box[3] - mark_box[1] + QUOTE_MARK_GAP
     # mark, text and attribution are centred together, the text never above TOP_RESERVED
     top = max(TOP_RESERVED, (fmt.height - group - mark_height) / 2 + mark_height)
     widths = [fonts.measure(visible(line)) for line in page.lines]
     centered = sum(1 for line in page.lines if visible(line)) <= CENTERED_MAX_LINES
-    mark_width = mark.measure(QUOTE_MARK)
-    mark_x = (fmt.width - mark_width) / 2 if centered else MARGIN_X - mark_width * 0.15
+    ink_left, ink_width = mark_box[0], mark_box[2] - mark_box[0]
+    mark_x = ((fmt.width - ink_width) / 2 if centered else MARGIN_X) - ink_left
     mark_baseline = top - QUOTE_MARK_GAP - mark_box[3]
     mark.draw(draw_, (mark_x, mark_baseline), QUOTE_MARK, fill=theme.accent)
 

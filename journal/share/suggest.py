@@ -37,7 +37,7 @@ _QUOTES = "\"'“”‘’「」『』`*_ "
 
 
 def suggestion_messages(source: ShareSource, platform: str) -> list[Message]:
-    text = source.body.strip()[:PROMPT_MAX_CHARS]
+    text = source.plain.strip()[:PROMPT_MAX_CHARS]
     lang = detect_language(text, default=current_language())
     platform_name = t(f"share.formats.{platform}", lang=lang)
     return [{"role": "user", "content": render_prompt(PROMPT, lang, text=text, platform=platform_name)}]
