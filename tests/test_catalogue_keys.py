@@ -29,6 +29,8 @@ def _keys_used() -> list[tuple[str, int, str]]:
             if (name in KEY_TAKERS or name.endswith("Error")) and isinstance(first, ast.Constant) \
                     and isinstance(first.value, str) and "." in first.value and " " not in first.value:
                 used.append((str(path.relative_to(ROOT)), node.lineno, first.value))
+            elif name == "tn" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                used.append((str(path.relative_to(ROOT)), node.lineno, first.value + ".other"))
     return used
 
 

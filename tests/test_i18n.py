@@ -63,3 +63,12 @@ def test_word_counts_count_cjk_characters(text, words) -> None:
                                        ("我和 Aria 一起 walk 在外滩", "zh"), ("🙂", "en")])
 def test_language_of_what_the_user_writes(text, lang) -> None:
     assert detect_language(text) == lang
+
+
+def test_plural_forms_follow_the_language() -> None:
+    from journal.i18n import tn
+
+    assert tn("share.preview.cards", 1, lang="en") == "1 card"
+    assert tn("share.preview.cards", 3, lang="en") == "3 cards"
+    assert tn("share.preview.cards", 1, lang="zh") == "共 1 张卡片"
+    assert tn("share.preview.cards", 3, lang="zh") == "共 3 张卡片"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from journal.errors import DuetError
-from journal.i18n import t
+from journal.i18n import t, tn
 from journal.share.cards import render_cards
 from journal.share.export import (
     Post,
@@ -55,7 +55,7 @@ def render_preview(source: ShareSource, key: str, fmt: str, style: str, theme: s
 
 
 def _show_cards(pngs: list[bytes]) -> None:
-    st.caption(t("share.preview.cards", count=len(pngs)))
+    st.caption(tn("share.preview.cards", len(pngs)))
     if len(pngs) == 1:
         st.image(pngs[0], width=SINGLE_PREVIEW_WIDTH)
         return
@@ -67,7 +67,7 @@ def _show_cards(pngs: list[bytes]) -> None:
 
 
 def _show_thread(posts: list[str]) -> None:
-    st.caption(t("share.preview.posts", count=len(posts)))
+    st.caption(tn("share.preview.posts", len(posts)))
     for post in posts:
         with st.container(border=True):
             st.text(post)

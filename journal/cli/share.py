@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from journal.cli.output import emit
-from journal.i18n import t
+from journal.i18n import t, tn
 
 FORMAT_CHOICES = ["xiaohongshu", "instagram", "square", "story", "thread"]  # journal.share.formats.FORMATS
 STYLE_CHOICES = ["chat", "quote", "page"]
@@ -59,7 +59,7 @@ def cmd_share(args: argparse.Namespace, open_notebook) -> int:
                       hashtags=hashtags)
     paths = [str(p) for p in export_post(post, args.out)]
     if protected.applied and not args.json:
-        print(t("share.cli.redacted", count=len(protected.applied)), file=sys.stderr)
+        print(tn("share.cli.redacted", len(protected.applied)), file=sys.stderr)
     emit(args, paths, "\n".join(paths))
     return 0
 

@@ -94,3 +94,20 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+_PLURAL_LOCALES = {"en": "en", "zh": "zh_Hans"}
+
+
+def tn(key: str, count: int, /, lang: str | None = None, **params: Any) -> str:
+    """``key.one`` or ``key.other`` chosen by the language's CLDR plural rule ("1 card", "2 cards"; 张 for both).
+
+    ``{count}`` is filled with ``count``; Babel is imported only here, keeping
+    the CLI's start-up light.
+    """
+    from babel import Locale
+
+    lang = normalize_language(lang) or current_language()
+    form = Locale.parse(_PLURAL_LOCALES.get(lang, "en")).plural_form(count)
+    chosen = f"{key}.{form}" if f"{key}.{form}" in catalogue(lang) else f"{key}.other"
+    return t(chosen, lang, count=count, **params)
