@@ -96,3 +96,10 @@ def test_none_and_missing_assessments_are_accepted() -> None:
         assert show_safety_panel(None, key="a") is False
 
     assert not AppTest.from_function(app, default_timeout=TIMEOUT).run().exception
+
+
+def test_the_chinese_emergency_line_has_no_stray_space_after_the_full_stop() -> None:
+    at = _panel_app("我不想活了", lang="zh")
+    assert not at.exception
+    [caption] = [c.value for c in at.caption if "120 / 110" in c.value]
+    assert "紧急电话。紧急情况（中国）：120 / 110" in caption

@@ -56,8 +56,9 @@ def show_safety_panel(assessment: Assessment | None, key: str) -> bool:
         emergencies = [r for r in assessment.resources if r.kind == "emergency"]
         st.markdown("\n".join(f"- {_line(r)}" for r in helplines))
         if emergencies:
-            st.caption(t("safety.panel.emergency") + " " + " · ".join(
-                t("safety.panel.emergency_line", name=r.name, contact=r.contact) for r in emergencies))
+            # One catalogue string joins the two: Chinese puts no space after "。".
+            st.caption(t("safety.panel.emergency_block", intro=t("safety.panel.emergency"), lines=" · ".join(
+                t("safety.panel.emergency_line", name=r.name, contact=r.contact) for r in emergencies)))
         st.button(t("safety.panel.dismiss"), key=f"{key}_dismiss", on_click=_dismiss,
                   args=(key, _fingerprint(assessment)), icon=":material/close:", type="tertiary")
     return True
