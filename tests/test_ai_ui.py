@@ -156,6 +156,29 @@ def test_settings_refuse_a_bad_address_and_keep_the_old_settings(duet_home: Path
     assert load_settings(duet_home).base_url == ""
 
 
+def test_settings_refuse_a_provider_without_its_key_and_save_nothing(duet_home: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    at = AppTest.from_function(settings_app, default_timeout=TIMEOUT)
+    at.run()
+    at.radio(key="ai_settings_provider").set_value("openai").run()
+    at.button(key="ai_settings_save").click().run()
+    assert not at.exception and not at.success
+    assert any("OpenAI needs an API key" in e.value and "OPENAI_API_KEY" in e.value for e in at.error)
+    assert load_settings(duet_home).provider == "embedded"
+    assert not (duet_home / "settings.yaml").exists() or "openai" not in (duet_home / "settings.yaml").read_text()
+
+
+def test_settings_refuse_a_model_file_that_is_not_there(duet_home: Path) -> None:
+    at = AppTest.from_function(settings_app, default_timeout=TIMEOUT)
+    at.run()
+    at.text_input(key="ai_settings_model_path").input(str(duet_home / "nope" / "模型.gguf"))
+    at.button(key="ai_settings_save").click().run()
+    assert not at.exception and not at.success
+    assert any("模型.gguf does not exist" in e.value for e in at.error)
+    assert load_settings(duet_home).model_path == ""
+
+
 def test_settings_test_button_reports_speed(duet_home: Path) -> None:
     with FakeOpenAIServer(model="tiny") as server:
         server.enqueue(reply(["Hello", " there"]))

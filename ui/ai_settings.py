@@ -35,6 +35,7 @@ from journal.ai.providers import (
     PROVIDER_KINDS,
     REMOTE_SAMPLING,
     AISettings,
+    check_usable,
     find_key,
     key_env_for,
     load_settings,
@@ -169,8 +170,11 @@ def _sampling_fields(provider: str) -> None:
 
 
 def _save(nb: Notebook) -> None:
+    """Save only settings that can work: a missing key or model file is said here, and nothing is written."""
     try:
-        save_settings(nb.home, _widget_values())
+        settings = AISettings.from_dict(_widget_values(), strict=True)
+        check_usable(settings, app_secrets())
+        save_settings(nb.home, settings)
     except DuetError as exc:
         st.error(exc.message(), icon=":material/error:")
     else:

@@ -197,6 +197,22 @@ def save_settings(home: Path | str, settings: AISettings | Mapping[str, Any]) ->
     return settings
 
 
+def check_usable(settings: AISettings, secrets: Mapping[str, Any] | None = None) -> None:
+    """Raise the one clear sentence that would stop this provider from answering, before anything is saved.
+
+    Settings that cannot work (a remote service without its key, address or
+    model; a .gguf file that is not there or not a model) would otherwise be
+    kept and break every AI button later, far from where the mistake was made.
+    """
+    if settings.provider == EMBEDDED:
+        if settings.model_path:
+            from journal.ai.embedded import check_model_file
+
+            check_model_file(Path(settings.model_path).expanduser())
+        return
+    remote_endpoint(settings, secrets)
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """Everything the client needs to reach one model. ``repr`` hides the key."""
