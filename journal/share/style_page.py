@@ -19,7 +19,7 @@ SHEET_RADIUS = 44
 SHEET_PADDING_X = 76
 SHEET_PADDING_TOP = 92
 FOOTER_HEIGHT = 100  # page number area at the bottom of the sheet
-JUSTIFY_MAX_SLACK = 0.25  # stretch a line to the margin only if it is at least 75% full
+JUSTIFY_MAX_SLACK = 0.1  # stretch a line to the margin only if it is at least 90% full
 LINE_HEIGHT = 1.8  # body line box as a multiple of the font size: airy, as notes on a phone are
 PARAGRAPH_GAP = 0.55  # an empty line, as a share of a body line
 TITLE_SCALE = 1.42
@@ -60,7 +60,9 @@ def _geometry(source: ShareSource, fmt: Format, size: int) -> _Geometry:
 def plan(source: ShareSource, fmt: Format, size: int) -> list[PagePlan]:
     geo = _geometry(source, fmt, size)
     fonts = font_set(size)
-    lines = wrap(source.body, fonts.measure, geo.right - geo.left)
+    # Body text breaks between any two characters (kinsoku rules kept): full lines, as printed Chinese
+    # prose is set; phrase-level breaks are for titles and quotes, where short lines read well.
+    lines = wrap(source.body, fonts.measure, geo.right - geo.left, phrases=False)
     height = geo.body_bottom - geo.body_top
 
     def capacity(index: int) -> float:
