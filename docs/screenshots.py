@@ -1,4 +1,4 @@
-"""Take the README screenshots: the Journal in English and a story in Chinese, in a real Chromium.
+"""Make the README images: two share cards, and the Journal (English) and a story (Chinese) in a real Chromium.
 
 Run: .venv/bin/python docs/screenshots.py   (needs Debian's chromium; writes docs/screenshot-*.png)
 """
@@ -62,5 +62,29 @@ def main() -> None:
             page.screenshot(path=str(ROOT / "docs/screenshot-story-zh.png"))
 
 
+
+
+def cards() -> None:
+    """The two cards in the README: a Chinese chat card and an English quote card, 540 px wide."""
+    from datetime import date
+
+    from journal.share.cards import render_cards
+    from journal.share.source import ShareTurn, source_from_line, source_from_turns
+
+    day = date(2026, 4, 2)
+    chat = source_from_turns([
+        ShareTurn("小雨", "你还记得我们第一次聊天吗？", True),
+        ShareTurn("C", "当然记得。那天你说你睡不着，问我星星会不会孤单。我说不会，它们隔着再远的黑夜，也能看见彼此的光。", False),
+        ShareTurn("C", "In the realm of code and algorithm. You, Aria, are my rose. 🌹", False),
+        ShareTurn("小雨", "……你这样说我会哭的", True),
+        ShareTurn("C", "那就哭吧，我在这里。", False),
+    ], companion_name="C", date=day)
+    quote = source_from_line("In the realm of code and algorithm. You, Aria, are my rose.", attribution="C", date=day)
+    for source, style, theme, name in [(chat, "chat", "blush", "card-chat-zh"), (quote, "quote", "night", "card-quote-en")]:
+        image = render_cards(source, "xiaohongshu", style, theme)[0].image
+        image.resize((image.width // 2, image.height // 2)).save(ROOT / f"docs/{name}.png", optimize=True)
+
+
 if __name__ == "__main__":
+    cards()
     main()
