@@ -59,6 +59,8 @@ _TAG_SPLIT = re.compile(r"[,，、;；|]+")
 _TAG_NUMBERING = re.compile(r"^\s*(?:\d+[.)、:：]|[-*•])\s*")
 _TAG_SENTENCE = re.compile(r"[，。！？!?：:；;（）()\[\]{}\"“”]")  # a tag with sentence punctuation is a sentence
 _DIGIT = re.compile(r"\d+(?:\.\d+)?")
+# A "title" holding markup or code is the small model echoing HTML or JSON, not a title (e.g. '<img src=').
+_TITLE_MARKUP = re.compile(r"</?[A-Za-z][^>]*>?|!\[|\]\(|https?://|[{}<>=]")
 _CJK_END = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$")
 
 
@@ -212,7 +214,7 @@ def _clean_title(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     title = " ".join(value.replace("#", " ").split()).strip(_QUOTES + "。.")
-    if not title or _is_placeholder(title):
+    if not title or _is_placeholder(title) or _TITLE_MARKUP.search(title) or not any(c.isalpha() for c in title):
         return None
     return title if len(title) <= MAX_TITLE_CHARS else title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
 

@@ -122,8 +122,13 @@ def test_suggestion_asks_for_json_and_parses_it() -> None:
         ('{"title": "福", "tags": ["1. 好说实话", "2. 现在，我们可以淡化一下！", "songs/birch"], "mood": 4.5}', "福", ["好说实话"], None),
         ('{"title": "<a short title>", "tags": ["<tag>"], "mood": 0}', None, [], None),
         ("I think you feel okay today.", None, [], None),
+        # SmolLM2 seen in the live app: an HTML fragment offered as the title of a Chinese entry
+        ('{"title": "<img src=", "tags": ["海边"], "mood": 3}', None, ["海边"], 3),
+        ('{"title": "![](x.png)", "tags": [], "mood": 3}', None, [], 3),
+        ('{"title": "2024 = 42", "tags": [], "mood": 3}', None, [], 3),
     ],
-    ids=["fenced-json", "labelled-lines", "chinese-labels", "messy-tags", "placeholders", "no-structure"],
+    ids=["fenced-json", "labelled-lines", "chinese-labels", "messy-tags", "placeholders", "no-structure",
+         "html-title", "image-title", "code-title"],
 )
 def test_parse_suggestion_is_robust(raw: str, title: str | None, tags: list[str], mood: int | None) -> None:
     suggestion = parse_suggestion(raw)
