@@ -230,3 +230,16 @@ def test_draft_that_cannot_be_saved_warns_and_keeps_the_text(app: AppTest, duet_
     assert not app.exception
     assert any("could not be autosaved" in w.value for w in app.warning)
     assert app.text_area(key="editor_new_body").value == "words I must not lose"
+
+
+def test_a_code_block_with_an_empty_line_stays_one_block(app: AppTest) -> None:
+    _write(app, "Code", "Look:\n\n```\nline one\n\nline three\n```\n\nafter")
+    _open_first(app)
+    [html] = [m.value for m in app.markdown if "<pre>" in m.value]
+    assert "\n\n" not in html and "line one&#10;&#10;line three" in html
+
+
+def test_snippets_show_words_not_markup(app: AppTest, duet_home: Path, app_path: str) -> None:
+    Notebook.open(duet_home).create_entry("# Rain\n\n![](../../../attachments/a.jpg)\n\nwe **walked** to [the river](http://x)")
+    at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+    assert any(m.value.startswith("Rain we walked to the river") for m in at.markdown)

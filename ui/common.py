@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -79,8 +80,23 @@ def _browser_locale() -> str | None:
         return None
 
 
+_PRE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def html_for_st_markdown(html: str) -> str:
+    """HTML that ``st.markdown`` shows as it is.
+
+    ``st.markdown`` reads its input as markdown again, and a blank line ends
+    an HTML block there: a code block with an empty line fell apart. Newlines
+    inside ``<pre>`` become ``&#10;``; blank lines elsewhere mean nothing in HTML.
+    """
+    html = _PRE_BLOCK.sub(lambda m: m.group(0).replace("\n", "&#10;"), html)
+    return _BLANK_LINES.sub("\n", html)
+
+
 def render_markdown(text: str, relative: RelativeUrl | None = None) -> None:
-    st.markdown(markdown_to_html(text, relative), unsafe_allow_html=True)
+    st.markdown(html_for_st_markdown(markdown_to_html(text, relative)), unsafe_allow_html=True)
 
 
 def show_error(exc: DuetError) -> None:

@@ -111,9 +111,24 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
     return [_summary(r, terms) for r in rows]
 
 
+_MARKUP = [
+    (re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)"), ""),     # pictures: nothing to read
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),                  # links: their words
+    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), ""),  # headings, quotes, list marks
+    (re.compile(r"(\*\*|__|~~|`)"), ""),                                # emphasis marks
+]
+
+
+def plain_text(body: str) -> str:
+    """The words of a markdown body, for snippets (a few regexes: a full parse costs the CLI its start-up time)."""
+    for pattern, replacement in _MARKUP:
+        body = pattern.sub(replacement, body)
+    return body
+
+
 def make_snippet(body: str, terms: list[str]) -> str:
     """A short excerpt around the first match, every match wrapped in ``**``."""
-    flat = " ".join(body.split())
+    flat = " ".join(plain_text(body).split())
     if not terms:
         return flat[:SNIPPET_MAX_CHARS] + ("…" if len(flat) > SNIPPET_MAX_CHARS else "")
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
