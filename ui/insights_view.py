@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from babel import Locale
 
-from journal.i18n import current_language, t
+from journal.i18n import t, tn
 from journal.i18n.formatting import format_date, format_number
 from journal.insights import IDLE_GAP
 from journal.insights.entries import MOOD_ROLLING_DAYS
@@ -14,7 +13,6 @@ from journal.notebook import Notebook
 from ui.insights_charts import companion_chart, companion_is_weekly, mood_chart, tags_chart, weekly_chart
 from ui.journal_browser import escape_markdown
 
-_BABEL_LOCALES = {"en": "en", "zh": "zh_Hans"}
 MINUTES_PER_HOUR = 60
 HOURS_ONLY_FROM = 10
 """From ten hours on, the headline figure drops the minutes: "21 小时 9 分钟" did not fit its column in Chinese."""
@@ -32,12 +30,6 @@ def notebook_figures(nb: Notebook) -> NotebookFigures:
     return _cached_figures(nb, str(nb.home), fingerprint(nb))
 
 
-def plural(key: str, count: int) -> str:
-    """``key.one`` / ``key.other`` chosen by CLDR plural rules (Chinese has one form, English two)."""
-    form = Locale.parse(_BABEL_LOCALES.get(current_language(), "en")).plural_form(count)
-    return t(f"{key}.{form}" if form in ("one", "other") else f"{key}.other", count=format_number(count))
-
-
 def duration(minutes: float, compact: bool = False) -> str:
     """"1 h 3 min"; with ``compact``, long times are whole hours ("21 h") so a metric column holds them."""
     hours, rest = divmod(round(minutes), MINUTES_PER_HOUR)
@@ -52,8 +44,8 @@ def render_metrics(data: Insights) -> None:
     entries, words, streak, companion = st.columns(4)
     entries.metric(t("insights.metrics.entries"), format_number(data.entries))
     words.metric(t("insights.metrics.words"), format_number(data.words))
-    streak.metric(t("insights.metrics.streak"), plural("insights.days", data.streak.current),
-                  help=t("insights.metrics.streak_help", longest=plural("insights.days", data.streak.longest)))
+    streak.metric(t("insights.metrics.streak"), tn("insights.days", data.streak.current),
+                  help=t("insights.metrics.streak_help", longest=tn("insights.days", data.streak.longest)))
     companion.metric(t("insights.metrics.companion"), duration(data.companion_minutes, compact=True),
                      help=t("insights.metrics.companion_help"))
 
@@ -106,5 +98,5 @@ def render_on_this_day(data: Insights) -> None:
         with st.container(border=True):
             # Titles are the person's own text: shown as plain words, never as markdown.
             st.markdown(f"**{escape_markdown(entry.title) or t('insights.on_this_day.untitled')}**")
-            st.caption(f"{format_date(entry.day)} · {plural('insights.on_this_day.years_ago', years)}")
+            st.caption(f"{format_date(entry.day)} · {tn('insights.on_this_day.years_ago', years)}")
 

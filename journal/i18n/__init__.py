@@ -102,12 +102,14 @@ _PLURAL_LOCALES = {"en": "en", "zh": "zh_Hans"}
 def tn(key: str, count: int, /, lang: str | None = None, **params: Any) -> str:
     """``key.one`` or ``key.other`` chosen by the language's CLDR plural rule ("1 card", "2 cards"; 张 for both).
 
-    ``{count}`` is filled with ``count``; Babel is imported only here, keeping
+    ``{count}`` is filled with ``count`` written for the locale ("1,234"); Babel is imported only here, keeping
     the CLI's start-up light.
     """
     from babel import Locale
+    from babel.numbers import format_decimal
 
     lang = normalize_language(lang) or current_language()
-    form = Locale.parse(_PLURAL_LOCALES.get(lang, "en")).plural_form(count)
+    locale = Locale.parse(_PLURAL_LOCALES.get(lang, "en"))
+    form = locale.plural_form(count)
     chosen = f"{key}.{form}" if f"{key}.{form}" in catalogue(lang) else f"{key}.other"
-    return t(chosen, lang, count=count, **params)
+    return t(chosen, lang, count=format_decimal(count, locale=locale), **params)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import BrokenFile, DuetError, InvalidInput
-from journal.i18n import t
+from journal.i18n import t, tn
 from journal.importers.report import ImportIssue, ImportReport, Progress, has_key
 from journal.importers.sources import decode_text, existing_path, parse_json, read_bytes
 from journal.importers.writer import EntryItem, write_entry_items
@@ -110,7 +110,7 @@ def parse_text_journal(text: str, name: str) -> list[EntryItem | ImportIssue]:
         raise BrokenFile("data.errors.not_jrnl_text", name=name)
     items: list[EntryItem | ImportIssue] = []
     if any(line.strip() for line in lines[:starts[0]]):
-        items.append(ImportIssue(0, name, t("data.jrnl.text_before_first", lines=starts[0])))
+        items.append(ImportIssue(0, name, tn("data.jrnl.text_before_first", starts[0])))
     for position, start in enumerate(starts, start=1):
         end = starts[position] if position < len(starts) else len(lines)
         match = DATE_LINE.match(lines[start])
