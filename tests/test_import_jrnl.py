@@ -110,7 +110,7 @@ def test_text_before_the_first_entry_is_reported(notebook: Notebook, tmp_path: P
     report = run_import(notebook, "jrnl", _write(tmp_path, "j.txt", "stray words\n" + TEXT_JOURNAL))
     assert report.added == 3
     assert [i.position for i in report.broken] == [0]
-    assert "1 line(s) before the first dated entry were not imported" in report.broken[0].message
+    assert "1 line before the first dated entry was not imported" in report.broken[0].message
 
 
 @pytest.mark.parametrize("name,content,fragment", [
