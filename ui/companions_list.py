@@ -24,6 +24,7 @@ PREVIEW_CHARS = 220
 LIST_PAGE = 20                      # companions drawn per "show more"
 SHOWN_KEY = "companions_shown"
 MAX_CARD_MB = MAX_CARD_BYTES // (1024 * 1024)
+ACTION_WIDTHS = [5, 4, 5, 5, 4]      # story, edit, PNG card, JSON card, delete: the card labels are the longest
 MIME = {"png": "image/png", "json": "application/json"}
 
 
@@ -45,6 +46,13 @@ def _preview(text: str) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
+def _readable(companion: Companion) -> str:
+    """The description as a person reads it: card macros ({{char}}, {{user}}, <BOT>…) filled in with names."""
+    from journal.companions.macros import substitute
+
+    return substitute(companion.description, companion.display_name, t("stories.default_user_name"))
+
+
 def _delete(nb: Notebook, companion: Companion) -> None:
     nb.companions.delete(companion.slug)
     flash("companions.delete.done", name=companion.name)
@@ -63,12 +71,13 @@ def render_companion(nb: Notebook, companion: Companion) -> None:
                   output_format="PNG")
         with text:
             st.markdown(f"#### {companion.name}")
-            meta = [t("companions.list.greetings", count=len(companion.greetings))]
+            count = len(companion.greetings)
+            meta = [t("companions.list.greetings_one" if count == 1 else "companions.list.greetings", count=count)]
             meta += [f"#{tag}" for tag in companion.tags]
             st.caption(" · ".join(meta))
             # Streamlit's own markdown: HTML in it is never rendered, and it costs the server nothing.
-            st.markdown(_preview(companion.description) or t("companions.list.no_description"))
-        cols = st.columns(5)
+            st.markdown(_preview(_readable(companion)) or t("companions.list.no_description"))
+        cols = st.columns(ACTION_WIDTHS)
         if cols[0].button(t("companions.list.start_story"), key=f"companion_story_{slug}", type="primary",
                           icon=":material/auto_stories:"):
             st.session_state[STORY_COMPANION_KEY] = slug

@@ -106,11 +106,20 @@ def render_narrate_controls(nb: Notebook, story: Story) -> None:
              format_func=lambda kind: t(f"stories.kind.{kind}"), help=t("stories.narrate.kind_help"))
 
 
+def render_reply_button(story: Story) -> None:
+    """In chat, a story whose last turn is the person's (a branch, a deleted or failed reply) can ask for the answer."""
+    if story.mode != "chat" or not story.turns or not story.turns[-1].is_user:
+        return
+    st.button(t("stories.input.reply_now", name=story.display_companion), key="story_reply_now", on_click=queue_reply,
+              args=(story.id, "reply"), icon=":material/reply:", help=t("stories.input.reply_now_help"))
+
+
 def render_input(nb: Notebook, story: Story) -> None:
     render_safety(story)
     render_offers(nb, story)
     render_why(nb, story, st.session_state.get(WHY_KEY, {}).get(story.id))
     render_narrate_controls(nb, story)
+    render_reply_button(story)
     placeholder = t("stories.input.narrate" if story.mode == "narrate" else "stories.input.chat",
                     name=story.display_companion)
     st.chat_input(placeholder, key=INPUT_KEY, on_submit=_submit, args=(nb, story))

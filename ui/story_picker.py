@@ -12,6 +12,9 @@ from journal.stories.model import MODES
 from ui.common import show_error
 
 OPEN_KEY = "story_open"
+PICK_KEY = "story_pick"                     # + a digest of the options: see render_picker
+PICK_DIGEST_BYTES = 8
+NEW_BOX_KEY = "story_new_box"               # the "Start a new story" expander: open or folded
 NEW_COMPANION_KEY = "new_story_companion"   # set by the Companions page's "Start a story"
 PICKER_LIMIT = 200
 SCENARIO_FIELDS = ("setting", "user_character", "companion_character", "opening")
@@ -24,8 +27,41 @@ def open_story(story_id: str | None) -> None:
 
 
 def _label(summary, names: dict[str, str]) -> str:
-    return t("stories.picker.item", title=summary.title, companion=names.get(summary.companion, summary.companion),
-             turns=summary.turns)
+    return t("stories.picker.item_one" if summary.turns == 1 else "stories.picker.item", title=summary.title,
+             companion=names.get(summary.companion, summary.companion), turns=summary.turns)
+
+
+def _unique_labels(stories: list, names: dict[str, str]) -> dict[str, str]:
+    """One label per story, never two alike: the browser sends the picked label back, not the story id.
+
+    Two stories with the default title and the same number of turns had the same label, and picking
+    (or merely sending a turn in) one of them opened the other.
+    """
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for summary in stories:
+        label = _label(summary, names)
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            label = t("stories.picker.duplicate", label=label, number=seen[label])
+        labels[summary.id] = label
+    return labels
+
+
+def _fingerprint(labels: dict[str, str]) -> str:
+    """A short digest of the picker's options in order, with their labels."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=PICK_DIGEST_BYTES)
+    for story_id, label in labels.items():
+        digest.update(f"{story_id}\t{label}\n".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _picked(key: str) -> None:
+    chosen = st.session_state.get(key)
+    if chosen != st.session_state.get(OPEN_KEY):
+        open_story(chosen)
 
 
 def _create(nb: Notebook) -> None:
@@ -53,8 +89,9 @@ def _create(nb: Notebook) -> None:
     except DuetError as exc:
         state["story_error"] = exc.message()
         return
-    for name in ("title", "expanded", *SCENARIO_FIELDS):
-        state.pop(f"story_new_{name}", None)
+    for name in ("title", *SCENARIO_FIELDS):
+        state[f"story_new_{name}"] = ""     # emptied, not popped: a popped text input kept its text on screen
+    state[NEW_BOX_KEY] = False              # fold the form away: the new story is open below it
     open_story(story.id)
 
 
@@ -63,13 +100,14 @@ def render_new_story(nb: Notebook) -> None:
     preset = st.session_state.pop(NEW_COMPANION_KEY, None)
     if preset:
         st.session_state["story_new_companion"] = preset
-        st.session_state["story_new_expanded"] = True
+        st.session_state[NEW_BOX_KEY] = True
     slugs = [c.slug for c in companions]
     names = {c.slug: c.name for c in companions}
     if st.session_state.get("story_new_companion") not in slugs:
         st.session_state.pop("story_new_companion", None)
-    expanded = bool(st.session_state.get("story_new_expanded")) or not nb.stories.list(limit=1)
-    with st.expander(t("stories.picker.new"), expanded=expanded, icon=":material/add:"):
+    if NEW_BOX_KEY not in st.session_state:
+        st.session_state[NEW_BOX_KEY] = not nb.stories.list(limit=1)   # open when there is no story yet
+    with st.expander(t("stories.picker.new"), key=NEW_BOX_KEY, on_change="rerun", icon=":material/add:"):
         if not companions:
             st.info(t("stories.picker.no_companions"))
             return
@@ -101,12 +139,16 @@ def render_picker(nb: Notebook) -> str | None:
         current = None
     if stories:
         names = {c.slug: c.name for c in nb.companions.list()}
-        labels = {s.id: _label(s, names) for s in stories}
-        if st.session_state.get("story_pick") != current:
-            st.session_state["story_pick"] = current
-        st.selectbox(t("stories.picker.open"), [None, *ids], key="story_pick",
+        labels = _unique_labels(stories, names)
+        # The list reorders (latest first) and its labels change (turn counts) as the person writes. A selectbox
+        # keeps its old selection and label in the browser when its options change under one key, and may then
+        # report a different story as picked, which closed the open story and dropped a queued reply. So the
+        # widget is keyed by what it shows: a new list is a new widget, drawn with the open story selected.
+        key = f"{PICK_KEY}_{_fingerprint(labels)}"
+        st.session_state[key] = current
+        st.selectbox(t("stories.picker.open"), [None, *ids], key=key,
                      format_func=lambda sid: labels.get(sid, t("stories.picker.none")) if sid else t("stories.picker.none"),
-                     on_change=lambda: open_story(st.session_state.get("story_pick")))
+                     on_change=_picked, args=(key,))
     render_new_story(nb)
     return st.session_state.get(OPEN_KEY) if st.session_state.get(OPEN_KEY) in ids else None
 

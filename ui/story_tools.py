@@ -65,8 +65,12 @@ def _suggest(nb: Notebook, story_id: str) -> None:
         flash("stories.memories.none_found")
 
 
+# The expanders carry keys: their labels hold counts, and without a key a new label is a new expander, drawn
+# folded, so accepting the first suggested memory (or adding a milestone) hid the rest from the person.
+
+
 def render_memories(nb: Notebook, story: Story) -> None:
-    with st.expander(t("stories.memories.title", count=len(story.memories)), icon=":material/push_pin:"):
+    with st.expander(t("stories.memories.title", count=len(story.memories)), icon=":material/push_pin:", key="story_memories_box"):
         st.caption(t("stories.memories.help"))
         for position, memory in enumerate(story.memories):
             text, remove = st.columns([6, 1])
@@ -90,7 +94,7 @@ def _save_note(nb: Notebook, story_id: str) -> None:
 
 
 def render_note(nb: Notebook, story: Story) -> None:
-    with st.expander(t("stories.note.title"), icon=":material/sticky_note_2:"):
+    with st.expander(t("stories.note.title"), icon=":material/sticky_note_2:", key="story_note_box"):
         if st.session_state.get("story_note_for") != story.id:
             st.session_state["story_note_for"] = story.id
             st.session_state["story_note"] = story.author_note
@@ -109,7 +113,7 @@ def _add_milestone(nb: Notebook, story_id: str) -> None:
 
 def render_milestones(nb: Notebook, story: Story) -> None:
     items = keepsakes.timeline(story)
-    with st.expander(t("stories.milestones.title", count=len(items)), icon=":material/timeline:"):
+    with st.expander(t("stories.milestones.title", count=len(items)), icon=":material/timeline:", key="story_milestones_box"):
         for item in items:
             label = item.label
             if item.kind == "first":
@@ -141,7 +145,7 @@ def render_mood(nb: Notebook, story: Story) -> None:
 
 
 def render_exports(story: Story) -> None:
-    with st.expander(t("stories.export.title"), icon=":material/download:"):
+    with st.expander(t("stories.export.title"), icon=":material/download:", key="story_export_box"):
         st.download_button(t("stories.export.markdown"), data=lambda: to_markdown(story),
                            file_name=export_filename(story, "md"), mime=MIME_MARKDOWN, on_click="ignore",
                            key="story_export_md", icon=":material/description:")

@@ -118,7 +118,7 @@ def _controls(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
     if not turn.is_user:
         cols[2].button(":material/refresh:", key=f"story_regen_{turn.id}", help=t("stories.turns.regenerate"),
                        on_click=queue_reply, args=(story.id, "regenerate", index), type="tertiary")
-        cols[3].button(":material/more:", key=f"story_continue_{turn.id}", help=t("stories.turns.continue"),
+        cols[3].button(":material/read_more:", key=f"story_continue_{turn.id}", help=t("stories.turns.continue"),
                        disabled=not last, on_click=queue_reply, args=(story.id, "continue", index), type="tertiary")
     cols[4].button(":material/edit:", key=f"story_edit_btn_{turn.id}", help=t("stories.turns.edit"),
                    on_click=_set, args=(EDITING_KEY, turn.id), type="tertiary")

@@ -1,0 +1,24 @@
+"""What the companions list says about each companion: names instead of card macros, and counts in good grammar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journal.companions.model import Companion
+from journal.notebook import Notebook
+
+
+
+def test_the_preview_fills_in_card_macros_and_counts_one_greeting(duet_home: Path, app_path: str) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    Notebook.open(duet_home).companions.save(Companion(
+        slug="", name="Mira", description="{{char}} is a lighthouse keeper who writes letters to <USER>.",
+        first_mes="Come in."))
+    app = AppTest.from_file(app_path, default_timeout=30)
+    app.run()
+    app.switch_page("pages/companions.py").run()
+    texts = [m.value for m in app.markdown]
+    assert "Mira is a lighthouse keeper who writes letters to User." in texts
+    assert not any("{{char}}" in text or "<USER>" in text for text in texts)
+    assert "1 greeting" in [c.value for c in app.caption]
