@@ -59,3 +59,36 @@ def test_a_chat_story_ending_with_the_persons_turn_can_ask_for_the_answer(app: A
     assert not app.exception
     assert _stories(duet_home)[0].turns[-1].text == "Here I am."
     assert not [b for b in app.button if b.key == "story_reply_now"]
+
+
+class _StoppedMidway:
+    """A model whose reply is interrupted the way the Stop button interrupts a run (a script stop)."""
+
+    model = "stopped"
+
+    def stream_chat(self, messages, sampling=None):
+        from journal.ai.backend import ReplyStream
+
+        def pieces():
+            import streamlit as st
+
+            yield "The tide "
+            yield "came in"
+            st.stop()
+
+        return ReplyStream(pieces())
+
+    def complete_chat(self, messages, sampling=None):
+        return "A summary."
+
+
+def test_stop_midway_keeps_the_partial_reply(app: AppTest, chat: FakeChat, duet_home: Path,
+                                             monkeypatch) -> None:
+    _start(app)
+    monkeypatch.setattr("journal.ai.chat.get_chat", lambda nb, secrets=None: _StoppedMidway())
+    _send(app, "Tell me about the sea.")
+    app.run()   # the rerun the Stop click causes
+    assert not app.exception
+    last = _stories(duet_home)[0].turns[-1]
+    assert last.role == "companion" and last.text == "The tide came in"
+    assert last.extra.get("incomplete")

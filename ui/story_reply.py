@@ -34,23 +34,24 @@ def remember_assembly(story_id: str, assembly: Any) -> None:
     st.session_state.setdefault(WHY_KEY, {})[story_id] = assembly
 
 
-def _save(nb: Notebook, job: ops.ReplyJob, outcome: Any) -> None:
-    """Keep what arrived: the whole reply, or the part before a failure or Stop (marked incomplete)."""
-    if outcome is None:
-        return
-    if outcome.error:
-        st.session_state[ERROR_KEY] = outcome.error
+def _save(nb: Notebook, job: ops.ReplyJob, outcome: Any) -> str | None:
+    """Keep what arrived: the whole reply, or the part before a failure or Stop (marked incomplete).
+
+    Touches no Streamlit state: after Stop, Streamlit is tearing the run down and even
+    ``st.session_state`` raises, which used to lose the partial reply. Returns the sentence to show, if any.
+    """
     if not outcome.text.strip():
-        return
+        return outcome.error
     try:
         ops.commit_reply(nb, job, outcome.text, incomplete=not outcome.finished)
     except DuetError as exc:
-        st.session_state[ERROR_KEY] = exc.message()
+        return exc.message()
+    return outcome.error
 
 
 def stream_pending(nb: Notebook, story: Story, avatar: Any) -> None:
     """Stream and save the queued reply for ``story``, then rerun to show it with its controls."""
-    from ui.streaming import last_outcome, stream_reply
+    from ui.streaming import StreamOutcome, stream_reply
 
     pending = st.session_state.get(PENDING_KEY)
     if not pending or pending.get("story") != story.id:
@@ -64,13 +65,15 @@ def stream_pending(nb: Notebook, story: Story, avatar: Any) -> None:
         st.session_state[ERROR_KEY] = exc.message()
         return
     remember_assembly(story.id, job.assembly)
-    st.session_state.pop(STREAM_KEY, None)
+    outcome = StreamOutcome()   # a plain object: still readable while Streamlit stops the run
     with st.chat_message("assistant", avatar=avatar):
         try:
-            stream_reply(chat.stream_chat(job.messages), STREAM_KEY, stop_key="story_stop")
+            stream_reply(chat.stream_chat(job.messages), STREAM_KEY, stop_key="story_stop", outcome=outcome)
         finally:   # also when Stop or leaving the page interrupts the script mid-reply
-            _save(nb, job, last_outcome(STREAM_KEY))
-            st.session_state.pop(STREAM_KEY, None)
+            problem = _save(nb, job, outcome)
+    st.session_state.pop(STREAM_KEY, None)
+    if problem:
+        st.session_state[ERROR_KEY] = problem
     _summarize_later(nb, story.id, chat)
     st.rerun()
 
