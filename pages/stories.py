@@ -5,8 +5,9 @@ import streamlit as st
 from journal.errors import DuetError
 from journal.i18n import t
 from ui.common import get_notebook, show_flash
+from ui.nudge import show_nudge_if_due
 from ui.story_header import avatar_for, render_header
-from ui.story_input import render_input
+from ui.story_input import render_input, render_safety
 from ui.story_picker import render_picker, show_story_error
 from ui.story_reply import stream_pending
 from ui.story_tools import render_tools
@@ -15,6 +16,7 @@ from ui.story_turns import render_turns
 nb = get_notebook()
 st.title(t("stories.page.title"))
 show_flash()
+show_nudge_if_due(nb)
 story_id = render_picker(nb)
 story = None
 if story_id:
@@ -28,5 +30,6 @@ if story is not None:
     with st.sidebar:
         render_tools(nb, story)
     render_turns(nb, story, avatar)
+    render_safety(story)   # before the reply streams: help must not wait for the model
     stream_pending(nb, story, avatar)
     render_input(nb, story)

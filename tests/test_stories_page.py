@@ -272,3 +272,46 @@ def test_first_visit_opens_the_story_touched_last(app_path: str, duet_home) -> N
     at.switch_page("pages/stories.py").run()
     assert not at.exception
     assert [s.value for s in at.subheader][:1] == ["Newest"]
+
+
+def test_help_is_drawn_before_the_reply_streams(app: AppTest, chat: FakeChat, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.safety_panel
+    import ui.story_reply
+
+    events: list[str] = []
+    real_panel, real_stream = ui.safety_panel.show_safety_panel, ui.story_reply.stream_pending
+
+    def panel(assessment, key):
+        shown = real_panel(assessment, key)
+        if shown:
+            events.append("help")
+        return shown
+
+    def stream(*args, **kwargs):
+        events.append("stream")
+        return real_stream(*args, **kwargs)
+
+    monkeypatch.setattr(ui.safety_panel, "show_safety_panel", panel)
+    monkeypatch.setattr(ui.story_reply, "stream_pending", stream)
+    _start(app)
+    chat.enqueue("I'm here with you.")
+    events.clear()
+    _send(app, "I want to kill myself tonight.")
+    assert "help" in events and events.index("help") < events.index("stream")
+
+
+def test_a_story_turn_asks_openai_moderation_only_for_the_openai_provider(app_path: str, duet_home: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from journal.ai.providers import save_settings
+    from tests.fake_openai import FakeOpenAIServer, moderation, reply
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-openai")
+    with FakeOpenAIServer() as server:
+        save_settings(duet_home, {"provider": "openai", "base_url": server.base_url, "model": "fake-model"})
+        server.enqueue(reply("I'm listening."))
+        server.enqueue_moderation(moderation(True, {"self-harm/intent": True}))
+        at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run().switch_page(PAGE).run()
+        _start(at)
+        _send(at, "I gave my cat to my sister and wrote letters to everyone.")
+        assert not at.exception
+        assert [r.path for r in server.requests if r.path.endswith("/moderations")] == ["/v1/moderations"]

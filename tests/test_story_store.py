@@ -208,3 +208,18 @@ def test_reads_are_cached_but_copies_are_private_and_hand_edits_are_seen(noteboo
     text = story.path.read_text(encoding="utf-8").replace("hello", "edited elsewhere, longer")
     story.path.write_text(text, encoding="utf-8")
     assert notebook.stories.view(story.id).turns[0].text == "edited elsewhere, longer"
+
+
+def test_a_story_shows_its_companions_name_not_the_file_name(notebook) -> None:
+    companion = notebook.companions.list()[0]
+    story = notebook.stories.create(title="Named", companion=companion.slug)
+    assert notebook.stories.get(story.id).display_companion == companion.name
+    text = story.path.read_text(encoding="utf-8")
+    story.path.write_text("\n".join(l for l in text.splitlines() if not l.startswith("companion_name:")) + "\n",
+                          encoding="utf-8")
+    assert notebook.stories.get(story.id).display_companion == companion.name
+
+
+def test_a_story_whose_companion_is_gone_still_opens(notebook) -> None:
+    story = notebook.stories.create(title="Orphan", companion="someone-deleted")
+    assert notebook.stories.get(story.id).display_companion == "someone-deleted"

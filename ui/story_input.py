@@ -26,10 +26,14 @@ SAFETY_KEY = "story_safety"
 REMEMBER_KEY = "story_remember"
 
 
-def _after_user_turn(story_id: str, text: str) -> None:
-    from journal.safety import assess
+def _safety_key(story_id: str) -> str:
+    return f"{SAFETY_KEY}_{story_id}"
 
-    st.session_state.setdefault(SAFETY_KEY, {})[story_id] = assess(text)
+
+def _after_user_turn(nb: Notebook, story_id: str, text: str) -> None:
+    from ui.safety_panel import remember_assessment
+
+    remember_assessment(text, _safety_key(story_id), nb)  # with OpenAI, its moderation as a second opinion
     st.session_state.setdefault(REMEMBER_KEY, {})[story_id] = remember_requests(text)
 
 
@@ -39,7 +43,7 @@ def send(nb: Notebook, story_id: str, text: str, kind: str | None) -> None:
     except DuetError as exc:
         st.session_state[ERROR_KEY] = exc.message()
         return
-    _after_user_turn(story_id, text)
+    _after_user_turn(nb, story_id, text)
     queue_reply(story_id, "reply", after_user=True)
 
 
@@ -72,12 +76,10 @@ def _suggest_choices(nb: Notebook, story_id: str) -> None:
 
 
 def render_safety(story: Story) -> None:
-    assessment = st.session_state.get(SAFETY_KEY, {}).get(story.id)
-    if assessment is None or getattr(assessment, "level", "none") == "none":
-        return
-    from ui.safety_panel import show_safety_panel
+    """Help lines after a turn that needs them; the page draws this before the reply starts streaming."""
+    from ui.safety_panel import show_remembered_panel
 
-    show_safety_panel(assessment, key=f"story_safety_{story.id}")
+    show_remembered_panel(_safety_key(story.id))
 
 
 def render_offers(nb: Notebook, story: Story) -> None:
@@ -115,7 +117,6 @@ def render_reply_button(story: Story) -> None:
 
 
 def render_input(nb: Notebook, story: Story) -> None:
-    render_safety(story)
     render_offers(nb, story)
     render_why(nb, story, st.session_state.get(WHY_KEY, {}).get(story.id))
     render_narrate_controls(nb, story)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.entries import check_title, clean_tags, now, slugify
-from journal.errors import InvalidInput, NotFound
+from journal.errors import DuetError, InvalidInput, NotFound
 from journal.i18n import t
 from journal.store.atomic import atomic_write_text
 from journal.stories import index as story_index
@@ -88,6 +88,7 @@ class StoryStore:
         story = parse_story(text, source=str(path))
         story.id = story_id  # a copied file was given its own id by the index
         story.path = path
+        story.companion_name = story.companion_name or self._companion_name(story.companion)
         if len(data) == stat.st_size:   # not rewritten between stat and read
             self._remember(story_id, version, story)
         return story
@@ -102,6 +103,13 @@ class StoryStore:
     def _forget_view(self, story_id: str) -> None:
         with self._views_lock:
             self._views.pop(story_id, None)
+
+    def _companion_name(self, slug: str) -> str:
+        """The companion's own name, so a story never shows its file name ("wren-ashby") to a person."""
+        try:
+            return self.nb.companions.get(slug).name
+        except DuetError:
+            return ""
 
     def get(self, story_id: str) -> Story:
         """The story as its file says now, as a private copy the caller may change; raises NotFound or BrokenFile."""
@@ -196,7 +204,8 @@ class StoryStore:
         if not str(companion or "").strip():
             raise InvalidInput("stories.errors.no_companion")
         story = Story(id="", title=title, companion=companion, mode=mode, turns=list(turns), tags=list(tags),
-                      created=created, companion_name=companion_name, user_name=user_name,
+                      created=created, companion_name=companion_name or self._companion_name(companion),
+                      user_name=user_name,
                       scenario={k: v for k, v in (scenario or {}).items() if v}, extra=dict(extra or {}))
         return self.add(story)
 
