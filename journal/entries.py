@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from journal.errors import InvalidInput
 
@@ -238,7 +238,3 @@ def entry_filename(created: datetime, title: str) -> str:
 def to_utc_key(moment: datetime) -> str:
     """A sortable UTC string, so paging by time is right across time zones."""
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def sequence_or_empty(value: Sequence[str] | None) -> list[str]:
-    return list(value) if value else []

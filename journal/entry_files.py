@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from journal.entries import Entry, entry_filename, entry_folder, entry_from_document
 from journal.errors import BrokenFile
@@ -22,8 +22,8 @@ class FileState:
     size: int
 
 
-def scan(home: Path) -> Iterator[FileState]:
-    """Every ``.md`` file under ``journal/`` with its mtime and size (``os.scandir``: no parsing)."""
+def folders(home: Path) -> Iterator[tuple[Path, list[os.DirEntry]]]:
+    """``journal/`` and every folder below it (hidden ones skipped), each with its listing."""
     root = home / JOURNAL_FOLDER
     if not root.is_dir():
         return
@@ -34,12 +34,27 @@ def scan(home: Path) -> Iterator[FileState]:
             items = list(os.scandir(folder))
         except OSError:
             continue
+        yield folder, items
+        stack.extend(Path(i.path) for i in items if not i.name.startswith(".") and i.is_dir(follow_symlinks=False))
+
+
+def _listing(folder: Path) -> list[os.DirEntry]:
+    try:
+        return list(os.scandir(folder))
+    except OSError:
+        return []
+
+
+def scan(home: Path, only: Iterable[str] | None = None) -> Iterator[FileState]:
+    """Every ``.md`` file with its mtime and size (``os.scandir``: no parsing).
+
+    ``only`` names folders (relative to ``home``) to list instead of the
+    whole tree; their subfolders are not entered.
+    """
+    listings = folders(home) if only is None else ((home / f, _listing(home / f)) for f in only)
+    for _, items in listings:
         for item in items:
-            if item.name.startswith("."):
-                continue
-            if item.is_dir(follow_symlinks=False):
-                stack.append(Path(item.path))
-            elif item.name.endswith(".md") and item.is_file(follow_symlinks=False):
+            if not item.name.startswith(".") and item.name.endswith(".md") and item.is_file(follow_symlinks=False):
                 stat = item.stat()
                 yield FileState(Path(item.path).relative_to(home).as_posix(), stat.st_mtime_ns, stat.st_size)
 

@@ -11,7 +11,6 @@ CLI commands do a quick one to stay inside their time budget, and
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -39,15 +38,10 @@ class ReindexReport:
 
 def folder_stamps(home: Path) -> dict[str, int]:
     """``relative folder -> mtime_ns`` for ``journal/`` and every folder below it."""
-    root = home / entry_files.JOURNAL_FOLDER
     stamps: dict[str, int] = {}
-    stack = [root]
-    while stack:
-        folder = stack.pop()
+    for folder, _ in entry_files.folders(home):
         try:
             stamps[folder.relative_to(home).as_posix()] = folder.stat().st_mtime_ns
-            stack.extend(Path(i.path) for i in os.scandir(folder)
-                         if i.is_dir(follow_symlinks=False) and not i.name.startswith("."))
         except OSError:
             continue
     return stamps
@@ -75,16 +69,11 @@ def _save_stamps(home: Path, stamps: dict[str, int]) -> None:
 def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexReport:
     """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones."""
     wanted = None if folders is None else set(folders)
-
-    def in_scope(relative: str) -> bool:
-        return wanted is None or relative.rsplit("/", 1)[0] in wanted
-
-    known = {p: s for p, s in entry_index.file_states(conn).items() if in_scope(p)}
-    ids_in_use = {state[0]: path for path, state in entry_index.file_states(conn).items()}
+    states = entry_index.file_states(conn)
+    known = {p: s for p, s in states.items() if wanted is None or p.rsplit("/", 1)[0] in wanted}
+    ids_in_use = {state[0]: path for path, state in states.items()}
     report, rows, on_disk = ReindexReport(), [], set()
-    for state in entry_files.scan(home):
-        if not in_scope(state.relative):
-            continue
+    for state in entry_files.scan(home, wanted):
         on_disk.add(state.relative)
         old = known.get(state.relative)
         if old and old[1] == state.mtime_ns and old[2] == state.size:

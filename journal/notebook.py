@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
@@ -12,7 +13,7 @@ from journal import entry_files, entry_sync
 from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
                              clean_tags, clean_words, default_title, now, parse_time)
 from journal.entry_sync import ReindexReport
-from journal.errors import BrokenFile, DuetError, NotFound
+from journal.errors import DuetError, NotFound
 from journal.paths import resolve_home
 from journal.store import entry_index, search
 from journal.store.index import Index
@@ -58,7 +59,7 @@ class Notebook:
                                    created=created, extra=extra)
         entry.path = entry_files.new_path(self.home, entry)
         entry_files.save(entry)
-        self._index_entry(entry)
+        self._index_entries([entry])
         return entry
 
     def prepare_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
@@ -71,12 +72,8 @@ class Notebook:
         before anything is written; :meth:`create_entries` then saves the rest.
         """
         body = check_body(body)
-        created = (created or now()).replace(microsecond=0)
-        if created.tzinfo is None:
-            created = created.astimezone()
-        updated = (updated or created).replace(microsecond=0)
-        if updated.tzinfo is None:
-            updated = updated.astimezone()
+        created = parse_time(created or now()).replace(microsecond=0)  # parse_time gives naive times the local offset
+        updated = parse_time(updated or created).replace(microsecond=0)
         return Entry(id=_new_id(), title=check_title(title) or default_title(body, created), body=body,
                      created=created, updated=updated, tags=clean_tags(tags), mood=check_mood(mood),
                      feelings=clean_words(feelings), starred=bool(starred), extra=dict(extra or {}))
@@ -99,12 +96,7 @@ class Notebook:
             taken.add(entry.path)
         atomic_write_many((entry.path, render_document(entry.front_matter(), entry.body).encode("utf-8"))
                           for entry in entries)
-        rows = []
-        for entry in entries:
-            stat = entry.path.stat()
-            rows.append(entry_index.entry_row(entry, entry.path.relative_to(self.home).as_posix(),
-                                              stat.st_mtime_ns, stat.st_size))
-        entry_index.upsert_rows(self.index.connection(), rows)
+        self._index_entries(entries)
         return entries
 
     def get_entry(self, entry_id: str) -> Entry:
@@ -113,8 +105,6 @@ class Notebook:
             raise NotFound("journal.errors.not_found", id=entry_id)
         try:
             return entry_files.load(self.home, row["path"])
-        except BrokenFile:
-            raise
         except FileNotFoundError:
             entry_index.delete_ids(self.index.connection(), [entry_id])
             raise NotFound("journal.errors.not_found", id=entry_id) from None
@@ -140,7 +130,7 @@ class Notebook:
             entry.extra.update(changes["extra"] or {})
         entry.updated = max(now(), entry.created)
         entry_files.save(entry)
-        self._index_entry(entry)
+        self._index_entries([entry])
         return entry
 
     def delete_entry(self, entry_id: str) -> None:
@@ -170,10 +160,6 @@ class Notebook:
         rows = self.index.connection().execute(
             "SELECT DISTINCT value FROM entries, json_each(entries.tags_json) ORDER BY value COLLATE NOCASE")
         return [r[0] for r in rows]
-
-    def find_entry_by_source(self, source: str) -> str | None:
-        row = self.index.connection().execute("SELECT id FROM entries WHERE source = ?", (source,)).fetchone()
-        return row["id"] if row else None
 
     # --- drafts: a draft survives a rerun, a refresh and a crash --------------------
 
@@ -222,35 +208,32 @@ class Notebook:
 
     # --- companions (journal/companions/store.py) -------------------------------------
 
-    @property
+    @cached_property
     def companions(self) -> "CompanionStore":
-        """The companions of this notebook, as files under ``companions/``."""
-        store = self.__dict__.get("_companions")
-        if store is None:
-            from journal.companions.store import CompanionStore
+        """The companions of this notebook, as files under ``companions/`` (imported only when used)."""
+        from journal.companions.store import CompanionStore
 
-            store = self.__dict__["_companions"] = CompanionStore(self)
-        return store
+        return CompanionStore(self)
 
     # --- stories (journal/stories/store.py) ----------------------------------------
 
-    @property
+    @cached_property
     def stories(self) -> "StoryStore":
-        """The stories of this notebook, as files under ``stories/``."""
-        store = self.__dict__.get("_stories")
-        if store is None:
-            from journal.stories.store import StoryStore
+        """The stories of this notebook, as files under ``stories/`` (imported only when used)."""
+        from journal.stories.store import StoryStore
 
-            store = self.__dict__["_stories"] = StoryStore(self)
-        return store
+        return StoryStore(self)
 
     # --- index maintenance ---------------------------------------------------------
 
-    def _index_entry(self, entry: Entry) -> None:
-        stat = entry.path.stat()
-        relative = entry.path.relative_to(self.home).as_posix()
-        entry_index.upsert_rows(self.index.connection(),
-                                [entry_index.entry_row(entry, relative, stat.st_mtime_ns, stat.st_size)])
+    def _index_entries(self, entries: Iterable[Entry]) -> None:
+        """Index saved entries in one transaction, with the mtime and size their files have now."""
+        rows = []
+        for entry in entries:
+            stat = entry.path.stat()
+            rows.append(entry_index.entry_row(entry, entry.path.relative_to(self.home).as_posix(),
+                                              stat.st_mtime_ns, stat.st_size))
+        entry_index.upsert_rows(self.index.connection(), rows)
 
     def sync(self, *, quick: bool = False) -> ReindexReport:
         """Pick up entry files created, changed or deleted while Duet was closed.
