@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import streamlit as st
 
 from journal.i18n import t, tn
@@ -74,7 +76,7 @@ def render_companion(data: Insights) -> None:
     if not data.companion_minutes:
         st.caption(t("insights.companion.none"))
         return
-    idle = round(IDLE_GAP.total_seconds() / MINUTES_PER_HOUR)
+    idle = round(IDLE_GAP / timedelta(minutes=1))
     caption = "insights.companion.caption_weekly" if companion_is_weekly(data.companion_days) else "insights.companion.caption"
     st.caption(t(caption, minutes=idle))
     st.altair_chart(companion_chart(data.companion_days), width="stretch", key="insights_companion_chart")

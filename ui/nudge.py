@@ -11,16 +11,16 @@ from datetime import date
 import streamlit as st
 
 from journal.i18n import t
-from journal.insights.load import nudge_inputs_from
+from journal.insights.load import nudge_inputs
 from journal.insights.nudge import dismiss_nudge, nudge_to_show
 from journal.notebook import Notebook
-from ui.insights_view import duration, notebook_figures
+from ui.insights_view import duration
 
 
 def show_nudge_if_due(nb: Notebook, today: date | None = None) -> bool:
     """Draw the note when the rule says so (at most once a week); True when it was drawn."""
     today = today or date.today()
-    check = nudge_to_show(nb.home, *nudge_inputs_from(notebook_figures(nb), today), today)
+    check = nudge_to_show(nb.home, *nudge_inputs(nb, today), today)
     if check is None:
         return False
     with st.container(border=True, key="wellbeing_nudge"):

@@ -7,6 +7,8 @@ bodies, so ten years of daily entries load and compute in milliseconds.
 
 from __future__ import annotations
 
+import calendar
+
 import json
 import sqlite3
 from collections import Counter, defaultdict
@@ -59,10 +61,11 @@ class Streak:
     last_day: date | None
 
 
-def entry_stats(conn: sqlite3.Connection) -> list[EntryStat]:
-    """Every indexed entry, oldest first, without bodies (the ``entries`` table of the core index)."""
+def entry_stats(conn: sqlite3.Connection, since: date | None = None) -> list[EntryStat]:
+    """Indexed entries (from the day ``since``, if given), oldest first, without bodies."""
     rows = conn.execute(
-        "SELECT id, title, created, day, words, mood, tags_json, feelings_json FROM entries ORDER BY created_utc, id")
+        "SELECT id, title, created, day, words, mood, tags_json, feelings_json FROM entries WHERE day >= ? "
+        "ORDER BY created_utc, id", ((since or date.min).isoformat(),))
     return [EntryStat(id=row[0], title=row[1] or "", created=datetime.fromisoformat(row[2]),
                       day=date.fromisoformat(row[3]), words=int(row[4] or 0),
                       mood=int(row[5]) if row[5] is not None else None,
@@ -75,11 +78,10 @@ def mood_records(stats: Iterable[EntryStat]) -> list[tuple[date, int]]:
     return [(s.day, s.mood) for s in stats if s.mood is not None]
 
 
-def mood_over_time(records: Iterable[tuple[date | datetime, int]], since: date | None = None) -> list[MoodPoint]:
+def mood_over_time(records: Iterable[tuple[date, int]], since: date | None = None) -> list[MoodPoint]:
     """Daily average mood with a rolling average, for the days that have a mood (entries and story mood checks)."""
     by_day: dict[date, list[int]] = defaultdict(list)
-    for when, mood in records:
-        day = when.date() if isinstance(when, datetime) else when
+    for day, mood in records:
         by_day[day].append(mood)
     days = sorted(by_day)
     points: list[MoodPoint] = []
@@ -156,14 +158,10 @@ def on_this_day(stats: Iterable[EntryStat], today: date) -> list[EntryStat]:
     leap-day entries still come back once a year.
     """
     wanted = {(today.month, today.day)}
-    if today.month == 2 and today.day == 28 and not _is_leap(today.year):
+    if today.month == 2 and today.day == 28 and not calendar.isleap(today.year):
         wanted.add((2, 29))
     found = [s for s in stats if s.day.year < today.year and (s.day.month, s.day.day) in wanted]
     return sorted(found, key=lambda s: s.created, reverse=True)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _json_list(raw: str | None) -> list[str]:

@@ -11,10 +11,10 @@ No markdown file is parsed here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from journal.insights.companion import TurnStat, companion_minutes_per_day, daily_series
+from journal.insights.companion import IDLE_GAP, companion_minutes_per_day, daily_series
 from journal.insights.entries import (
     EntryStat, MoodPoint, Streak, WeekStat, entry_stats, mood_over_time, mood_records, on_this_day, top_tags,
     weekly_activity, writing_streak,
@@ -76,18 +76,14 @@ def fingerprint(nb: "Notebook") -> tuple:
     return entries + stories
 
 
-def companion_turns(nb: "Notebook") -> list[TurnStat]:
-    from journal.stories.stats import turn_stats
-
-    return [t if isinstance(t, TurnStat) else TurnStat(*t) for t in turn_stats(nb)]
-
-
 def read_figures(nb: "Notebook") -> NotebookFigures:
     from journal.stories.stats import mood_checks
 
+    from journal.stories.stats import turn_stats
+
     stats = entry_stats(nb.index.connection())
-    moods = [*mood_records(stats), *((at, mood) for at, _story, mood in mood_checks(nb))]
-    return NotebookFigures(tuple(stats), companion_minutes_per_day(companion_turns(nb)), tuple(moods))
+    moods = [*mood_records(stats), *((at.date(), mood) for at, _story, mood in mood_checks(nb))]
+    return NotebookFigures(tuple(stats), companion_minutes_per_day(turn_stats(nb)), tuple(moods))
 
 
 def insights_from(figures: NotebookFigures, today: date, period: str = DEFAULT_PERIOD) -> Insights:
@@ -115,14 +111,17 @@ def load_insights(nb: "Notebook", today: date | None = None, period: str = DEFAU
     return insights_from(read_figures(nb), today or date.today(), period)
 
 
-def nudge_inputs_from(figures: NotebookFigures, today: date) -> tuple[dict[date, float], list[tuple[date | datetime, int]]]:
-    """Companion minutes per day and mood records of the last two weeks: all the nudge rule reads."""
+def nudge_inputs(nb: "Notebook", today: date) -> tuple[dict[date, float], list[tuple[date, int]]]:
+    """Companion minutes per day and mood records of the last two weeks: all the nudge rule reads.
+
+    The writing pages check the nudge on every rerun, so this reads only that
+    window from the index, never the whole notebook.
+    """
+    from journal.stories.stats import mood_checks, turn_stats
+
     since = today - timedelta(days=2 * WINDOW_DAYS)
-    minutes = {d: m for d, m in figures.companion_minutes.items() if d >= since}
-    moods = [(when, mood) for when, mood in figures.moods
-             if (when.date() if isinstance(when, datetime) else when) >= since]
-    return minutes, moods
-
-
-def nudge_inputs(nb: "Notebook", today: date) -> tuple[dict[date, float], list[tuple[date | datetime, int]]]:
-    return nudge_inputs_from(read_figures(nb), today)
+    # A turn just before the window can still make the first minutes inside it active.
+    turns = turn_stats(nb, since=datetime.combine(since, time()).astimezone() - IDLE_GAP)
+    stats = entry_stats(nb.index.connection(), since=since)
+    moods = [*mood_records(stats), *((at.date(), mood) for at, _story, mood in mood_checks(nb) if at.date() >= since)]
+    return companion_minutes_per_day(turns), moods

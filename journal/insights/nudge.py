@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from journal.settings import read_section, write_section
@@ -48,7 +48,7 @@ class NudgeCheck:
     previous_mood: float | None = None
 
 
-def check_nudge(minutes_by_day: Mapping[date, float], moods: Iterable[tuple[date | datetime, int]],
+def check_nudge(minutes_by_day: Mapping[date, float], moods: Iterable[tuple[date, int]],
                 today: date, last_shown: date | None = None) -> NudgeCheck:
     """Whether the nudge is due today, with the figures that decided it."""
     recent_start = today - timedelta(days=WINDOW_DAYS - 1)
@@ -56,8 +56,7 @@ def check_nudge(minutes_by_day: Mapping[date, float], moods: Iterable[tuple[date
     recent_minutes = sum(m for d, m in minutes_by_day.items() if recent_start <= d <= today)
     previous_minutes = sum(m for d, m in minutes_by_day.items() if previous_start <= d < recent_start)
     recent_moods, previous_moods = [], []
-    for when, mood in moods:
-        day = when.date() if isinstance(when, datetime) else when
+    for day, mood in moods:
         if recent_start <= day <= today:
             recent_moods.append(mood)
         elif previous_start <= day < recent_start:
@@ -94,7 +93,7 @@ def nudge_state(home: Path) -> NudgeState:
 
 
 def nudge_to_show(home: Path, minutes_by_day: Mapping[date, float],
-                  moods: Iterable[tuple[date | datetime, int]], today: date) -> NudgeCheck | None:
+                  moods: Iterable[tuple[date, int]], today: date) -> NudgeCheck | None:
     """The nudge to show now, or None; showing it records the day, so it counts once however often the page reruns.
 
     A nudge shown today and not dismissed stays on screen for the rest of the

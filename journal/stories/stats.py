@@ -15,12 +15,14 @@ if TYPE_CHECKING:
     from journal.notebook import Notebook
 
 
-def turn_stats(nb: "Notebook") -> list["TurnStat"]:
-    """Every dated turn as ``TurnStat(at, story_id, role)``, oldest first."""
+def turn_stats(nb: "Notebook", since: datetime | None = None) -> list["TurnStat"]:
+    """Dated turns (from ``since``, if given) as ``TurnStat(at, story_id, role)``, oldest first."""
+    from journal.entries import to_utc_key
     from journal.insights.companion import TurnStat
 
     rows = nb.index.connection().execute(
-        "SELECT created, story_id, role FROM story_turns WHERE created IS NOT NULL ORDER BY created_utc, story_id, idx")
+        "SELECT created, story_id, role FROM story_turns WHERE created IS NOT NULL AND created_utc >= ? "
+        "ORDER BY created_utc, story_id, idx", (to_utc_key(since) if since else "",))
     return [TurnStat(datetime.fromisoformat(r["created"]), r["story_id"], r["role"]) for r in rows]
 
 
