@@ -7,6 +7,7 @@ looks cheap on a phone screen; shapes here are drawn on a mask at
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -95,6 +96,15 @@ def initial_of(name: str) -> str:
         if not cluster.isspace():
             return cluster.upper()
     return "·"
+
+
+def ellipsize(text: str, measure: Callable[[str], float], width: float) -> str:
+    """``text`` as it is when it fits ``width``, else shortened with "…", as a phone shortens a header."""
+    if measure(text) <= width:
+        return text
+    while text and measure(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def avatar(img: Image.Image, center: tuple[float, float], diameter: int, name: str, image_path: Path | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
-from journal.share.drawing import avatar, gradient_canvas, rgb, rounded_rect, text_line
+from journal.share.drawing import avatar, ellipsize, gradient_canvas, rgb, rounded_rect, text_line
 from journal.share.fonts import font_set
 from journal.share.formats import Format
 from journal.share.layout import Bubble, BubbleMetrics, PagePlan, paginate_bubbles
@@ -90,8 +90,8 @@ def _draw_header(img: Image.Image, draw_: ImageDraw.ImageDraw, source: ShareSour
     label = font_set(NAME_SIZE)
     # no companion (an entry shown as the writer's messages): the title heads the screen, without an avatar
     heading = name or source.title
-    if heading and label.measure(heading) > fmt.width - 2 * HEADER_TEXT_MARGIN:
-        heading = _ellipsize(heading, label.measure, fmt.width - 2 * HEADER_TEXT_MARGIN)
+    if heading:
+        heading = ellipsize(heading, label.measure, fmt.width - 2 * HEADER_TEXT_MARGIN)
     avatar_room = HEADER_AVATAR + AVATAR_GAP if name else 0
     name_width = label.measure(heading) if heading else 0
     group = avatar_room + name_width - (AVATAR_GAP if name and not heading else 0)
@@ -109,13 +109,6 @@ def _draw_header(img: Image.Image, draw_: ImageDraw.ImageDraw, source: ShareSour
         text = f"{index + 1}/{total}"
         baseline = center_y + (meta.ascent - meta.descent) / 2
         meta.draw(draw_, (fmt.width - SIDE_MARGIN - meta.measure(text), baseline), text, fill=theme.muted)
-
-
-def _ellipsize(text: str, measure, width: float) -> str:
-    """Shorten a header that would run off the screen, as a phone does."""
-    while text and measure(text + "…") > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _draw_stamp(img: Image.Image, draw_: ImageDraw.ImageDraw, fmt: Format, theme: Theme, label: str,
