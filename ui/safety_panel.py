@@ -22,17 +22,13 @@ _DISMISSED = "_safety_panel_dismissed"
 _REMEMBERED = "_safety_panel_assessments"
 
 
-def _fingerprint(assessment: Assessment) -> str:
-    # A new assessment shows again even when its reasons repeat the old ones.
-    return assessment.token
-
-
-def _dismiss(key: str, fingerprint: str) -> None:
-    st.session_state.setdefault(_DISMISSED, {})[key] = fingerprint
+def _dismiss(key: str, token: str) -> None:
+    st.session_state.setdefault(_DISMISSED, {})[key] = token
 
 
 def is_dismissed(assessment: Assessment, key: str) -> bool:
-    return st.session_state.get(_DISMISSED, {}).get(key) == _fingerprint(assessment)
+    # By token: a new assessment shows again even when its reasons repeat the old ones.
+    return st.session_state.get(_DISMISSED, {}).get(key) == assessment.token
 
 
 def _line(resource: Resource) -> str:
@@ -46,9 +42,9 @@ def show_safety_panel(assessment: Assessment | None, key: str) -> bool:
     ``key`` names the place (``"journal_save"``, ``f"story_safety_{story_id}"``) so
     two panels on one page close separately. Returns True when it was drawn.
     """
-    if assessment is None or assessment.level == "none" or is_dismissed(assessment, key):
+    if assessment is None or not assessment.needs_support or is_dismissed(assessment, key):
         return False
-    level = "crisis" if assessment.level == "crisis" else "concern"
+    level = assessment.level
     with st.container(border=True, key=f"safety_panel_{key}"):
         st.markdown(f"**{t(f'safety.panel.title_{level}')}**")
         st.markdown(t(f"safety.panel.body_{level}"))
@@ -60,7 +56,7 @@ def show_safety_panel(assessment: Assessment | None, key: str) -> bool:
             st.caption(t("safety.panel.emergency_block", intro=t("safety.panel.emergency"), lines=" · ".join(
                 t("safety.panel.emergency_line", name=r.name, contact=r.contact) for r in emergencies)))
         st.button(t("safety.panel.dismiss"), key=f"{key}_dismiss", on_click=_dismiss,
-                  args=(key, _fingerprint(assessment)), icon=":material/close:", type="tertiary")
+                  args=(key, assessment.token), icon=":material/close:", type="tertiary")
     return True
 
 

@@ -52,7 +52,7 @@ class OpenAIChat:
         return self._endpoint_value
 
     def _openai(self, endpoint: Endpoint) -> Any:
-        return _shared_client(endpoint.base_url, endpoint.api_key, endpoint.timeout_seconds, self.max_retries)
+        return shared_client(endpoint.base_url, endpoint.api_key, endpoint.timeout_seconds, self.max_retries)
 
     def request_params(self, endpoint: Endpoint, sampling: Sampling) -> dict[str, Any]:
         """The create() arguments for ``sampling``, sending only what this backend accepts."""
@@ -120,7 +120,7 @@ class OpenAIChat:
 
 
 @lru_cache(maxsize=CLIENT_CACHE_SIZE)
-def _shared_client(base_url: str, api_key: str, timeout_seconds: float, max_retries: int) -> Any:
+def shared_client(base_url: str, api_key: str, timeout_seconds: float, max_retries: int) -> Any:
     """One openai client per endpoint per process (they are thread-safe), so Streamlit reruns,
     which build a fresh backend each time, reuse its connection pool instead of a new one."""
     import openai

@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from journal.ai.providers import OPENAI, load_settings, remote_endpoint
 from journal.safety.assess import Assessment, Reason
 from journal.safety.resources import resources_for
 from journal.safety.rules import LEVELS, Level
@@ -22,7 +23,6 @@ from journal.safety.rules import LEVELS, Level
 log = logging.getLogger(__name__)
 
 MODERATION_MODEL = "omni-moderation-latest"
-OPENAI_PROVIDER_KIND = "openai"  # journal.ai.providers.OPENAI; repeated so this module imports no AI code
 SELF_HARM_CATEGORIES = ("self-harm", "self-harm/intent", "self-harm/instructions")
 CRISIS_CATEGORIES = ("self-harm/intent", "self-harm/instructions")
 """The speaker intends to hurt themselves, or asks how: the same as a local crisis."""
@@ -50,7 +50,7 @@ class ModerationResult:
 
 def should_use_moderation(provider_kind: str) -> bool:
     """True only for the "openai" provider kind: the text is going to OpenAI anyway, so asking costs no privacy."""
-    return provider_kind == OPENAI_PROVIDER_KIND
+    return provider_kind == OPENAI
 
 
 def moderate(client: Any, text: str) -> ModerationResult:
@@ -90,9 +90,11 @@ def second_opinion(assessment: Assessment, text: str, endpoint: Any, *, client: 
         return assessment
     import openai
 
+    from journal.ai.client import shared_client
+
     try:
-        client = client or openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key,
-                                         timeout=MODERATION_TIMEOUT_SECONDS, max_retries=0)
+        # The app's pooled client for this endpoint: no new connection per save. Never retried: the save waits.
+        client = client or shared_client(endpoint.base_url, endpoint.api_key, MODERATION_TIMEOUT_SECONDS, 0)
         return merge(assessment, moderate(client, text), lang, region)
     except openai.OpenAIError as exc:
         log.warning("moderation second opinion skipped: %s", type(exc).__name__)
@@ -105,7 +107,6 @@ def notebook_second_opinion(assessment: Assessment, text: str, home: Any, secret
 
     ``secrets`` is where keys are looked up (``st.secrets`` or the environment), as for the chat itself.
     """
-    from journal.ai.providers import load_settings, remote_endpoint
     from journal.errors import DuetError
 
     try:
