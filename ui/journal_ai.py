@@ -13,7 +13,6 @@ from typing import Any
 
 import streamlit as st
 
-from journal.ai.errors import AIError
 from journal.ai.providers import EMBEDDED, load_settings
 from journal.errors import DuetError
 from journal.i18n import t
@@ -83,7 +82,6 @@ def _request(key: str, task: str) -> None:
     st.session_state[_k(key, "task")] = task
     st.session_state.pop(_k(key, "result"), None)
     st.session_state.pop(_k(key, "answer"), None)
-    st.session_state.pop(_k(key, "stream"), None)
 
 
 def _small_model_hint(nb: Notebook, body: str) -> None:
@@ -102,17 +100,14 @@ def _run(nb: Notebook, key: str, task: str, body: str) -> None:
                 result["suggestion"] = suggest_metadata(chat, body)
             return
         stream = ask_question(chat, body) if task == QUESTION else continue_draft(chat, body)
-    except AIError as exc:  # half a JSON suggestion is no use; half a question or continuation is kept
-        result.update(error=exc.message(), text=exc.partial if task != SUGGEST else "")
-        return
-    except DuetError as exc:
+    except DuetError as exc:  # before any reply streamed (no key, empty entry), or a failed suggestion: no text to keep
         result["error"] = exc.message()
         return
     placeholder = st.empty()
     outcome = StreamOutcome()
     try:
         with placeholder.container():
-            stream_reply(stream, _k(key, "stream"), outcome=outcome)
+            stream_reply(stream, outcome, stop_key=_k(key, "stream_stop"))
     finally:
         # Also when Stop (or leaving the page) interrupts the script mid-reply: keep what arrived.
         # Plain objects only here: Streamlit calls (even st.session_state) raise again while stopping.
@@ -196,5 +191,5 @@ def _accept(key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], None] 
 
 
 def _dismiss(key: str) -> None:
-    for name in ("result", "stream", "answer", "use_title", "use_tags", "use_mood"):
+    for name in ("result", "answer", "use_title", "use_tags", "use_mood"):
         st.session_state.pop(_k(key, name), None)

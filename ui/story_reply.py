@@ -20,7 +20,6 @@ from journal.stories.model import Story
 from ui.story_turns import ERROR_KEY, PENDING_KEY
 
 WHY_KEY = "story_why"
-STREAM_KEY = "story_stream"
 
 
 def chat_backend(nb: Notebook):
@@ -68,10 +67,9 @@ def stream_pending(nb: Notebook, story: Story, avatar: Any) -> None:
     outcome = StreamOutcome()   # a plain object: still readable while Streamlit stops the run
     with st.chat_message("assistant", avatar=avatar):
         try:
-            stream_reply(chat.stream_chat(job.messages), STREAM_KEY, stop_key="story_stop", outcome=outcome)
+            stream_reply(chat.stream_chat(job.messages), outcome, stop_key="story_stop")
         finally:   # also when Stop or leaving the page interrupts the script mid-reply
             problem = _save(nb, job, outcome)
-    st.session_state.pop(STREAM_KEY, None)
     if problem:
         st.session_state[ERROR_KEY] = problem
     _summarize_later(nb, story.id, chat)

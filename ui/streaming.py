@@ -3,9 +3,9 @@
 Any page that shows a reply as it is written (journal AI, stories, captions)
 uses :func:`stream_reply`. Whatever ends the stream — the last token, a
 failure, the Stop button, or leaving the page (Streamlit interrupts the script
-with a control exception) — the text that arrived is stored in
-``st.session_state`` under the caller's key, so the next run can show it and
-offer to keep it. Errors are the one sentence of :mod:`journal.ai.errors`.
+with a control exception) — the text that arrived is kept in the caller's
+:class:`StreamOutcome`, so the caller can show it and offer to keep it. Errors
+are the one sentence of :mod:`journal.ai.errors`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ from journal.ai.backend import ChatBackend, ReplyStream
 from journal.ai.errors import AIError
 from journal.i18n import t
 from journal.notebook import Notebook
-
-STOPPED = "stopped"
-
 
 def app_secrets() -> Mapping[str, Any]:
     """``st.secrets`` when a secrets.toml exists, else the environment (st.secrets raises without a file)."""
@@ -59,20 +56,15 @@ class StreamOutcome:
         return not self.finished
 
 
-def stream_reply(
-    stream: ReplyStream, state_key: str, *, stop_key: str | None = None, outcome: StreamOutcome | None = None
-) -> StreamOutcome:
-    """Write ``stream`` into the page as it arrives; keep the outcome in ``st.session_state[state_key]``.
+def stream_reply(stream: ReplyStream, outcome: StreamOutcome, *, stop_key: str) -> StreamOutcome:
+    """Write ``stream`` into the page as it arrives, recording how it ended in ``outcome``.
 
-    The Stop button is drawn first: clicking it reruns the script, which
-    interrupts ``st.write_stream``; the ``finally`` below still records the
-    partial text, and :func:`last_outcome` returns it on the next run. Pass your own
-    ``outcome`` to read it in a ``finally`` of yours: while Streamlit stops a script,
-    even ``st.session_state`` raises, but a plain object can still be read.
+    The Stop button (widget key ``stop_key``) is drawn first: clicking it reruns the
+    script, which interrupts ``st.write_stream``; the ``finally`` below still records
+    the partial text. Read ``outcome`` in a ``finally`` of yours: while Streamlit
+    stops a script, even ``st.session_state`` raises, but a plain object can still be read.
     """
-    outcome = outcome if outcome is not None else StreamOutcome()
-    st.session_state[state_key] = outcome
-    st.button(t("ai.stream.stop"), key=stop_key or f"{state_key}_stop", icon=":material/stop_circle:", type="tertiary")
+    st.button(t("ai.stream.stop"), key=stop_key, icon=":material/stop_circle:", type="tertiary")
     try:
         st.write_stream(stream)
         outcome.finished = True
@@ -84,11 +76,6 @@ def stream_reply(
             outcome.stopped = True
             stream.close()
     return outcome
-
-
-def last_outcome(state_key: str) -> StreamOutcome | None:
-    value = st.session_state.get(state_key)
-    return value if isinstance(value, StreamOutcome) else None
 
 
 def show_outcome_notice(outcome: StreamOutcome) -> None:
