@@ -258,6 +258,15 @@ def test_delete_a_story_after_confirming(app: AppTest, chat: FakeChat, duet_home
     assert app.session_state["story_open"] is None
 
 
+def test_a_turn_with_a_code_block_and_an_empty_line_stays_one_block(app: AppTest, chat: FakeChat) -> None:
+    _start(app)
+    chat.enqueue(["Here:\n\n```\nline one\n\nline three\n```"])
+    _send(app, "Show me.")
+    assert not app.exception
+    [html] = [m.value for m in app.markdown if "<pre>" in m.value]
+    assert "\n\n" not in html and "line one&#10;&#10;line three" in html
+
+
 def test_first_visit_opens_the_story_touched_last(app_path: str, duet_home) -> None:
     from streamlit.testing.v1 import AppTest
 

@@ -23,7 +23,7 @@ from journal.stories import ops
 from journal.stories.export import speaker
 from journal.stories.model import Story, Turn
 from journal.rendering import markdown_to_html
-from ui.common import flash
+from ui.common import flash, html_for_st_markdown
 from ui.story_picker import open_story
 
 PAGE_TURNS = 30
@@ -39,8 +39,8 @@ HTML_CACHE_TURNS = 512   # rendered turns kept in memory: paging back and forth 
 
 @lru_cache(maxsize=HTML_CACHE_TURNS)
 def turn_html(text: str) -> str:
-    """Sanitized HTML of a turn; markdown + nh3 cost ~3 ms a turn, so each text is rendered once."""
-    return markdown_to_html(text)
+    """Sanitized HTML of a turn, ready for ``st.markdown``; markdown + nh3 cost ~3 ms a turn, so each text is rendered once."""
+    return html_for_st_markdown(markdown_to_html(text))
 
 
 def _fail(exc: DuetError) -> None:
