@@ -9,11 +9,12 @@ from journal.i18n import t
 from journal.notebook import Notebook
 from journal.stories import ops
 from journal.stories.model import Story
+from ui import confirm
 from ui.story_picker import open_story
 from ui.story_turns import ACTIVE_KEY, EDITING_KEY, ERROR_KEY
 
 AVATAR_CACHE_KEY = "story_avatars"
-CONFIRM_KEY = "story_confirm_delete"
+CONFIRM_KEY = "story_delete"  # buttons story_delete_yes / _no
 AVATAR_PX = 96
 AVATAR_QUALITY = 85
 
@@ -32,20 +33,11 @@ def _undo(nb: Notebook, story_id: str) -> None:
 
 
 def _delete(nb: Notebook, story_id: str, title: str) -> None:
-    try:
-        nb.stories.delete(story_id)
-    except DuetError as exc:
-        st.session_state[ERROR_KEY] = exc.message()
-        return
-    st.session_state.pop(CONFIRM_KEY, None)
+    nb.stories.delete(story_id)
     open_story(None)
     from ui.common import flash
 
     flash("stories.header.deleted", title=title)
-
-
-def _set_confirm(value: str | None) -> None:
-    st.session_state[CONFIRM_KEY] = value
 
 
 def _thumbnail_url(picture: bytes) -> str:
@@ -80,17 +72,14 @@ def render_header(nb: Notebook, story: Story) -> None:
                     turns=len(story.turns)))
     undo.button(t("stories.header.undo"), key="story_undo", on_click=_undo, args=(nb, story.id),
                 icon=":material/undo:", disabled=not nb.stories.can_undo(story.id), help=t("stories.header.undo_help"))
-    if st.session_state.get(CONFIRM_KEY) == story.id:
-        st.warning(t("stories.header.delete_question", title=story.title), icon=":material/warning:")
-        yes, no = st.columns(2)
-        yes.button(t("stories.header.delete_yes"), key="story_delete_yes", type="primary", on_click=_delete,
-                   args=(nb, story.id, story.title))
-        no.button(t("stories.header.delete_no"), key="story_delete_no", on_click=_set_confirm, args=(None,))
     if story.branch_of and nb.stories.exists(story.branch_of.get("story", "")):
         st.button(t("stories.header.branch_of"), key="story_open_parent", icon=":material/call_merge:",
                   on_click=open_story, args=(story.branch_of.get("story"),), type="tertiary")
-    undo.button(t("stories.header.delete"), key="story_delete_story", icon=":material/delete:", type="tertiary",
-                on_click=_set_confirm, args=(story.id,))
+    if undo.button(t("stories.header.delete"), key="story_delete_story", icon=":material/delete:", type="tertiary"):
+        confirm.ask(CONFIRM_KEY, story.id)
+    confirm.confirm_if_asked(CONFIRM_KEY, story.id, question=t("stories.header.delete_question", title=story.title),
+                             warning="", yes=t("stories.header.delete_yes"), no=t("stories.header.delete_no"),
+                             on_yes=lambda: _delete(nb, story.id, story.title))
     branches = nb.stories.branches_of(story.id)
     if branches:
         with st.popover(t("stories.header.branches", count=len(branches)), icon=":material/call_split:"):
