@@ -143,3 +143,27 @@ def test_story_turns_preselected_as_chat(app_path, notebook):
 def test_empty_notebook_says_what_to_do(app_path):
     at = _page(app_path)
     assert not at.exception and at.info
+
+
+def test_two_entries_alike_can_each_be_picked(app_path, notebook):
+    # The browser sends the picked label back: two untitled-alike entries of one day used to share a label,
+    # and picking one of them shared the other.
+    first = notebook.create_entry("The first night I wrote to C.", title="Night")
+    second = notebook.create_entry("The second night, a letter about roses.", title="Night")
+    at = _page(app_path)
+    picker = at.selectbox(key="share_entry_id")
+    assert len(picker.options) == 2 and len(set(picker.options)) == 2
+    assert all(label.endswith("Night") or label.endswith("Night (2)") for label in picker.options)
+    for chosen, words in ((first, "first night"), (second, "roses"), (first, "first night")):
+        at.selectbox(key="share_entry_id").set_value(chosen.id).run()
+        assert not at.exception
+        assert at.selectbox(key="share_entry_id").value == chosen.id
+        assert words in _caption(at)
+
+
+def test_story_picker_shows_the_companions_name(app_path, notebook):
+    companion = notebook.companions.create("Mira Sol")
+    turns = [Turn(id="", role="user", alternatives=["Hello"]), Turn(id="", role="companion", alternatives=["Hi."])]
+    notebook.stories.create(title="Sea", companion=companion.slug, companion_name=companion.name, turns=turns)
+    at = _page(app_path, share_kind="turns")
+    assert at.selectbox(key="share_story_id").options == ["Sea · Mira Sol · 2 turns"]

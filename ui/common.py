@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Hashable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -18,6 +20,7 @@ from journal.settings import read_section
 LANG_ENV = "DUET_LANG"
 APP_SCRIPT = "app.py"
 _app_has_run = False
+K = TypeVar("K", bound=Hashable)
 
 
 def mark_app_run() -> None:
@@ -112,3 +115,18 @@ def show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:
         st.toast(message)
+
+
+def unique_labels(labels: dict[K, str]) -> dict[K, str]:
+    """The same options, no two labels alike: a selectbox's browser sends the picked label back, not the id.
+
+    Two options with one label (two stories with the default title and as many turns, two untitled entries
+    of one day) were one option to Streamlit, and picking one of them gave the other. A repeated label gets
+    a number, "label (2)", in the order of the options.
+    """
+    unique: dict[K, str] = {}
+    seen: dict[str, int] = {}
+    for key, label in labels.items():
+        seen[label] = seen.get(label, 0) + 1
+        unique[key] = label if seen[label] == 1 else t("stories.picker.duplicate", label=label, number=seen[label])
+    return unique

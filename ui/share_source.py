@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journal.entries import parse_time
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.i18n.formatting import format_date
 from journal.notebook import Notebook
 from journal.share.source import ShareSource, source_from_entry, source_from_line
-from ui.common import show_error
+from ui.common import show_error, unique_labels
 
 ENTRY_KEY = "share_entry_id"  # set by other pages before switching here
 STORY_KEY = "share_story_id"
@@ -69,17 +70,21 @@ def render_source_picker(nb: Notebook) -> ShareSource | None:
         return None
 
 
+def _entry_label(created, title: str) -> str:
+    return t("share.page.entry_item", date=format_date(parse_time(created)), title=title)
+
+
 def _pick_entry(nb: Notebook) -> ShareSource | None:
     summaries = nb.list_entries(limit=PICKER_LIMIT)
-    labels = {s.id: t("share.page.entry_item", date=s.created[:10], title=s.title or s.snippet[:30]) for s in summaries}
+    labels = {s.id: _entry_label(s.created, s.title or s.snippet[:30]) for s in summaries}
     wanted = st.session_state.get(ENTRY_KEY)
     if wanted and wanted not in labels:  # an older entry opened from elsewhere
         try:
             entry = nb.get_entry(wanted)
-            labels = {entry.id: t("share.page.entry_item", date=format_date(entry.created),
-                                  title=entry.title), **labels}
+            labels = {entry.id: _entry_label(entry.created, entry.title), **labels}
         except DuetError:
             st.session_state.pop(ENTRY_KEY, None)
+    labels = unique_labels(labels)
     if not labels:
         st.info(t("share.page.no_entries"), icon=":material/info:")
         return None
@@ -93,8 +98,10 @@ def _pick_turns(nb: Notebook) -> ShareSource | None:
     from journal.share.from_story import parse_turn_range, source_from_story
 
     stories = nb.stories.list(limit=PICKER_LIMIT)
-    labels = {s.id: t("share.page.story_item", title=s.title, companion=s.companion, turns=s.turns)
-              for s in stories if s.turns}
+    names = {c.slug: c.name for c in nb.companions.list()}
+    labels = unique_labels({s.id: t("share.page.story_item", title=s.title,
+                                    companion=names.get(s.companion, s.companion), turns=s.turns)
+                            for s in stories if s.turns})
     if not labels:
         st.info(t("share.page.no_stories"), icon=":material/info:")
         return None

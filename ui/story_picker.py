@@ -9,7 +9,7 @@ from journal.i18n import t
 from journal.notebook import Notebook
 from journal.stories import ops
 from journal.stories.model import MODES
-from ui.common import show_error
+from ui.common import show_error, unique_labels
 
 OPEN_KEY = "story_open"
 PICK_KEY = "story_pick"                     # + a digest of the options: see render_picker
@@ -29,23 +29,6 @@ def open_story(story_id: str | None) -> None:
 def _label(summary, names: dict[str, str]) -> str:
     return t("stories.picker.item_one" if summary.turns == 1 else "stories.picker.item", title=summary.title,
              companion=names.get(summary.companion, summary.companion), turns=summary.turns)
-
-
-def _unique_labels(stories: list, names: dict[str, str]) -> dict[str, str]:
-    """One label per story, never two alike: the browser sends the picked label back, not the story id.
-
-    Two stories with the default title and the same number of turns had the same label, and picking
-    (or merely sending a turn in) one of them opened the other.
-    """
-    labels: dict[str, str] = {}
-    seen: dict[str, int] = {}
-    for summary in stories:
-        label = _label(summary, names)
-        seen[label] = seen.get(label, 0) + 1
-        if seen[label] > 1:
-            label = t("stories.picker.duplicate", label=label, number=seen[label])
-        labels[summary.id] = label
-    return labels
 
 
 def _fingerprint(labels: dict[str, str]) -> str:
@@ -139,7 +122,7 @@ def render_picker(nb: Notebook) -> str | None:
         current = None
     if stories:
         names = {c.slug: c.name for c in nb.companions.list()}
-        labels = _unique_labels(stories, names)
+        labels = unique_labels({summary.id: _label(summary, names) for summary in stories})
         # The list reorders (latest first) and its labels change (turn counts) as the person writes. A selectbox
         # keeps its old selection and label in the browser when its options change under one key, and may then
         # report a different story as picked, which closed the open story and dropped a queued reply. So the
