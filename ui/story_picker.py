@@ -64,10 +64,9 @@ def _create(nb: Notebook) -> None:
             ops.add_opening(nb, story.id, opening)
         elif mode == "chat" and companion.greetings:
             from journal.companions.macros import substitute
-            from journal.i18n import current_language
-            from journal.stories.persona import user_name
+            from journal.stories.persona import story_language, user_name
 
-            user = user_name(nb, story, companion.language or current_language())
+            user = user_name(nb, story, story_language(companion))
             ops.add_greeting(nb, story.id, [substitute(g, companion.display_name, user) for g in companion.greetings])
     except DuetError as exc:
         state["story_error"] = exc.message()

@@ -27,7 +27,7 @@ def _label(piece: Any) -> str:
 
 def _explain(nb: Notebook, story: Story) -> None:
     from journal.stories.memory import assemble
-    from journal.stories.ops import companion_for
+    from journal.stories.persona import companion_for
     from ui.story_reply import remember_assembly
 
     last_ai = max((i for i, turn in enumerate(story.turns) if not turn.is_user), default=None)

@@ -20,8 +20,8 @@ from journal.companions.macros import post_history_for, prompt_fields, substitut
 from journal.companions.model import Companion
 from journal.stories import recall
 from journal.stories.model import Story, Turn
-from journal.stories.persona import (core_texts, distress_guidance, fallback_companion, is_crisis, turn_message,
-                                     user_name)
+from journal.stories.persona import (core_texts, distress_guidance, fallback_companion, is_crisis, story_language,
+                                     turn_message, user_name)
 from journal.stories.tokens import estimate_tokens, message_tokens, trim_to_tokens
 
 if TYPE_CHECKING:
@@ -101,10 +101,8 @@ def assemble(nb: "Notebook", story: Story, companion: Companion | None, *, upto:
     Pieces are chosen in priority order (see the module docstring) and laid
     out in prompt order by :func:`_build`.
     """
-    from journal.i18n import current_language
-
     companion = companion or fallback_companion(story)
-    lang = lang or companion.language or current_language()
+    lang = story_language(companion, lang)
     work = _Assembler(nb, story, companion, story.turns[: len(story.turns) if upto is None else upto], lang,
                       budget if budget is not None else prompt_budget(nb))
     core = work.core()
@@ -270,9 +268,8 @@ class _Assembler:
     def more_recent_turns(self, first: int, recalled: Piece | None) -> int:
         """Extend the window back while the budget allows, stopping at a turn already recalled by search."""
         recalled_turns = {ref["turn"] for ref in (recalled.ref["items"] if recalled else [])}
-        while first > 0 and first - 1 not in recalled_turns and self.money.take(self.turn_cost(first - 1)):
+        while first > 0 and first - 1 not in recalled_turns and self.turn_cost(first - 1) <= self.money.left:
             first -= 1
-            self.money.left += self.turn_cost(first)   # _take_turn charges it again
             self._take_turn(first)
         if first > 0:
             # tokens 0: counting every left-out turn would cost more than the whole assembly

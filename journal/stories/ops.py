@@ -20,6 +20,7 @@ from journal.entries import now
 from journal.errors import InvalidInput
 from journal.stories.memory import Assembly, assemble
 from journal.stories.model import KINDS, Story, Turn
+from journal.stories.persona import companion_for, story_language
 from journal.stories.store import new_id
 
 if TYPE_CHECKING:
@@ -132,18 +133,15 @@ def undo(nb: "Notebook", story_id: str) -> Story:
 
 def branch(nb: "Notebook", story_id: str, index: int, *, title: str | None = None) -> Story:
     """A new story with this one's history up to and including turn ``index``, linking back to it."""
-    from copy import deepcopy
-
     from journal.i18n import t
 
-    source = nb.stories.get(story_id)
-    position = _index(source, index)
-    copy = deepcopy(source)
+    copy = nb.stories.get(story_id)   # already a private copy: it becomes the branch
+    position = _index(copy, index)
+    copy.title = title or t("stories.branch_title", title=copy.title, number=position + 1)
+    copy.branch_of = {"story": copy.id, "turn": copy.turns[position].id}
     copy.id, copy.path, copy.created, copy.updated = "", None, None, None
     copy.turns = copy.turns[: position + 1]
     copy.summary_upto = min(copy.summary_upto, len(copy.turns))
-    copy.title = title or t("stories.branch_title", title=source.title, number=position + 1)
-    copy.branch_of = {"story": source.id, "turn": source.turns[position].id}
     copy.moods = [m for m in copy.moods if m.get("turn") in {turn.id for turn in copy.turns}]
     copy.extra.pop("source", None)
     return nb.stories.add(copy)
@@ -163,15 +161,6 @@ class ReplyJob:
     base_text: str = ""               # a continuation is appended to this
     snapshot: bool = True             # False right after a user turn: the exchange is one undo step
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def companion_for(nb: "Notebook", story: Story) -> "Companion | None":
-    from journal.errors import DuetError
-
-    try:
-        return nb.companions.get(story.companion)
-    except DuetError:
-        return None
 
 
 def plan_reply(nb: "Notebook", story: Story, *, action: Action = "reply", index: int | None = None,
@@ -195,10 +184,8 @@ def plan_reply(nb: "Notebook", story: Story, *, action: Action = "reply", index:
         return ReplyJob(story.id, action, assembly.messages, assembly, turn_id=turn.id)
     if position != len(story.turns) - 1:
         raise InvalidInput("stories.errors.continue_last_only")
-    language = lang or (companion.language if companion and companion.language else None)
-    from journal.i18n import current_language
-
-    instruction = render_prompt("story_continue", language or current_language())
+    language = story_language(companion, lang)
+    instruction = render_prompt("story_continue", language)
     assembly = assemble(nb, story, companion, instruction=instruction, lang=language, budget=budget)
     return ReplyJob(story.id, action, assembly.messages, assembly, turn_id=turn.id, base_text=turn.text)
 

@@ -49,6 +49,23 @@ def fallback_companion(story: Story) -> Companion:
     return Companion(slug=story.companion or "companion", name=story.display_companion or "Companion")
 
 
+def companion_for(nb: "Notebook", story: Story) -> Companion | None:
+    """The story's companion, or None when its file is gone or broken."""
+    from journal.errors import DuetError
+
+    try:
+        return nb.companions.get(story.companion)
+    except DuetError:
+        return None
+
+
+def story_language(companion: Companion | None, lang: str | None = None) -> str:
+    """The language a story's prompts are written in: the one asked for, else the companion's, else the app's."""
+    from journal.i18n import current_language
+
+    return lang or (companion.language if companion and companion.language else None) or current_language()
+
+
 def user_name(nb: "Notebook", story: Story, lang: str) -> str:
     from journal.i18n import t
     from journal.settings import read_section

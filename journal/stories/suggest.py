@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from journal.stories.model import Story
+from journal.stories.persona import companion_for, story_language, user_name
 
 if TYPE_CHECKING:
     from journal.ai.backend import ChatBackend
@@ -53,14 +54,11 @@ def suggest_choices(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang:
                     budget: int | None = None) -> list[str]:
     """Ask for 2–3 short choices of what happens next; saved on the last turn (not an undo step)."""
     from journal.ai.prompts import render_prompt
-    from journal.i18n import current_language
     from journal.stories.memory import assemble
-    from journal.stories.persona import user_name
-    from journal.stories.ops import companion_for
 
     story = nb.stories.get(story_id)
     companion = companion_for(nb, story)
-    language = lang or (companion.language if companion and companion.language else None) or current_language()
+    language = story_language(companion, lang)
     instruction = render_prompt("story_choices", language, count=CHOICE_COUNT,
                                 user=user_name(nb, story, language))
     assembly = assemble(nb, story, companion, instruction=instruction, lang=language, budget=budget)
@@ -79,13 +77,10 @@ def suggest_choices(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang:
 def suggest_memories(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang: str | None = None) -> list[str]:
     """Facts from the latest turns the model thinks worth pinning, minus those already pinned."""
     from journal.ai.prompts import render_prompt
-    from journal.i18n import current_language
-    from journal.stories.persona import user_name
-    from journal.stories.ops import companion_for
 
     story = nb.stories.get(story_id)
     companion = companion_for(nb, story)
-    language = lang or (companion.language if companion and companion.language else None) or current_language()
+    language = story_language(companion, lang)
     user = user_name(nb, story, language)
     turns = "\n".join(f"{user if t.role == 'user' else story.display_companion}: {t.text}"
                       for t in story.turns[-MEMORY_CONTEXT_TURNS:])

@@ -14,6 +14,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from journal.stories.model import Story
+from journal.stories.persona import companion_for, story_language, user_name
 
 if TYPE_CHECKING:
     from journal.ai.backend import ChatBackend
@@ -55,15 +56,13 @@ def update_summary(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang: 
                    force: bool = False) -> bool:
     """Fold the next batch of old turns into the summary; True when the file was updated."""
     from journal.ai.prompts import render_prompt
-    from journal.i18n import current_language, t
-    from journal.stories.persona import user_name
-    from journal.stories.ops import companion_for
+    from journal.i18n import t
 
     story = nb.stories.get(story_id)
     if not (needs_summary(story) or (force and pending_turns(story) > 0)):
         return False
     companion = companion_for(nb, story)
-    language = lang or (companion.language if companion and companion.language else None) or current_language()
+    language = story_language(companion, lang)
     transcript, end = _batch(story, user_name(nb, story, language))
     previous = story.summary.strip() or t("stories.summary_none", lang=language)
     prompt = render_prompt("story_summarize", language, summary=previous, turns=transcript)
