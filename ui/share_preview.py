@@ -9,6 +9,7 @@ from journal.i18n import t, tn
 from journal.share.cards import render_cards
 from journal.share.export import (
     Post,
+    build_post,
     caption_file,
     card_names,
     html_file,
@@ -20,7 +21,7 @@ from journal.share.export import (
 from journal.share.formats import get_format
 from journal.share.source import ShareSource
 from journal.share.themes import get_theme
-from journal.share.thread import MAX_WEIGHTED_LENGTH, split_thread, weighted_length
+from journal.share.thread import MAX_WEIGHTED_LENGTH, weighted_length
 from ui.common import show_error
 
 PREVIEW_COLUMNS = 3
@@ -36,15 +37,14 @@ def _card_pngs(key: str, fmt: str, style: str, theme: str, _source: ShareSource)
 
 def render_preview(source: ShareSource, key: str, fmt: str, style: str, theme: str, title: str, caption: str,
                    hashtags: list[str]) -> None:
-    post = Post(source, get_format(fmt), style, get_theme(theme), title=title, caption=caption, hashtags=hashtags)
+    words = {"title": title, "caption": caption, "hashtags": hashtags}
     try:
-        if post.format.is_thread:
-            from journal.share.export import thread_text
-
-            post.thread = split_thread(thread_text(source))
+        if get_format(fmt).is_thread:
+            post = build_post(source, fmt, style, theme, **words)
             _show_thread(post.thread)
             pngs: list[bytes] = []
         else:
+            post = Post(source, get_format(fmt), style, get_theme(theme), **words)
             with st.spinner(t("share.preview.rendering")):
                 pngs = _card_pngs(key, fmt, style, theme, source)
             _show_cards(pngs)
@@ -75,27 +75,29 @@ def _show_thread(posts: list[str]) -> None:
 
 
 def _downloads(post: Post, pngs: list[bytes]) -> None:
+    """The files are built only when their button is clicked (``data`` is a callable), not on every rerun."""
     st.subheader(t("share.download.heading"))
     top, bottom = st.columns(2), st.columns(2)
     columns = [top[0], top[1], bottom[0], bottom[1]]
     if len(pngs) == 1:
         columns[0].download_button(t("share.download.png"), pngs[0], file_name=card_names(post, 1)[0],
-                                   mime="image/png", key="share_dl_png", icon=":material/image:",
-                                   width="stretch")
+                                   mime="image/png", key="share_dl_png", on_click="ignore",
+                                   icon=":material/image:", width="stretch")
     elif pngs:
-        columns[0].download_button(t("share.download.zip", count=len(pngs)), zip_files(card_names(post, len(pngs)), pngs),
+        columns[0].download_button(t("share.download.zip", count=len(pngs)),
+                                   lambda: zip_files(card_names(post, len(pngs)), pngs),
                                    file_name=f"{post.stem}.zip", mime="application/zip", key="share_dl_zip",
-                                   icon=":material/folder_zip:", width="stretch")
+                                   on_click="ignore", icon=":material/folder_zip:", width="stretch")
     else:
-        columns[0].download_button(t("share.download.thread"), thread_file(post), file_name="thread.txt",
-                                   mime="text/plain", key="share_dl_thread", icon=":material/forum:",
-                                   width="stretch")
-    columns[1].download_button(t("share.download.caption"), caption_file(post), file_name="caption.txt",
-                               mime="text/plain", key="share_dl_caption", icon=":material/notes:",
-                               width="stretch")
-    columns[2].download_button(t("share.download.markdown"), markdown_file(post), file_name=f"{post.stem}.md",
-                               mime="text/markdown", key="share_dl_md", icon=":material/description:",
-                               width="stretch")
-    columns[3].download_button(t("share.download.html"), html_file(post), file_name=f"{post.stem}.html",
-                               mime="text/html", key="share_dl_html", icon=":material/code:",
+        columns[0].download_button(t("share.download.thread"), lambda: thread_file(post), file_name="thread.txt",
+                                   mime="text/plain", key="share_dl_thread", on_click="ignore",
+                                   icon=":material/forum:", width="stretch")
+    columns[1].download_button(t("share.download.caption"), lambda: caption_file(post), file_name="caption.txt",
+                               mime="text/plain", key="share_dl_caption", on_click="ignore",
+                               icon=":material/notes:", width="stretch")
+    columns[2].download_button(t("share.download.markdown"), lambda: markdown_file(post),
+                               file_name=f"{post.stem}.md", mime="text/markdown", key="share_dl_md",
+                               on_click="ignore", icon=":material/description:", width="stretch")
+    columns[3].download_button(t("share.download.html"), lambda: html_file(post), file_name=f"{post.stem}.html",
+                               mime="text/html", key="share_dl_html", on_click="ignore", icon=":material/code:",
                                width="stretch")
