@@ -28,16 +28,9 @@ SUGGESTION_KEY = "share_suggestion"
 
 def chat_backend(nb: Notebook):
     """The configured model (tests replace this function with a fake)."""
-    from journal.ai.chat import get_chat
+    from ui.streaming import page_chat
 
-    return get_chat(nb, _secrets())
-
-
-def _secrets() -> dict:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets file: st.secrets raises
-        return {}
+    return page_chat(nb)
 
 
 def _accept() -> None:
