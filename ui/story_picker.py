@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journal.companions.model import Companion
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
@@ -77,8 +78,7 @@ def _create(nb: Notebook) -> None:
     open_story(story.id)
 
 
-def render_new_story(nb: Notebook) -> None:
-    companions = nb.companions.list()
+def render_new_story(nb: Notebook, companions: list[Companion]) -> None:
     preset = st.session_state.pop(NEW_COMPANION_KEY, None)
     if preset:
         st.session_state["story_new_companion"] = preset
@@ -119,8 +119,9 @@ def render_picker(nb: Notebook) -> str | None:
     current = st.session_state.get(OPEN_KEY)
     if current not in ids:
         current = None
+    companions = nb.companions.list()
     if stories:
-        names = {c.slug: c.name for c in nb.companions.list()}
+        names = {c.slug: c.name for c in companions}
         labels = unique_labels({summary.id: _label(summary, names) for summary in stories})
         # The list reorders (latest first) and its labels change (turn counts) as the person writes. A selectbox
         # keeps its old selection and label in the browser when its options change under one key, and may then
@@ -131,7 +132,7 @@ def render_picker(nb: Notebook) -> str | None:
         st.selectbox(t("stories.picker.open"), [None, *ids], key=key,
                      format_func=lambda sid: labels.get(sid, t("stories.picker.none")) if sid else t("stories.picker.none"),
                      on_change=_picked, args=(key,))
-    render_new_story(nb)
+    render_new_story(nb, companions)
     return st.session_state.get(OPEN_KEY) if st.session_state.get(OPEN_KEY) in ids else None
 
 
