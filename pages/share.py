@@ -31,7 +31,7 @@ with controls:
     protected = render_privacy(nb, source)
     key = source_key(protected.source)
     st.subheader(t("share.caption.heading"))
-    title, caption, hashtags = render_caption(nb, protected.source, source_key(source), fmt)
+    title, caption, hashtags = render_caption(nb, protected.source, key, source_key(source), fmt)
 
 with preview:
     render_preview(protected.source, key, fmt, style, theme, title, caption, hashtags)

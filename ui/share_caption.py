@@ -24,6 +24,7 @@ TITLE_KEY, CAPTION_KEY, TAGS_KEY = "share_title", "share_caption", "share_tags"
 WORDS_FOR_KEY = "share_words_for"
 DEFAULTS_KEY = "share_word_defaults"
 SUGGESTION_KEY = "share_suggestion"
+CACHE_ENTRIES = 12
 
 
 def chat_backend(nb: Notebook):
@@ -49,14 +50,20 @@ def _dismiss() -> None:
     st.session_state.pop(SUGGESTION_KEY, None)
 
 
-def _refresh_defaults(source: ShareSource, marker: str) -> None:
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _default_caption(key: str, _source: ShareSource) -> str:
+    """:func:`default_caption` once per text (it reads a whole entry's markdown); ``key`` identifies ``_source``."""
+    return default_caption(_source)
+
+
+def _refresh_defaults(source: ShareSource, key: str, marker: str) -> None:
     """Fill title, caption and hashtags from the (already redacted) source.
 
     They follow the source while the writer has not edited them, so adding a
     name to the privacy pass also takes it out of the default caption; an
     edited field is the writer's and is left alone.
     """
-    defaults = {TITLE_KEY: clamp_title(source.title), CAPTION_KEY: default_caption(source),
+    defaults = {TITLE_KEY: clamp_title(source.title), CAPTION_KEY: _default_caption(key, source),
                 TAGS_KEY: format_hashtags(hashtags_from_source(source))}
     previous = st.session_state.get(DEFAULTS_KEY, {})
     other_source = st.session_state.get(WORDS_FOR_KEY) != marker  # another entry or story: start afresh
@@ -69,9 +76,14 @@ def _refresh_defaults(source: ShareSource, marker: str) -> None:
         st.session_state.pop(SUGGESTION_KEY, None)
 
 
-def render_caption(nb: Notebook, source: ShareSource, marker: str, platform: str) -> tuple[str, str, list[str]]:
-    """Title, caption and hashtags as the writer left them (see :func:`_refresh_defaults`)."""
-    _refresh_defaults(source, marker)
+def render_caption(nb: Notebook, source: ShareSource, key: str, marker: str,
+                   platform: str) -> tuple[str, str, list[str]]:
+    """Title, caption and hashtags as the writer left them (see :func:`_refresh_defaults`).
+
+    ``key`` identifies ``source`` (:func:`ui.share_privacy.source_key`); ``marker`` the writer's choice before
+    the privacy pass, so the words start afresh only when another entry or story is picked.
+    """
+    _refresh_defaults(source, key, marker)
     title = st.text_input(t("share.caption.title"), key=TITLE_KEY, max_chars=TITLE_MAX_CHARS,
                           help=t("share.caption.title_help", limit=TITLE_MAX_CHARS))
     caption = st.text_area(t("share.caption.caption"), key=CAPTION_KEY, height=120)

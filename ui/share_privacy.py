@@ -21,6 +21,7 @@ REDACT_KEY = "share_redact"
 NAMES_KEY = "share_names"
 KEPT_KEY = "share_kept"  # ids of findings the writer undid
 KEPT_FOR_KEY = "share_kept_for"  # the source and names those ids belong to
+CACHE_ENTRIES = 12
 
 
 def _format_names(names: dict[str, str]) -> str:
@@ -42,6 +43,16 @@ def source_key(source: ShareSource) -> str:
     return json.dumps(asdict(source), ensure_ascii=False, sort_keys=True, default=str)
 
 
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _protected(key: str, names_json: str, kept: tuple[str, ...], enabled: bool,
+               _source: ShareSource) -> ProtectedSource:
+    """:func:`protect`, once per text, names and undos; ``key`` identifies ``_source`` (Streamlit does not hash it).
+
+    The pass reads the whole text (a third of a second for a long entry), and the page reruns on every widget.
+    """
+    return protect(_source, json.loads(names_json), keep=kept, enabled=enabled)
+
+
 def render_privacy(nb: Notebook, source: ShareSource) -> ProtectedSource:
     """Widgets for the privacy pass; returns the source as it will be shared."""
     st.session_state.setdefault(REDACT_KEY, True)
@@ -59,11 +70,14 @@ def render_privacy(nb: Notebook, source: ShareSource) -> ProtectedSource:
         except DuetError as exc:
             show_error(exc)
 
-    marker = source_key(source) + "\x00" + json.dumps(names, ensure_ascii=False, sort_keys=True)
+    key = source_key(source)
+    marker = key + "\x00" + json.dumps(names, ensure_ascii=False, sort_keys=True)
     if st.session_state.get(KEPT_FOR_KEY) != marker:  # another text or other names: undos no longer apply
         st.session_state[KEPT_FOR_KEY] = marker
         st.session_state[KEPT_KEY] = set()
-    protected = protect(source, names, keep=st.session_state[KEPT_KEY], enabled=enabled)
+    # not sorted: json.loads gives the names back in the writer's order, as protect() had them before the cache
+    names_json = json.dumps(names, ensure_ascii=False)
+    protected = _protected(key, names_json, tuple(sorted(st.session_state[KEPT_KEY])), enabled, source)
     if not enabled:
         st.warning(t("share.privacy.off"), icon=":material/visibility:")
         return protected
