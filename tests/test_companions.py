@@ -231,3 +231,14 @@ def test_avatar_thumbnail_is_exactly_the_width_shown(companions):
             companion = companions.set_avatar(companion.slug, source)
         with Image.open(io.BytesIO(companions.avatar_thumbnail(companion, 96))) as thumb:
             assert thumb.format == "PNG" and thumb.width == 96
+
+
+def test_chat_avatar_thumbnail_fits_its_box_and_follows_a_new_picture(companions):
+    companion = companions.set_avatar(companions.create("Bubble").slug, _jpeg(size=(400, 200)))
+    with Image.open(io.BytesIO(companions.avatar_thumbnail(companion, 96, 96, fmt="WEBP"))) as thumb:
+        assert thumb.format == "WEBP" and thumb.size == (96, 48)
+    before = companions.avatar_thumbnail(companion, 96, 96, fmt="WEBP")
+    companion = companions.set_avatar(companion.slug, _jpeg(size=(200, 400)))
+    with Image.open(io.BytesIO(companions.avatar_thumbnail(companion, 96, 96, fmt="WEBP"))) as thumb:
+        assert thumb.size == (48, 96)
+    assert companions.avatar_thumbnail(companion, 96, 96, fmt="WEBP") != before

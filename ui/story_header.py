@@ -13,10 +13,9 @@ from ui import confirm
 from ui.story_picker import open_story
 from ui.story_turns import ACTIVE_KEY, EDITING_KEY, ERROR_KEY
 
-AVATAR_CACHE_KEY = "story_avatars"
 CONFIRM_KEY = "story_delete"  # buttons story_delete_yes / _no
 AVATAR_PX = 96
-AVATAR_QUALITY = 85
+AVATAR_FORMAT = "WEBP"
 
 
 def _undo(nb: Notebook, story_id: str) -> None:
@@ -40,29 +39,17 @@ def _delete(nb: Notebook, story_id: str, title: str) -> None:
     flash("stories.header.deleted", title=title)
 
 
-def _thumbnail_url(picture: bytes) -> str:
-    """A small WebP data URL: drawn in every chat bubble, it must cost neither decoding nor bandwidth."""
-    import base64
-    import io
-
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(picture))
-    image.thumbnail((AVATAR_PX, AVATAR_PX))
-    out = io.BytesIO()
-    image.save(out, "WEBP", quality=AVATAR_QUALITY)
-    return "data:image/webp;base64," + base64.b64encode(out.getvalue()).decode("ascii")
-
-
 def avatar_for(nb: Notebook, story: Story) -> str | None:
-    """The companion's picture as a thumbnail, made once per session (Streamlit would re-decode bytes every rerun)."""
-    cache = st.session_state.setdefault(AVATAR_CACHE_KEY, {})
-    if story.companion not in cache:
-        try:
-            cache[story.companion] = _thumbnail_url(nb.companions.avatar_bytes(nb.companions.get(story.companion)))
-        except (DuetError, OSError, ValueError):
-            cache[story.companion] = None
-    return cache[story.companion]
+    """The companion's picture as a small WebP data URL: drawn in every chat bubble, it must cost neither
+    decoding nor bandwidth (the thumbnail is made once per picture)."""
+    import base64
+
+    try:
+        picture = nb.companions.avatar_thumbnail(nb.companions.get(story.companion), AVATAR_PX, AVATAR_PX,
+                                                 fmt=AVATAR_FORMAT)
+    except DuetError:
+        return None
+    return "data:image/webp;base64," + base64.b64encode(picture).decode("ascii")
 
 
 def render_header(nb: Notebook, story: Story) -> None:

@@ -22,6 +22,7 @@ NAME_GAP = 40                     # pixels between the circle and the name
 NAME_MARGIN = 28                  # pixels kept clear at each side of the name
 ELLIPSIS = "…"
 GENERATED_CACHE = 512             # portraits kept in memory (about 10 KB each)
+WEBP_QUALITY = 85                 # lossy thumbnails (chat bubbles) stay a few KB
 
 # (top colour, bottom colour, circle, ink): dusk, sea glass, apricot, lavender, moss, rose.
 PALETTES = (
@@ -80,8 +81,8 @@ def generated_avatar(name: str) -> Image.Image:
 
 
 @lru_cache(maxsize=GENERATED_CACHE)
-def thumbnail_png(path: str | None, mtime_ns: int, name: str, width: int) -> bytes:
-    """A small PNG of the avatar file at ``path`` (or of the generated portrait), ``width`` pixels wide at most.
+def thumbnail(path: str | None, mtime_ns: int, name: str, box: tuple[int, int], fmt: str = "PNG") -> bytes:
+    """A small picture of the avatar file at ``path`` (or of the generated portrait), scaled to fit ``box``.
 
     Pages show many avatars per rerun; handing Streamlit full-size pictures
     made it decode and scale each one every time. The file's mtime is part
@@ -98,9 +99,9 @@ def thumbnail_png(path: str | None, mtime_ns: int, name: str, width: int) -> byt
             picture = None
     if picture is None:
         picture = generated_avatar(name)
-    picture = ImageOps.contain(picture, (width, width * 2), Image.Resampling.LANCZOS)  # exactly as wide as shown: Streamlit then passes it through untouched
+    picture = ImageOps.contain(picture, box, Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    picture.save(out, format="PNG")
+    picture.save(out, format=fmt, **({"quality": WEBP_QUALITY} if fmt == "WEBP" else {}))
     return out.getvalue()
 
 

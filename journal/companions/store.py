@@ -99,16 +99,18 @@ class CompanionStore:
 
         return generated_avatar_png(companion.name)
 
-    def avatar_thumbnail(self, companion: Companion, width: int) -> bytes:
-        """A small PNG for lists (cached until the picture changes); never fails for a valid name."""
-        from journal.companions.avatar import thumbnail_png
+    def avatar_thumbnail(self, companion: Companion, width: int, height: int | None = None, fmt: str = "PNG") -> bytes:
+        """A small picture, ``width`` × ``height`` at most (twice as tall as wide unless told), cached until the
+        picture changes; never fails for a valid name. Lists ask for exactly the width they show: Streamlit then
+        passes the PNG through untouched."""
+        from journal.companions.avatar import thumbnail
 
         path = self.avatar_path(companion)
         try:
             mtime = path.stat().st_mtime_ns if path else 0
         except OSError:
             path, mtime = None, 0
-        return thumbnail_png(str(path) if path else None, mtime, companion.name, width)
+        return thumbnail(str(path) if path else None, mtime, companion.name, (width, height or width * 2), fmt)
 
     # --- writing ---------------------------------------------------------------------
 
