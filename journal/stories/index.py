@@ -8,11 +8,11 @@ so appending one turn to a 2,000-turn story touches one row, not 2,000.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journal import entry_files
 from journal.entries import derived_id, to_utc_key
 from journal.errors import DuetError
 from journal.stories.model import Story, StorySummary
@@ -92,19 +92,6 @@ def summary_from_row(row: sqlite3.Row, home: Path) -> StorySummary:
                         source=row["source"])
 
 
-def _scan(home: Path) -> dict[str, tuple[int, int]]:
-    folder = home / STORIES_FOLDER
-    found: dict[str, tuple[int, int]] = {}
-    if not folder.is_dir():
-        return found
-    for item in os.scandir(folder):
-        if item.name.startswith(".") or not item.name.endswith(".md") or not item.is_file(follow_symlinks=False):
-            continue
-        stat = item.stat()
-        found[f"{STORIES_FOLDER}/{item.name}"] = (stat.st_mtime_ns, stat.st_size)
-    return found
-
-
 def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None) -> int:
     """Bring the story tables in step with ``stories/*.md``; returns how many files were (re)indexed.
 
@@ -117,7 +104,7 @@ def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None)
     conn = nb.index.connection()
     known = {r["path"]: (r["id"], r["mtime_ns"], r["size"])
              for r in conn.execute("SELECT path, id, mtime_ns, size FROM stories")}
-    on_disk = _scan(nb.home)
+    on_disk = {s.relative: (s.mtime_ns, s.size) for s in entry_files.scan(nb.home, only=[STORIES_FOLDER])}
     count = 0
     for relative, (mtime_ns, size) in sorted(on_disk.items()):
         old = known.get(relative)
