@@ -33,18 +33,23 @@ MAX_INLINE_IMAGE_BYTES = 10_000_000
 RelativeUrl = Callable[[str], "str | None"]
 
 
-def sanitize_html(html: str, relative: RelativeUrl | None = None) -> str:
+def sanitize_html(html: str, relative: RelativeUrl | None = None, *, tags: set[str] = ALLOWED_TAGS,
+                  attributes: dict[str, set[str]] = ALLOWED_ATTRIBUTES) -> str:
     """Strip scripts, event handlers, styles and ``javascript:`` links; keep the prose.
 
     ``relative`` rewrites relative URLs (return None to drop one); without it
-    they are kept as written.
+    they are kept as written. ``tags`` and ``attributes`` are the allow-list
+    (a shared post keeps fewer: no pictures, no tables).
     """
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+    return nh3.clean(html, tags=tags, attributes=attributes, url_schemes=URL_SCHEMES,
                      link_rel="noopener noreferrer nofollow", url_relative=relative)
 
 
-def markdown_to_html(text: str, relative: RelativeUrl | None = None) -> str:
-    return sanitize_html(_markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html"), relative)
+def markdown_to_html(text: str, relative: RelativeUrl | None = None, *, tags: set[str] = ALLOWED_TAGS,
+                     attributes: dict[str, set[str]] = ALLOWED_ATTRIBUTES,
+                     extensions: list[str] = MARKDOWN_EXTENSIONS) -> str:
+    rendered = _markdown.markdown(text, extensions=extensions, output_format="html")
+    return sanitize_html(rendered, relative, tags=tags, attributes=attributes)
 
 
 def notebook_images(home: Path, folder: Path) -> RelativeUrl:

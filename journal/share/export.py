@@ -16,23 +16,20 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown as _markdown
-import nh3
-
+from journal.rendering import markdown_to_html
 from journal.share.caption import caption_text, clamp_title, format_hashtags
 from journal.share.cards import Card, render_cards
 from journal.share.formats import Format, get_format
 from journal.share.source import ShareSource
 from journal.share.themes import Theme, get_theme
 from journal.share.thread import split_thread
-from journal.store.atomic import atomic_write_bytes, atomic_write_text
+from journal.store.atomic import atomic_write_many
 from journal.text import detect_language
 
 # Only prose survives: no images (they would load from elsewhere), no styles, no scripts, no handlers.
 HTML_TAGS = {"p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "mark", "code", "pre", "blockquote",
              "ul", "ol", "li", "h2", "h3", "h4", "a", "sup", "sub"}
 HTML_ATTRIBUTES = {"a": {"href", "title"}}
-URL_SCHEMES = {"http", "https", "mailto"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 MARKDOWN_EXTENSIONS = ["sane_lists", "nl2br"]
 PNG_COMPRESS_LEVEL = 6
@@ -138,13 +135,6 @@ def markdown_file(post: Post) -> str:
     return "\n".join(lines)
 
 
-def safe_html(markdown_text: str) -> str:
-    """Markdown to HTML with only harmless prose tags left (nh3, an allow-list)."""
-    rendered = _markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
-    return nh3.clean(rendered, tags=HTML_TAGS, attributes=HTML_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer nofollow", strip_comments=True)
-
-
 def html_file(post: Post) -> str:
     """A self-contained page of the post in the card's theme colours."""
     source, theme = post.source, post.theme
@@ -160,16 +150,21 @@ def html_file(post: Post) -> str:
         for turn in source.turns:
             side = "me" if turn.is_user else "them"
             who = f'<span class="who">{html.escape(turn.speaker)}</span>' if turn.speaker and not turn.is_user else ""
-            parts.append(f'<div class="msg {side}">{who}<div class="bubble">{safe_html(turn.text)}</div></div>')
+            parts.append(f'<div class="msg {side}">{who}<div class="bubble">{_prose(turn.text)}</div></div>')
         parts.append("</div>")
     else:
-        parts.append(f'<div class="body">{safe_html(source.body)}</div>')
+        parts.append(f'<div class="body">{_prose(source.body)}</div>')
     if post.caption.strip():
         parts.append(f'<p class="caption">{html.escape(post.caption.strip())}</p>')
     if post.hashtags:
         parts.append(f'<p class="tags">{html.escape(format_hashtags(post.hashtags))}</p>')
     page_title = html.escape(clamp_title(title) if title else source.date_label() or "Duet")
     return _HTML_TEMPLATE.format(lang=lang, csp=CSP, title=page_title, css=_css(theme), content="\n".join(parts))
+
+
+def _prose(markdown_text: str) -> str:
+    """Markdown to HTML with only harmless prose tags left (nh3, an allow-list)."""
+    return markdown_to_html(markdown_text, tags=HTML_TAGS, attributes=HTML_ATTRIBUTES, extensions=MARKDOWN_EXTENSIONS)
 
 
 def _css(theme: Theme) -> str:
@@ -227,23 +222,13 @@ def export_post(post: Post, out_dir: str | Path) -> list[Path]:
     ``caption.txt``, ``<stem>.md`` and ``<stem>.html``; ``thread.txt`` for a thread.
     """
     folder = Path(out_dir).expanduser()
-    written: list[Path] = []
-
-    def put(name: str, data: bytes | str) -> None:
-        path = folder / name
-        if isinstance(data, bytes):
-            atomic_write_bytes(path, data)
-        else:
-            atomic_write_text(path, data)
-        written.append(path)
-
-    for name, card in zip(card_names(post), post.cards):
-        put(name, png_bytes(card))
-    if len(post.cards) > 1:
-        put(f"{post.stem}.zip", zip_bytes(post))
-    if post.thread:
-        put("thread.txt", thread_file(post))
-    put("caption.txt", caption_file(post))
-    put(f"{post.stem}.md", markdown_file(post))
-    put(f"{post.stem}.html", html_file(post))
-    return written
+    names, pngs = card_names(post), [png_bytes(card) for card in post.cards]
+    files = list(zip(names, pngs))
+    if len(pngs) > 1:
+        files.append((f"{post.stem}.zip", zip_files(names, pngs)))
+    texts = [("thread.txt", thread_file(post))] if post.thread else []
+    texts += [("caption.txt", caption_file(post)), (f"{post.stem}.md", markdown_file(post)),
+              (f"{post.stem}.html", html_file(post))]
+    files += [(name, text.encode("utf-8")) for name, text in texts]
+    atomic_write_many((folder / name, data) for name, data in files)
+    return [folder / name for name, _ in files]
