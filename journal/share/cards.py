@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Callable
 
 from PIL import Image
@@ -17,7 +18,7 @@ from PIL import Image
 from journal.errors import InvalidInput
 from journal.share.formats import Format, check_style, get_format
 from journal.share.layout import PagePlan
-from journal.share.source import ShareSource
+from journal.share.source import ShareSource, ShareTurn
 from journal.share.themes import Theme, get_theme
 
 # Body sizes (px at 1080 wide) tried for a single card, then for a carousel, largest first.
@@ -51,8 +52,6 @@ def _style_module(style: str):
 def prepare_source(source: ShareSource, style: str) -> ShareSource:
     """Give every style something to show: an entry's words without markdown marks; an entry as chat
     becomes the writer's bubbles, one per paragraph."""
-    from journal.share.source import ShareTurn
-
     if source.markdown:  # a card draws the words, not the markdown marks
         source = source.replace(text=source.plain, markdown=False)
     if style == "chat" and source.kind != "turns":
@@ -62,23 +61,32 @@ def prepare_source(source: ShareSource, style: str) -> ShareSource:
     return source
 
 
-def plan_cards(source: ShareSource, fmt: Format | str, style: str) -> tuple[list[PagePlan], int]:
-    """The pages a post needs and the font size chosen: the largest size that fits one card,
-    else the largest that fits the format's card limit."""
+def _card_format(fmt: Format | str) -> Format:
     fmt = get_format(fmt) if isinstance(fmt, str) else fmt
     if fmt.is_thread:
         raise InvalidInput("share.errors.thread_has_no_cards")
+    return fmt
+
+
+def plan_cards(source: ShareSource, fmt: Format | str, style: str) -> tuple[list[PagePlan], int]:
+    """The pages a post needs and the font size chosen: the largest size that fits one card,
+    else the largest that fits the format's card limit."""
+    fmt = _card_format(fmt)
     module = _style_module(style)
-    source = prepare_source(source, style)
-    if not source.body.strip():
+    return _plan(prepare_source(source, style), fmt, module, style)
+
+
+def _plan(prepared: ShareSource, fmt: Format, module: ModuleType, style: str) -> tuple[list[PagePlan], int]:
+    """:func:`plan_cards` for a source already through :func:`prepare_source`."""
+    if not prepared.body.strip():
         raise InvalidInput("share.errors.empty_text")
     planner: Callable[[ShareSource, Format, int], list[PagePlan]] = module.plan  # type: ignore[attr-defined]
     for size in SIZES[style]["single"]:
-        pages = planner(source, fmt, size)
+        pages = planner(prepared, fmt, size)
         if len(pages) == 1:
             return pages, size
     for size in SIZES[style]["split"]:
-        pages = planner(source, fmt, size)
+        pages = planner(prepared, fmt, size)
         if len(pages) <= fmt.max_pages:
             return pages, size
     from journal.i18n import t
@@ -88,11 +96,11 @@ def plan_cards(source: ShareSource, fmt: Format | str, style: str) -> tuple[list
 
 def render_cards(source: ShareSource, fmt: Format | str, style: str, theme: Theme | str | None = None) -> list[Card]:
     """Render every card of a post, in order."""
-    fmt = get_format(fmt) if isinstance(fmt, str) else fmt
+    fmt = _card_format(fmt)
     theme = theme if isinstance(theme, Theme) else get_theme(theme)
-    pages, size = plan_cards(source, fmt, style)
     module = _style_module(style)
     prepared = prepare_source(source, style)
+    pages, size = _plan(prepared, fmt, module, style)
     total = len(pages)
     cards = []
     for index, page in enumerate(pages):
