@@ -186,12 +186,15 @@ def clean_words(words: Any) -> list[str]:
     return [w for w in dict.fromkeys(str(x).strip() for x in words) if w]
 
 
-def slugify(title: str) -> str:
-    """A file-name-safe slug that keeps Chinese characters and can never climb out of its folder."""
+def slugify(title: str, default: str = "entry") -> str:
+    """A file-name-safe slug that keeps Chinese characters and can never climb out of its folder.
+
+    ``default`` is the slug of a title with no letter or digit in it.
+    """
     text = unicodedata.normalize("NFKC", title).lower()
     text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
     text = text[:MAX_SLUG_CHARS].strip("-_")
-    return text or "entry"
+    return text or default
 
 
 def derived_id(relative_path: str) -> str:

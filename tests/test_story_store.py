@@ -176,6 +176,12 @@ def test_titles_with_path_characters_stay_in_the_stories_folder(notebook: Notebo
         notebook.stories.create(title="x", companion="")
 
 
+def test_file_names_of_titles_without_letters(notebook: Notebook) -> None:
+    assert notebook.stories.create(title="!!!", companion="wren-ashby").path.name == "entry.md"
+    assert notebook.companions.create("!!!").slug == "companion"
+    assert notebook.companions.create("?!").slug == "companion-2"
+
+
 def test_append_rewrites_only_the_changed_index_rows(notebook: Notebook) -> None:
     story = notebook.stories.add(Story(id="", title="Long", companion="wren-ashby", turns=[
         Turn(id="", role="user" if i % 2 == 0 else "companion", alternatives=[f"turn {i}"]) for i in range(200)]))

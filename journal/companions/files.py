@@ -9,7 +9,6 @@ does not know are kept in ``Companion.extra`` and written back unchanged.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,13 +35,6 @@ KNOWN_KEYS = frozenset(("type", "name", "created", "updated", "tags", "language"
                         "alternate_greetings", "extensions", "character_book", "card_extra",
                         *SHOWN_TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS))
 KIND = "companion"
-
-
-def slugify(name: str) -> str:
-    """A file-name-safe slug that keeps Chinese names readable and can never leave its folder."""
-    text = unicodedata.normalize("NFKC", name).lower()
-    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
-    return text[:MAX_SLUG_CHARS].strip("-_") or DEFAULT_SLUG
 
 
 def is_valid_slug(slug: Any) -> bool:

@@ -17,10 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal.companions.files import (DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug,
-                                      slugify, validate)
+from journal.companions.files import DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug, validate
 from journal.companions.model import Companion
-from journal.entries import now
+from journal.entries import now, slugify
 from journal.errors import DuetError, InvalidInput, NotFound
 from journal.settings import read_section, write_section
 from journal.store.atomic import atomic_write_bytes
@@ -229,7 +228,7 @@ class CompanionStore:
         return copy.deepcopy(companion)
 
     def _free_slug(self, name: str) -> str:
-        base = slugify(name) or DEFAULT_SLUG
+        base = slugify(name, default=DEFAULT_SLUG)
         for n in range(1, MAX_SLUG_TRIES):
             slug = base if n == 1 else f"{base}-{n}"
             if not self._path(slug).exists():

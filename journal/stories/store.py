@@ -152,9 +152,7 @@ class StoryStore:
             return self._locks.setdefault(story_id, threading.RLock())
 
     def _new_path(self, title: str) -> Path:
-        base = slugify(title) if title.strip() else DEFAULT_SLUG
-        if base == "entry" and not title.strip():
-            base = DEFAULT_SLUG
+        base = slugify(title) if title.strip() else DEFAULT_SLUG   # a title of marks alone is "entry", as before
         candidate = self.folder / f"{base}.md"
         counter = 2
         while candidate.exists():
