@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 # Han ideographs, CJK extensions, compatibility ideographs; kana and hangul count per character too.
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff\uac00-\ud7af"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_LATIN_WORD = re.compile(rf"[^\s{_CJK}\W_]+(?:['’\-][^\s{_CJK}\W_]+)*", re.UNICODE)
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff\uac00-\ud7af"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_LATIN_WORD = re.compile(rf"[^\s{CJK}\W_]+(?:['’\-][^\s{CJK}\W_]+)*", re.UNICODE)
 
 CJK_CHARS_PER_MINUTE = 300
 LATIN_WORDS_PER_MINUTE = 230

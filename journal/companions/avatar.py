@@ -20,7 +20,6 @@ INITIAL_RATIO = 0.46              # initial's font size as a share of the circle
 NAME_SIZE = 34
 NAME_GAP = 40                     # pixels between the circle and the name
 NAME_MARGIN = 28                  # pixels kept clear at each side of the name
-ELLIPSIS = "…"
 GENERATED_CACHE = 512             # portraits kept in memory (about 10 KB each)
 WEBP_QUALITY = 85                 # lossy thumbnails (chat bubbles) stay a few KB
 
@@ -40,41 +39,23 @@ def _palette(name: str) -> tuple[tuple[int, int, int], ...]:
     return PALETTES[digest[0] % len(PALETTES)]
 
 
-def _initial(name: str) -> str:
-    from uniseg.graphemecluster import grapheme_clusters
-
-    for cluster in grapheme_clusters(name.strip()):
-        if not cluster.isspace():
-            return cluster.upper()
-    return "·"
-
-
-def _fit(fonts: object, text: str, width: float) -> str:
-    """``text`` cut with an ellipsis so it fits ``width`` pixels."""
-    if fonts.measure(text) <= width:  # type: ignore[attr-defined]
-        return text
-    while text and fonts.measure(text + ELLIPSIS) > width:  # type: ignore[attr-defined]
-        text = text[:-1]
-    return text + ELLIPSIS
-
-
 def generated_avatar(name: str) -> Image.Image:
+    from journal.share.drawing import ellipsize, gradient_canvas, initial_of
     from journal.share.fonts import font_set
 
     width, height = AVATAR_SIZE
     top, bottom, circle, ink = _palette(name)
-    mask = Image.linear_gradient("L").resize(AVATAR_SIZE)
-    img = Image.composite(Image.new("RGB", AVATAR_SIZE, bottom), Image.new("RGB", AVATAR_SIZE, top), mask)
+    img = gradient_canvas(AVATAR_SIZE, top, bottom)
     draw = ImageDraw.Draw(img)
     diameter = round(width * CIRCLE_RATIO)
     cx, cy = width / 2, height * CIRCLE_CENTER_Y
     draw.ellipse((cx - diameter / 2, cy - diameter / 2, cx + diameter / 2, cy + diameter / 2), fill=circle)
     fonts = font_set(round(diameter * INITIAL_RATIO))
-    letter = _initial(name)
+    letter = initial_of(name)
     baseline = cy + (fonts.ascent - fonts.descent) / 2
     fonts.draw(draw, (cx - fonts.measure(letter) / 2, baseline), letter, fill=ink, embolden=1)
     name_fonts = font_set(NAME_SIZE)
-    label = _fit(name_fonts, name.strip(), width - 2 * NAME_MARGIN)
+    label = ellipsize(name.strip(), name_fonts.measure, width - 2 * NAME_MARGIN)
     name_baseline = cy + diameter / 2 + NAME_GAP + name_fonts.ascent
     name_fonts.draw(draw, (cx - name_fonts.measure(label) / 2, name_baseline), label, fill=ink, embolden=1)
     return img

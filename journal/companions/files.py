@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.companions.model import Companion
-from journal.entries import iso, parse_time
+from journal.entries import _BINARY_CONTROL, iso, parse_time
 from journal.errors import BrokenFile, InvalidInput
 from journal.store.documents import exact_front_matter, restore_front_matter
 
@@ -24,7 +24,6 @@ MAX_GREETINGS = 100
 MAX_SLUG_CHARS = 60
 DEFAULT_SLUG = "companion"
 _SLUG_OK = re.compile(r"^[^\W_][\w-]*$", re.UNICODE)
-_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Text fields other than the body (description), in the order a reader meets them in the file.
 SHOWN_TEXT_FIELDS = ("first_mes", "personality", "scenario", "speaking_style", "user_persona", "mes_example")

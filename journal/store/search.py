@@ -73,7 +73,8 @@ def count_entries(conn: sqlite3.Connection, flt: EntryFilter | None) -> int:
     return conn.execute(sql, params).fetchone()[0]
 
 
-def _fts_phrase(term: str) -> str:
+def fts_phrase(term: str) -> str:
+    """``term`` as one FTS5 phrase, its quotes doubled: never read as query syntax."""
     return '"' + term.replace('"', '""') + '"'
 
 
@@ -94,7 +95,7 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
         where.append("(e.title LIKE ? ESCAPE '\\' OR e.body LIKE ? ESCAPE '\\' OR e.tags_text LIKE ? ESCAPE '\\')")
         params.extend([_like_pattern(term)] * 3)
     if long_terms:
-        match = " AND ".join(_fts_phrase(t) for t in long_terms)
+        match = " AND ".join(fts_phrase(t) for t in long_terms)
         sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries_fts f JOIN entries e ON e.rowid = f.rowid "
                f"WHERE entries_fts MATCH ?")
         params.insert(0, match)

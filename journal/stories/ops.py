@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from journal.entries import now
+from journal.entries import _BINARY_CONTROL, now
 from journal.errors import InvalidInput
 from journal.stories.memory import Assembly, assemble
 from journal.stories.model import KINDS, Story, Turn
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 MAX_TURN_CHARS = 20_000          # one turn; longer text belongs in a journal entry
 INCOMPLETE_KEY = "incomplete"    # Turn.extra flag: the reply stopped early (error or Stop); kept, never lost
-_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _GLUED_START = re.compile(r"[\s,.;:!?…)\]}'’”\-]")   # a continuation starting with these needs no space
 _CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u3040-\u30ff\uac00-\ud7af]")
 

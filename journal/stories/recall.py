@@ -13,7 +13,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from journal.store.search import TRIGRAM
+from journal.store.search import TRIGRAM, fts_phrase
 
 MAX_QUERY_TERMS = 16          # longest terms first; more only slows the query down
 MIN_LATIN_TERM_CHARS = 4      # "the", "and", "you" match nearly every turn; 4+ letters carry meaning
@@ -53,7 +53,7 @@ def query_terms(text: str) -> list[str]:
 
 
 def match_expression(terms: list[str]) -> str:
-    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return " OR ".join(fts_phrase(term) for term in terms)
 
 
 def excerpt(text: str, terms: list[str], limit: int = EXCERPT_CHARS) -> str:

@@ -14,15 +14,16 @@ from __future__ import annotations
 import math
 import re
 
+from journal.text import CJK
+
 CJK_TOKENS_PER_CHAR = 1.8        # Han, kana, hangul: one character is one to two tokens
 LATIN_TOKENS_PER_WORD = 1.35     # a Latin word is usually one token, long or rare ones more
 OTHER_TOKENS_PER_CHAR = 1.0      # punctuation, emoji, symbols
 MESSAGE_OVERHEAD_TOKENS = 4      # role markers and separators a chat template adds per message
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff\uac00-\ud7af"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_LATIN_WORD = re.compile(rf"[^\s{_CJK}\W_]+", re.UNICODE)
-_OTHER = re.compile(rf"[^\s\w{_CJK}]|_", re.UNICODE)
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_LATIN_WORD = re.compile(rf"[^\s{CJK}\W_]+", re.UNICODE)
+_OTHER = re.compile(rf"[^\s\w{CJK}]|_", re.UNICODE)
 
 
 def estimate_tokens(text: str) -> int:
