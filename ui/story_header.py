@@ -11,7 +11,7 @@ from journal.stories import ops
 from journal.stories.model import Story
 from ui import confirm
 from ui.story_picker import open_story
-from ui.story_turns import ACTIVE_KEY, EDITING_KEY, ERROR_KEY
+from ui.story_turns import ACTIVE_KEY, EDITING_KEY, run_action
 
 CONFIRM_KEY = "story_delete"  # buttons story_delete_yes / _no
 AVATAR_PX = 96
@@ -19,16 +19,9 @@ AVATAR_FORMAT = "WEBP"
 
 
 def _undo(nb: Notebook, story_id: str) -> None:
-    try:
-        ops.undo(nb, story_id)
-    except DuetError as exc:
-        st.session_state[ERROR_KEY] = exc.message()
-        return
-    for key in (ACTIVE_KEY, EDITING_KEY):
-        st.session_state.pop(key, None)
-    from ui.common import flash
-
-    flash("stories.header.undone")
+    if run_action(ops.undo, nb, story_id, success="stories.header.undone") is not None:
+        for key in (ACTIVE_KEY, EDITING_KEY):
+            st.session_state.pop(key, None)
 
 
 def _delete(nb: Notebook, story_id: str, title: str) -> None:

@@ -17,7 +17,7 @@ from journal.stories import keepsakes, ops
 from journal.stories.model import KINDS, Story
 from journal.stories.suggest import CHOICES_KEY, remember_requests
 from ui.story_reply import WHY_KEY
-from ui.story_turns import ERROR_KEY, queue_reply
+from ui.story_turns import ERROR_KEY, queue_reply, run_action
 from ui.story_why import render_why
 
 INPUT_KEY = "story_input"
@@ -54,10 +54,7 @@ def _submit(nb: Notebook, story: Story) -> None:
 
 
 def _pin(nb: Notebook, story_id: str, text: str) -> None:
-    try:
-        keepsakes.add_memory(nb, story_id, text)
-    except DuetError as exc:
-        st.session_state[ERROR_KEY] = exc.message()
+    if run_action(keepsakes.add_memory, nb, story_id, text) is None:
         return
     offers = st.session_state.get(REMEMBER_KEY, {}).get(story_id, [])
     if text in offers:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
-
 import streamlit as st
 
 from journal.errors import DuetError
@@ -14,7 +12,7 @@ from journal.notebook import Notebook
 from journal.stories import keepsakes
 from journal.stories.export import export_filename, to_markdown, to_sillytavern
 from journal.stories.model import MOOD_MIN, Story
-from ui.story_turns import ERROR_KEY, share_turns
+from ui.story_turns import ERROR_KEY, run_action, share_turns
 
 SUGGESTED_KEY = "story_suggested_memories"
 NOTE_HEIGHT = 100
@@ -22,28 +20,13 @@ MIME_MARKDOWN = "text/markdown"
 MIME_JSONL = "application/jsonl"
 
 
-def _run(action, *args: Any, success: str | None = None, clear: tuple[str, ...] = ()) -> None:
-    """A callback: run ``action``, show its error sentence if it fails, clear inputs if it worked."""
-    try:
-        action(*args)
-    except DuetError as exc:
-        st.session_state[ERROR_KEY] = exc.message()
-        return
-    for key in clear:
-        st.session_state[key] = ""
-    if success:
-        from ui.common import flash
-
-        flash(success)
-
-
 def _add_memory_from_input(nb: Notebook, story_id: str) -> None:
-    _run(keepsakes.add_memory, nb, story_id, st.session_state.get("story_memory_new", ""),
-         clear=("story_memory_new",))
+    run_action(keepsakes.add_memory, nb, story_id, st.session_state.get("story_memory_new", ""),
+               clear=("story_memory_new",))
 
 
 def _accept(nb: Notebook, story_id: str, text: str) -> None:
-    _run(keepsakes.add_memory, nb, story_id, text)
+    run_action(keepsakes.add_memory, nb, story_id, text)
     suggestions = st.session_state.get(SUGGESTED_KEY, {}).get(story_id, [])
     if text in suggestions:
         suggestions.remove(text)
@@ -76,7 +59,8 @@ def render_memories(nb: Notebook, story: Story) -> None:
             text, remove = st.columns([6, 1])
             text.markdown(f"- {memory}")
             remove.button(":material/close:", key=f"story_memory_remove_{position}", help=t("stories.memories.remove"),
-                          on_click=_run, args=(keepsakes.remove_memory, nb, story.id, position), type="tertiary")
+                          on_click=run_action, args=(keepsakes.remove_memory, nb, story.id, position),
+                          type="tertiary")
         st.text_input(t("stories.memories.new"), key="story_memory_new",
                       placeholder=t("stories.memories.placeholder"))
         st.button(t("stories.memories.add"), key="story_memory_add", on_click=_add_memory_from_input,
@@ -89,8 +73,8 @@ def render_memories(nb: Notebook, story: Story) -> None:
 
 
 def _save_note(nb: Notebook, story_id: str) -> None:
-    _run(keepsakes.set_note, nb, story_id, st.session_state.get("story_note", ""),
-         int(st.session_state.get("story_note_depth", 0)), success="stories.note.saved")
+    run_action(keepsakes.set_note, nb, story_id, st.session_state.get("story_note", ""),
+               int(st.session_state.get("story_note_depth", 0)), success="stories.note.saved")
 
 
 def render_note(nb: Notebook, story: Story) -> None:
@@ -107,8 +91,8 @@ def render_note(nb: Notebook, story: Story) -> None:
 
 
 def _add_milestone(nb: Notebook, story_id: str) -> None:
-    _run(keepsakes.add_milestone, nb, story_id, st.session_state.get("story_milestone_date") or date.today(),
-         st.session_state.get("story_milestone_label", ""), clear=("story_milestone_label",))
+    run_action(keepsakes.add_milestone, nb, story_id, st.session_state.get("story_milestone_date") or date.today(),
+               st.session_state.get("story_milestone_label", ""), clear=("story_milestone_label",))
 
 
 def render_milestones(nb: Notebook, story: Story) -> None:
@@ -125,7 +109,7 @@ def render_milestones(nb: Notebook, story: Story) -> None:
             if item.position is not None:
                 remove.button(":material/close:", key=f"story_milestone_remove_{item.position}",
                               help=t("stories.milestones.remove"), type="tertiary",
-                              on_click=_run, args=(keepsakes.remove_milestone, nb, story.id, item.position))
+                              on_click=run_action, args=(keepsakes.remove_milestone, nb, story.id, item.position))
         st.date_input(t("stories.milestones.date"), key="story_milestone_date", value=date.today())
         st.text_input(t("stories.milestones.label"), key="story_milestone_label",
                       placeholder=t("stories.milestones.placeholder"))
@@ -136,7 +120,7 @@ def render_milestones(nb: Notebook, story: Story) -> None:
 def _record_mood(nb: Notebook, story_id: str) -> None:
     value = st.session_state.get(f"story_mood_{story_id}")
     if value is not None:
-        _run(keepsakes.record_mood, nb, story_id, int(value) + MOOD_MIN, success="stories.mood.saved")
+        run_action(keepsakes.record_mood, nb, story_id, int(value) + MOOD_MIN, success="stories.mood.saved")
 
 
 def render_mood(nb: Notebook, story: Story) -> None:

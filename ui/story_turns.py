@@ -11,7 +11,7 @@ and streamed by :mod:`ui.story_reply`.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import streamlit as st
 
@@ -35,16 +35,32 @@ ERROR_KEY = "story_error"
 SHARE_KEY = "share_story"
 EDIT_HEIGHT = 160
 HTML_CACHE_TURNS = 512   # rendered turns kept in memory: paging back and forth never re-renders them
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=HTML_CACHE_TURNS)
 def turn_html(text: str) -> str:
-    """Sanitized HTML of a turn, ready for ``st.markdown``; markdown + nh3 cost ~3 ms a turn, so each text is rendered once."""
+    """Sanitized HTML of a turn, ready for ``st.markdown``; markdown + nh3 cost ~3 ms a turn: rendered once."""
     return html_for_st_markdown(markdown_to_html(text))
 
 
-def _fail(exc: DuetError) -> None:
-    st.session_state[ERROR_KEY] = exc.message()
+def run_action(action: Callable[..., T], *args: Any, success: str | None = None,
+               clear: tuple[str, ...] = ()) -> T | None:
+    """A callback's work: ``action(*args)``, its error sentence shown above the story if it fails.
+
+    On success the ``clear`` inputs are emptied and ``success`` is flashed. Returns what ``action``
+    returned (the changed story), or None when it failed.
+    """
+    try:
+        result = action(*args)
+    except DuetError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
+        return None
+    for key in clear:
+        st.session_state[key] = ""
+    if success:
+        flash(success)
+    return result
 
 
 def window_start(story: Story) -> int:
@@ -63,38 +79,19 @@ def queue_reply(story_id: str, action: str, index: int | None = None, *, after_u
 
 # --- callbacks ------------------------------------------------------------------------------
 
-def _choose(nb: Notebook, story_id: str, index: int, alternative: int) -> None:
-    try:
-        ops.choose(nb, story_id, index, alternative)
-    except DuetError as exc:
-        _fail(exc)
-
-
 def _delete(nb: Notebook, story_id: str, index: int) -> None:
-    try:
-        ops.delete_turn(nb, story_id, index)
-    except DuetError as exc:
-        _fail(exc)
-    else:
+    if run_action(ops.delete_turn, nb, story_id, index, success="stories.turns.deleted") is not None:
         st.session_state.pop(ACTIVE_KEY, None)
-        flash("stories.turns.deleted")
 
 
 def _save_edit(nb: Notebook, story_id: str, index: int, turn_id: str) -> None:
-    try:
-        ops.edit_turn(nb, story_id, index, st.session_state.get(f"story_edit_{turn_id}", ""))
-    except DuetError as exc:
-        _fail(exc)
-    else:
+    if run_action(ops.edit_turn, nb, story_id, index, st.session_state.get(f"story_edit_{turn_id}", "")) is not None:
         st.session_state.pop(EDITING_KEY, None)
 
 
 def _branch(nb: Notebook, story_id: str, index: int) -> None:
-    try:
-        branch = ops.branch(nb, story_id, index)
-    except DuetError as exc:
-        _fail(exc)
-    else:
+    branch = run_action(ops.branch, nb, story_id, index)
+    if branch is not None:
         open_story(branch.id)
         flash("stories.turns.branched", title=branch.title)
 
@@ -110,10 +107,12 @@ def _controls(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
     cols = st.columns([1, 1, 1, 1, 1, 1, 1, 1, 1, 2], gap="small")
     versions = len(turn.alternatives)
     cols[0].button(":material/chevron_left:", key=f"story_prev_{turn.id}", help=t("stories.turns.previous"),
-                   disabled=turn.chosen == 0, on_click=_choose, args=(nb, story.id, index, turn.chosen - 1),
+                   disabled=turn.chosen == 0, on_click=run_action,
+                   args=(ops.choose, nb, story.id, index, turn.chosen - 1),
                    type="tertiary")
     cols[1].button(":material/chevron_right:", key=f"story_next_{turn.id}", help=t("stories.turns.next"),
-                   disabled=turn.chosen >= versions - 1, on_click=_choose, args=(nb, story.id, index, turn.chosen + 1),
+                   disabled=turn.chosen >= versions - 1, on_click=run_action,
+                   args=(ops.choose, nb, story.id, index, turn.chosen + 1),
                    type="tertiary")
     if not turn.is_user:
         cols[2].button(":material/refresh:", key=f"story_regen_{turn.id}", help=t("stories.turns.regenerate"),
