@@ -8,9 +8,8 @@ from typing import Any
 
 from journal.cli.output import emit
 from journal.i18n import t, tn
+from journal.share.formats import FORMATS, STYLES  # small: no Pillow, no fonts
 
-FORMAT_CHOICES = ["xiaohongshu", "instagram", "square", "story", "thread"]  # journal.share.formats.FORMATS
-STYLE_CHOICES = ["chat", "quote", "page"]
 DEFAULT_FORMAT, DEFAULT_STYLE = "xiaohongshu", "page"
 
 
@@ -18,8 +17,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("share", parents=[common], help=t("share.cli.help"), description=t("share.cli.description"))
     p.add_argument("id", help=t("share.cli.id"))
     p.add_argument("--turns", metavar="A-B", help=t("share.cli.turns"))
-    p.add_argument("--format", dest="fmt", choices=FORMAT_CHOICES, default=DEFAULT_FORMAT, help=t("share.cli.format"))
-    p.add_argument("--style", choices=STYLE_CHOICES, default=DEFAULT_STYLE, help=t("share.cli.style"))
+    p.add_argument("--format", dest="fmt", choices=list(FORMATS), default=DEFAULT_FORMAT, help=t("share.cli.format"))
+    p.add_argument("--style", choices=STYLES, default=DEFAULT_STYLE, help=t("share.cli.style"))
     p.add_argument("--theme", default=None, help=t("share.cli.theme"))
     p.add_argument("--out", required=True, metavar="DIR", help=t("share.cli.out"))
     p.add_argument("--name", action="append", default=[], metavar="REAL=PSEUDONYM", help=t("share.cli.name"))
@@ -33,7 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def cmd_share(args: argparse.Namespace, open_notebook) -> int:
     from journal.share.caption import clamp_title, default_caption, hashtags_from_source, normalize_hashtags
     from journal.share.export import build_post, export_post
-    from journal.share.privacy import redact
+    from journal.share.privacy import parse_names, redact
     from journal.share.protect import protect
     from journal.share.settings import saved_names
     from journal.share.source import source_from_entry
@@ -46,7 +45,7 @@ def cmd_share(args: argparse.Namespace, open_notebook) -> int:
         source = source_from_story(nb, args.id, first, last)
     else:
         source = source_from_entry(nb.get_entry(args.id))
-    names = {**saved_names(nb.home), **_cli_names(args.name)}
+    names = {**saved_names(nb.home), **parse_names(args.name)}
     protected = protect(source, names, enabled=not args.no_redact)
     shared = protected.source
     caption = args.caption if args.caption is not None else default_caption(shared)
@@ -63,8 +62,3 @@ def cmd_share(args: argparse.Namespace, open_notebook) -> int:
     emit(args, paths, "\n".join(paths))
     return 0
 
-
-def _cli_names(values: list[str]) -> dict[str, str]:
-    from journal.share.privacy import parse_names
-
-    return parse_names(values)

@@ -17,8 +17,9 @@ TITLE_MAX_CHARS = 20  # a Xiaohongshu note title holds at most 20 characters
 MAX_HASHTAGS = 10
 HASHTAG_MAX_CHARS = 30
 CAPTION_EXCERPT_CHARS = 120  # the default caption: the opening of the text, cut at a sentence if possible
-_HASHTAG = re.compile(r"#([^\s#，。！？,.!?;；:：、()（）\[\]【】{}\"'“”‘’<>]+)")
-_TAG_BAD = re.compile(r"[\s#，。！？,.!?;；:：、()（）\[\]【】{}\"'“”‘’<>]+")
+_NOT_IN_TAG = r"\s#，。！？,.!?;；:：、()（）\[\]【】{}\"'“”‘’<>"  # spaces, "#" and punctuation end a hashtag
+_HASHTAG = re.compile(f"#([^{_NOT_IN_TAG}]+)")
+_TAG_BAD = re.compile(f"[{_NOT_IN_TAG}]+")
 
 
 def normalize_hashtag(tag: str) -> str | None:

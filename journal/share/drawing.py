@@ -139,5 +139,9 @@ def _open_picture(path: Path, diameter: int) -> Image.Image | None:
 def text_line(draw: ImageDraw.ImageDraw, fonts: FontSet, x: float, top: float, line_height: float, text: str,
               fill: Color, embolden: int = 0) -> None:
     """Draw one line so its glyphs sit in the middle of a line box starting at ``top``."""
-    baseline = top + (line_height - (fonts.ascent + fonts.descent)) / 2 + fonts.ascent
-    fonts.draw(draw, (x, baseline), text, fill=fill, embolden=embolden)
+    fonts.draw(draw, (x, baseline(fonts, top, line_height)), text, fill=fill, embolden=embolden)
+
+
+def baseline(fonts: FontSet, top: float, line_height: float) -> float:
+    """The baseline that centres a line's glyphs in a line box starting at ``top``."""
+    return top + (line_height - (fonts.ascent + fonts.descent)) / 2 + fonts.ascent

@@ -7,7 +7,7 @@ Stories live in another module; they call :func:`source_from_turns` with
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Literal
@@ -48,7 +48,6 @@ class ShareSource:
     tags: tuple[str, ...] = ()
     source_id: str = ""
     attribution: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
     markdown: bool = False  # ``text`` is markdown (an entry), so cards show :attr:`plain`, not the marks
 
     def replace(self, **changes: Any) -> "ShareSource":

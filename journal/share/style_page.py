@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from journal.share.drawing import gradient_canvas, rounded_rect, soft_shadow, text_line
+from journal.share.drawing import baseline, gradient_canvas, rounded_rect, soft_shadow, text_line
 from journal.share.fonts import font_set
 from journal.share.formats import Format
 from journal.share.layout import PagePlan, line_tops, paginate_lines
@@ -95,15 +95,14 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
             continue
         last_of_text = index == total - 1 and number == len(page.lines) - 1
         if not last_of_text and _justify(line, fonts.measure(shown), width):
-            baseline = top + (line_h - (fonts.ascent + fonts.descent)) / 2 + fonts.ascent
-            fonts.draw_justified(draw_, (geo.left, baseline), shown, width, theme.ink)
+            fonts.draw_justified(draw_, (geo.left, baseline(fonts, top, line_h)), shown, width, theme.ink)
         else:
             text_line(draw_, fonts, geo.left, top, line_h, shown, theme.ink)
     if total > 1:
         meta = font_set(META_SIZE)
         label = f"{index + 1} / {total}"
-        baseline = fmt.height - SHEET_MARGIN - FOOTER_HEIGHT / 2 + META_SIZE / 2
-        meta.draw(draw_, (geo.right - meta.measure(label), baseline), label, fill=theme.muted)
+        footer = fmt.height - SHEET_MARGIN - FOOTER_HEIGHT / 2 + META_SIZE / 2
+        meta.draw(draw_, (geo.right - meta.measure(label), footer), label, fill=theme.muted)
     return img
 
 
