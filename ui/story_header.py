@@ -58,7 +58,7 @@ def render_header(nb: Notebook, story: Story) -> None:
     if undo.button(t("stories.header.delete"), key="story_delete_story", icon=":material/delete:", type="tertiary"):
         confirm.ask(CONFIRM_KEY, story.id)
     confirm.confirm_if_asked(CONFIRM_KEY, story.id, question=t("stories.header.delete_question", title=story.title),
-                             warning="", yes=t("stories.header.delete_yes"), no=t("stories.header.delete_no"),
+                             warning=t("stories.header.delete_warning"), yes=t("stories.header.delete_yes"), no=t("stories.header.delete_no"),
                              on_yes=lambda: _delete(nb, story.id, story.title))
     branches = nb.stories.branches_of(story.id)
     if branches:
