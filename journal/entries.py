@@ -23,7 +23,7 @@ MAX_SLUG_CHARS = 60
 MAX_TAGS = 50
 MOOD_MIN, MOOD_MAX = 1, 5
 KNOWN_KEYS = ("id", "title", "created", "updated", "tags", "mood", "feelings", "starred")
-_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG_STRIP = re.compile(r"^[#@]+")
 _TAG_BAD = re.compile(r"[\s,;#@\"'`<>\\]+")
 
@@ -132,7 +132,7 @@ def check_body(body: Any) -> str:
             raise InvalidInput("journal.errors.not_text") from None
     if not isinstance(body, str):
         raise InvalidInput("journal.errors.not_text")
-    if _BINARY_CONTROL.search(body):
+    if BINARY_CONTROL.search(body):
         raise InvalidInput("journal.errors.not_text")
     body = body.replace("\r\n", "\n").rstrip()
     if not body.strip():
@@ -144,7 +144,7 @@ def check_body(body: Any) -> str:
 
 def check_title(title: Any) -> str:
     title = "" if title is None else str(title)
-    title = " ".join(_BINARY_CONTROL.sub(" ", title).split())
+    title = " ".join(BINARY_CONTROL.sub(" ", title).split())
     if len(title) > MAX_TITLE_CHARS:
         raise InvalidInput("journal.errors.title_too_long", limit=MAX_TITLE_CHARS)
     return title

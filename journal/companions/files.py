@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.companions.model import Companion
-from journal.entries import _BINARY_CONTROL, iso, parse_time
+from journal.entries import BINARY_CONTROL, iso, parse_time
 from journal.errors import BrokenFile, InvalidInput
 from journal.store.documents import exact_front_matter, restore_front_matter
 
@@ -48,7 +48,7 @@ def check_text(value: Any, field_name: str) -> str:
         raise InvalidInput("companions.errors.bad_field", field=field_name)
     if len(value) > MAX_FIELD_CHARS:
         raise InvalidInput("companions.errors.field_too_long", field=field_name, limit=MAX_FIELD_CHARS)
-    if _BINARY_CONTROL.search(value):
+    if BINARY_CONTROL.search(value):
         raise InvalidInput("companions.errors.binary_text", field=field_name)
     return value
 

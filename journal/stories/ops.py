@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from journal.entries import _BINARY_CONTROL, now
+from journal.entries import BINARY_CONTROL, now
 from journal.errors import InvalidInput
 from journal.stories.memory import Assembly, assemble
 from journal.stories.model import KINDS, Story, Turn
@@ -41,7 +41,7 @@ def check_turn_text(text: Any, *, allow_empty: bool = False) -> str:
     if not isinstance(text, str):
         raise InvalidInput("stories.errors.not_text")
     text = text.replace("\r\n", "\n")
-    if _BINARY_CONTROL.search(text):
+    if BINARY_CONTROL.search(text):
         raise InvalidInput("stories.errors.not_text")
     if not allow_empty and not text.strip():
         raise InvalidInput("stories.errors.empty_turn")
