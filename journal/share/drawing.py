@@ -28,12 +28,12 @@ def rgb(color: Color) -> tuple[int, int, int]:
 
 
 @lru_cache(maxsize=16)
-def _gradient(size: tuple[int, int], top: str, bottom: str) -> Image.Image:
+def _gradient(size: tuple[int, int], top: Color, bottom: Color) -> Image.Image:
     mask = Image.linear_gradient("L").resize(size)
     return Image.composite(Image.new("RGB", size, rgb(bottom)), Image.new("RGB", size, rgb(top)), mask)
 
 
-def gradient_canvas(size: tuple[int, int], top: str, bottom: str) -> Image.Image:
+def gradient_canvas(size: tuple[int, int], top: Color, bottom: Color) -> Image.Image:
     """A new RGB image with a vertical gradient from ``top`` to ``bottom``."""
     return _gradient(size, top, bottom).copy()
 
