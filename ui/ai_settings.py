@@ -7,14 +7,14 @@ finds masked (``sk-…abcd``), because settings.yaml travels with the notebook.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import streamlit as st
 
-from journal.ai.check import CheckResult, run_check
+from journal.ai.check import CheckResult, format_seconds, run_check
 from journal.ai.embedded import builtin_model_path, default_threads
 from journal.ai.providers import (
-    COMPATIBLE,
     DEFAULT_PRESET,
     EMBEDDED,
     EMBEDDED_SAMPLING,
@@ -29,15 +29,14 @@ from journal.ai.providers import (
     MIN_TEMPERATURE,
     MIN_TIMEOUT_SECONDS,
     OPENAI,
-    OPENAI_BASE_URL,
-    OPENAI_DEFAULT_MODEL,
+    OPENAI_PRESET,
     PRESETS,
     PROVIDER_KINDS,
     REMOTE_SAMPLING,
     AISettings,
+    Preset,
     check_usable,
     find_key,
-    key_env_for,
     load_settings,
     mask_key,
     save_settings,
@@ -53,16 +52,15 @@ TEMPERATURE_STEP = 0.05
 PENALTY_STEP = 0.01
 CHECK_KEY = PREFIX + "check"
 STORE_KEY = PREFIX + "store"
-FIELDS = ("provider", "preset", "base_url", "model", "model_path", "context_size", "threads", "temperature",
-          "reply_length", "repeat_penalty", "timeout_seconds")
+FIELDS = tuple(field.name for field in dataclasses.fields(AISettings))
 
 
 def _key(name: str) -> str:
     return PREFIX + name
 
 
-def _load_into_widgets(settings: AISettings) -> None:
-    """Fill the widgets from a per-session copy of the settings.
+def _load_into_widgets(nb: Notebook) -> None:
+    """Fill the widgets from a per-session copy of the settings, read from settings.yaml on the first run only.
 
     Streamlit forgets the state of widgets that a run does not draw (the
     embedded fields while OpenAI is chosen), so values live in STORE_KEY and
@@ -70,6 +68,7 @@ def _load_into_widgets(settings: AISettings) -> None:
     """
     store = st.session_state.get(STORE_KEY)
     if store is None:
+        settings = load_settings(nb.home)
         store = st.session_state[STORE_KEY] = {name: getattr(settings, name) for name in FIELDS}
     for name in FIELDS:
         if _key(name) not in st.session_state:
@@ -88,7 +87,7 @@ def _widget_values() -> dict[str, Any]:
 def render_ai_settings(nb: Notebook) -> None:
     """Draw the provider section; saving validates everything and writes settings.yaml (section ``ai``)."""
     st.subheader(t("ai.settings.title"))
-    _load_into_widgets(load_settings(nb.home))
+    _load_into_widgets(nb)
     provider = st.radio(t("ai.settings.provider"), PROVIDER_KINDS, key=_key("provider"),
                         format_func=lambda kind: t(f"ai.providers.{kind}"), horizontal=True)
     st.caption(t(f"ai.settings.about_{provider}"))
@@ -122,10 +121,10 @@ def _embedded_fields() -> None:
 
 
 def _openai_fields() -> None:
-    st.text_input(t("ai.settings.model"), key=_key("model"), placeholder=OPENAI_DEFAULT_MODEL)
-    st.text_input(t("ai.settings.base_url"), key=_key("base_url"), placeholder=OPENAI_BASE_URL,
+    st.text_input(t("ai.settings.model"), key=_key("model"), placeholder=OPENAI_PRESET.model)
+    st.text_input(t("ai.settings.base_url"), key=_key("base_url"), placeholder=OPENAI_PRESET.base_url,
                   help=t("ai.settings.base_url_openai_help"))
-    _key_status(AISettings(provider=OPENAI))
+    _key_status(OPENAI_PRESET)
 
 
 def _compatible_fields() -> None:
@@ -137,17 +136,17 @@ def _compatible_fields() -> None:
     st.text_input(t("ai.settings.base_url"), key=_key("base_url"), placeholder=preset.base_url or "http://…/v1",
                   help=t("ai.settings.base_url_help"))
     st.text_input(t("ai.settings.model"), key=_key("model"), placeholder=preset.model)
-    _key_status(AISettings(provider=COMPATIBLE, preset=preset_id), required=preset.key_required)
+    _key_status(preset)
 
 
-def _key_status(settings: AISettings, required: bool = True) -> None:
-    env = key_env_for(settings)
+def _key_status(preset: Preset) -> None:
+    env = preset.key_env
     if not env:
         return
     found = find_key(env, app_secrets())
     if found:
         st.caption(t("ai.settings.key_found", env=env, masked=mask_key(found)))
-    elif required:
+    elif preset.key_required:
         st.warning(t("ai.settings.key_missing", env=env), icon=":material/key:")
     else:
         st.caption(t("ai.settings.key_optional", env=env))
@@ -199,10 +198,6 @@ def _show_check(result: CheckResult) -> None:
         return
     st.success(t("ai.settings.test_ok", reply=result.reply), icon=":material/check_circle:")
     cols = st.columns(3)
-    cols[0].metric(t("ai.settings.first_token"), _seconds(result.time_to_first_token))
+    cols[0].metric(t("ai.settings.first_token"), format_seconds(result.time_to_first_token))
     cols[1].metric(t("ai.settings.speed"), "-" if result.tokens_per_second is None else f"{result.tokens_per_second:.0f}")
-    cols[2].metric(t("ai.settings.latency"), _seconds(result.latency_seconds))
-
-
-def _seconds(value: float | None) -> str:
-    return "-" if value is None else t("ai.check.seconds", value=f"{value:.2f}")
+    cols[2].metric(t("ai.settings.latency"), format_seconds(result.latency_seconds))

@@ -23,7 +23,6 @@ from journal.ai.providers import (
     AISettings,
     Endpoint,
     find_key,
-    key_env_for,
     load_settings,
     mask_key,
     remote_endpoint,
@@ -105,9 +104,8 @@ def describe_provider(settings: AISettings, secrets: Mapping[str, Any] | None = 
         info["key"] = None
         return info
     target = remote_target(settings)
-    key_env = key_env_for(settings)
     info["preset"] = settings.preset if settings.provider == COMPATIBLE else None
-    info.update(base_url=target.base_url or None, model=target.model or None, key_env=key_env)
-    info["key"] = mask_key(find_key(key_env, secrets)) or None
+    info.update(base_url=target.base_url or None, model=target.model or None, key_env=target.key_env)
+    info["key"] = mask_key(find_key(target.key_env, secrets)) or None
     return info
 

@@ -19,7 +19,7 @@ from journal.ai.errors import AIError
 from journal.ai.prompts import render_prompt
 from journal.ai.providers import AISettings, load_settings
 from journal.errors import DuetError
-from journal.i18n import current_language
+from journal.i18n import current_language, t
 
 CHECK_PROMPT = "ai_check"
 CHECK_MAX_TOKENS = 12  # "a few tokens": enough to time generation, short enough to be instant
@@ -42,6 +42,11 @@ class CheckResult:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def format_seconds(value: float | None) -> str:
+    """A measured time as "0.42 s" in the interface language, or "-" when it was not measured."""
+    return "-" if value is None else t("ai.check.seconds", value=f"{value:.2f}")
 
 
 def run_check(

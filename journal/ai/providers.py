@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +93,9 @@ PRESETS: dict[str, Preset] = {
     )
 }
 DEFAULT_PRESET = "custom"
+# The "openai" provider's own defaults, kept out of PRESETS: it is a provider of its own, not a compatible preset.
+OPENAI_PRESET = Preset("openai", "OpenAI", OPENAI_BASE_URL, OPENAI_DEFAULT_MODEL, OPENAI_KEY_ENV,
+                       key_required=True, stream_usage=True, structured_output=JSON_SCHEMA)
 
 
 @dataclass(frozen=True)
@@ -259,45 +262,11 @@ def mask_key(key: str | None) -> str:
     return f"{key[:MASK_HEAD]}…{key[-MASK_TAIL:]}"
 
 
-def key_env_for(settings: AISettings) -> str | None:
-    if settings.provider == OPENAI:
-        return OPENAI_KEY_ENV
-    if settings.provider == COMPATIBLE:
-        return settings.preset_info.key_env
-    return None
-
-
-@dataclass(frozen=True)
-class RemoteTarget:
-    """Where a remote provider points once presets fill the gaps (no key involved)."""
-
-    label: str
-    base_url: str
-    model: str
-    key_required: bool
-    repeat_penalty_param: str | None
-    stream_usage: bool
-    structured_output: str | None
-
-
-def remote_target(settings: AISettings) -> RemoteTarget:
-    """The address and model the OpenAI or OpenAI-compatible provider will use."""
-    if settings.provider == OPENAI:
-        return RemoteTarget(
-            "OpenAI", (settings.base_url or OPENAI_BASE_URL).rstrip("/"), settings.model or OPENAI_DEFAULT_MODEL,
-            key_required=True, repeat_penalty_param=None, stream_usage=True, structured_output=JSON_SCHEMA,
-        )
-    preset = settings.preset_info
+def remote_target(settings: AISettings) -> Preset:
+    """The OpenAI or OpenAI-compatible provider's preset, with the address and model it will use (no key involved)."""
+    preset = OPENAI_PRESET if settings.provider == OPENAI else settings.preset_info
     base_url = (settings.base_url or preset.base_url).rstrip("/")
-    return RemoteTarget(
-        preset.label or base_url,
-        base_url,
-        settings.model or preset.model,
-        preset.key_required,
-        preset.repeat_penalty_param,
-        preset.stream_usage,
-        preset.structured_output,
-    )
+    return replace(preset, label=preset.label or base_url, base_url=base_url, model=settings.model or preset.model)
 
 
 def remote_endpoint(settings: AISettings, secrets: Mapping[str, Any] | None = None) -> Endpoint:
@@ -309,21 +278,20 @@ def remote_endpoint(settings: AISettings, secrets: Mapping[str, Any] | None = No
     from journal.ai.errors import AIMissingKey
 
     target = remote_target(settings)
-    key_env = key_env_for(settings)
-    key = find_key(key_env, secrets)
+    key = find_key(target.key_env, secrets)
     if not target.base_url:
         raise InvalidInput("ai.settings.errors.no_base_url")
     if not target.model:
         raise InvalidInput("ai.settings.errors.no_model")
     if target.key_required and not key:
-        raise AIMissingKey("ai.errors.no_key", provider=target.label, env=key_env)
+        raise AIMissingKey("ai.errors.no_key", provider=target.label, env=target.key_env)
     return Endpoint(
         provider=settings.provider,
         label=target.label,
         base_url=target.base_url,
         model=target.model,
         api_key=key or LOCAL_PLACEHOLDER_KEY,
-        key_env=key_env,
+        key_env=target.key_env,
         repeat_penalty_param=target.repeat_penalty_param,
         stream_usage=target.stream_usage,
         timeout_seconds=settings.timeout_seconds,

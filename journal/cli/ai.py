@@ -15,11 +15,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_ai_check)
 
 
-def _seconds(value: float | None) -> str:
-    return "-" if value is None else t("ai.check.seconds", value=f"{value:.2f}")
-
-
 def _human(result: Any) -> str:
+    from journal.ai.check import format_seconds
+
     info = result.provider
     lines = [
         t("ai.check.provider", provider=t(f"ai.providers.{info.get('provider')}")),
@@ -29,14 +27,14 @@ def _human(result: Any) -> str:
     if info.get("key_env"):
         lines.append(t("ai.check.key", env=info["key_env"], masked=info.get("key") or t("ai.check.key_missing")))
     if result.startup_seconds is not None:
-        lines.append(t("ai.check.startup", seconds=_seconds(result.startup_seconds)))
+        lines.append(t("ai.check.startup", seconds=format_seconds(result.startup_seconds)))
     if not result.ok:
         return "\n".join(lines)
     tps = "-" if result.tokens_per_second is None else f"{result.tokens_per_second:.1f}"
     lines += [
         t("ai.check.reply", reply=result.reply or "-"),
-        t("ai.check.latency", seconds=_seconds(result.latency_seconds)),
-        t("ai.check.first_token", seconds=_seconds(result.time_to_first_token)),
+        t("ai.check.latency", seconds=format_seconds(result.latency_seconds)),
+        t("ai.check.first_token", seconds=format_seconds(result.time_to_first_token)),
         t("ai.check.speed", tokens=result.tokens, tps=tps),
         t("ai.check.ok"),
     ]
