@@ -166,7 +166,6 @@ class Suggestion:
     title: str | None = None
     tags: list[str] = field(default_factory=list)
     mood: int | None = None
-    raw: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -202,7 +201,6 @@ def parse_suggestion(text: str) -> Suggestion:
         title=_clean_title(data.get("title")),
         tags=_clean_suggested_tags(data.get("tags")),
         mood=_clean_mood(data.get("mood")),
-        raw=text or "",
     )
 
 

@@ -7,6 +7,7 @@ a backend is always instant and never fails for lack of a model.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -60,14 +61,9 @@ class EmbeddedChat(OpenAIChat):
     def model(self) -> str:
         return self._config.model_name
 
-    @property
-    def model_path(self) -> Path:
-        return self._config.model_path
-
     def endpoint(self) -> Endpoint:
         address = self.server.ensure(self._config)
-        placeholder = self._placeholder_endpoint()
-        return Endpoint(**{**placeholder.__dict__, "base_url": address.base_url, "api_key": address.api_key})
+        return dataclasses.replace(self._placeholder_endpoint(), base_url=address.base_url, api_key=address.api_key)
 
 
 def _home_of(nb_or_home: Any) -> Path:

@@ -73,7 +73,6 @@ class EmbeddedConfig:
 class EmbeddedAddress:
     base_url: str  # ends in /v1, ready for the openai client
     api_key: str
-    model: str
 
 
 def check_model_file(path: Path) -> None:
@@ -145,7 +144,7 @@ class EmbeddedServer:
         except Exception as exc:  # llama.cpp reports load failures as RuntimeError/ValueError
             raise AIEmbeddedFailed("ai.errors.embedded_start_failed", path=str(config.model_path), reason=str(exc)) from None
         self._server = server
-        return EmbeddedAddress(base_url=server.listening_address.rstrip("/") + "/v1", api_key=key, model=config.model_name)
+        return EmbeddedAddress(base_url=server.listening_address.rstrip("/") + "/v1", api_key=key)
 
     def stop(self) -> None:
         """Stop the server (idempotent); the next call starts a fresh one."""
