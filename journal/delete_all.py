@@ -16,10 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import InvalidInput, NotFound, StorageError
-
-INDEX_FOLDER = ".duet"
-# What a Duet notebook has; a folder with none of these is not treated as one.
-NOTEBOOK_MARKERS = (INDEX_FOLDER, "journal", "stories", "companions", "settings.yaml")
+from journal.export.notebook_files import NOTEBOOK_MARKERS
+from journal.store.index import INDEX_FOLDER
 
 
 @dataclass
@@ -49,7 +47,7 @@ def check_deletable(home: Path) -> None:
     resolved = home.resolve()
     if resolved == Path.home().resolve() or resolved == Path(resolved.anchor):
         raise InvalidInput("data.errors.not_a_notebook", path=str(home))
-    if not any((home / marker).exists() for marker in NOTEBOOK_MARKERS):
+    if not any((home / marker).exists() for marker in (INDEX_FOLDER, *NOTEBOOK_MARKERS)):
         raise InvalidInput("data.errors.not_a_notebook", path=str(home))
 
 

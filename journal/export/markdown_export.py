@@ -21,16 +21,16 @@ from journal.errors import InvalidInput
 from journal.export.reading import read_contents
 from journal.export.zip_export import ExportResult
 from journal.i18n import t
+from journal.importers.vault_media import ATTACHMENTS_FOLDER
 from journal.store.atomic import atomic_write_many
 from journal.store.documents import render_document
 
 MAX_NAME_CHARS = 80
-COPIED_FOLDERS = ("attachments",)                  # pictures linked from entries, copied as they are
-AVATARS_FOLDER = "companions/avatars"
+COPIED_FOLDERS = (ATTACHMENTS_FOLDER,)             # pictures linked from entries, copied as they are
 # Characters Obsidian or Windows refuse in a note name, and control characters.
 _BAD_NAME = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]+')
 ENTRY_DROPPED_KEYS = ("id",)
-STORY_KEPT_KEYS = ("companion_name", "created", "updated", "tags", "mode")
+STORY_KEPT_KEYS = ("created", "updated", "tags", "mode")
 COMPANION_TEXT_SECTIONS = ("personality", "scenario", "first_mes", "speaking_style", "user_persona", "mes_example")
 
 
@@ -72,7 +72,7 @@ def story_note(story: Any, you: str, narrator: str, companion_link: str | None =
         value = getattr(story, key, None)
         if key in ("created", "updated") and value is not None:
             value = value.isoformat()
-        if value not in (None, "", [], {}) and key != "companion_name":
+        if value not in (None, "", [], {}):
             meta[key] = value
     blocks = [f"# {story.title}\n"]
     for turn in story.turns:
@@ -102,6 +102,8 @@ def companion_note(companion: Any) -> str:
 
 def build_files(home: Path) -> dict[str, bytes]:
     """Every file of the clean folder, by relative path."""
+    from journal.companions.store import AVATARS_FOLDER, COMPANIONS_FOLDER
+
     contents = read_contents(home)
     names = _Names()
     files: dict[str, bytes] = {}
@@ -111,14 +113,14 @@ def build_files(home: Path) -> dict[str, bytes]:
         files[names.take(folder, stem)] = entry_note(entry).encode("utf-8")
     links: dict[str, str] = {}
     for companion in contents.companions:
-        relative = names.take("companions", note_name(companion.name, companion.slug))
+        relative = names.take(COMPANIONS_FOLDER, note_name(companion.name, companion.slug))
         links[companion.slug] = Path(relative).stem
         files[relative] = companion_note(companion).encode("utf-8")
     you, narrator = t("data.markdown.you"), t("data.markdown.narrator")
     for story in contents.stories:
         note = story_note(story, you, narrator, links.get(story.companion))
         files[names.take("stories", note_name(story.title, story.id))] = note.encode("utf-8")
-    for folder in (*COPIED_FOLDERS, AVATARS_FOLDER):
+    for folder in (*COPIED_FOLDERS, f"{COMPANIONS_FOLDER}/{AVATARS_FOLDER}"):
         root = home / folder
         if root.is_dir():
             for path in sorted(root.rglob("*")):

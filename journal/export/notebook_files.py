@@ -16,10 +16,16 @@ from typing import Any, Iterator
 
 import yaml
 
-INDEX_FOLDER = ".duet"
+from journal.companions.store import COMPANIONS_FOLDER
+from journal.entry_files import JOURNAL_FOLDER
+from journal.settings import SETTINGS_FILE
+from journal.store.index import INDEX_FOLDER
+from journal.stories.index import STORIES_FOLDER
+
+# What a notebook folder holds (on disk or in a zip); a folder with none of these is not treated as one.
+NOTEBOOK_MARKERS = (JOURNAL_FOLDER, STORIES_FOLDER, COMPANIONS_FOLDER, SETTINGS_FILE)
 EXCLUDED_FOLDERS = frozenset({INDEX_FOLDER, ".git", ".hg", ".svn", "__pycache__"})
 EXCLUDED_FILES = frozenset({"secrets.toml", ".env", ".DS_Store", "Thumbs.db"})
-SETTINGS_FILE = "settings.yaml"
 _TEMP_FILE = re.compile(r"^\..+\.tmp$")      # journal.store.atomic's temp names
 _SECRET_KEY = re.compile(r"(api_?key|secret|token|password)", re.IGNORECASE)
 

@@ -16,9 +16,6 @@ from journal import entry_files
 from journal.entries import Entry
 from journal.errors import DuetError
 
-STORIES_FOLDER = "stories"
-COMPANIONS_FOLDER = "companions"
-
 
 @dataclass
 class Unreadable:
@@ -67,6 +64,7 @@ def read_contents(home: Path) -> NotebookContents:
     out.entries.sort(key=lambda e: (e.created, e.id))
 
     from journal.stories.fileformat import parse_story
+    from journal.stories.index import STORIES_FOLDER
 
     for path in _md_files(home / STORIES_FOLDER):
         relative = path.relative_to(home).as_posix()
@@ -79,6 +77,7 @@ def read_contents(home: Path) -> NotebookContents:
             out.unreadable.append(Unreadable(relative, message, _raw(path)))
 
     from journal.companions.files import from_document
+    from journal.companions.store import COMPANIONS_FOLDER
     from journal.store.documents import read_document
 
     for path in _md_files(home / COMPANIONS_FOLDER):

@@ -22,6 +22,7 @@ from journal.entries import now
 from journal.errors import InvalidInput, StorageError
 from journal.export import notebook_files
 from journal.importers.report import Progress, report_progress
+from journal.settings import SETTINGS_FILE
 
 ZIP_FORMAT = "duet-notebook"
 ZIP_VERSION = 1
@@ -69,7 +70,7 @@ def write_zip(home: Path, handle: Any, skip: Path | None = None, progress: Progr
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
         for done, item in enumerate(files, start=1):
             data = item.path.read_bytes()
-            if item.relative == notebook_files.SETTINGS_FILE:
+            if item.relative == SETTINGS_FILE:
                 data = notebook_files.settings_bytes_for_export(data)
                 if data is None:
                     continue

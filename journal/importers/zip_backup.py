@@ -27,10 +27,10 @@ from journal.export.zip_export import read_manifest
 from journal.i18n import t
 from journal.importers.report import ImportReport, Progress, report_progress
 from journal.importers.sources import existing_path, looks_like_zip, open_zip, read_member, safe_member_name
+from journal.settings import SETTINGS_FILE
 from journal.store.atomic import atomic_write_many
 
 KIND = "zip"
-NOTEBOOK_MARKERS = ("journal", "stories", "companions", notebook_files.SETTINGS_FILE)
 MAX_RESTORE_BYTES = 50_000_000_000     # refuse a zip claiming more than this in total (a zip bomb)
 BATCH_FILES = 500
 BATCH_BYTES = 256_000_000
@@ -39,7 +39,7 @@ BATCH_BYTES = 256_000_000
 def _top_prefix(names: list[str]) -> str | None:
     """``""`` when notebook folders sit at the zip's root, ``"X/"`` when inside one folder, else ``None``."""
     def has_marker(prefix: str) -> bool:
-        return any(n.startswith(prefix + m + "/") or n == prefix + m for n in names for m in NOTEBOOK_MARKERS)
+        return any(n.startswith(prefix + m + "/") or n == prefix + m for n in names for m in notebook_files.NOTEBOOK_MARKERS)
 
     if has_marker(""):
         return ""
@@ -95,7 +95,7 @@ def restore(nb: Any, zf: zipfile.ZipFile, zip_name: str, progress: Progress | No
         except DuetError as exc:
             report.add_broken(position, relative, exc)
             continue
-        if relative == notebook_files.SETTINGS_FILE and not _settings_ok(data):
+        if relative == SETTINGS_FILE and not _settings_ok(data):
             report.add_broken(position, relative, t("data.zip.settings_with_secrets"))
             continue
         if target.exists() or target.is_symlink():
