@@ -19,20 +19,19 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.entries import default_title, entry_folder, parse_time
+from journal.entries import default_title, parse_time
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
 from journal.importers.report import ImportIssue, ImportReport, Progress, has_key
 from journal.importers.sources import (MAX_MEMBER_BYTES, existing_path, file_members, looks_like_zip, open_zip,
                                        parse_json, read_bytes, read_member)
+from journal.importers.vault_media import attachment_link, attachment_path, outside_code
 from journal.importers.writer import EntryItem, write_entry_items
 
 KIND = "dayone"
-ATTACHMENTS_FOLDER = "attachments"
 KEPT_KEYS = ("location", "weather")          # kept verbatim in the entry's front matter
 # Backslash before ASCII punctuation, Day One's markdown escaping.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_FENCE = re.compile(r"^(```|~~~)")
 # ![](dayone-moment://<id>) for photos, dayone-moment:/video/<id> etc. for other media.
 _MOMENT = re.compile(r"(!?)\[([^\]]*)\]\(dayone-moment:/{1,2}(?:(video|audio|pdfAttachment|pdf)/)?([0-9A-Fa-f]{32})\)")
 # Media lists in an entry, the folder Day One puts their files in, and how the file is named.
@@ -44,15 +43,7 @@ _IMAGE_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 
 def unescape_markdown(text: str) -> str:
     """Undo Day One's backslash escapes outside fenced code (where a backslash is literal)."""
-    out: list[str] = []
-    in_code = False
-    for line in text.split("\n"):
-        if _FENCE.match(line.lstrip()):
-            in_code = not in_code
-            out.append(line)
-        else:
-            out.append(line if in_code else _ESCAPED.sub(r"\1", line))
-    return "\n".join(out)
+    return outside_code(text, lambda line: _ESCAPED.sub(r"\1", line))
 
 
 @dataclass
@@ -117,11 +108,6 @@ def _title(body: str, created: datetime) -> str:
     return default_title(_IMAGE_LINK.sub("", body), created)
 
 
-def _link(media: _Media, created: datetime) -> str:
-    depth = entry_folder(created).count("/") + 1
-    return "../" * depth + f"{ATTACHMENTS_FOLDER}/{media.md5}.{media.ext}"
-
-
 def parse_entry(position: int, raw: Any, files: _Files, name: str) -> EntryItem:
     if not isinstance(raw, dict):
         raise InvalidInput("data.errors.item_not_object")
@@ -143,8 +129,8 @@ def parse_entry(position: int, raw: Any, files: _Files, name: str) -> EntryItem:
             key = "data.dayone.media_missing" if data is None else "data.dayone.media_empty"
             warnings.append(t(key, file=f"{item.folder}/{item.md5}.{item.ext}"))
             continue
-        attachments.append((f"{ATTACHMENTS_FOLDER}/{item.md5}.{item.ext}", data))
-        stored[item.md5] = _link(item, created)
+        attachments.append((attachment_path(item.md5, item.ext), data))
+        stored[item.md5] = attachment_link(item.md5, item.ext, created)
 
     def replace(match: re.Match[str]) -> str:
         bang, alt, _kind, ident = match.groups()

@@ -76,9 +76,28 @@ def _candidates(target: str, note: str, files: VaultFiles, wiki: bool) -> list[s
     return [c for c in dict.fromkeys(found) if not c.startswith("../") and c != ".."]
 
 
-def _link(md5: str, ext: str, created: datetime) -> str:
+def attachment_path(md5: str, ext: str) -> str:
+    """Where an imported picture or file is stored, relative to the notebook: one copy per content."""
+    return f"{ATTACHMENTS_FOLDER}/{md5}.{ext}"
+
+
+def attachment_link(md5: str, ext: str, created: datetime) -> str:
+    """The link to that file from the entry created at ``created`` (its ``journal/YYYY/MM/`` folder)."""
     depth = entry_folder(created).count("/") + 1
-    return "../" * depth + f"{ATTACHMENTS_FOLDER}/{md5}.{ext}"
+    return "../" * depth + attachment_path(md5, ext)
+
+
+def outside_code(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` applied to every line outside fenced code; fences and code stay as written."""
+    out: list[str] = []
+    in_code = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_code = not in_code
+        elif not in_code:
+            line = change(line)
+        out.append(line)
+    return "\n".join(out)
 
 
 def copy_pictures(body: str, note: str, created: datetime, files: VaultFiles) -> NoteMedia:
@@ -98,8 +117,8 @@ def copy_pictures(body: str, note: str, created: datetime, files: VaultFiles) ->
                 return None
             ext = posixpath.splitext(candidate)[1].lstrip(".").lower()
             md5 = hashlib.md5(data).hexdigest()
-            attachments[f"{ATTACHMENTS_FOLDER}/{md5}.{ext}"] = data
-            return _link(md5, ext, created)
+            attachments[attachment_path(md5, ext)] = data
+            return attachment_link(md5, ext, created)
         warnings.append(t("data.markdown.media_missing", file=target))
         return None
 
@@ -114,12 +133,4 @@ def copy_pictures(body: str, note: str, created: datetime, files: VaultFiles) ->
             link = picture(unquote(match.group("angled") or match.group("plain")), wiki=False)
         return match.group(0) if link is None else f"![{alt}]({link})"
 
-    out: list[str] = []
-    in_code = False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            in_code = not in_code
-        elif not in_code:
-            line = _EMBED.sub(embed, line)
-        out.append(line)
-    return NoteMedia("\n".join(out), list(attachments.items()), warnings)
+    return NoteMedia(outside_code(body, lambda line: _EMBED.sub(embed, line)), list(attachments.items()), warnings)
