@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import zipfile
 from datetime import datetime, timedelta, timezone
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from journal.cli import main
-from journal.errors import BrokenFile, InvalidInput
+from journal.errors import BrokenFile, InvalidInput, StorageError
 from journal.export.json_export import JSON_FORMAT, JSON_VERSION, export_json
 from journal.export.markdown_export import export_markdown
 from journal.export.zip_export import export_zip, read_manifest
@@ -121,6 +122,25 @@ def test_export_zip_refuses_to_overwrite_without_force(full: Notebook, tmp_path:
     assert "already exists" in capsys.readouterr().err
     assert main(["--home", str(full.home), "export", "zip", str(out), "--force"]) == 0
     assert zipfile.is_zipfile(out)
+
+
+def test_a_failed_zip_export_keeps_the_old_file_and_leaves_no_temp_file(full: Notebook, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from journal.export import zip_export
+
+    out = tmp_path / "backup.zip"
+    out.write_bytes(b"precious")
+
+    def disk_full(home, handle, **kwargs):
+        handle.write(b"half a zip")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zip_export, "write_zip", disk_full)
+    with pytest.raises(StorageError) as caught:
+        export_zip(full, out, overwrite=True)
+    assert caught.value.key == "errors.disk_full"
+    assert out.read_bytes() == b"precious"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_a_crafted_zip_cannot_write_outside_the_notebook(notebook: Notebook, tmp_path: Path) -> None:

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from journal.entries import Entry, now
-from journal.errors import InvalidInput
 from journal.export.reading import read_contents
-from journal.export.zip_export import ExportResult
+from journal.export.zip_export import ExportResult, check_out_file
 from journal.store.atomic import atomic_write_bytes
 
 JSON_FORMAT = "duet-notebook-json"
@@ -83,10 +82,8 @@ def json_bytes(nb: Any) -> bytes:
 def export_json(nb: Any, out: str | Path, *, overwrite: bool = False) -> ExportResult:
     """Write the document to ``out`` (atomically), or to standard output when ``out`` is ``-``."""
     path = None if str(out) == STDOUT else Path(out).expanduser()
-    if path is not None and path.is_dir():
-        raise InvalidInput("data.errors.out_is_folder", path=str(path))
-    if path is not None and path.exists() and not overwrite:
-        raise InvalidInput("data.errors.out_exists", path=str(path))
+    if path is not None:
+        check_out_file(path, overwrite)
     document = notebook_document(nb)
     data = _encode(document)
     count = len(document["entries"]) + len(document["stories"])

@@ -10,8 +10,6 @@ files), and so are secrets. The zip comment carries a small JSON manifest
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
@@ -19,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from journal.entries import now
-from journal.errors import InvalidInput, StorageError
+from journal.errors import InvalidInput
 from journal.export import notebook_files
 from journal.importers.report import Progress, report_progress
 from journal.settings import SETTINGS_FILE
+from journal.store.atomic import atomic_writer
 
 ZIP_FORMAT = "duet-notebook"
 ZIP_VERSION = 1
@@ -87,30 +86,20 @@ def write_zip(home: Path, handle: Any, skip: Path | None = None, progress: Progr
     return written
 
 
+def check_out_file(path: Path, overwrite: bool) -> None:
+    """Refuse to export onto a folder, or onto a file already there unless ``overwrite``."""
+    if path.is_dir():
+        raise InvalidInput("data.errors.out_is_folder", path=str(path))
+    if path.exists() and not overwrite:
+        raise InvalidInput("data.errors.out_exists", path=str(path))
+
+
 def export_zip(nb: Any, out: str | Path, *, overwrite: bool = False, progress: Progress | None = None) -> ExportResult:
     """Write the zip to ``out`` through a temp file, so a failed export never leaves half a zip behind."""
     out = Path(out).expanduser()
-    if out.is_dir():
-        raise InvalidInput("data.errors.out_is_folder", path=str(out))
-    if out.exists() and not overwrite:
-        raise InvalidInput("data.errors.out_exists", path=str(out))
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise StorageError("errors.write_failed", path=str(out), reason=exc.strerror or str(exc)) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            count = write_zip(nb.home, handle, skip=out, progress=progress)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, out)
-    except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise StorageError("errors.write_failed", path=str(out), reason=exc.strerror or str(exc)) from exc
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    check_out_file(out, overwrite)
+    with atomic_writer(out) as handle:
+        count = write_zip(nb.home, handle, skip=out, progress=progress)
     return ExportResult(str(out), count, out.stat().st_size)
 
 

@@ -5,17 +5,21 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable, Iterator
 
 from journal.errors import StorageError
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path``, fsync it, then rename over ``path``.
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary handle on a temp file beside ``path``; when the block ends, fsync it and rename it over ``path``.
 
     The rename is atomic on POSIX and Windows when both names are in one
     folder; the folder is fsynced too so the rename itself survives a crash.
+    If the block raises, the temp file is removed and ``path`` is left as it
+    was; an OSError becomes the StorageError sentence for ``path``.
     """
     path = Path(path)
     try:
@@ -25,17 +29,30 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise _storage_error(exc, path) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except OSError as exc:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
+        _remove_quietly(tmp_name)
         raise _storage_error(exc, path) from exc
+    except BaseException:
+        _remove_quietly(tmp_name)
+        raise
     _fsync_dir(path.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through :func:`atomic_writer`: the old file or the new one, never half."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -88,10 +105,7 @@ def atomic_write_many(files: Iterable[tuple[Path, bytes]]) -> None:
             renamed += 1
     except OSError as exc:
         for tmp_name, _ in pending[renamed:]:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+            _remove_quietly(tmp_name)
         raise _storage_error(exc, current) from exc
     for folder in {path.parent for _, path in pending}:
         _fsync_dir(folder)
