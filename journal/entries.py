@@ -96,6 +96,11 @@ def now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
+def local_time(timestamp: float) -> datetime:
+    """A unix timestamp (a file's mtime, an export's seconds) with the user's own UTC offset, to the second."""
+    return datetime.fromtimestamp(timestamp).astimezone().replace(microsecond=0)
+
+
 def iso(moment: datetime) -> str:
     return moment.isoformat()
 

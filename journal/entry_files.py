@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from journal.entries import Entry, entry_filename, entry_folder, entry_from_document
+from journal.entries import Entry, entry_filename, entry_folder, entry_from_document, local_time
 from journal.errors import BrokenFile
 from journal.store.documents import read_document, write_document
 
@@ -63,8 +62,7 @@ def load(home: Path, relative: str) -> Entry:
     """Parse one entry file; raises :class:`BrokenFile` for unreadable front matter."""
     path = home / relative
     meta, body = read_document(path)
-    file_time = datetime.fromtimestamp(path.stat().st_mtime).astimezone().replace(microsecond=0)
-    return entry_from_document(meta, body, path, relative, file_time)
+    return entry_from_document(meta, body, path, relative, local_time(path.stat().st_mtime))
 
 
 def new_path(home: Path, entry: Entry, taken: set[Path] | None = None) -> Path:

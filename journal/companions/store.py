@@ -13,13 +13,12 @@ import io
 import os
 import threading
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.companions.files import DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug, validate
 from journal.companions.model import Companion
-from journal.entries import now, slugify
+from journal.entries import local_time, now, slugify
 from journal.errors import DuetError, InvalidInput, NotFound
 from journal.settings import read_section, write_section
 from journal.store.atomic import atomic_write_bytes
@@ -221,8 +220,7 @@ class CompanionStore:
         if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
             return copy.deepcopy(hit[2])
         meta, body = read_document(path)
-        file_time = datetime.fromtimestamp(stat.st_mtime).astimezone().replace(microsecond=0)
-        companion = from_document(meta, body, path, file_time)
+        companion = from_document(meta, body, path, local_time(stat.st_mtime))
         with self._cache_lock:
             self._cache[path] = (stat.st_mtime_ns, stat.st_size, companion)
         return copy.deepcopy(companion)

@@ -8,12 +8,11 @@ with its raw text, so no export silently drops a word.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from journal import entry_files
-from journal.entries import Entry
+from journal.entries import Entry, local_time
 from journal.errors import DuetError
 
 
@@ -49,10 +48,6 @@ def _md_files(folder: Path) -> list[Path]:
                   if p.suffix == ".md" and not p.name.startswith(".") and p.is_file() and not p.is_symlink())
 
 
-def _file_time(path: Path) -> datetime:
-    return datetime.fromtimestamp(path.stat().st_mtime).astimezone().replace(microsecond=0)
-
-
 def read_contents(home: Path) -> NotebookContents:
     home = Path(home)
     out = NotebookContents()
@@ -84,7 +79,7 @@ def read_contents(home: Path) -> NotebookContents:
         relative = path.relative_to(home).as_posix()
         try:
             meta, body = read_document(path)
-            out.companions.append(from_document(meta, body, path, _file_time(path)))
+            out.companions.append(from_document(meta, body, path, local_time(path.stat().st_mtime)))
         except DuetError as exc:
             out.unreadable.append(Unreadable(relative, exc.message(), _raw(path)))
     return out

@@ -24,6 +24,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
+from journal.entries import local_time
 from journal.stories.model import Story, Turn
 
 ROLE_MAP = {"user": "user", "assistant": "companion", "system": "narrator"}
@@ -41,7 +42,7 @@ def moment(value: Any) -> datetime | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:
-        return datetime.fromtimestamp(value).astimezone().replace(microsecond=0)
+        return local_time(value)
     except (OverflowError, OSError, ValueError):
         return None
 

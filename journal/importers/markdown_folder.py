@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
-from journal.entries import KNOWN_KEYS, check_mood, parse_time
+from journal.entries import KNOWN_KEYS, check_mood, local_time, parse_time
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
 from journal.importers.report import ImportIssue, ImportReport, Progress
@@ -143,10 +143,6 @@ def _folder_lookup(root: Path) -> Any:
     return lookup
 
 
-def _file_time(path: Path) -> datetime:
-    return datetime.fromtimestamp(path.stat().st_mtime).astimezone().replace(microsecond=0)
-
-
 def iter_folder(root: Path) -> tuple[int, Iterator[EntryItem | ImportIssue]]:
     everything = _folder_files(root)
     notes = [(relative, root / relative) for relative in everything if is_note(relative)]
@@ -154,7 +150,7 @@ def iter_folder(root: Path) -> tuple[int, Iterator[EntryItem | ImportIssue]]:
 
     def items() -> Iterator[EntryItem | ImportIssue]:
         for position, (relative, full) in enumerate(notes, start=1):
-            yield _item(position, relative, lambda f=full: read_bytes(f, MAX_INPUT_BYTES), _file_time(full), files)
+            yield _item(position, relative, lambda f=full: read_bytes(f, MAX_INPUT_BYTES), local_time(full.stat().st_mtime), files)
 
     return len(notes), items()
 
@@ -195,7 +191,7 @@ def import_path(nb: Any, path: str | Path, progress: Progress | None = None) -> 
         elif path.suffix.lower() in NOTE_SUFFIXES:
             total = 1
             beside = VaultFiles.of(_folder_lookup(path.parent), [])
-            items = iter([_item(1, path.name, lambda: read_bytes(path), _file_time(path), beside)])
+            items = iter([_item(1, path.name, lambda: read_bytes(path), local_time(path.stat().st_mtime), beside)])
         else:
             raise BrokenFile("data.errors.not_markdown", name=path.name)
         if total == 0:
