@@ -53,8 +53,7 @@ def _show_report(report: ImportReport) -> None:
         st.warning(report.summary(), icon=":material/warning:")
     else:
         st.success(report.summary(), icon=":material/check_circle:")
-    issues = [t("data.report.broken_line", issue=i.describe()) for i in report.broken]
-    issues += [t("data.report.warning_line", issue=i.describe()) for i in report.warnings]
+    issues = report.issue_lines()
     if issues:
         with st.expander(t("data.ui.report_details", count=len(issues))):
             for line in issues:

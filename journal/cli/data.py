@@ -15,8 +15,8 @@ from journal.cli.output import emit
 from journal.cli.transfer import register_export_kind, register_import_kind
 from journal.errors import InvalidInput
 from journal.i18n import t
+from journal.importers import IMPORT_MODULES
 
-IMPORT_KINDS = ("jrnl", "dayone", "chatgpt", "markdown", "zip")
 PROGRESS_MIN_TOTAL = 50      # below this an import is instant and a progress line is noise
 
 
@@ -103,7 +103,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_delete_all)
 
 
-for _kind in IMPORT_KINDS:
+for _kind in IMPORT_MODULES:
     register_import_kind(_kind, cmd_import, f"data.cli.import_{_kind}")
 register_export_kind("zip", cmd_export_zip, "data.cli.export_zip", _configure_zip)
 register_export_kind("markdown", cmd_export_markdown, "data.cli.export_markdown", _configure_markdown)

@@ -55,12 +55,15 @@ class ImportReport:
         """One line a person reads first: added, already there, not imported."""
         return t("data.report.summary", added=self.added, skipped=self.skipped, broken=len(self.broken))
 
-    def lines(self) -> list[str]:
-        """The summary, then every problem on its own line."""
-        out = [self.summary()]
-        out += [t("data.report.broken_line", issue=i.describe()) for i in self.broken]
+    def issue_lines(self) -> list[str]:
+        """Every item not taken in, then every warning, one line each."""
+        out = [t("data.report.broken_line", issue=i.describe()) for i in self.broken]
         out += [t("data.report.warning_line", issue=i.describe()) for i in self.warnings]
         return out
+
+    def lines(self) -> list[str]:
+        """The summary, then every problem on its own line."""
+        return [self.summary(), *self.issue_lines()]
 
 
 def report_progress(progress: Optional[Progress], done: int, total: int) -> None:
