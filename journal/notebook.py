@@ -9,13 +9,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from journal import entry_files, entry_sync
-from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
-                             clean_tags, clean_words, default_title, now, parse_time)
-from journal.entry_sync import ReindexReport
+from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
+from journal.entries.model import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
+                                   clean_tags, clean_words, default_title, now, parse_time)
+from journal.entries.sync import ReindexReport
 from journal.errors import DuetError, NotFound
 from journal.paths import resolve_home
-from journal.store import entry_index, search
+from journal.store import search
 from journal.store.index import Index
 
 if TYPE_CHECKING:
@@ -239,7 +239,7 @@ class Notebook:
         """Pick up entry files created, changed or deleted while Duet was closed.
 
         Broken files are reported and left untouched; ``quick`` rescans only
-        folders whose mtime changed (see :mod:`journal.entry_sync`).
+        folders whose mtime changed (see :mod:`journal.entries.sync`).
         """
         with self._sync_lock:
             conn = self.index.connection()

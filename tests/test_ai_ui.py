@@ -25,7 +25,7 @@ def panel_app() -> None:
     import streamlit as st
 
     from ui.common import get_notebook
-    from ui.journal_ai import render_journal_ai
+    from ui.journal.ai import render_journal_ai
 
     st.session_state.setdefault("body", "Walked by the river after work. My sister called and we argued about mum's birthday again.")
     st.text_area("Body", key="body")
@@ -40,7 +40,7 @@ def panel_app() -> None:
 
 
 def settings_app() -> None:
-    from ui.ai_settings import render_ai_settings
+    from ui.settings.ai import render_ai_settings
     from ui.common import get_notebook
 
     render_ai_settings(get_notebook())
@@ -49,7 +49,7 @@ def settings_app() -> None:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeChat:
     chat = FakeChat()
-    monkeypatch.setattr("ui.journal_ai.page_chat", lambda nb: chat)
+    monkeypatch.setattr("ui.journal.ai.page_chat", lambda nb: chat)
     return chat
 
 
@@ -216,7 +216,7 @@ class _StoppedMidway:
 
 
 def test_stop_midway_keeps_the_partial_reply_for_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ui.journal_ai.page_chat", lambda nb: _StoppedMidway())
+    monkeypatch.setattr("ui.journal.ai.page_chat", lambda nb: _StoppedMidway())
     at = _panel()
     at.button(key="journal_ai_continue").click().run()
     at.run()  # the rerun that the Stop click causes

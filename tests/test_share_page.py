@@ -94,9 +94,9 @@ def test_ai_suggestion_is_applied_only_when_accepted(app_path, entry, monkeypatc
     chat = FakeChat()
     chat.enqueue(json.dumps({"title": "凌晨两点的玫瑰", "caption": "写给 C 的一封信。",
                              "hashtags": ["人机恋", "#AI伴侣", "HumanAILove"]}, ensure_ascii=False))
-    import ui.share_caption
+    import ui.share.caption
 
-    monkeypatch.setattr(ui.share_caption, "chat_backend", lambda nb: chat)
+    monkeypatch.setattr(ui.share.caption, "chat_backend", lambda nb: chat)
     at = _page(app_path, share_entry_id=entry.id)
     at.text_input(key="share_names").input("Aria").run()
     at.button(key="share_suggest").click().run()

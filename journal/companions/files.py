@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.companions.model import Companion
-from journal.entries import BINARY_CONTROL, iso, parse_time
+from journal.entries.model import BINARY_CONTROL, iso, parse_time
 from journal.errors import BrokenFile, InvalidInput
 from journal.store.documents import exact_front_matter, restore_front_matter
 

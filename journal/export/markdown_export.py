@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from journal.entries import Entry
+from journal.entries.model import Entry
 from journal.errors import InvalidInput
 from journal.export.reading import read_contents
 from journal.export.zip_export import ExportResult

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journal import entry_files
-from journal.entries import Entry, local_time
+from journal.entries import files as entry_files
+from journal.entries.model import Entry, local_time
 from journal.errors import DuetError
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from journal.entries import now
+from journal.entries.model import now
 from journal.errors import InvalidInput
 from journal.export import notebook_files
 from journal.importers.report import Progress, report_progress

@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-from journal.entries import local_time
+from journal.entries.model import local_time
 from journal.stories.model import Story, Turn
 
 ROLE_MAP = {"user": "user", "assistant": "companion", "system": "narrator"}

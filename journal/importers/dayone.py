@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.entries import default_title, parse_time
+from journal.entries.model import default_title, parse_time
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
 from journal.importers.report import ImportIssue, ImportReport, Progress, has_key

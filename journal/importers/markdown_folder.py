@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
-from journal.entries import KNOWN_KEYS, check_mood, local_time, parse_time
+from journal.entries.model import KNOWN_KEYS, check_mood, local_time, parse_time
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
 from journal.importers.report import ImportIssue, ImportReport, Progress

@@ -14,7 +14,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from journal.entries import now
+from journal.entries.model import now
 from journal.i18n import t
 from journal.stories.model import Story, Turn
 
@@ -80,6 +80,6 @@ def to_sillytavern(story: Story, *, lang: str | None = None) -> str:
 
 
 def export_filename(story: Story, extension: str) -> str:
-    from journal.entries import slugify
+    from journal.entries.model import slugify
 
     return f"{slugify(story.title) if story.title.strip() else 'story'}.{extension}"

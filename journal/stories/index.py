@@ -12,8 +12,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal import entry_files
-from journal.entries import derived_id, to_utc_key
+from journal.entries import files as entry_files
+from journal.entries.model import derived_id, to_utc_key
 from journal.errors import DuetError
 from journal.stories.model import Story, StorySummary
 

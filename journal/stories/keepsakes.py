@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from journal.entries import now
+from journal.entries.model import now
 from journal.errors import InvalidInput
 from journal.stories.model import MOOD_MAX, MOOD_MIN, Story
 

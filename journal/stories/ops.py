@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from journal.entries import BINARY_CONTROL, now
+from journal.entries.model import BINARY_CONTROL, now
 from journal.errors import InvalidInput
 from journal.stories.memory import Assembly, assemble
 from journal.stories.model import KINDS, Story, Turn

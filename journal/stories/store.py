@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal.entries import check_title, clean_tags, now, slugify
+from journal.entries.model import check_title, clean_tags, now, slugify
 from journal.errors import DuetError, InvalidInput, NotFound
 from journal.i18n import t
 from journal.store.atomic import atomic_write_text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.entries import parse_time
+from journal.entries.model import parse_time
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.i18n.formatting import format_date

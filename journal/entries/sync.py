@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from journal import entry_files
-from journal.entries import derived_id
+from journal.entries import files as entry_files
+from journal.entries.model import derived_id
 from journal.errors import DuetError
-from journal.store import entry_index
+from journal.entries import index as entry_index
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
 

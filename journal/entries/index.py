@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-from journal.entries import Entry, to_utc_key
+from journal.entries.model import Entry, to_utc_key
 from journal.text import count_words
 
 

@@ -80,7 +80,7 @@ def render_caption(nb: Notebook, source: ShareSource, key: str, marker: str,
                    platform: str) -> tuple[str, str, list[str]]:
     """Title, caption and hashtags as the writer left them (see :func:`_refresh_defaults`).
 
-    ``key`` identifies ``source`` (:func:`ui.share_privacy.source_key`); ``marker`` the writer's choice before
+    ``key`` identifies ``source`` (:func:`ui.share.privacy.source_key`); ``marker`` the writer's choice before
     the privacy pass, so the words start afresh only when another entry or story is picked.
     """
     _refresh_defaults(source, key, marker)

@@ -17,7 +17,7 @@ from journal.errors import DuetError
 from journal.notebook import Notebook
 from journal.stories import ops
 from journal.stories.model import Story
-from ui.story_turns import ERROR_KEY, PENDING_KEY
+from ui.stories.turns import ERROR_KEY, PENDING_KEY
 
 WHY_KEY = "story_why"
 
