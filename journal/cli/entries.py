@@ -66,7 +66,7 @@ def _when(value: str | None):
         return None
     from datetime import datetime
 
-    from journal.entries.model import now, parse_time
+    from journal.times import now, parse_time
 
     try:
         day = date.fromisoformat(value)

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from journal.companions.model import Companion
-from journal.entries.model import BINARY_CONTROL, iso, parse_time
 from journal.errors import BrokenFile, InvalidInput
 from journal.store.documents import exact_front_matter, restore_front_matter
+from journal.text import BINARY_CONTROL
+from journal.times import iso, parse_time
 
 MAX_NAME_CHARS = 100
 MAX_FIELD_CHARS = 200_000      # one text field; a long persona is a few thousand characters

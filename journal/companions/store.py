@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from journal.companions.files import DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug, validate
 from journal.companions.model import Companion
-from journal.entries.model import local_time, now, slugify
 from journal.errors import DuetError, InvalidInput, NotFound
+from journal.names import slugify
 from journal.settings import read_section, write_section
 from journal.store.atomic import atomic_write_bytes
 from journal.store.documents import read_document, write_document
+from journal.times import local_time, now
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook

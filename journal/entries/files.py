@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from journal.entries.model import Entry, entry_filename, entry_folder, entry_from_document, local_time
+from journal.entries.model import Entry, entry_filename, entry_folder, entry_from_document
 from journal.errors import BrokenFile
 from journal.store.documents import read_document, write_document
+from journal.times import local_time
 
 JOURNAL_FOLDER = "journal"
 

@@ -6,8 +6,9 @@ import json
 import sqlite3
 from typing import Any
 
-from journal.entries.model import Entry, to_utc_key
+from journal.entries.model import Entry
 from journal.text import count_words
+from journal.times import to_utc_key
 
 
 def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dict[str, Any]:

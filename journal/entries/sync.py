@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from journal.entries import files as entry_files
-from journal.entries.model import derived_id
-from journal.errors import DuetError
 from journal.entries import index as entry_index
+from journal.errors import DuetError
+from journal.ids import derived_id
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
 

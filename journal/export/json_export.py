@@ -14,10 +14,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from journal.entries.model import Entry, now
+from journal.entries.model import Entry
 from journal.export.reading import read_contents
 from journal.export.zip_export import ExportResult, check_out_file
 from journal.store.atomic import atomic_write_bytes
+from journal.times import now
 
 JSON_FORMAT = "duet-notebook-json"
 JSON_VERSION = 1

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from journal.entries import files as entry_files
-from journal.entries.model import Entry, local_time
+from journal.entries.model import Entry
 from journal.errors import DuetError
+from journal.times import local_time
 
 
 @dataclass

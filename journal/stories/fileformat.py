@@ -37,10 +37,10 @@ import re
 from datetime import datetime
 from typing import Any, Callable
 
-from journal.entries.model import iso, parse_time
 from journal.errors import BrokenFile
 from journal.store.documents import exact_front_matter, parse_document, render_document, restore_front_matter
 from journal.stories.model import DEFAULT_NOTE_DEPTH, MODES, ROLES, Story, Turn
+from journal.times import iso, parse_time
 
 MARKER_PREFIX = "<!-- duet:"
 _MARKER_LINE = re.compile(r"^<!-- duet:([^\n]*)$", re.MULTILINE)

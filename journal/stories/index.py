@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.entries import files as entry_files
-from journal.entries.model import derived_id, to_utc_key
 from journal.errors import DuetError
+from journal.ids import derived_id
 from journal.stories.model import Story, StorySummary
+from journal.times import to_utc_key
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook

@@ -17,13 +17,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal.entries.model import check_title, clean_tags, now, slugify
+from journal.entries.model import check_title, clean_tags
 from journal.errors import DuetError, InvalidInput, NotFound
 from journal.i18n import t
+from journal.ids import new_id
+from journal.names import slugify
 from journal.store.atomic import atomic_write_text
 from journal.stories import index as story_index
 from journal.stories.fileformat import parse_story, render_story
 from journal.stories.model import MODES, Story, StorySummary, Turn, clone_story
+from journal.times import now
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
@@ -33,12 +36,6 @@ UNDO_DEPTH = 20          # snapshots kept per story; older ones are dropped
 DEFAULT_SLUG = "story"
 LIST_LIMIT = 50
 VIEW_CACHE_STORIES = 8   # parsed stories kept for display (the open one, a few recent)
-
-
-def new_id() -> str:
-    from ulid import ULID
-
-    return str(ULID()).lower()
 
 
 class StoryStore:

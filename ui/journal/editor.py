@@ -7,10 +7,11 @@ from typing import Any
 
 import streamlit as st
 
-from journal.entries.model import MOOD_MAX, MOOD_MIN, clean_tags, clean_words, now
+from journal.entries.model import MOOD_MAX, MOOD_MIN, clean_tags, clean_words
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
+from journal.times import now
 
 MOOD_FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 BODY_HEIGHT = 280
