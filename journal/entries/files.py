@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from journal.entries.model import Entry, entry_filename, entry_folder, entry_from_document
+from journal.entries.model import Entry, entry_folder, entry_from_document, entry_stem
 from journal.errors import BrokenFile
+from journal.names import free_path
 from journal.store.documents import read_document, write_document
 from journal.times import local_time
 
@@ -71,14 +72,9 @@ def new_path(home: Path, entry: Entry, taken: set[Path] | None = None) -> Path:
 
     ``taken`` holds names already chosen for a batch not yet on disk.
     """
-    folder = home / entry_folder(entry.created)
-    name = entry_filename(entry.created, entry.title)
-    candidate = folder / name
-    counter = 2
-    while candidate.exists() or (taken is not None and candidate in taken):
-        candidate = folder / f"{name[:-3]}-{counter}.md"
-        counter += 1
-    return candidate
+    path = free_path(home / entry_folder(entry.created), entry_stem(entry.created, entry.title), taken=taken or ())
+    assert path is not None  # no limit on tries
+    return path
 
 
 def save(entry: Entry) -> None:

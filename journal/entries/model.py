@@ -16,6 +16,7 @@ from typing import Any
 from journal.errors import InvalidInput
 from journal.ids import derived_id
 from journal.names import MAX_SLUG_CHARS, slugify
+from journal.store.documents import build_front_matter
 from journal.text import BINARY_CONTROL
 from journal.times import iso, parse_time
 
@@ -24,6 +25,7 @@ MAX_TITLE_CHARS = 200
 MAX_TAGS = 50
 MOOD_MIN, MOOD_MAX = 1, 5
 KNOWN_KEYS = ("id", "title", "created", "updated", "tags", "mood", "feelings", "starred")
+ALWAYS_KEYS = ("id", "title", "created", "updated", "tags")   # written even when empty
 _TAG_STRIP = re.compile(r"^[#@]+")
 _TAG_BAD = re.compile(r"[\s,;#@\"'`<>\\]+")
 
@@ -44,18 +46,10 @@ class Entry:
 
     def front_matter(self) -> dict[str, Any]:
         """Keys in a stable, readable order; empty optional keys are left out."""
-        meta: dict[str, Any] = {"id": self.id, "title": self.title, "created": iso(self.created),
-                                "updated": iso(self.updated), "tags": list(self.tags)}
-        if self.mood is not None:
-            meta["mood"] = self.mood
-        if self.feelings:
-            meta["feelings"] = list(self.feelings)
-        if self.starred:
-            meta["starred"] = True
-        for key, value in self.extra.items():
-            if key not in KNOWN_KEYS:
-                meta[key] = value
-        return meta
+        fields = {"id": self.id, "title": self.title, "created": iso(self.created), "updated": iso(self.updated),
+                  "tags": list(self.tags), "mood": self.mood, "feelings": list(self.feelings),
+                  "starred": bool(self.starred)}
+        return build_front_matter(fields, self.extra, known=KNOWN_KEYS, keep=ALWAYS_KEYS)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.front_matter()
@@ -192,5 +186,6 @@ def entry_folder(created: datetime) -> str:
     return f"journal/{created:%Y}/{created:%m}"
 
 
-def entry_filename(created: datetime, title: str) -> str:
-    return f"{created:%Y-%m-%d}-{slugify(title)}.md"
+def entry_stem(created: datetime, title: str) -> str:
+    """The file name of a new entry without ``.md``: its day, then its title's slug."""
+    return f"{created:%Y-%m-%d}-{slugify(title)}"

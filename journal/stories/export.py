@@ -82,4 +82,4 @@ def to_sillytavern(story: Story, *, lang: str | None = None) -> str:
 def export_filename(story: Story, extension: str) -> str:
     from journal.names import slugify
 
-    return f"{slugify(story.title) if story.title.strip() else 'story'}.{extension}"
+    return f"{slugify(story.title, default='story')}.{extension}"
