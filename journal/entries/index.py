@@ -54,6 +54,11 @@ def delete_ids(conn: sqlite3.Connection, ids: list[str]) -> None:
         conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
 
 
+def id_owners(conn: sqlite3.Connection) -> dict[str, str]:
+    """``id -> relative path`` of everything indexed: which file the app shows for each id."""
+    return {r["id"]: r["path"] for r in conn.execute("SELECT id, path FROM entries")}
+
+
 def file_states(conn: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
     """``relative path -> (id, mtime_ns, size)`` of everything indexed."""
     return {r["path"]: (r["id"], r["mtime_ns"], r["size"])
