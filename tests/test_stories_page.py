@@ -8,19 +8,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journal.ai.errors import AIStreamCut
-from journal.ai.fake import FakeChat
 from journal.notebook import Notebook
 from journal.stories.model import Story, Turn
+from tests.fake_chat import FakeChat
 
 TIMEOUT = 30
 PAGE = "pages/stories.py"
-
-
-@pytest.fixture
-def chat(monkeypatch: pytest.MonkeyPatch) -> FakeChat:
-    fake = FakeChat()
-    monkeypatch.setattr("journal.ai.chat.get_chat", lambda nb, secrets=None: fake)
-    return fake
 
 
 @pytest.fixture

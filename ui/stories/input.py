@@ -63,10 +63,10 @@ def _pin(nb: Notebook, story_id: str, text: str) -> None:
 
 def _suggest_choices(nb: Notebook, story_id: str) -> None:
     from journal.stories.suggest import suggest_choices
-    from ui.stories.reply import chat_backend
+    from ui.streaming import page_chat
 
     try:
-        if len(suggest_choices(nb, story_id, chat_backend(nb))) < 2:
+        if len(suggest_choices(nb, story_id, page_chat(nb))) < 2:
             st.session_state[ERROR_KEY] = t("stories.narrate.no_choices")
     except DuetError as exc:
         st.session_state[ERROR_KEY] = exc.message()

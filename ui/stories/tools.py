@@ -34,10 +34,10 @@ def _accept(nb: Notebook, story_id: str, text: str) -> None:
 
 def _suggest(nb: Notebook, story_id: str) -> None:
     from journal.stories.suggest import suggest_memories
-    from ui.stories.reply import chat_backend
+    from ui.streaming import page_chat
 
     try:
-        found = suggest_memories(nb, story_id, chat_backend(nb))
+        found = suggest_memories(nb, story_id, page_chat(nb))
     except DuetError as exc:
         st.session_state[ERROR_KEY] = exc.message()
         return
