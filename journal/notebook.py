@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
 from journal.entries.model import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
                                    clean_tags, clean_words, default_title)
+from journal.entries.store import EntryStore
 from journal.entries.sync import ReindexReport
 from journal.errors import DuetError, NotFound
 from journal.ids import new_id
 from journal.paths import resolve_home
+from journal.settings import Settings, load_settings_file, settings_stamp
 from journal.store import search
 from journal.store.index import Index
 from journal.times import now, parse_time
@@ -34,6 +36,7 @@ class Notebook:
         self.home = Path(home)
         self.index = Index(self.home)
         self._sync_lock = threading.Lock()
+        self._settings: tuple[Any, Settings] | None = None
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True) -> "Notebook":
@@ -201,6 +204,22 @@ class Notebook:
             self._draft_path(key).unlink()
         except FileNotFoundError:
             pass
+
+    # --- the kinds, each with the same shape: nb.entries, nb.stories, nb.companions -------
+
+    @cached_property
+    def entries(self) -> EntryStore:
+        """The journal entries: ``nb.entries.create(...)``, ``.get(id)``, ``.update(id, ...)``, ``.list()``."""
+        return EntryStore(self)
+
+    @property
+    def settings(self) -> Settings:
+        """The typed settings, parsed once per version of ``settings.yaml`` (each call costs one stat)."""
+        stamp = settings_stamp(self.home)
+        cached = self._settings
+        if cached is None or cached[0] != stamp or stamp is None:
+            cached = self._settings = (stamp, load_settings_file(self.home))
+        return cached[1]
 
     # --- companions (journal/companions/store.py) -------------------------------------
 

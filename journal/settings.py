@@ -8,15 +8,21 @@ environment or ``st.secrets`` only.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from journal.errors import InvalidInput
 from journal.store.atomic import atomic_write_text
 
+if TYPE_CHECKING:
+    from journal.ai.providers import AISettings
+
 SETTINGS_FILE = "settings.yaml"
+GENERAL_SECTION = "general"
 # Names that hold credentials; "max_tokens" or "token_budget" are settings, not secrets.
 _SECRET_KEY = re.compile(r"(api_?key|secret|password|passwd|access_?token|auth_?token|bearer|^token$)", re.IGNORECASE)
 
@@ -54,3 +60,54 @@ def _refuse_secrets(values: Any, where: str = "") -> None:
             if _SECRET_KEY.search(str(key)) and value not in (None, ""):
                 raise InvalidInput("errors.secret_in_settings", key=f"{where}{key}")
             _refuse_secrets(value, f"{where}{key}.")
+
+
+@dataclass(frozen=True)
+class GeneralSettings:
+    """The Settings page's general tab: the interface language (None: automatic) and what to call the writer."""
+
+    language: str | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of a notebook, parsed from ``settings.yaml`` once and read as attributes.
+
+    ``nb.settings`` hands out one of these per version of the file, so a story
+    exchange that needs the writer's name, the model and the context size reads
+    the YAML once, not once per question. Sections Duet has no type for yet
+    stay reachable through :meth:`section`.
+    """
+
+    sections: dict[str, Any] = field(default_factory=dict)
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.sections.get(name)
+        return dict(value) if isinstance(value, dict) else {}
+
+    @cached_property
+    def general(self) -> GeneralSettings:
+        raw = self.section(GENERAL_SECTION)
+        language = raw.get("language")
+        return GeneralSettings(language=str(language) if language else None,
+                               name=str(raw.get("name") or "").strip())
+
+    @cached_property
+    def ai(self) -> "AISettings":
+        from journal.ai.providers import SETTINGS_SECTION, AISettings
+
+        return AISettings.from_dict(self.section(SETTINGS_SECTION))
+
+
+def settings_stamp(home: Path) -> tuple[int, int, int] | None:
+    """What changes whenever ``settings.yaml`` is rewritten (an atomic write is a new inode), or None."""
+    try:
+        stat = settings_path(home).stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def load_settings_file(home: Path) -> Settings:
+    return Settings(read_settings(home))

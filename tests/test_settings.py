@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from journal.errors import InvalidInput
+from journal.notebook import Notebook
 from journal.settings import read_section, settings_path, write_section
 
 
@@ -37,3 +38,39 @@ def test_unreadable_settings_count_as_none(duet_home: Path) -> None:
     duet_home.mkdir(parents=True, exist_ok=True)
     settings_path(duet_home).write_bytes(b"\xff: [")
     assert read_section(duet_home, "ai") == {}
+
+
+def test_settings_are_typed_and_parsed_once_per_change_of_the_file(notebook: Notebook, monkeypatch) -> None:
+    import journal.settings
+
+    reads = []
+    real = journal.settings.read_settings
+    monkeypatch.setattr(journal.settings, "read_settings", lambda home: reads.append(home) or real(home))
+    write_section(notebook.home, "general", {"language": "zh", "name": " Aria "})
+    write_section(notebook.home, "ai", {"provider": "embedded", "context_size": 4096})
+    reads.clear()
+    for _ in range(3):
+        assert (notebook.settings.general.language, notebook.settings.general.name) == ("zh", "Aria")
+        assert notebook.settings.ai.context_size == 4096
+    assert len(reads) == 1
+    write_section(notebook.home, "general", {"language": "en"})
+    reads.clear()
+    assert notebook.settings.general.language == "en" and notebook.settings.general.name == ""
+    assert len(reads) == 1
+
+
+def test_a_story_exchange_reads_settings_yaml_at_most_once(notebook: Notebook, chat, monkeypatch) -> None:
+    import journal.settings
+    from journal.stories import ops
+
+    write_section(notebook.home, "general", {"name": "Aria"})
+    story = notebook.stories.create(title="Rain", companion="wren-ashby", companion_name="Wren")
+    notebook.companions.ensure_starters()   # once per process, before any exchange
+    reads = []
+    real = journal.settings.read_settings
+    monkeypatch.setattr(journal.settings, "read_settings", lambda home: reads.append(home) or real(home))
+    notebook._settings = None          # as in a fresh process
+    chat.enqueue("Hello, Aria.")
+    ops.reply(notebook, story.id, chat, "I missed you.")   # the budget comes from the AI settings
+    assert "Aria" in chat.history[0].system
+    assert len(reads) <= 1

@@ -130,3 +130,14 @@ def test_front_matter_parsing_edge_cases() -> None:
     assert parse_document("no front matter") == ({}, "no front matter")
     assert parse_document("---\ntitle: x\n---\n\nbody") == ({"title": "x"}, "body")
     assert parse_document("\ufeff---\r\ntitle: x\r\n---\r\nbody") == ({"title": "x"}, "body")
+
+
+def test_entries_have_the_shape_of_stories_and_companions_under_the_notebook(notebook: Notebook) -> None:
+    entry = notebook.entries.create("Rain on the window.", title="Rain", tags=["weather"])
+    assert notebook.entries.get(entry.id).body == "Rain on the window."
+    assert notebook.entries.update(entry.id, title="Storm").title == "Storm"
+    assert [s.id for s in notebook.entries.search("window")] == [entry.id]
+    assert (notebook.entries.count(), notebook.entries.tags()) == (1, ["weather"])
+    assert [s.title for s in notebook.entries.list()] == ["Storm"]
+    notebook.entries.delete(entry.id)
+    assert notebook.entries.count() == 0 and not entry.path.exists()

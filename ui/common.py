@@ -15,7 +15,6 @@ from journal.i18n import normalize_language, set_language, t
 from journal.notebook import Notebook
 from journal.paths import resolve_home
 from journal.rendering import RelativeUrl, markdown_to_html
-from journal.settings import read_section
 
 LANG_ENV = "DUET_LANG"
 APP_SCRIPT = "app.py"
@@ -69,7 +68,7 @@ def get_notebook() -> Notebook:
 def choose_language(nb: Notebook) -> str:
     """``DUET_LANG``, then the language saved in Settings, then the browser's, then English."""
     lang = (normalize_language(os.environ.get(LANG_ENV))
-            or normalize_language(read_section(nb.home, "general").get("language"))
+            or normalize_language(nb.settings.general.language)
             or normalize_language(_browser_locale())
             or "en")
     set_language(lang)

@@ -100,7 +100,9 @@ def get_chat(nb_or_home: Any, secrets: Mapping[str, Any] | None = None) -> ChatB
     """The chat backend configured for this notebook (a Notebook or its home folder)."""
     if _override is not None:
         return _override(_home_of(nb_or_home))
-    return chat_for_settings(load_settings(_home_of(nb_or_home)), secrets)
+    if isinstance(nb_or_home, (str, os.PathLike)):
+        return chat_for_settings(load_settings(Path(nb_or_home)), secrets)
+    return chat_for_settings(nb_or_home.settings.ai, secrets)   # a Notebook: settings parsed once per change
 
 
 def describe_provider(settings: AISettings, secrets: Mapping[str, Any] | None = None) -> dict[str, Any]:

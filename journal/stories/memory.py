@@ -69,9 +69,7 @@ class Assembly:
 
 def prompt_budget(nb: "Notebook") -> int:
     """Tokens the prompt may use: the context size minus the reply and a margin."""
-    from journal.ai.providers import load_settings
-
-    settings = load_settings(nb.home)
+    settings = nb.settings.ai
     reply = settings.sampling().max_tokens or DEFAULT_REPLY_TOKENS
     return max(MIN_PROMPT_BUDGET, settings.context_size - reply - PROMPT_SAFETY_MARGIN)
 

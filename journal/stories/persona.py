@@ -68,9 +68,8 @@ def story_language(companion: Companion | None, lang: str | None = None) -> str:
 
 def user_name(nb: "Notebook", story: Story, lang: str) -> str:
     from journal.i18n import t
-    from journal.settings import read_section
 
-    return (story.user_name or str(read_section(nb.home, "general").get("name") or "").strip()
+    return (story.user_name or nb.settings.general.name
             or t("stories.default_user_name", lang=lang))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from journal.ai.providers import EMBEDDED, load_settings
+from journal.ai.providers import EMBEDDED
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
@@ -85,7 +85,7 @@ def _request(key: str, task: str) -> None:
 
 
 def _small_model_hint(nb: Notebook, body: str) -> None:
-    if prompt_language(body) == "zh" and load_settings(nb.home).provider == EMBEDDED:
+    if prompt_language(body) == "zh" and nb.settings.ai.provider == EMBEDDED:
         st.caption(t("ai.journal.small_model_chinese"))
 
 
