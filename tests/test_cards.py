@@ -160,3 +160,10 @@ def test_too_long_names_the_format_in_the_writers_language():
         assert "小红书" in err.value.message() and "xiaohongshu" not in err.value.message()
     finally:
         set_language(None)
+
+
+def test_emoji_are_drawn_with_the_emoji_font_and_chinese_with_the_cjk_font():
+    from journal.share.fonts import font_set
+
+    runs = [(piece, font.getname()[0]) for piece, font in font_set(40).runs("a 🙂 中 🌹")]
+    assert runs == [("a ", "Noto Sans CJK SC"), ("🙂", "Noto Emoji"), (" 中 ", "Noto Sans CJK SC"), ("🌹", "Noto Emoji")]

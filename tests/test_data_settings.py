@@ -86,3 +86,72 @@ def test_chinese_interface_asks_for_the_chinese_word(monkeypatch: pytest.MonkeyP
     assert app.text_input(key="data_delete_typed").label == "输入“删除”以确认"
     app.text_input(key="data_delete_typed").input("删除").run()
     assert not app.button(key="data_delete_go").disabled
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """The builders the download buttons register (AppTest cannot click a download), by file name."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict = {}
+    real = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, *args, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return real(self, data_callable, mimetype, coordinates, *args, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return made
+
+
+def test_each_export_download_holds_the_whole_notebook(duet_home: Path, downloads: dict) -> None:
+    import io
+    import zipfile
+
+    entry = Notebook.open(duet_home).create_entry("The lighthouse at dusk.", title="Lighthouse")
+    app = AppTest.from_string(SCRIPT, default_timeout=TIMEOUT).run()
+    assert not app.exception
+    files = {name.rsplit(".", 1)[-1] + ("-md" if "markdown" in name else ""): make() for name, make in downloads.items()}
+    assert set(files) == {"zip", "json", "zip-md"}
+    backup = zipfile.ZipFile(io.BytesIO(files["zip"]))
+    assert any(n.endswith(entry.path.name) for n in backup.namelist())
+    assert [e["title"] for e in json.loads(files["json"])["entries"]] == ["Lighthouse"]
+    notes = zipfile.ZipFile(io.BytesIO(files["zip-md"]))
+    assert any("The lighthouse at dusk." in notes.read(n).decode("utf-8") for n in notes.namelist() if n.endswith(".md"))
+
+
+GENERAL = """
+from ui.common import choose_language, get_notebook
+from ui.settings.general import render_general_settings
+
+nb = get_notebook()
+choose_language(nb)
+render_general_settings(nb)
+"""
+
+
+def test_the_language_chosen_in_settings_is_saved(duet_home: Path) -> None:
+    app = AppTest.from_string(GENERAL, default_timeout=TIMEOUT).run()
+    app.selectbox(key="settings_language").set_value("zh").run()
+    assert not app.exception
+    assert Notebook.open(duet_home).settings.general.language == "zh"
+
+
+def test_the_rebuild_button_rebuilds_the_index_from_the_files(duet_home: Path) -> None:
+    nb = Notebook.open(duet_home)
+    entry = nb.create_entry("Words on disk.", title="Truth")
+    nb.index.connection().execute("UPDATE entries SET title = 'stale' WHERE id = ?", (entry.id,))
+    nb.index.connection().commit()
+    assert [s.title for s in nb.list_entries()] == ["stale"]     # a quick sync would not notice
+    app = AppTest.from_string(GENERAL, default_timeout=TIMEOUT).run()
+    app.button(key="settings_reindex").click().run()
+    assert not app.exception
+    assert [s.title for s in Notebook.open(duet_home, sync=False).list_entries()] == ["Truth"]
+
+
+def test_keys_in_streamlit_secrets_are_read() -> None:
+    app = AppTest.from_string("import streamlit as st\nfrom ui.streaming import app_secrets\n"
+                              "st.text(str(app_secrets().get('DUET_PROBE_KEY')))", default_timeout=TIMEOUT)
+    app.secrets["DUET_PROBE_KEY"] = "from-secrets-toml"
+    app.run()
+    assert [t.value for t in app.text] == ["from-secrets-toml"]

@@ -247,3 +247,28 @@ def test_a_hand_copied_entry_keeps_its_own_id_in_the_json_export_as_in_the_app(n
     exported = {e["path"]: e["id"] for e in json.loads(out.read_text(encoding="utf-8"))["entries"]}
     assert len(set(exported.values())) == 2
     assert {str(notebook.home / p): i for p, i in exported.items()} == shown
+
+
+def test_a_symlink_in_a_backup_zip_is_refused_and_nothing_points_outside(notebook: Notebook, tmp_path: Path) -> None:
+    import stat
+
+    path = tmp_path / "linked.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("journal/2024/05/ok.md", "---\ntitle: ok\n---\n\nfine\n")
+        link = zipfile.ZipInfo("journal/2024/05/link.md")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        zf.writestr(link, "/etc/passwd")
+    report = run_import(notebook, "zip", path)
+    assert report.added == 1 and [i.label for i in report.broken] == ["journal/2024/05/link.md"]
+    assert not (notebook.home / "journal/2024/05/link.md").exists()
+
+
+def test_a_backup_whose_settings_carry_a_key_is_restored_without_them(notebook: Notebook, tmp_path: Path) -> None:
+    path = tmp_path / "keyed.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("journal/2024/05/ok.md", "---\ntitle: ok\n---\n\nfine\n")
+        zf.writestr("settings.yaml", "ai:\n  provider: openai\n  api_key: sk-stolen-0123456789\n")
+    report = run_import(notebook, "zip", path)
+    assert report.added == 1 and [i.label for i in report.broken] == ["settings.yaml"]
+    settings = notebook.home / "settings.yaml"
+    assert not settings.exists() or "sk-stolen" not in settings.read_text(encoding="utf-8")

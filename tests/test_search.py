@@ -40,6 +40,9 @@ def filled(notebook: Notebook) -> dict[str, str]:
     ("第一晚", {"chat"}),              # title
     ("love", {"chat", "roses"}),      # tags are searchable
     ("nothing-like-this", set()),
+    ("rain roses", set()),            # every term must match, not any of them
+    ("聊 Ro", set()),                 # the same for terms shorter than a trigram
+    ("一晚", {"chat"}),               # a two-character term found in a title only
 ])
 def test_search_finds_exactly_the_matching_entries(notebook: Notebook, filled, query, expected) -> None:
     ids = {r.id for r in notebook.search(query)}
@@ -100,3 +103,9 @@ def test_like_wildcards_are_literal(notebook: Notebook) -> None:
     a = notebook.create_entry("100% sure")
     notebook.create_entry("1000 sure")
     assert [r.id for r in notebook.search("0%")] == [a.id]
+
+
+def test_a_short_term_is_found_in_tags_alone(notebook: Notebook) -> None:
+    tagged = notebook.create_entry("We took the night train north.", tags=["旅行"])
+    notebook.create_entry("Stayed home all weekend.")
+    assert [h.id for h in notebook.search("旅行")] == [tagged.id]

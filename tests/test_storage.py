@@ -141,3 +141,19 @@ def test_entries_have_the_shape_of_stories_and_companions_under_the_notebook(not
     assert [s.title for s in notebook.entries.list()] == ["Storm"]
     notebook.entries.delete(entry.id)
     assert notebook.entries.count() == 0 and not entry.path.exists()
+
+
+def test_a_failed_batch_write_keeps_every_old_file_whole_and_leaves_no_temp_file(tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    atomic.atomic_write_text(first, "old a")
+    atomic.atomic_write_text(second, "old b")
+
+    def disk_full(names):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "_flush_to_disk", disk_full)   # the crash point: data written, nothing renamed
+    with pytest.raises(StorageError, match="full"):
+        atomic.atomic_write_many([(first, b"new a"), (second, b"new b")])
+    assert (first.read_text(), second.read_text()) == ("old a", "old b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]

@@ -230,3 +230,24 @@ def test_a_story_shows_its_companions_name_not_the_file_name(notebook) -> None:
 def test_a_story_whose_companion_is_gone_still_opens(notebook) -> None:
     story = notebook.stories.create(title="Orphan", companion="someone-deleted")
     assert notebook.stories.get(story.id).display_companion == "someone-deleted"
+
+
+def test_turns_added_from_many_threads_at_once_are_all_kept(notebook: Notebook) -> None:
+    """The per-story lock: a background summary and a click never overwrite each other's turn."""
+    import threading
+
+    story = notebook.stories.create(title="Busy", companion="wren-ashby")
+    start = threading.Barrier(6)
+
+    def write(n: int) -> None:
+        start.wait()
+        for i in range(4):
+            ops.add_user_turn(notebook, story.id, f"thread {n} turn {i}")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    texts = sorted(t.text for t in notebook.stories.get(story.id).turns)
+    assert texts == sorted(f"thread {n} turn {i}" for n in range(6) for i in range(4))
