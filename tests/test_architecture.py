@@ -37,3 +37,19 @@ def test_modules_stay_small() -> None:
                                                    *(ROOT / "pages").glob("*.py")]
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES]
     assert long == []
+
+
+PAGE_FOLDERS = ("journal", "stories", "share", "companions", "settings", "insights")
+
+
+def test_no_page_imports_from_another_pages_ui_folder() -> None:
+    sideways = []
+    for path in [*(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        relative = path.relative_to(ROOT)
+        own = relative.parts[1] if relative.parts[0] == "ui" and len(relative.parts) > 2 else relative.stem
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("ui."):
+                folder = node.module.split(".")[1]
+                if folder in PAGE_FOLDERS and folder != own:
+                    sideways.append(f"{relative}: {node.module}")
+    assert sideways == []

@@ -12,6 +12,7 @@ import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import normalize_language, set_language, t
+from journal.i18n.formatting import format_number
 from journal.notebook import Notebook
 from journal.paths import resolve_home
 from journal.rendering import RelativeUrl, markdown_to_html
@@ -80,6 +81,28 @@ def _browser_locale() -> str | None:
         return st.context.locale
     except Exception:  # no browser (AppTest, bare mode)
         return None
+
+
+MINUTES_PER_HOUR = 60
+HOURS_ONLY_FROM = 10
+
+
+def duration(minutes: float, compact: bool = False) -> str:
+    """"1 h 3 min"; with ``compact``, long times are whole hours ("21 h") so a metric column holds them."""
+    hours, rest = divmod(round(minutes), MINUTES_PER_HOUR)
+    if compact and hours >= HOURS_ONLY_FROM:
+        return t("insights.duration.hours", hours=format_number(round(minutes / MINUTES_PER_HOUR)))
+    if hours:
+        return t("insights.duration.hours_minutes", hours=format_number(hours), minutes=rest)
+    return t("insights.duration.minutes", minutes=rest)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` shown literally by ``st.markdown`` (a title with ``*`` or ``#`` stays a title)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 _PRE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)

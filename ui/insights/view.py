@@ -12,11 +12,9 @@ from journal.insights import IDLE_GAP
 from journal.insights.entries import MOOD_ROLLING_DAYS
 from journal.insights.load import Insights, NotebookFigures, fingerprint, read_figures
 from journal.notebook import Notebook
+from ui.common import duration, escape_markdown
 from ui.insights.charts import companion_chart, companion_is_weekly, mood_chart, tags_chart, weekly_chart
-from ui.journal.browser import escape_markdown
 
-MINUTES_PER_HOUR = 60
-HOURS_ONLY_FROM = 10
 """From ten hours on, the headline figure drops the minutes: "21 小时 9 分钟" did not fit its column in Chinese."""
 FIGURES_CACHE_ENTRIES = 8
 """A few notebooks (or versions of one) at most; each holds one row per entry, not the bodies."""
@@ -30,16 +28,6 @@ def _cached_figures(_nb: Notebook, home: str, key: tuple) -> NotebookFigures:
 def notebook_figures(nb: Notebook) -> NotebookFigures:
     """The notebook's raw figures, read again only when an entry or a story changed (see ``fingerprint``)."""
     return _cached_figures(nb, str(nb.home), fingerprint(nb))
-
-
-def duration(minutes: float, compact: bool = False) -> str:
-    """"1 h 3 min"; with ``compact``, long times are whole hours ("21 h") so a metric column holds them."""
-    hours, rest = divmod(round(minutes), MINUTES_PER_HOUR)
-    if compact and hours >= HOURS_ONLY_FROM:
-        return t("insights.duration.hours", hours=format_number(round(minutes / MINUTES_PER_HOUR)))
-    if hours:
-        return t("insights.duration.hours_minutes", hours=format_number(hours), minutes=rest)
-    return t("insights.duration.minutes", minutes=rest)
 
 
 def render_metrics(data: Insights) -> None:

@@ -7,7 +7,6 @@ with ten years of entries.
 from __future__ import annotations
 
 import math
-import re
 from datetime import datetime
 
 import streamlit as st
@@ -17,14 +16,9 @@ from journal.errors import DuetError
 from journal.i18n import t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
-from ui.common import show_error
+from ui.common import escape_markdown, show_error
 
 PAGE_SIZE = 20
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
-
-
-def escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def snippet_markdown(snippet: str) -> str:

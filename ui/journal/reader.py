@@ -13,7 +13,7 @@ from journal.text import count_words, reading_minutes
 from ui import confirm
 from ui.common import flash, render_markdown
 from ui.journal.editor import MOOD_FACES
-from ui.share.source import open_share
+from ui.links import open_share
 
 
 def back_to_list() -> None:

@@ -1,6 +1,6 @@
 """Choosing what to share on the Share page: an entry, a range of story turns, or one line.
 
-Other pages open the Share page on something with :func:`open_share`; a link
+Other pages open the Share page on something with :func:`ui.links.open_share`; a link
 can do the same with ``?entry=ID`` or ``?story=ID&turns=3-7``.
 """
 
@@ -15,28 +15,12 @@ from journal.notebook import Notebook
 from journal.share.source import ShareSource, source_from_entry, source_from_line
 from journal.times import parse_time
 from ui.common import show_error, unique_labels
+from ui.links import ENTRY_KEY, KIND_KEY, STORY_KEY, TURNS_KEY, open_share  # noqa: F401 (open_share: the old home)
 
-ENTRY_KEY = "share_entry_id"  # set by other pages before switching here
-STORY_KEY = "share_story_id"
-TURNS_KEY = "share_turns"  # "A-B", 1-based
-KIND_KEY = "share_kind"
 RANGE_KEY = "share_turn_range"
 RANGE_STORY_KEY = "share_turn_range_story"
 PICKER_LIMIT = 200
 KINDS = ("entry", "turns", "line")
-
-
-def open_share(*, entry_id: str | None = None, story_id: str | None = None, turns: str | None = None) -> None:
-    """Go to the Share page with an entry or story turns already chosen (call from any page)."""
-    if entry_id:
-        st.session_state[ENTRY_KEY] = entry_id
-        st.session_state[KIND_KEY] = "entry"
-    if story_id:
-        st.session_state[STORY_KEY] = story_id
-        st.session_state[KIND_KEY] = "turns"
-        if turns:
-            st.session_state[TURNS_KEY] = turns
-    st.switch_page("pages/share.py")
 
 
 def _take_query_params() -> None:

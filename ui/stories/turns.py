@@ -132,7 +132,7 @@ def _controls(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
 
 def share_turns(story_id: str, first: int, last: int) -> None:
     """Hand turns ``first``..``last`` (0-based, inclusive) to the Share page and go there."""
-    from ui.share.source import open_share
+    from ui.links import open_share
 
     st.session_state[SHARE_KEY] = {"story": story_id, "turns": [first, last]}
     open_share(story_id=story_id, turns=f"{first + 1}-{last + 1}")   # the Share page counts from 1
