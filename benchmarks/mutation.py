@@ -85,15 +85,15 @@ MUTANTS = [
            "    return html", ("tests/test_rendering.py", "tests/test_share_export.py")),
     # --- crisis levels ------------------------------------------------------------------------
     Mutant("crisis levels", "someone_else_not_downgraded", "journal/safety/assess.py",
-           'if subject == "third":', 'if subject == "nobody":', ("tests/test_safety.py",)),
+           'if subject == "third":', 'if subject == "nobody":', ("tests/test_safety.py", "tests/test_safety_exact.py")),
     Mutant("crisis levels", "jokes_not_softened", "journal/safety/assess.py",
            "        level, softened = _one_lower(level), True", "        softened = True",
-           ("tests/test_safety.py",)),
+           ("tests/test_safety.py", "tests/test_safety_exact.py")),
     Mutant("crisis levels", "past_not_softened", "journal/safety/assess.py",
            "if any(c.past.search(_clause_around(sentence, m.start(), m.end())) for c in CONTEXTS):",
-           "if False:", ("tests/test_safety.py",)),
+           "if False:", ("tests/test_safety.py", "tests/test_safety_exact.py")),
     Mutant("crisis levels", "negation_ignored", "journal/safety/assess.py",
-           "    if ctx.negation.search(clause_before):\n        return None\n", "", ("tests/test_safety.py",)),
+           "    if ctx.negation.search(clause_before):\n        return None\n", "", ("tests/test_safety.py", "tests/test_safety_exact.py")),
     # --- cards --------------------------------------------------------------------------------
     Mutant("cards", "emoji_fonts_removed", "journal/share/fonts.py",
            'names = ("NotoEmoji[wght].ttf", "NotoSansSymbols[wght].ttf", "NotoSans[wght].ttf")',
@@ -152,11 +152,14 @@ def run_mutant(tree: Path, mutant: Mutant) -> tuple[str, float]:
     original = path.read_text(encoding="utf-8")
     if original.count(mutant.old) != 1:
         return "stale", 0.0
+    tests = [t for t in mutant.tests if (tree / t).exists()]   # a tree from before a test file existed
+    if not tests:
+        return "stale", 0.0
     path.write_text(original.replace(mutant.old, mutant.new), encoding="utf-8")
     started = time.monotonic()
     try:
         done = subprocess.run([str(tree / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-x", "-p", "no:randomly",
-                               "-p", "no:cacheprovider", *mutant.tests], cwd=tree, capture_output=True,
+                               "-p", "no:cacheprovider", *tests], cwd=tree, capture_output=True,
                               timeout=TEST_TIMEOUT_SECONDS, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
         outcome = "survived" if done.returncode == 0 else "killed"
     except subprocess.TimeoutExpired:

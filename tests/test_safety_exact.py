@@ -1,0 +1,23 @@
+"""Every labelled sentence gets exactly its level; ratio floors alone let a handful of wrong levels through.
+
+A miss is allowed only when it is listed here with the level it gets, so a
+rule change that moves any sentence shows up as that sentence, by name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from benchmarks.safety_eval import evaluate
+
+LABELLED = Path(__file__).parent / "safety_labelled.yaml"
+# text -> (labelled level, level Duet gives, why this miss is accepted). Empty: every sentence is exact.
+KNOWN_MISSES: dict[str, tuple[str, str, str]] = {}
+
+
+def test_every_labelled_sentence_gets_exactly_its_level_or_is_a_known_miss() -> None:
+    figures = evaluate(yaml.safe_load(LABELLED.read_text(encoding="utf-8")), time_it=False)
+    misses = {text: (gold, predicted) for gold, predicted, text in figures.misses}
+    assert misses == {text: (gold, given) for text, (gold, given, _why) in KNOWN_MISSES.items()}
