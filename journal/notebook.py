@@ -17,7 +17,7 @@ from journal.entries.sync import ReindexReport
 from journal.errors import DuetError, NotFound
 from journal.ids import new_id
 from journal.paths import resolve_home
-from journal.settings import Settings, load_settings_file, settings_stamp
+from journal.settings import Settings, load_settings_file, settings_stamp, write_section
 from journal.store import search
 from journal.store.index import Index
 from journal.times import now, parse_time
@@ -99,11 +99,11 @@ class Notebook:
         return entries
 
     def get_entry(self, entry_id: str) -> Entry:
-        row = self.index.connection().execute("SELECT path FROM entries WHERE id = ?", (entry_id,)).fetchone()
-        if row is None:
+        relative = entry_index.path_of(self.index.connection(), entry_id)
+        if relative is None:
             raise NotFound("journal.errors.not_found", id=entry_id)
         try:
-            return entry_files.load(self.home, row["path"])
+            return entry_files.load(self.home, relative)
         except FileNotFoundError:
             entry_index.delete_ids(self.index.connection(), [entry_id])
             raise NotFound("journal.errors.not_found", id=entry_id) from None
@@ -156,9 +156,7 @@ class Notebook:
         return rows
 
     def all_tags(self) -> list[str]:
-        rows = self.index.connection().execute(
-            "SELECT DISTINCT value FROM entries, json_each(entries.tags_json) ORDER BY value COLLATE NOCASE")
-        return [r[0] for r in rows]
+        return entry_index.all_tags(self.index.connection())
 
     # --- drafts: a draft survives a rerun, a refresh and a crash --------------------
 
@@ -220,6 +218,11 @@ class Notebook:
         if cached is None or cached[0] != stamp or stamp is None:
             cached = self._settings = (stamp, load_settings_file(self.home))
         return cached[1]
+
+    def save_settings(self, section: str, values: Mapping[str, Any]) -> Settings:
+        """Replace one section of ``settings.yaml`` (a secret is refused, nothing written) and return the new settings."""
+        write_section(self.home, section, dict(values))
+        return self.settings
 
     # --- companions (journal/companions/store.py) -------------------------------------
 

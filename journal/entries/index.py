@@ -54,6 +54,18 @@ def delete_ids(conn: sqlite3.Connection, ids: list[str]) -> None:
         conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
 
 
+def path_of(conn: sqlite3.Connection, entry_id: str) -> str | None:
+    """The file (relative to the notebook) that holds ``entry_id``, or None."""
+    row = conn.execute("SELECT path FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    return row["path"] if row is not None else None
+
+
+def all_tags(conn: sqlite3.Connection) -> list[str]:
+    """Every tag in use, once, in alphabetical order whatever its case."""
+    rows = conn.execute("SELECT DISTINCT value FROM entries, json_each(entries.tags_json) ORDER BY value COLLATE NOCASE")
+    return [r[0] for r in rows]
+
+
 def id_owners(conn: sqlite3.Connection) -> dict[str, str]:
     """``id -> relative path`` of everything indexed: which file the app shows for each id."""
     return {r["id"]: r["path"] for r in conn.execute("SELECT id, path FROM entries")}

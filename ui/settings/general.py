@@ -6,16 +6,15 @@ import streamlit as st
 
 from journal.i18n import LANGUAGES, t
 from journal.notebook import Notebook
-from journal.settings import read_section, write_section
 from ui.common import flash
 
 AUTO = ""
 
 
 def _save_language(nb: Notebook) -> None:
-    general = read_section(nb.home, "general")
+    general = nb.settings.section("general")
     general["language"] = st.session_state["settings_language"] or None
-    write_section(nb.home, "general", general)
+    nb.save_settings("general", general)
     flash("settings.language_saved")
 
 
@@ -23,7 +22,7 @@ def render_general_settings(nb: Notebook) -> None:
     st.subheader(t("settings.general"))
     st.text_input(t("settings.home"), value=str(nb.home), disabled=True, key="settings_home",
                   help=t("settings.home_help"))
-    saved = read_section(nb.home, "general").get("language") or AUTO
+    saved = nb.settings.general.language or AUTO
     options = [AUTO, *LANGUAGES]
     if "settings_language" not in st.session_state:
         st.session_state["settings_language"] = saved if saved in options else AUTO
