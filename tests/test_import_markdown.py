@@ -109,3 +109,15 @@ def test_not_markdown(notebook: Notebook, tmp_path: Path) -> None:
     path.write_bytes(b"PK-ish but not")
     with pytest.raises(BrokenFile, match="not a markdown note"):
         run_import(notebook, "markdown", path)
+
+
+def test_a_notes_own_id_is_kept_as_original_id_and_never_becomes_duets_id(notebook: Notebook, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\nid: 20240501-zettel\ntitle: Zettel\n---\nA note from another app.\n",
+                                 encoding="utf-8")
+    assert run_import(notebook, "markdown", folder).added == 1
+    entry = by_title(notebook)["Zettel"]
+    meta, _ = read_document(entry.path)
+    assert meta["original_id"] == "20240501-zettel"
+    assert entry.id != "20240501-zettel" and meta["id"] == entry.id
