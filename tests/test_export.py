@@ -272,3 +272,17 @@ def test_a_backup_whose_settings_carry_a_key_is_restored_without_them(notebook: 
     assert report.added == 1 and [i.label for i in report.broken] == ["settings.yaml"]
     settings = notebook.home / "settings.yaml"
     assert not settings.exists() or "sk-stolen" not in settings.read_text(encoding="utf-8")
+
+
+def test_a_hand_copied_story_keeps_its_own_id_in_the_json_export_as_in_the_app(notebook: Notebook,
+                                                                                 tmp_path: Path) -> None:
+    original = notebook.stories.create(title="Tide", companion="wren-ashby")
+    copy = original.path.with_name("0000-copy.md")              # sorts before the original on purpose
+    copy.write_bytes(original.path.read_bytes())
+    reopened = Notebook.open(notebook.home)
+    shown = {str(s.path): s.id for s in reopened.stories.list()}
+    assert len(set(shown.values())) == 2 and shown[str(original.path)] == original.id
+    out = tmp_path / "all.json"
+    export_json(reopened, out)
+    exported = {s["path"]: s["id"] for s in json.loads(out.read_text(encoding="utf-8"))["stories"]}
+    assert {str(notebook.home / p): i for p, i in exported.items()} == shown

@@ -9,7 +9,6 @@ from typing import Iterable, Iterator
 
 from journal.entries.model import Entry, entry_folder, entry_from_document, entry_stem
 from journal.errors import BrokenFile
-from journal.ids import derived_id
 from journal.names import free_path
 from journal.store.documents import read_document, write_document
 from journal.times import local_time
@@ -66,22 +65,6 @@ def load(home: Path, relative: str) -> Entry:
     path = home / relative
     meta, body = read_document(path)
     return entry_from_document(meta, body, path, relative, local_time(path.stat().st_mtime))
-
-
-def claim_id(home: Path, entry: Entry, relative: str, owners: dict[str, str]) -> Entry:
-    """Give a hand-copied file its own id, so the copy and its original both stay findable.
-
-    ``owners`` maps ids to the file that holds them (the index's view, then
-    files read so far) and is updated. The file that held the id first keeps
-    it; a copy gets an id derived from its path, the same on every reindex.
-    Sync and every export read entries through this rule, so an export never
-    holds two entries with one id.
-    """
-    owner = owners.get(entry.id)
-    if owner and owner != relative and (home / owner).exists():
-        entry.id = derived_id(relative)
-    owners[entry.id] = relative
-    return entry
 
 
 def new_path(home: Path, entry: Entry, taken: set[Path] | None = None) -> Path:

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 from journal.entries import files as entry_files
 from journal.entries import index as entry_index
 from journal.errors import DuetError
+from journal.ids import claim_id
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
 
@@ -82,7 +83,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexRepor
         except DuetError as exc:
             report.broken.append((state.relative, exc.message()))
             continue
-        entry_files.claim_id(home, entry, state.relative, ids_in_use)
+        claim_id(home, entry, state.relative, ids_in_use)
         rows.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
     gone = [known[path][0] for path in known if path not in on_disk]
     if gone:

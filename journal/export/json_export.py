@@ -19,6 +19,7 @@ from journal.entries.model import Entry
 from journal.export.reading import read_contents
 from journal.export.zip_export import ExportResult, check_out_file
 from journal.store.atomic import atomic_write_bytes
+from journal.stories import index as story_index
 from journal.times import now
 
 JSON_FORMAT = "duet-notebook-json"
@@ -61,7 +62,8 @@ def story_dict(story: Any, home: Path) -> dict[str, Any]:
 
 def notebook_document(nb: Any) -> dict[str, Any]:
     home = Path(nb.home)
-    contents = read_contents(home, entry_index.id_owners(nb.index.connection()))
+    conn = nb.index.connection()
+    contents = read_contents(home, entry_index.id_owners(conn), story_index.id_owners(conn))
     return {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,

@@ -25,6 +25,7 @@ from journal.i18n import t
 from journal.importers.vault_media import ATTACHMENTS_FOLDER
 from journal.store.atomic import atomic_write_many
 from journal.store.documents import render_document
+from journal.stories import index as story_index
 
 MAX_NAME_CHARS = 80
 COPIED_FOLDERS = (ATTACHMENTS_FOLDER,)             # pictures linked from entries, copied as they are
@@ -101,11 +102,18 @@ def companion_note(companion: Any) -> str:
     return render_document(meta, "\n\n".join(parts) or companion.name)
 
 
-def build_files(home: Path, owners: Mapping[str, str] | None = None) -> dict[str, bytes]:
-    """Every file of the clean folder, by relative path (``owners``: see :func:`read_contents`)."""
+def _owners(nb: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Which file holds each entry and story id, as the app shows them (the index)."""
+    conn = nb.index.connection()
+    return entry_index.id_owners(conn), story_index.id_owners(conn)
+
+
+def build_files(home: Path, owners: Mapping[str, str] | None = None,
+                story_owners: Mapping[str, str] | None = None) -> dict[str, bytes]:
+    """Every file of the clean folder, by relative path (``owners``, ``story_owners``: see :func:`read_contents`)."""
     from journal.companions.store import AVATARS_FOLDER, COMPANIONS_FOLDER
 
-    contents = read_contents(home, owners)
+    contents = read_contents(home, owners, story_owners)
     names = _Names()
     files: dict[str, bytes] = {}
     for entry in contents.entries:
@@ -135,7 +143,7 @@ def export_markdown(nb: Any, out_dir: str | Path) -> ExportResult:
     out = Path(out_dir).expanduser()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InvalidInput("data.errors.folder_not_empty", path=str(out))
-    files = build_files(Path(nb.home), entry_index.id_owners(nb.index.connection()))
+    files = build_files(Path(nb.home), *_owners(nb))
     atomic_write_many((out / relative, data) for relative, data in files.items())
     out.mkdir(parents=True, exist_ok=True)
     return ExportResult(str(out), len(files), sum(len(d) for d in files.values()))
@@ -145,6 +153,6 @@ def markdown_zip_bytes(nb: Any) -> bytes:
     """The clean folder as a zip, for a download button."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for relative, data in build_files(Path(nb.home), entry_index.id_owners(nb.index.connection())).items():
+        for relative, data in build_files(Path(nb.home), *_owners(nb)).items():
             zf.writestr(relative, data)
     return buffer.getvalue()

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 from journal.entries import files as entry_files
 from journal.entries.model import Entry
 from journal.errors import DuetError
+from journal.ids import claim_id
 from journal.times import local_time
 
 
@@ -49,15 +50,16 @@ def _md_files(folder: Path) -> list[Path]:
                   if p.suffix == ".md" and not p.name.startswith(".") and p.is_file() and not p.is_symlink())
 
 
-def read_contents(home: Path, owners: Mapping[str, str] | None = None) -> NotebookContents:
-    """Everything on disk; ``owners`` (``id -> path``, the index's view) decides which of two copies keeps an id."""
+def read_contents(home: Path, owners: Mapping[str, str] | None = None,
+                  story_owners: Mapping[str, str] | None = None) -> NotebookContents:
+    """Everything on disk; ``owners`` and ``story_owners`` (``id -> path``, the index's view) decide which of
+    two copies of a file keeps its id, as sync does (:func:`journal.ids.claim_id`)."""
     home = Path(home)
     out = NotebookContents()
     claimed = dict(owners or {})
     for state in sorted(entry_files.scan(home), key=lambda s: s.relative):
         try:
-            out.entries.append(entry_files.claim_id(home, entry_files.load(home, state.relative), state.relative,
-                                                    claimed))
+            out.entries.append(claim_id(home, entry_files.load(home, state.relative), state.relative, claimed))
         except DuetError as exc:
             out.unreadable.append(Unreadable(state.relative, exc.message(), _raw(home / state.relative)))
     out.entries.sort(key=lambda e: (e.created, e.id))
@@ -65,12 +67,13 @@ def read_contents(home: Path, owners: Mapping[str, str] | None = None) -> Notebo
     from journal.stories.fileformat import parse_story
     from journal.stories.index import STORIES_FOLDER
 
+    claimed_stories = dict(story_owners or {})
     for path in _md_files(home / STORIES_FOLDER):
         relative = path.relative_to(home).as_posix()
         try:
             story = parse_story(path.read_bytes().decode("utf-8"), source=relative)
             story.path = path
-            out.stories.append(story)
+            out.stories.append(claim_id(home, story, relative, claimed_stories))
         except (DuetError, UnicodeDecodeError) as exc:
             message = exc.message() if isinstance(exc, DuetError) else str(exc)
             out.unreadable.append(Unreadable(relative, message, _raw(path)))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal.entries import files as entry_files
 from journal.errors import DuetError
-from journal.ids import derived_id
+from journal.ids import claim_id
 from journal.stories.model import Story, StorySummary
 from journal.times import to_utc_key
 
@@ -81,6 +81,11 @@ def forget_story(conn: sqlite3.Connection, story_id: str) -> None:
         conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
 
+def id_owners(conn: sqlite3.Connection) -> dict[str, str]:
+    """``id -> relative path`` of every indexed story: which file the app shows for each id."""
+    return {r["id"]: r["path"] for r in conn.execute("SELECT id, path FROM stories")}
+
+
 def path_of(conn: sqlite3.Connection, story_id: str) -> str | None:
     row = conn.execute("SELECT path FROM stories WHERE id = ?", (story_id,)).fetchone()
     return row["path"] if row else None
@@ -105,6 +110,7 @@ def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None)
     conn = nb.index.connection()
     known = {r["path"]: (r["id"], r["mtime_ns"], r["size"])
              for r in conn.execute("SELECT path, id, mtime_ns, size FROM stories")}
+    owners = {story_id: path for path, (story_id, _, _) in known.items()}
     on_disk = {s.relative: (s.mtime_ns, s.size) for s in entry_files.scan(nb.home, only=[STORIES_FOLDER])}
     count = 0
     for relative, (mtime_ns, size) in sorted(on_disk.items()):
@@ -122,9 +128,7 @@ def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None)
             if broken is not None:
                 broken.append((relative, exc.message()))
             continue
-        owner = path_of(conn, story.id)
-        if owner and owner != relative and owner in on_disk:
-            story.id = derived_id(relative)  # a copied file: keep both, give the copy its own id
+        claim_id(nb.home, story, relative, owners)  # a copied file: keep both, give the copy its own id
         index_story(conn, story, relative, mtime_ns, size)
         count += 1
     for relative, (story_id, _, _) in known.items():
