@@ -224,6 +224,36 @@ class Notebook:
         write_section(self.home, section, dict(values))
         return self.settings
 
+    # --- import, backup, delete everything ----------------------------------------------
+
+    def import_file(self, kind: str, path: str | os.PathLike[str], progress: Any = None) -> Any:
+        """Bring another app's export (or a Duet backup) in; an ``ImportReport`` says what came in and what did not."""
+        from journal.importers import run_import
+
+        return run_import(self, kind, path, progress)
+
+    def backup_bytes(self, fmt: str) -> bytes:
+        """The whole notebook as one download: ``zip`` (restores byte for byte), ``json`` or ``markdown`` (zipped)."""
+        if fmt == "zip":
+            from journal.export.zip_export import zip_bytes
+
+            return zip_bytes(self)
+        if fmt == "json":
+            from journal.export.json_export import json_bytes
+
+            return json_bytes(self)
+        if fmt == "markdown":
+            from journal.export.markdown_export import markdown_zip_bytes
+
+            return markdown_zip_bytes(self)
+        raise ValueError(f"unknown backup format {fmt!r}")
+
+    def delete_all(self, *, confirm: bool) -> Any:
+        """Erase every file of the notebook and its index (``confirm`` must be True); a report lists what went."""
+        from journal.delete_all import delete_all
+
+        return delete_all(self, confirm=confirm)
+
     # --- companions (journal/companions/store.py) -------------------------------------
 
     @cached_property

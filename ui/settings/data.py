@@ -11,7 +11,7 @@ import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import current_language, set_language, t
-from journal.importers import IMPORT_MODULES, ImportReport, run_import
+from journal.importers import IMPORT_MODULES, ImportReport
 from journal.notebook import Notebook
 from ui.common import show_error
 
@@ -41,11 +41,11 @@ def render_data_settings(nb: Notebook) -> None:
 def _run_import(nb: Notebook, kind: str, upload: Any, local: str, progress: Callable[[int, int], None]) -> ImportReport:
     """An upload is saved under its own name in a temp folder (the name tells split files and zips apart)."""
     if upload is None:
-        return run_import(nb, kind, local.strip(), progress)
+        return nb.import_file(kind, local.strip(), progress)
     with tempfile.TemporaryDirectory(prefix="duet-import-") as folder:
         path = Path(folder) / (Path(upload.name).name or "upload")
         path.write_bytes(upload.getvalue())
-        return run_import(nb, kind, path, progress)
+        return nb.import_file(kind, path, progress)
 
 
 def _show_report(report: ImportReport) -> None:
@@ -102,21 +102,18 @@ def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
 
 
 def _export_section(nb: Notebook) -> None:
-    from journal.export.json_export import json_bytes
-    from journal.export.markdown_export import markdown_zip_bytes
-    from journal.export.zip_export import zip_bytes
 
     st.markdown(f"#### {t('data.ui.export_title')}")
     st.caption(t("data.ui.export_hint"))
     stamp = date.today().isoformat()
     zip_col, json_col, md_col = st.columns(3)
-    zip_col.download_button(t("data.ui.export_zip"), data=_deferred(lambda: zip_bytes(nb)),
+    zip_col.download_button(t("data.ui.export_zip"), data=_deferred(lambda: nb.backup_bytes("zip")),
                             file_name=f"duet-{stamp}.zip", mime="application/zip", key="data_export_zip",
                             on_click="ignore", help=t("data.ui.export_zip_help"), icon=":material/archive:")
-    json_col.download_button(t("data.ui.export_json"), data=_deferred(lambda: json_bytes(nb)),
+    json_col.download_button(t("data.ui.export_json"), data=_deferred(lambda: nb.backup_bytes("json")),
                              file_name=f"duet-{stamp}.json", mime="application/json", key="data_export_json",
                              on_click="ignore", help=t("data.ui.export_json_help"), icon=":material/data_object:")
-    md_col.download_button(t("data.ui.export_markdown"), data=_deferred(lambda: markdown_zip_bytes(nb)),
+    md_col.download_button(t("data.ui.export_markdown"), data=_deferred(lambda: nb.backup_bytes("markdown")),
                            file_name=f"duet-markdown-{stamp}.zip", mime="application/zip",
                            key="data_export_markdown", on_click="ignore", help=t("data.ui.export_markdown_help"),
                            icon=":material/description:")
@@ -125,8 +122,6 @@ def _export_section(nb: Notebook) -> None:
 # --- delete everything -------------------------------------------------------------------
 
 def _delete_section(nb: Notebook) -> None:
-    from journal.delete_all import delete_all
-
     st.markdown(f"#### {t('data.ui.delete_title')}")
     if st.session_state.pop(CLEAR_TYPED_KEY, False):
         st.session_state["data_delete_typed"] = ""   # allowed here: the widget is not drawn yet in this run
@@ -140,7 +135,7 @@ def _delete_section(nb: Notebook) -> None:
         confirmed = typed.strip() == word
         if st.button(t("data.ui.delete_button"), key="data_delete_go", type="primary", disabled=not confirmed):
             try:
-                report = delete_all(nb, confirm=confirmed)
+                report = nb.delete_all(confirm=confirmed)
             except DuetError as exc:
                 show_error(exc)
                 return
