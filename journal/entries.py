@@ -41,6 +41,8 @@ class Entry:
     starred: bool = False
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The content version of the file this was read from; a save checks the file still has it.
+    version: str | None = field(default=None, compare=False, repr=False)
 
     def front_matter(self) -> dict[str, Any]:
         """Keys in a stable, readable order; empty optional keys are left out."""

@@ -20,13 +20,13 @@ from journal.companions.store import COMPANIONS_FOLDER
 from journal.entry_files import JOURNAL_FOLDER
 from journal.settings import SETTINGS_FILE
 from journal.store.index import INDEX_FOLDER
+from journal.store.leftovers import is_temp_name
 from journal.stories.index import STORIES_FOLDER
 
 # What a notebook folder holds (on disk or in a zip); a folder with none of these is not treated as one.
 NOTEBOOK_MARKERS = (JOURNAL_FOLDER, STORIES_FOLDER, COMPANIONS_FOLDER, SETTINGS_FILE)
 EXCLUDED_FOLDERS = frozenset({INDEX_FOLDER, ".git", ".hg", ".svn", "__pycache__"})
 EXCLUDED_FILES = frozenset({"secrets.toml", ".env", ".DS_Store", "Thumbs.db"})
-_TEMP_FILE = re.compile(r"^\..+\.tmp$")      # journal.store.atomic's temp names
 _SECRET_KEY = re.compile(r"(api_?key|secret|token|password)", re.IGNORECASE)
 
 
@@ -43,7 +43,7 @@ def is_excluded(relative: str) -> bool:
     if any(part in EXCLUDED_FOLDERS for part in parts[:-1]):
         return True
     name = parts[-1]
-    return name in EXCLUDED_FILES or bool(_TEMP_FILE.match(name))
+    return name in EXCLUDED_FILES or is_temp_name(name)
 
 
 def walk(home: Path, skip: Path | None = None) -> Iterator[NotebookFile]:
