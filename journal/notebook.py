@@ -465,14 +465,17 @@ class Notebook:
     def _healing(self, query: Callable[[], T]) -> T:
         """Run an index query; if the index turns out damaged, rebuild it from the files and ask again."""
         try:
-            return query()
+            result = query()
         except sqlite3.DatabaseError as exc:
             if not is_damage(exc):
                 raise
-        with self._sync_lock:
-            self.index.destroy()
-            self.index.rebuilt = "damaged"
-        self.sync()
+            with self._sync_lock:
+                self.index.destroy()
+                self.index.rebuilt = "damaged"
+        else:
+            if not self.index.rebuilt:
+                return result
+        self.sync()   # a connection opened on a damaged or vanished file starts empty: fill it from the files
         return query()
 
     def reindex(self) -> ReindexReport:

@@ -20,12 +20,15 @@ from journal.companions.store import COMPANIONS_FOLDER
 from journal.entry_files import JOURNAL_FOLDER
 from journal.settings import SETTINGS_FILE
 from journal.store.index import INDEX_FOLDER
+from journal.store.history import HISTORY_FOLDER
 from journal.store.leftovers import is_temp_name
+from journal.store.trash import TRASH_FOLDER
 from journal.stories.index import STORIES_FOLDER
 
 # What a notebook folder holds (on disk or in a zip); a folder with none of these is not treated as one.
 NOTEBOOK_MARKERS = (JOURNAL_FOLDER, STORIES_FOLDER, COMPANIONS_FOLDER, SETTINGS_FILE)
-EXCLUDED_FOLDERS = frozenset({INDEX_FOLDER, ".git", ".hg", ".svn", "__pycache__"})
+# The trash and earlier versions stay out of exports: a person who deleted a text does not expect it in a backup.
+EXCLUDED_FOLDERS = frozenset({INDEX_FOLDER, TRASH_FOLDER, HISTORY_FOLDER, ".git", ".hg", ".svn", "__pycache__"})
 EXCLUDED_FILES = frozenset({"secrets.toml", ".env", ".DS_Store", "Thumbs.db"})
 _SECRET_KEY = re.compile(r"(api_?key|secret|token|password)", re.IGNORECASE)
 

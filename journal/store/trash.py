@@ -17,9 +17,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterable
 
-from journal.errors import NotFound, StorageError
+from journal.errors import DuetError, NotFound, StorageError
 from journal.store.documents import read_document
-from journal.errors import DuetError
 
 TRASH_FOLDER = ".trash"
 KEEP_DAYS = 30
