@@ -301,7 +301,7 @@ class Notebook:
             raise InvalidInput("history.errors.bad_keep", keep=str(keep), choices=", ".join(KEEP_CHOICES))
         copy = Path(copy_path)
         copy = copy if copy.is_absolute() else self.home / copy
-        if not is_conflict_copy(copy) or not copy.is_file() or self.home not in copy.resolve().parents:
+        if not is_conflict_copy(copy) or not copy.is_file() or self.home.resolve() not in copy.resolve().parents:
             raise NotFound("history.errors.no_conflict", path=str(copy_path))
         original = original_of(copy)
         with self.lock:
@@ -324,7 +324,7 @@ class Notebook:
                     old_meta, _ = read_document(original)
                     original_id = old_meta.get("id") or original_id
                     self.history.keep(kind, original.stem if kind == COMPANION_KIND else str(original_id), original)
-                if original_id:
+                if original_id and kind != COMPANION_KIND:   # a companion is named by its file, not an id
                     meta["id"] = original_id
                 atomic_write_bytes(original, render_document(meta, body).encode("utf-8"))
                 self.trash.put([copy])
