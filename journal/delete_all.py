@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import InvalidInput, NotFound, StorageError
-from journal.notebook import NOTEBOOK_MARKER
+from journal.paths import NOTEBOOK_MARKER
 from journal.store.index import INDEX_FOLDER
 
 

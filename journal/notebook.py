@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, Ty
 
 from journal import entry_files, entry_sync
 from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
-                             clean_tags, clean_words, default_title, entry_from_document, now, parse_time)
+                             clean_tags, clean_words, default_title, entry_from_document, now, parse_time,
+                             apply_changes)
 from journal.entry_sync import ReindexReport
-from journal.errors import BrokenFile, DuetError, InvalidInput, NotFound, SaveConflict
-from journal.paths import resolve_home
+from journal.errors import BrokenFile, DuetError, NotFound, SaveConflict
+from journal.paths import claim_new_folder, resolve_home
 from journal.store import entry_index, search
-from journal.store.atomic import atomic_create, atomic_write_bytes
-from journal.store.conflicts import (CONFLICT_KEY, KEEP_CHOICES, ConflictCopy, find_conflicts, is_conflict_copy,
-                                     original_of, write_conflict_copy)
-from journal.store.documents import content_version, file_version, read_document, render_document
+from journal.store.atomic import atomic_write_bytes
+from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
+from journal.store.documents import content_version, file_version, read_document
 from journal.store.history import History, Version
 from journal.store.index import INDEX_FOLDER, Index, is_damage
 from journal.store.leftovers import remove_leftovers, temps_below, top_level_temps
@@ -33,25 +33,7 @@ if TYPE_CHECKING:
     from journal.stories.store import StoryStore
 
 DRAFTS_FOLDER = "drafts"
-# Written when Duet creates a notebook folder: delete-all erases only a folder that has it.
-NOTEBOOK_MARKER = ".duet-notebook"
 T = TypeVar("T")
-
-
-def claim_new_folder(home: Path) -> None:
-    """Create ``home`` and mark it as Duet's when it does not exist yet or is empty.
-
-    A folder that already holds other files is used as it is but not marked,
-    so ``delete-all`` will never erase a folder Duet did not create.
-    """
-    try:
-        if home.exists() and any(home.iterdir()):
-            return
-        home.mkdir(parents=True, exist_ok=True)
-        os.chmod(home, 0o700)
-        atomic_create(home / NOTEBOOK_MARKER, f"created: {now().isoformat()}\n".encode("utf-8"))
-    except (OSError, DuetError):
-        return   # read-only or unreachable: opening reports that where it matters
 
 
 def _new_id() -> str:
@@ -60,43 +42,7 @@ def _new_id() -> str:
     return str(ULID()).lower()
 
 
-ENTRY_KIND = "entries"        # history folders: .history/entries/<id>, .history/stories/<id>, .history/companions/<slug>
-STORY_KIND = "stories"
-COMPANION_KIND = "companions"
-
-
-def _apply_changes(entry: Entry, changes: Mapping[str, Any]) -> None:
-    """Validated field changes from an editor or a caller, applied to ``entry`` in place."""
-    if "body" in changes:
-        entry.body = check_body(changes["body"])
-    if "title" in changes:
-        entry.title = check_title(changes["title"]) or default_title(entry.body, entry.created)
-    if "tags" in changes:
-        entry.tags = clean_tags(changes["tags"])
-    if "mood" in changes:
-        entry.mood = check_mood(changes["mood"])
-    if "feelings" in changes:
-        entry.feelings = clean_words(changes["feelings"])
-    if "starred" in changes:
-        entry.starred = bool(changes["starred"])
-    if changes.get("created") is not None:  # a new date; the file keeps its name and folder
-        entry.created = parse_time(changes["created"]).replace(microsecond=0)
-    if "extra" in changes:
-        entry.extra.update(changes["extra"] or {})
-
-
-def _free_name(path: Path) -> Path:
-    counter = 2
-    candidate = path
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
-        counter += 1
-    return candidate
-
-
-def _kind_of(path: Path, home: Path) -> str:
-    top = path.relative_to(home).parts[0]
-    return ENTRY_KIND if top == entry_files.JOURNAL_FOLDER else top
+ENTRY_KIND = "entries"        # history folder: .history/entries/<id>
 
 
 class Notebook:
@@ -118,7 +64,7 @@ class Notebook:
         ``sync="quick"`` checks folders only: fast enough for every CLI call.
         """
         notebook = cls(resolve_home(home))
-        claim_new_folder(notebook.home)
+        claim_new_folder(notebook.home)   # the marker delete-all asks for
         if sync:
             notebook.sync(quick=(sync == "quick"))
         return notebook
@@ -201,7 +147,7 @@ class Notebook:
         with self.lock:
             entry = self.get_entry(entry_id)
             stale = expected_version is not None and entry.version != expected_version
-            _apply_changes(entry, changes)
+            apply_changes(entry, changes)
             entry.updated = max(now(), entry.created)
             if stale:
                 self._keep_conflict(entry)
@@ -295,40 +241,8 @@ class Notebook:
         return find_conflicts(self.home)
 
     def resolve_conflict(self, copy_path: str | Path, keep: str) -> Path:
-        """``mine``: the copy replaces the original (which becomes a version); ``theirs``: the copy goes to
-        the trash; ``both``: the copy stays as a note of its own. Returns the file kept as current."""
-        if keep not in KEEP_CHOICES:
-            raise InvalidInput("history.errors.bad_keep", keep=str(keep), choices=", ".join(KEEP_CHOICES))
-        copy = Path(copy_path)
-        copy = copy if copy.is_absolute() else self.home / copy
-        if not is_conflict_copy(copy) or not copy.is_file() or self.home.resolve() not in copy.resolve().parents:
-            raise NotFound("history.errors.no_conflict", path=str(copy_path))
-        original = original_of(copy)
-        with self.lock:
-            if keep == "theirs":
-                self.trash.put([copy])
-                kept = original
-            elif keep == "both":
-                meta, body = read_document(copy)
-                meta.pop(CONFLICT_KEY, None)
-                data = render_document(meta, body).encode("utf-8")
-                kept = _free_name(original)
-                while not atomic_create(kept, data):
-                    kept = _free_name(kept)
-                copy.unlink()
-            else:
-                meta, body = read_document(copy)
-                original_id = meta.pop(CONFLICT_KEY, None)
-                kind = _kind_of(original, self.home)
-                if original.exists():
-                    old_meta, _ = read_document(original)
-                    original_id = old_meta.get("id") or original_id
-                    self.history.keep(kind, original.stem if kind == COMPANION_KIND else str(original_id), original)
-                if original_id and kind != COMPANION_KIND:   # a companion is named by its file, not an id
-                    meta["id"] = original_id
-                atomic_write_bytes(original, render_document(meta, body).encode("utf-8"))
-                self.trash.put([copy])
-                kept = original
+        """Keep ``mine`` (the copy), ``theirs`` (the file) or ``both``; see :func:`conflicts.resolve`."""
+        kept = resolve(self, copy_path, keep)
         self.sync()
         return kept
 

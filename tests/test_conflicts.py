@@ -133,3 +133,25 @@ def test_companion_saved_from_a_stale_copy_keeps_both(notebook: Notebook) -> Non
     assert "Stale tab." in Path(caught.value.copy).read_text(encoding="utf-8")
     assert [c.slug for c in notebook.companions.list() if c.slug.startswith("wren")] == ["wren"]
     assert [c.path for c in notebook.conflicts()] == [Path(caught.value.copy)]
+
+
+def test_two_tabs_on_one_story_keep_every_turn(app_path: str, notebook: Notebook, monkeypatch) -> None:
+    """Two sessions of the Stories page send into one story: both exchanges are in the file."""
+    from journal.ai.fake import FakeChat
+
+    chat = FakeChat()
+    monkeypatch.setattr("journal.ai.chat.get_chat", lambda nb, secrets=None: chat)
+    story = notebook.stories.create(title="Shared evening", companion="wren-ashby")
+    tabs = []
+    for _ in range(2):
+        tab = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+        tab.switch_page("pages/stories.py").run()
+        assert not tab.exception
+        tabs.append(tab)
+    chat.enqueue("Reply to A.")
+    tabs[0].chat_input(key="story_input").set_value("From tab A.").run()
+    chat.enqueue("Reply to B.")
+    tabs[1].chat_input(key="story_input").set_value("From tab B.").run()   # this tab drew the story before A sent
+    assert not tabs[0].exception and not tabs[1].exception
+    texts = [turn.text for turn in Notebook.open(notebook.home).stories.get(story.id).turns]
+    assert texts == ["From tab A.", "Reply to A.", "From tab B.", "Reply to B."]

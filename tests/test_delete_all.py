@@ -102,7 +102,7 @@ def test_a_folder_where_commands_ran_is_still_not_a_notebook(tmp_path: Path, cap
 
 
 def test_the_marker_is_written_when_duet_creates_the_notebook(tmp_path: Path) -> None:
-    from journal.notebook import NOTEBOOK_MARKER
+    from journal.paths import NOTEBOOK_MARKER
 
     Notebook.open(tmp_path / "new")
     assert (tmp_path / "new" / NOTEBOOK_MARKER).is_file()

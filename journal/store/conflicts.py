@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from journal.store.atomic import atomic_create
+from typing import TYPE_CHECKING
+
+from journal.errors import InvalidInput, NotFound
+from journal.store.atomic import atomic_create, atomic_write_bytes
+from journal.store.documents import read_document, render_document
+
+if TYPE_CHECKING:
+    from journal.notebook import Notebook
 
 CONFLICT_MARK = ".conflict-"
 CONFLICT_KEY = "conflict_of"
@@ -64,3 +71,43 @@ def find_conflicts(home: Path) -> list[ConflictCopy]:
                     path = Path(root) / name
                     found.append(ConflictCopy(path, original_of(path)))
     return sorted(found, key=lambda c: c.path.name.split(CONFLICT_MARK, 1)[-1])
+
+
+def resolve(nb: "Notebook", copy_path: str | Path, keep: str) -> Path:
+    """The person's choice; returns the file that is current afterwards. The caller re-indexes.
+
+    ``mine``: the copy replaces the file (whose text becomes a version);
+    ``theirs``: the copy goes to the trash; ``both``: the copy becomes a
+    note of its own under a plain free name.
+    """
+    if keep not in KEEP_CHOICES:
+        raise InvalidInput("history.errors.bad_keep", keep=str(keep), choices=", ".join(KEEP_CHOICES))
+    copy = Path(copy_path)
+    copy = copy if copy.is_absolute() else nb.home / copy
+    if not is_conflict_copy(copy) or not copy.is_file() or Path(nb.home).resolve() not in copy.resolve().parents:
+        raise NotFound("history.errors.no_conflict", path=str(copy_path))
+    original = original_of(copy)
+    with nb.lock:
+        if keep == "theirs":
+            nb.trash.put([copy])
+            return original
+        meta, body = read_document(copy)
+        marked_id = meta.pop(CONFLICT_KEY, None)
+        if keep == "both":
+            data = render_document(meta, body).encode("utf-8")
+            kept, number = original, 2
+            while kept.exists() or not atomic_create(kept, data):
+                kept, number = original.with_name(f"{original.stem}-{number}{original.suffix}"), number + 1
+            copy.unlink()
+            return kept
+        top = original.relative_to(nb.home).parts[0]
+        kind = "entries" if top == "journal" else top      # the history folders of journal/store/history.py
+        if original.exists():
+            old_meta, _ = read_document(original)
+            marked_id = old_meta.get("id") or marked_id
+            nb.history.keep(kind, original.stem if kind == "companions" else str(marked_id), original)
+        if marked_id and kind != "companions":   # a companion is named by its file, not an id
+            meta["id"] = marked_id
+        atomic_write_bytes(original, render_document(meta, body).encode("utf-8"))
+        nb.trash.put([copy])
+        return original
