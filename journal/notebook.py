@@ -11,14 +11,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
-from journal import entry_files, entry_sync
-from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
-                             clean_tags, clean_words, default_title, entry_from_document, now, parse_time,
-                             apply_changes)
-from journal.entry_sync import ReindexReport
+from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
+from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
+                                   check_title, clean_tags, clean_words, default_title, entry_from_document)
+from journal.entries.sync import ReindexReport
 from journal.errors import BrokenFile, DuetError, NotFound, SaveConflict
+from journal.ids import new_id
 from journal.paths import claim_new_folder, resolve_home
-from journal.store import entry_index, search
+from journal.store import search
 from journal.store.atomic import atomic_write_bytes
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
 from journal.store.documents import content_version, file_version, read_document
@@ -27,6 +27,7 @@ from journal.store.index import INDEX_FOLDER, Index, is_damage
 from journal.store.leftovers import remove_leftovers, temps_below, top_level_temps
 from journal.store.locks import NotebookLock
 from journal.store.trash import KEEP_DAYS as TRASH_KEEP_DAYS, Trash
+from journal.times import now, parse_time
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
@@ -34,12 +35,6 @@ if TYPE_CHECKING:
 
 DRAFTS_FOLDER = "drafts"
 T = TypeVar("T")
-
-
-def _new_id() -> str:
-    from ulid import ULID
-
-    return str(ULID()).lower()
 
 
 ENTRY_KIND = "entries"        # history folder: .history/entries/<id>
@@ -93,7 +88,7 @@ class Notebook:
         body = check_body(body)
         created = parse_time(created or now()).replace(microsecond=0)  # parse_time gives naive times the local offset
         updated = parse_time(updated or created).replace(microsecond=0)
-        return Entry(id=_new_id(), title=check_title(title) or default_title(body, created), body=body,
+        return Entry(id=new_id(), title=check_title(title) or default_title(body, created), body=body,
                      created=created, updated=updated, tags=clean_tags(tags), mood=check_mood(mood),
                      feelings=clean_words(feelings), starred=bool(starred), extra=dict(extra or {}))
 
@@ -180,7 +175,7 @@ class Notebook:
         """Save the stale writer's ``entry`` beside its file, index it, and raise SaveConflict."""
         original = entry.path
         assert original is not None
-        copy = replace(entry, id=_new_id(), extra={**entry.extra, CONFLICT_KEY: entry.id})
+        copy = replace(entry, id=new_id(), extra={**entry.extra, CONFLICT_KEY: entry.id})
         data = entry_files.render(copy)
         copy.path, copy.version = write_conflict_copy(original, data), content_version(data)
         self._index_entries([copy])
@@ -343,7 +338,7 @@ class Notebook:
         """Pick up entry files created, changed or deleted while Duet was closed.
 
         Broken files are reported and left untouched; ``quick`` rescans only
-        folders whose mtime changed (see :mod:`journal.entry_sync`).
+        folders whose mtime changed (see :mod:`journal.entries.sync`).
         """
         with self._sync_lock:
             try:

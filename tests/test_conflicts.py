@@ -135,12 +135,8 @@ def test_companion_saved_from_a_stale_copy_keeps_both(notebook: Notebook) -> Non
     assert [c.path for c in notebook.conflicts()] == [Path(caught.value.copy)]
 
 
-def test_two_tabs_on_one_story_keep_every_turn(app_path: str, notebook: Notebook, monkeypatch) -> None:
+def test_two_tabs_on_one_story_keep_every_turn(app_path: str, notebook: Notebook, chat) -> None:
     """Two sessions of the Stories page send into one story: both exchanges are in the file."""
-    from journal.ai.fake import FakeChat
-
-    chat = FakeChat()
-    monkeypatch.setattr("journal.ai.chat.get_chat", lambda nb, secrets=None: chat)
     story = notebook.stories.create(title="Shared evening", companion="wren-ashby")
     tabs = []
     for _ in range(2):

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from journal.companions.files import DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug, validate
 from journal.companions.model import Companion
-from journal.entries import local_time, now, slugify
 from journal.errors import DuetError, InvalidInput, NotFound, SaveConflict
+from journal.names import free_path, slugify
 from journal.settings import read_section, write_section
 from journal.store.atomic import atomic_write_bytes
 from journal.store.conflicts import is_conflict_copy
 from journal.store.documents import content_version, file_version, read_document, read_versioned, render_document
+from journal.times import local_time, now
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
@@ -249,12 +250,10 @@ class CompanionStore:
         return copy.deepcopy(companion)
 
     def _free_slug(self, name: str) -> str:
-        base = slugify(name, default=DEFAULT_SLUG)
-        for n in range(1, MAX_SLUG_TRIES):
-            slug = base if n == 1 else f"{base}-{n}"
-            if not self._path(slug).exists():
-                return slug
-        raise InvalidInput("companions.errors.too_many_same_name", name=name)
+        path = free_path(self.folder, slugify(name, default=DEFAULT_SLUG), tries=MAX_SLUG_TRIES)
+        if path is None:
+            raise InvalidInput("companions.errors.too_many_same_name", name=name)
+        return path.stem
 
 
 def normalize_avatar(image_bytes: bytes) -> bytes:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal.errors import InvalidInput, NotFound
-from journal.store.atomic import atomic_create, atomic_write_bytes
+from journal.store.atomic import atomic_write_bytes
 from journal.store.documents import read_document, render_document
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 CONFLICT_MARK = ".conflict-"
 CONFLICT_KEY = "conflict_of"
 _STAMP = "%Y%m%d-%H%M%S"
-MAX_TRIES = 1000
 CONFLICT_FOLDERS = ("journal", "stories", "companions")
 KEEP_CHOICES = ("mine", "theirs", "both")
 
@@ -51,13 +50,10 @@ def original_of(copy: Path) -> Path:
 
 def write_conflict_copy(original: Path, data: bytes) -> Path:
     """Save ``data`` beside ``original`` under a fresh conflict name (never replacing a file); its path."""
-    stamp = datetime.now().strftime(_STAMP)
-    base = f"{original.stem}{CONFLICT_MARK}{stamp}"
-    for number in range(1, MAX_TRIES):
-        candidate = original.with_name(f"{base}{'' if number == 1 else f'-{number}'}{original.suffix}")
-        if atomic_create(candidate, data):
-            return candidate
-    raise FileExistsError(str(original))
+    from journal.names import create_at_free_path
+
+    stem = f"{original.stem}{CONFLICT_MARK}{datetime.now().strftime(_STAMP)}"
+    return create_at_free_path(original.parent, stem, data, suffix=original.suffix)
 
 
 def find_conflicts(home: Path) -> list[ConflictCopy]:
@@ -94,10 +90,10 @@ def resolve(nb: "Notebook", copy_path: str | Path, keep: str) -> Path:
         meta, body = read_document(copy)
         marked_id = meta.pop(CONFLICT_KEY, None)
         if keep == "both":
-            data = render_document(meta, body).encode("utf-8")
-            kept, number = original, 2
-            while kept.exists() or not atomic_create(kept, data):
-                kept, number = original.with_name(f"{original.stem}-{number}{original.suffix}"), number + 1
+            from journal.names import create_at_free_path
+
+            kept = create_at_free_path(original.parent, original.stem, render_document(meta, body).encode("utf-8"),
+                                       suffix=original.suffix)
             copy.unlink()
             return kept
         top = original.relative_to(nb.home).parts[0]

@@ -19,14 +19,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal.entries import check_title, clean_tags, now, slugify
+from journal.entries.model import check_title, clean_tags
 from journal.errors import DuetError, InvalidInput, NotFound, SaveConflict
 from journal.i18n import t
-from journal.store.atomic import atomic_create, atomic_write_bytes
+from journal.ids import new_id
+from journal.names import create_at_free_path, slugify
+from journal.store.atomic import atomic_write_bytes
 from journal.store.documents import content_version, file_version
 from journal.stories import index as story_index
 from journal.stories.fileformat import parse_story, render_story
 from journal.stories.model import MODES, Story, StorySummary, Turn, clone_story
+from journal.times import now
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
@@ -37,12 +40,6 @@ STORY_KIND = "stories"   # the story's versions live in .history/stories/<id>/; 
 DEFAULT_SLUG = "story"
 LIST_LIMIT = 50
 VIEW_CACHE_STORIES = 8   # parsed stories kept for display (the open one, a few recent)
-
-
-def new_id() -> str:
-    from ulid import ULID
-
-    return str(ULID()).lower()
 
 
 class StoryStore:
@@ -159,13 +156,7 @@ class StoryStore:
 
     def _new_path(self, title: str, data: bytes) -> Path:
         """Create the story's file under a free name; never replaces a file made at the same instant."""
-        base = slugify(title) if title.strip() else DEFAULT_SLUG   # a title of marks alone is "entry", as before
-        candidate = self.folder / f"{base}.md"
-        counter = 2
-        while candidate.exists() or not atomic_create(candidate, data):
-            candidate = self.folder / f"{base}-{counter}.md"
-            counter += 1
-        return candidate
+        return create_at_free_path(self.folder, slugify(title, default=DEFAULT_SLUG), data)
 
     def _speakers(self, story: Story) -> dict[str, str]:
         return {"user": story.user_name or t("stories.file.you"), "companion": story.display_companion,
