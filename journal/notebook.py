@@ -340,35 +340,38 @@ class Notebook:
         Broken files are reported and left untouched; ``quick`` rescans only
         folders whose mtime changed (see :mod:`journal.entries.sync`).
         """
+        leftovers: list[Path] = []
         with self._sync_lock:
             try:
-                report = self._sync(quick)
+                report = self._sync(quick, leftovers)
             except sqlite3.DatabaseError as exc:
                 if not is_damage(exc):
                     raise
                 self.index.destroy()
                 self.index.rebuilt = "damaged"
-                report = self._sync(quick)
+                report = self._sync(quick, leftovers)
             rebuilt, self.index.rebuilt = self.index.rebuilt, None
             if rebuilt == "damaged" or (rebuilt == "missing" and report.indexed):   # a new notebook is no news
                 self.healed = rebuilt
-            return report
+        remove_leftovers(self.lock, leftovers)   # outside the sync lock: a writer may hold the write lock
+        return report
 
-    def _sync(self, quick: bool) -> ReindexReport:
+    def _sync(self, quick: bool, leftovers: list[Path]) -> ReindexReport:
+        """Sync the index; crash leftovers met on the way are added to ``leftovers``."""
         from journal.stories.index import reindex_stories
 
         conn = self.index.connection()
         if self.index.rebuilt:   # a new or rebuilt index: folder stamps say nothing about what it holds
             quick = False
-        leftovers: list[Path] = [] if quick else temps_below(self.home)
+        leftovers.clear()
         if quick:
             leftovers += top_level_temps(self.home, skip=[entry_files.JOURNAL_FOLDER])
             report = entry_sync.quick_sync(self.home, conn, leftovers)
         else:
+            leftovers += temps_below(self.home)
             report = entry_sync.full_sync(self.home, conn)
             self.trash.empty(older_than_days=TRASH_KEEP_DAYS)
         report.indexed += reindex_stories(self, report.broken)
-        remove_leftovers(self.lock, leftovers)
         return report
 
     def _healing(self, query: Callable[[], T]) -> T:
