@@ -20,6 +20,7 @@ from journal.companions.store import COMPANIONS_FOLDER
 from journal.entries.files import JOURNAL_FOLDER
 from journal.settings import SETTINGS_FILE
 from journal.store.index import INDEX_FOLDER
+from journal.paths import NOTEBOOK_MARKER
 from journal.store.history import HISTORY_FOLDER
 from journal.store.leftovers import is_temp_name
 from journal.store.trash import TRASH_FOLDER
@@ -29,7 +30,8 @@ from journal.stories.index import STORIES_FOLDER
 NOTEBOOK_MARKERS = (JOURNAL_FOLDER, STORIES_FOLDER, COMPANIONS_FOLDER, SETTINGS_FILE)
 # The trash and earlier versions stay out of exports: a person who deleted a text does not expect it in a backup.
 EXCLUDED_FOLDERS = frozenset({INDEX_FOLDER, TRASH_FOLDER, HISTORY_FOLDER, ".git", ".hg", ".svn", "__pycache__"})
-EXCLUDED_FILES = frozenset({"secrets.toml", ".env", ".DS_Store", "Thumbs.db"})
+# The notebook marker belongs to the folder Duet created, not to the notes: a restore target has its own.
+EXCLUDED_FILES = frozenset({"secrets.toml", ".env", ".DS_Store", "Thumbs.db", NOTEBOOK_MARKER})
 _SECRET_KEY = re.compile(r"(api_?key|secret|token|password)", re.IGNORECASE)
 
 
