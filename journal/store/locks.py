@@ -18,11 +18,12 @@ import errno
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Iterator
 
 from journal.errors import StorageError
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_FILE = "write.lock"
 MIGRATE_LOCK_FILE = "migrate.lock"
@@ -40,14 +41,18 @@ class NotebookLock:
 
     def __init__(self, folder: Path, name: str = LOCK_FILE) -> None:
         self.path = Path(folder) / name
-        self._lock: FileLock | None = None
+        self._lock: "FileLock | None" = None
 
-    def _file_lock(self) -> FileLock:
+    def _file_lock(self) -> "FileLock":
         if self._lock is None:
+            from filelock import FileLock   # imported on the first write: a read-only CLI call never pays for it
+
             self._lock = FileLock(self.path, timeout=WAIT_SECONDS)
         return self._lock
 
     def __enter__(self) -> "NotebookLock":
+        from filelock import Timeout
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file_lock().acquire()
