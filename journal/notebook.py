@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import threading
 from dataclasses import replace
 from functools import cached_property
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
-from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
+from journal.entries import drafts, files as entry_files, index as entry_index, sync as entry_sync
 from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
                                    check_title, clean_tags, clean_words, default_title, entry_from_document)
 from journal.entries.store import EntryStore
 from journal.entries.sync import ReindexReport
-from journal.errors import BrokenFile, DuetError, NotFound, SaveConflict
+from journal.errors import BrokenFile, NotFound, SaveConflict
 from journal.ids import new_id
 from journal.paths import claim_new_folder, resolve_home
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
@@ -35,11 +36,12 @@ if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
     from journal.stories.store import StoryStore
 
-DRAFTS_FOLDER = "drafts"
 T = TypeVar("T")
 
-
 ENTRY_KIND = "entries"        # history folder: .history/entries/<id>
+# A whole-notebook download (a backup) by format: the module and function that build it, imported when asked.
+BACKUP_BUILDERS = {"zip": ("journal.export.zip_export", "zip_bytes"), "json": ("journal.export.json_export", "json_bytes"),
+                   "markdown": ("journal.export.markdown_export", "markdown_zip_bytes")}
 
 
 class Notebook:
@@ -261,50 +263,18 @@ class Notebook:
     def all_tags(self) -> list[str]:
         return self._healing(lambda: entry_index.all_tags(self.index.connection()))
 
-    # --- drafts: a draft survives a rerun, a refresh and a crash --------------------
+    # --- drafts: a draft survives a rerun, a refresh and a crash (journal/entries/drafts.py) ---
 
-    def _draft_path(self, key: str) -> Path:
-        safe = "".join(ch for ch in key if ch.isalnum() or ch in "-_") or "new"
-        return self.home / DRAFTS_FOLDER / f"{safe}.md"
-
-    def save_draft(self, key: str, *, body: str, title: str = "", tags: Sequence[str] = (),
-                   mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
-                   day: date | None = None) -> None:
+    def save_draft(self, key: str, **fields: Any) -> None:
         """Autosave what is being written; never validated, never indexed."""
-        from journal.store.documents import write_document
-
-        meta = {"title": title or "", "tags": list(tags or []), "mood": mood, "feelings": list(feelings or []),
-                "starred": bool(starred), "day": day.isoformat() if day else None, "saved": now().isoformat()}
-        write_document(self._draft_path(key), meta, body or "")
+        drafts.save_draft(self.home, key, **fields)
 
     def load_draft(self, key: str) -> dict[str, Any] | None:
         """The autosaved draft, or None; a damaged draft file counts as none rather than an error."""
-        from journal.store.documents import read_document
-
-        path = self._draft_path(key)
-        if not path.exists():
-            return None
-        try:
-            meta, body = read_document(path)
-        except DuetError:
-            return None
-        try:
-            mood = check_mood(meta.get("mood"))
-        except DuetError:
-            mood = None
-        try:
-            day = date.fromisoformat(str(meta["day"])) if meta.get("day") else None
-        except ValueError:
-            day = None
-        return {"title": str(meta.get("title") or ""), "tags": clean_tags(meta.get("tags")), "mood": mood,
-                "feelings": clean_words(meta.get("feelings")), "starred": bool(meta.get("starred")), "day": day,
-                "body": body.rstrip("\n")}
+        return drafts.load_draft(self.home, key)
 
     def discard_draft(self, key: str) -> None:
-        try:
-            self._draft_path(key).unlink()
-        except FileNotFoundError:
-            pass
+        drafts.discard_draft(self.home, key)
 
     # --- the kinds, each with the same shape: nb.entries, nb.stories, nb.companions -------
 
@@ -316,8 +286,7 @@ class Notebook:
     @property
     def settings(self) -> Settings:
         """The typed settings, parsed once per version of ``settings.yaml`` (each call costs one stat)."""
-        stamp = settings_stamp(self.home)
-        cached = self._settings
+        stamp, cached = settings_stamp(self.home), self._settings
         if cached is None or cached[0] != stamp or stamp is None:
             cached = self._settings = (stamp, load_settings_file(self.home))
         return cached[1]
@@ -328,36 +297,20 @@ class Notebook:
         return self.settings
 
     # --- import, backup, delete everything ----------------------------------------------
-
     def import_file(self, kind: str, path: str | os.PathLike[str], progress: Any = None) -> Any:
         """Bring another app's export (or a Duet backup) in; an ``ImportReport`` says what came in and what did not."""
         from journal.importers import run_import
-
         return run_import(self, kind, path, progress)
 
     def backup_bytes(self, fmt: str) -> bytes:
         """The whole notebook as one download: ``zip`` (restores byte for byte), ``json`` or ``markdown`` (zipped)."""
-        if fmt == "zip":
-            from journal.export.zip_export import zip_bytes
-
-            return zip_bytes(self)
-        if fmt == "json":
-            from journal.export.json_export import json_bytes
-
-            return json_bytes(self)
-        if fmt == "markdown":
-            from journal.export.markdown_export import markdown_zip_bytes
-
-            return markdown_zip_bytes(self)
-        raise ValueError(f"unknown backup format {fmt!r}")
+        module, builder = BACKUP_BUILDERS[fmt]
+        return getattr(importlib.import_module(module), builder)(self)
 
     def delete_all(self, *, confirm: bool) -> Any:
         """Erase every file of the notebook and its index (``confirm`` must be True); a report lists what went."""
         from journal.delete_all import delete_all
-
         return delete_all(self, confirm=confirm)
-
-    # --- companions (journal/companions/store.py) -------------------------------------
 
     @cached_property
     def companions(self) -> "CompanionStore":
@@ -365,8 +318,6 @@ class Notebook:
         from journal.companions.store import CompanionStore
 
         return CompanionStore(self)
-
-    # --- stories (journal/stories/store.py) ----------------------------------------
 
     @cached_property
     def stories(self) -> "StoryStore":
