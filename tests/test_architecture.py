@@ -39,7 +39,54 @@ def test_modules_stay_small() -> None:
     assert long == []
 
 
+# --- the door: pages and ui/ reach the core through journal.notebook and plain data types ----------------------
+
+DOOR = {
+    "journal.notebook",                                   # Notebook: nb.entries, nb.stories, nb.companions, nb.settings
+    "journal.errors",                                     # the project's exception types, shown as sentences
+    "journal.i18n", "journal.i18n.formatting",            # t() and locale formatting of plain values
+    "journal.entries.model", "journal.stories.model", "journal.companions.model",   # plain data types
+    "journal.times", "journal.text",                      # plain helpers on plain values
+}
+# Core modules pages and ui/ still reach past the door. The list may only shrink: a test below fails
+# when an entry is no longer needed, and any module not named here or in DOOR fails the first test.
+KNOWN_REACH = {
+    "journal.ai.backend", "journal.ai.chat", "journal.ai.check", "journal.ai.embedded", "journal.ai.errors",
+    "journal.ai.providers", "journal.companions.cards", "journal.companions.macros", "journal.companions.store",
+    "journal.importers", "journal.insights", "journal.insights.entries", "journal.insights.load",
+    "journal.insights.nudge", "journal.paths", "journal.reflection", "journal.rendering", "journal.safety",
+    "journal.safety.moderation", "journal.share.caption", "journal.share.cards", "journal.share.export",
+    "journal.share.formats", "journal.share.from_story", "journal.share.privacy", "journal.share.protect",
+    "journal.share.settings", "journal.share.source", "journal.share.suggest", "journal.share.themes",
+    "journal.share.thread", "journal.stories", "journal.stories.export", "journal.stories.memory",
+    "journal.stories.persona", "journal.stories.suggest", "journal.stories.summary",
+}
 PAGE_FOLDERS = ("journal", "stories", "share", "companions", "settings", "insights")
+
+
+def _front_files() -> list[Path]:
+    return [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
+
+
+def _core_modules(path: Path) -> set[str]:
+    """Every ``journal.*`` module a file imports, at any depth (``from journal.stories import ops`` counts as the package)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module.split(".")[0] == "journal":
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "journal")
+    return found
+
+
+def test_pages_and_ui_reach_the_core_only_through_the_door() -> None:
+    offenders = {str(p.relative_to(ROOT)): sorted(_core_modules(p) - DOOR - KNOWN_REACH) for p in _front_files()}
+    assert {f: m for f, m in offenders.items() if m} == {}
+
+
+def test_the_list_of_known_reach_past_the_door_only_shrinks() -> None:
+    used = set().union(*(_core_modules(p) for p in _front_files()))
+    assert sorted(KNOWN_REACH - used) == []
 
 
 def test_no_page_imports_from_another_pages_ui_folder() -> None:
