@@ -75,7 +75,8 @@ class Notebook:
         created = parse_time(created or now()).replace(microsecond=0)  # parse_time gives naive times the local offset
         updated = parse_time(updated or created).replace(microsecond=0)
         return Entry(id=_new_id(), title=check_title(title) or default_title(body, created), body=body,
-                     created=created, updated=updated, tags=clean_tags(tags), mood=check_mood(mood),
+                     created=created, updated=updated, tags=self._known_spellings(clean_tags(tags)),
+                     mood=check_mood(mood),
                      feelings=clean_words(feelings), starred=bool(starred), extra=dict(extra or {}))
 
     def create_entries(self, items: Iterable[Entry | Mapping[str, Any]]) -> list[Entry]:
@@ -90,6 +91,9 @@ class Notebook:
         from journal.store.documents import render_document
 
         entries = [item if isinstance(item, Entry) else self.prepare_entry(**item) for item in items]
+        first_spelling: dict[str, str] = {}
+        for entry in entries:  # "C" in one imported entry and "c" in the next: one tag, the first spelling
+            entry.tags = [first_spelling.setdefault(entry_index.tag_key(tag), tag) for tag in entry.tags]
         taken: set[Path] = set()
         for entry in entries:
             entry.path = entry_files.new_path(self.home, entry, taken)
@@ -117,7 +121,7 @@ class Notebook:
         if "title" in changes:
             entry.title = check_title(changes["title"]) or default_title(entry.body, entry.created)
         if "tags" in changes:
-            entry.tags = clean_tags(changes["tags"])
+            entry.tags = self._known_spellings(clean_tags(changes["tags"]))
         if "mood" in changes:
             entry.mood = check_mood(changes["mood"])
         if "feelings" in changes:
@@ -157,9 +161,12 @@ class Notebook:
         return rows
 
     def all_tags(self) -> list[str]:
-        rows = self.index.connection().execute(
-            "SELECT DISTINCT value FROM entries, json_each(entries.tags_json) ORDER BY value COLLATE NOCASE")
-        return [r[0] for r in rows]
+        """Every tag once, whatever its case, in the spelling first used."""
+        return entry_index.all_tags(self.index.connection())
+
+    def _known_spellings(self, tags: list[str]) -> list[str]:
+        """A tag typed as "c" is saved as "C" when the notebook already has "C": one tag, one spelling."""
+        return entry_index.tag_spellings(self.index.connection(), tags)
 
     # --- drafts: a draft survives a rerun, a refresh and a crash --------------------
 

@@ -6,7 +6,9 @@ digits. Mixed text counts both, so a bilingual diary gets honest numbers.
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 
 # Han ideographs, CJK extensions, compatibility ideographs; kana and hangul count per character too.
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff\uac00-\ud7af"
@@ -15,6 +17,49 @@ _LATIN_WORD = re.compile(rf"[^\s{CJK}\W_]+(?:['’\-][^\s{CJK}\W_]+)*", re.UNICO
 
 CJK_CHARS_PER_MINUTE = 300
 LATIN_WORDS_PER_MINUTE = 230
+
+
+_HIDDEN_HTML = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<!--.*?-->")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_MARKUP = [
+    (re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)"), ""),     # pictures: nothing to read
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),                  # links: their words
+    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), ""),  # headings, quotes, list marks
+    (re.compile(r"(\*\*|__|~~|`)"), ""),                                # emphasis marks
+]
+
+
+def visible_text(body: str) -> str:
+    """What a reader sees of a markdown body: no HTML tags, link targets, pictures or emphasis marks.
+
+    A few regexes rather than a full markdown render: this runs for every
+    file in a reindex and for every search result, where a parse per entry
+    would cost more than the rest of the work together.
+    """
+    if "<" in body:
+        body = _HTML_TAG.sub(" ", _HIDDEN_HTML.sub(" ", body))
+    for pattern, replacement in _MARKUP:
+        body = pattern.sub(replacement, body)
+    return html.unescape(body) if "&" in body else body
+
+
+@dataclass(frozen=True)
+class TextLength:
+    """Latin words and CJK characters kept apart: "300 words" is wrong for 300 Chinese characters."""
+
+    words: int
+    cjk_chars: int
+
+    @property
+    def total(self) -> int:
+        """The Chinese 字数 convention: one per Han character plus one per Latin word."""
+        return self.words + self.cjk_chars
+
+
+def measure(text: str) -> TextLength:
+    """Words and CJK characters of what a reader sees of ``text`` (markup is not counted)."""
+    shown = visible_text(text)
+    return TextLength(words=len(_LATIN_WORD.findall(shown)), cjk_chars=len(_CJK_CHAR.findall(shown)))
 
 
 def count_words(text: str) -> int:

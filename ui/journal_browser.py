@@ -20,10 +20,13 @@ from journal.notebook import Notebook
 from ui.common import show_error
 
 PAGE_SIZE = 20
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+# ``:`` and ``@`` too: Streamlit's markdown turns ``https://…``, ``www.…`` and ``a@b.c`` into links while
+# reading the source, escapes and ``**`` included, and ``:word:`` into emoji and icons.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:@&])")
 
 
 def escape_markdown(text: str) -> str:
+    """``text`` shown exactly as written: every character markdown would read as syntax is escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 

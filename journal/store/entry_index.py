@@ -7,7 +7,7 @@ import sqlite3
 from typing import Any
 
 from journal.entries import Entry, to_utc_key
-from journal.text import count_words
+from journal.text import measure
 
 
 def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dic
         "mood": entry.mood,
         "feelings_json": json.dumps(entry.feelings, ensure_ascii=False),
         "starred": int(entry.starred),
-        "words": count_words(entry.title + "\n" + entry.body),
+        "words": measure(entry.title + "\n" + entry.body).total,
         "source": entry.extra.get("source"),
         "mtime_ns": mtime_ns,
         "size": size,
@@ -40,12 +40,54 @@ _UPSERT = (
 )
 
 
+def tag_key(tag: str) -> str:
+    """What makes two tags the same tag: "C" and "c", "Dream" and "dream"."""
+    return tag.casefold()
+
+
+def index_tags(conn: sqlite3.Connection, entries: list[tuple[str, str, list[str]]]) -> None:
+    """Replace the tag rows of ``(entry id, created_utc, tags)``.
+
+    A tag is listed in the spelling of the oldest entry that has it, whatever
+    order files are indexed in, so a reindex shows the same list.
+    """
+    conn.executemany("DELETE FROM entry_tags WHERE entry_id = ?", [(entry_id,) for entry_id, _, _ in entries])
+    rows = [(tag_key(tag), entry_id, tag, created) for entry_id, created, tags in entries for tag in tags]
+    conn.executemany("INSERT OR IGNORE INTO entry_tags (tag_key, entry_id) VALUES (?, ?)", [r[:2] for r in rows])
+    conn.executemany(
+        "INSERT INTO tag_spellings (tag_key, spelling, first_utc) VALUES (?, ?, ?) ON CONFLICT(tag_key) DO UPDATE "
+        "SET spelling = excluded.spelling, first_utc = excluded.first_utc WHERE excluded.first_utc < first_utc",
+        [(key, tag, created) for key, _, tag, created in rows])
+
+
 def upsert_rows(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
     """Insert or update rows in one transaction; the FTS triggers keep search in step."""
     with conn:
         for row in rows:
             conn.execute("DELETE FROM entries WHERE path = ? AND id != ?", (row["path"], row["id"]))
             conn.execute(_UPSERT, [row[c] for c in _COLUMNS])
+        index_tags(conn, [(row["id"], row["created_utc"], json.loads(row["tags_json"])) for row in rows])
+
+
+def all_tags(conn: sqlite3.Connection) -> list[str]:
+    """Every tag in use, once whatever its case, in its first spelling, sorted without case.
+
+    Reads the small spellings table and one index probe per tag: the same
+    few milliseconds with ten entries or a hundred thousand.
+    """
+    rows = conn.execute("SELECT spelling FROM tag_spellings s WHERE EXISTS "
+                        "(SELECT 1 FROM entry_tags t WHERE t.tag_key = s.tag_key) ORDER BY s.tag_key")
+    return [r[0] for r in rows]
+
+
+def tag_spellings(conn: sqlite3.Connection, tags: list[str]) -> list[str]:
+    """``tags`` written the way the notebook already spells them ("c" becomes "C" if "C" came first)."""
+    if not tags:
+        return tags
+    keys = [tag_key(t) for t in tags]
+    known = dict(conn.execute(f"SELECT tag_key, spelling FROM tag_spellings WHERE tag_key IN "
+                              f"({', '.join('?' for _ in keys)})", keys).fetchall())
+    return [known.get(key, tag) for key, tag in zip(keys, tags)]
 
 
 def delete_ids(conn: sqlite3.Connection, ids: list[str]) -> None:

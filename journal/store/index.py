@@ -19,7 +19,7 @@ INDEX_FOLDER = ".duet"
 INDEX_FILE = "index.db"
 # Must equal the number of migrations in journal/store/migrations.py (a test checks it):
 # it lets a read-only command skip importing sqlite-utils when the schema is current.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 

@@ -14,8 +14,10 @@ import re
 import sqlite3
 from typing import Any
 
-from journal.entries import EntryFilter, EntrySummary
+from journal.entries import EntryFilter, EntrySummary, body_repeats_title
 from journal.errors import InvalidInput
+from journal.store.entry_index import tag_key
+from journal.text import visible_text
 
 TRIGRAM = 3
 SNIPPET_CONTEXT_CHARS = 40
@@ -36,8 +38,8 @@ def _filter_sql(flt: EntryFilter | None) -> tuple[list[str], list[Any]]:
     if flt is None:
         return where, params
     if flt.tag:
-        where.append("EXISTS (SELECT 1 FROM json_each(e.tags_json) WHERE json_each.value = ? COLLATE NOCASE)")
-        params.append(flt.tag.lstrip("#@"))
+        where.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag_key = ?)")
+        params.append(tag_key(flt.tag.lstrip("#@")))
     if flt.date_from:
         where.append("e.day >= ?")
         params.append(flt.date_from.isoformat())
@@ -53,7 +55,7 @@ def _filter_sql(flt: EntryFilter | None) -> tuple[list[str], list[Any]]:
 def _summary(row: sqlite3.Row, terms: list[str]) -> EntrySummary:
     return EntrySummary(
         id=row["id"], title=row["title"], created=row["created"], path=row["path"],
-        snippet=make_snippet(row["body"], terms), tags=json.loads(row["tags_json"] or "[]"),
+        snippet="" if not terms and body_repeats_title(row["title"], row["body"]) else make_snippet(row["body"], terms), tags=json.loads(row["tags_json"] or "[]"),
         mood=row["mood"], starred=bool(row["starred"]), words=row["words"] or 0,
     )
 
@@ -112,29 +114,30 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
     return [_summary(r, terms) for r in rows]
 
 
-_MARKUP = [
-    (re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)"), ""),     # pictures: nothing to read
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),                  # links: their words
-    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), ""),  # headings, quotes, list marks
-    (re.compile(r"(\*\*|__|~~|`)"), ""),                                # emphasis marks
-]
-
-
-def plain_text(body: str) -> str:
-    """The words of a markdown body, for snippets (a few regexes: a full parse costs the CLI its start-up time)."""
-    for pattern, replacement in _MARKUP:
-        body = pattern.sub(replacement, body)
-    return body
+def _highlight_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Match spans with touching ones joined: 妈妈 is one highlight, not ``**妈****妈**``."""
+    spans: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        if spans and match.start() <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], match.end()))
+        else:
+            spans.append((match.start(), match.end()))
+    return spans
 
 
 def make_snippet(body: str, terms: list[str]) -> str:
-    """A short excerpt around the first match, every match wrapped in ``**``."""
-    flat = " ".join(plain_text(body).split())
+    """A short excerpt of the visible text around the first match, every match wrapped in ``**``."""
+    flat = " ".join(visible_text(body).split())
     if not terms:
         return flat[:SNIPPET_MAX_CHARS] + ("…" if len(flat) > SNIPPET_MAX_CHARS else "")
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
     first = pattern.search(flat)
     start = max(0, first.start() - SNIPPET_CONTEXT_CHARS) if first else 0
-    window = flat[start:start + SNIPPET_MAX_CHARS]
-    marked = pattern.sub(lambda m: f"{HIGHLIGHT_OPEN}{m.group(0)}{HIGHLIGHT_CLOSE}", window)
-    return ("…" if start else "") + marked + ("…" if start + SNIPPET_MAX_CHARS < len(flat) else "")
+    end = start + SNIPPET_MAX_CHARS
+    window = flat[start:end]
+    marked, cursor = [], 0
+    for span_start, span_end in _highlight_spans(window, pattern):
+        marked += [window[cursor:span_start], HIGHLIGHT_OPEN, window[span_start:span_end], HIGHLIGHT_CLOSE]
+        cursor = span_end
+    marked.append(window[cursor:])
+    return ("…" if start else "") + "".join(marked) + ("…" if end < len(flat) else "")
