@@ -95,5 +95,26 @@ def detect_language(text: str, default: str = "en") -> str:
     return "zh" if cjk >= latin else "en"
 
 
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_ALL_CJK = re.compile(f"[{CJK}]+")
+
+
+def is_cjk_term(term: str) -> bool:
+    return bool(_ALL_CJK.fullmatch(term))
+
+
+def cjk_grams(text: str) -> str:
+    """Every CJK character and every pair of neighbours, space-separated, each once.
+
+    Indexed as words, these find one- and two-character Chinese queries
+    (雨, 琥珀), which are shorter than the trigrams FTS5 indexes.
+    """
+    grams: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run)
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+    return " ".join(grams)
+
+
 def has_cjk(text: str) -> bool:
     return bool(_CJK_CHAR.search(text))

@@ -7,7 +7,7 @@ import sqlite3
 from typing import Any
 
 from journal.entries import Entry, to_utc_key
-from journal.text import measure
+from journal.text import cjk_grams, measure
 
 
 def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dict[str, Any]:
@@ -36,8 +36,15 @@ _COLUMNS = ("id", "path", "title", "body", "tags_json", "tags_text", "created", 
             "updated", "mood", "feelings_json", "starred", "words", "source", "mtime_ns", "size")
 _UPSERT = (
     f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
-    f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in _COLUMNS if c != 'id')}"
+    f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in _COLUMNS if c != 'id')} RETURNING rowid"
 )
+# Postings are only ever added (a contentless table cannot forget a row without its old text): rows of deleted or
+# edited entries may linger, so search confirms every row the grams table offers (journal/store/search.py).
+_GRAMS = "INSERT INTO entries_grams (rowid, grams) VALUES (?, ?)"
+
+
+def row_grams(row: dict[str, Any]) -> str:
+    return cjk_grams(f"{row['title']}\n{row['body']}\n{row['tags_text']}")
 
 
 def tag_key(tag: str) -> str:
@@ -53,7 +60,8 @@ def index_tags(conn: sqlite3.Connection, entries: list[tuple[str, str, list[str]
     """
     conn.executemany("DELETE FROM entry_tags WHERE entry_id = ?", [(entry_id,) for entry_id, _, _ in entries])
     rows = [(tag_key(tag), entry_id, tag, created) for entry_id, created, tags in entries for tag in tags]
-    conn.executemany("INSERT OR IGNORE INTO entry_tags (tag_key, entry_id) VALUES (?, ?)", [r[:2] for r in rows])
+    conn.executemany("INSERT OR IGNORE INTO entry_tags (tag_key, created_utc, entry_id) VALUES (?, ?, ?)",
+                     [(key, created, entry_id) for key, entry_id, _, created in rows])
     conn.executemany(
         "INSERT INTO tag_spellings (tag_key, spelling, first_utc) VALUES (?, ?, ?) ON CONFLICT(tag_key) DO UPDATE "
         "SET spelling = excluded.spelling, first_utc = excluded.first_utc WHERE excluded.first_utc < first_utc",
@@ -65,7 +73,10 @@ def upsert_rows(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
     with conn:
         for row in rows:
             conn.execute("DELETE FROM entries WHERE path = ? AND id != ?", (row["path"], row["id"]))
-            conn.execute(_UPSERT, [row[c] for c in _COLUMNS])
+            rowid = conn.execute(_UPSERT, [row[c] for c in _COLUMNS]).fetchone()[0]
+            grams = row_grams(row)
+            if grams:
+                conn.execute(_GRAMS, (rowid, grams))
         index_tags(conn, [(row["id"], row["created_utc"], json.loads(row["tags_json"])) for row in rows])
 
 
