@@ -23,6 +23,7 @@ from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
 
 STAMPS_FILE = "folders.json"
+BATCH_ROWS = 500
 
 
 @dataclass
@@ -67,12 +68,16 @@ def _save_stamps(home: Path, stamps: dict[str, int]) -> None:
 
 
 def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexReport:
-    """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones."""
-    wanted = None if folders is None else set(folders)
-    states = entry_index.file_states(conn)
-    known = {p: s for p, s in states.items() if wanted is None or p.rsplit("/", 1)[0] in wanted}
-    ids_in_use = {state[0]: path for path, state in states.items()}
-    report, rows, on_disk = ReindexReport(), [], set()
+    """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones.
+
+    Rows are written in batches of :data:`BATCH_ROWS`, so a reindex of a
+    hundred thousand files holds one batch of parsed entries in memory, not
+    all of them.
+    """
+    wanted = None if folders is None else sorted(set(folders))
+    known = entry_index.file_states(conn, wanted)
+    report, batch, on_disk = ReindexReport(), [], set()
+    claimed: dict[str, str] = {}  # ids given out in this batch, not yet in the index
     for state in entry_files.scan(home, wanted):
         on_disk.add(state.relative)
         old = known.get(state.relative)
@@ -83,17 +88,22 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexRepor
         except DuetError as exc:
             report.broken.append((state.relative, exc.message()))
             continue
-        owner = ids_in_use.get(entry.id)
+        owner = claimed.get(entry.id) or entry_index.path_of_id(conn, entry.id)
         if owner and owner != state.relative and (home / owner).exists():
             entry.id = derived_id(state.relative)  # a copied file: keep both, give the copy its own id
-        ids_in_use[entry.id] = state.relative
-        rows.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
+        claimed[entry.id] = state.relative
+        batch.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
+        if len(batch) >= BATCH_ROWS:
+            entry_index.upsert_rows(conn, batch)
+            report.indexed += len(batch)
+            batch, claimed = [], {}
     gone = [known[path][0] for path in known if path not in on_disk]
     if gone:
         entry_index.delete_ids(conn, gone)
-    if rows:
-        entry_index.upsert_rows(conn, rows)
-    report.indexed, report.removed = len(rows), len(gone)
+    if batch:
+        entry_index.upsert_rows(conn, batch)
+    report.indexed += len(batch)
+    report.removed = len(gone)
     return report
 
 

@@ -94,7 +94,9 @@ def test_a_title_only_jrnl_entry_shows_its_words_once(app_path: str, duet_home: 
     journal.write_text("[2024-05-01 21:30] Only a title here.\n\n", encoding="utf-8")
     run_import(nb, "jrnl", journal)
     [row] = nb.list_entries()
-    assert row.title == "Only a title here." and row.snippet == ""
+    assert row.title == "Only a title here."
     at = _reader(app_path, duet_home, row.id)
     shown = [m.value for m in at.markdown] + [h.value for h in at.subheader]
     assert sum("Only a title here" in text for text in shown) == 1
+    at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()  # the list: title, no snippet repeating it
+    assert sum("Only a title here" in m.value for m in at.markdown) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import Any, Iterable
 
 from journal.entries import Entry, to_utc_key
 from journal.text import cjk_grams, measure
@@ -106,7 +106,24 @@ def delete_ids(conn: sqlite3.Connection, ids: list[str]) -> None:
         conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
 
 
-def file_states(conn: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
-    """``relative path -> (id, mtime_ns, size)`` of everything indexed."""
-    return {r["path"]: (r["id"], r["mtime_ns"], r["size"])
-            for r in conn.execute("SELECT path, id, mtime_ns, size FROM entries")}
+def file_states(conn: sqlite3.Connection, folders: Iterable[str] | None = None) -> dict[str, tuple[str, int, int]]:
+    """``relative path -> (id, mtime_ns, size)`` of everything indexed, or of the files directly in ``folders``.
+
+    A quick sync after one saved file asks for one folder: a range of the
+    path index, not every row of a large notebook.
+    """
+    if folders is None:
+        rows = conn.execute("SELECT path, id, mtime_ns, size FROM entries")
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    states: dict[str, tuple[str, int, int]] = {}
+    for folder in folders:
+        prefix = folder.rstrip("/") + "/"
+        rows = conn.execute("SELECT path, id, mtime_ns, size FROM entries WHERE path >= ? AND path < ?",
+                            (prefix, prefix + "\U0010ffff"))
+        states.update((r[0], (r[1], r[2], r[3])) for r in rows if "/" not in r[0][len(prefix):])
+    return states
+
+
+def path_of_id(conn: sqlite3.Connection, entry_id: str) -> str | None:
+    row = conn.execute("SELECT path FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    return row[0] if row else None

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from typing import Any
 
-from journal.entries import EntryFilter, EntrySummary, body_repeats_title
+from journal.entries import EntryFilter, EntrySummary
 from journal.errors import InvalidInput
 from journal.store.entry_index import tag_key
 from journal.text import is_cjk_term, visible_text
@@ -57,7 +57,7 @@ def _filter_sql(flt: EntryFilter | None) -> tuple[list[str], list[Any]]:
 def _summary(row: sqlite3.Row, terms: list[str]) -> EntrySummary:
     return EntrySummary(
         id=row["id"], title=row["title"], created=row["created"], path=row["path"],
-        snippet="" if not terms and body_repeats_title(row["title"], row["body"]) else make_snippet(row["body"], terms), tags=json.loads(row["tags_json"] or "[]"),
+        snippet=make_snippet(row["body"], terms), tags=json.loads(row["tags_json"] or "[]"),
         mood=row["mood"], starred=bool(row["starred"]), words=row["words"] or 0,
     )
 
