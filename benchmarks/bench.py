@@ -36,8 +36,8 @@ from benchmarks import data  # noqa: E402
 
 SEARCH_RUNS = 25
 CLICK_RUNS = 7
-PAIRS = 7
-SECTIONS = ("reindex", "search", "pages", "quicksync", "cli", "first_start", "share", "prompt", "model")
+PAIRS = 5
+CLI_SIZES = (10_000, 100_000)  # whole-process search beside jrnl: where the difference is felt
 
 
 RSS_HELPER = """
@@ -254,10 +254,75 @@ def bench_cli(size: int) -> dict[str, Any]:
     return out
 
 
+def bench_first_start(size: int) -> dict[str, Any]:
+    """A fresh `streamlit run` to the first page of entries drawn in Chromium; then the server's RSS."""
+    home = ready_notebook(size)
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_FLAGS, free_port
+
+    if CHROMIUM is None:
+        return {"error": "chromium is not installed"}
+    port = free_port()
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.headless", "true"], cwd=CODE, env={**python_env(), "DUET_HOME": str(home)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            page = browser.new_page()
+            deadline = time.monotonic() + 300
+            while True:
+                try:
+                    page.goto(f"http://127.0.0.1:{port}", timeout=5000)
+                    break
+                except Exception:  # noqa: BLE001 - the server is still starting
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+            page.get_by_role("button", name="Open").first.wait_for(timeout=300_000)
+            first = time.perf_counter() - started
+            for _ in range(3):  # a few clicks, so the RSS is that of a page in use
+                page.get_by_role("checkbox", name="Starred only").click()
+                page.wait_for_timeout(1500)
+            browser.close()
+        rss = 0.0
+        for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) / 1024
+        return {"first_start_s": round(first, 2), "streamlit_rss_mb": round(rss)}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+# The repository's single-purpose benchmarks, run as they are and recorded (one home for each measurement).
+SCRIPTS = {
+    "share": ["benchmarks/share_cards.py", "10"],
+    "prompt": ["benchmarks/story_page.py"],    # opens and sends on a 2,000-turn story: prompt assembly included
+    "model": ["benchmarks/ai_latency.py", "--rounds", "5", "--json"],
+}
+
+
+def bench_script(section: str) -> dict[str, Any]:
+    try:
+        out = subprocess.run([sys.executable, *SCRIPTS[section]], cwd=CODE, env=python_env(), capture_output=True,
+                             text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        return {"error": "timed out after 600 s"}
+    text = out.stdout.strip()
+    try:
+        return {"report": json.loads(text)}
+    except ValueError:
+        return {"lines": text.splitlines()[-12:], **({"error": out.stderr[-500:]} if out.returncode else {})}
+
+
 BENCHES: dict[str, Callable[[int], dict[str, Any]]] = {
     "reindex": bench_reindex, "search": bench_search, "pages": bench_pages, "quicksync": bench_quicksync,
-    "cli": bench_cli,
+    "cli": bench_cli, "first_start": bench_first_start,
 }
+ONCE = ("share", "prompt", "model")  # do not depend on the notebook's size
 
 
 def machine() -> dict[str, Any]:
@@ -274,27 +339,83 @@ def machine() -> dict[str, Any]:
             "load_at_start": [round(x, 2) for x in load]}
 
 
+def table(results: dict[str, Any]) -> str:
+    """The figures the issue sets targets for, one row each, one column per size."""
+    sizes = list(results["sizes"])
+
+    def cell(size: str, pick: Callable[[dict[str, Any]], Any]) -> str:
+        try:
+            value = pick(results["sizes"][size])
+        except (KeyError, TypeError, ValueError):
+            return ""
+        return str(value)
+
+    def worst_click(page: str) -> Callable[[dict[str, Any]], Any]:
+        return lambda r: f"{max(v for v in r['pages'][page].values()):.0f} ms"
+
+    rows = [
+        ("Journal page, slowest click (median)", worst_click("journal"), "<150 ms, 100k within 1.5x of 10"),
+        ("Insights page rerun", worst_click("insights"), "<150 ms"),
+        ("Share page rerun", worst_click("share"), "<150 ms"),
+        ("Stories page rerun (no story open)", worst_click("stories"), "<150 ms"),
+        ("search p95, worst query class", lambda r: "{:.1f} ms ({})".format(
+            *max((v["p95_ms"], k) for k, v in r["search"].items())), "<20 ms"),
+        *[(f"search p50 / p95: {name} `{query}`",
+           (lambda n: lambda r: f"{r['search'][n]['p50_ms']:.1f} / {r['search'][n]['p95_ms']:.1f} ms")(name), "")
+          for name, query in data.QUERIES],
+        ("reindex", lambda r: f"{r['reindex']['files_per_s']} files/s, {r['reindex']['peak_rss_mb']} MB",
+         ">=2,000 files/s"),
+        ("first start to rendered list", lambda r: f"{r['first_start']['first_start_s']} s", "<2 s"),
+        ("Streamlit RSS after clicks", lambda r: f"{r['first_start']['streamlit_rss_mb']} MB", "<400 MB"),
+        ("CLI quick sync after one saved file", lambda r: f"{r['quicksync']['seconds_p50'] * 1000:.0f} ms, "
+         f"RSS {r['quicksync']['rss_before_mb']}->{r['quicksync']['rss_after_mb']} MB", "<100 ms"),
+        ("CLI search vs `jrnl -contains` (jrnl time / Duet time)", lambda r: ", ".join(
+            f"{k} {v['jrnl_over_duet']}x" for k, v in r["cli"].items()), ">=10x"),
+    ]
+    lines = ["| what | " + " | ".join(f"{int(s):,}" for s in sizes) + " | target |",
+             "|---|" + "---|" * len(sizes) + "---|"]
+    for label, pick, target in rows:
+        cells = [cell(size, pick) for size in sizes]
+        if any(cells):
+            lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,10000,100000")
-    parser.add_argument("--only", default=",".join(BENCHES))
+    parser.add_argument("--only", default=",".join([*BENCHES, *ONCE]))
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--table", type=Path, help="print the table of an earlier results file and stop")
     args = parser.parse_args()
+    if args.table:
+        print(table(json.loads(args.table.read_text(encoding="utf-8"))))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"machine": machine(), "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                                "code": str(CODE), "sizes": {}}
     started = time.perf_counter()
+    chosen = args.only.split(",")
     for size in sizes:
-        for section in args.only.split(","):
+        for section in (c for c in chosen if c in BENCHES):
+            if section == "cli" and size not in CLI_SIZES:
+                continue
             t = time.perf_counter()
             value = BENCHES[section](size)
             results["sizes"].setdefault(str(size), {})[section] = value
             print(f"[{time.perf_counter() - started:6.0f}s] {size:>6} {section:<10} ({time.perf_counter() - t:.0f}s) "
                   f"{json.dumps(value, ensure_ascii=False)}", flush=True)
+    for section in (c for c in chosen if c in ONCE):
+        results[section] = bench_script(section)
+        print(f"[{time.perf_counter() - started:6.0f}s] {section:<10} {json.dumps(results[section], ensure_ascii=False)[:400]}",
+              flush=True)
     results["seconds"] = round(time.perf_counter() - started)
     results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["table"] = table(results)
     args.results.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(results["table"])
+    print(f"machine: {results['machine']}")
 
 
 if __name__ == "__main__":

@@ -55,9 +55,9 @@ class GeneratedEntry:
     starred: bool
 
 
-def _english(rng: random.Random) -> tuple[str, str]:
+def _english(rng: random.Random, length: tuple[int, int]) -> tuple[str, str]:
     words = []
-    for _ in range(rng.randint(100, 400)):
+    for _ in range(rng.randint(*length)):
         roll = rng.random()
         words.append(rng.choice(EN_RARE) if roll < 0.00002 * 50 else
                      rng.choice(EN_MID) if roll < 0.15 else rng.choice(EN_COMMON))
@@ -75,8 +75,8 @@ def _english(rng: random.Random) -> tuple[str, str]:
     return " ".join(words[:rng.randint(3, 6)]).capitalize(), "\n\n".join(paragraphs)
 
 
-def _chinese(rng: random.Random) -> tuple[str, str]:
-    target = rng.randint(100, 400)
+def _chinese(rng: random.Random, length: tuple[int, int]) -> tuple[str, str]:
+    target = rng.randint(*length)
     parts: list[str] = []
     length = 0
     while length < target:
@@ -92,13 +92,17 @@ def _chinese(rng: random.Random) -> tuple[str, str]:
     return "", "\n\n".join(text[j:j + 120] for j in range(0, len(text), 120))
 
 
-def entries(count: int, seed: int = SEED) -> list[GeneratedEntry]:
-    """``count`` entries spread over ten years, oldest first; the same seed gives the same entries."""
+def entries(count: int, seed: int = SEED, length: tuple[int, int] = (100, 400)) -> list[GeneratedEntry]:
+    """``count`` entries spread over ten years, oldest first; the same seed gives the same entries.
+
+    ``length`` is the range of words (English) or characters (Chinese) per entry;
+    the tests' scale guards use shorter entries to build quickly.
+    """
     rng = random.Random(seed)
     step = TEN_YEARS / max(count, 1)
     out = []
     for n in range(count):
-        title, body = _english(rng) if rng.random() < 0.5 else _chinese(rng)
+        title, body = _english(rng, length) if rng.random() < 0.5 else _chinese(rng, length)
         tags = rng.sample(TAGS, rng.randint(0, 3))
         out.append(GeneratedEntry(n, START + step * n, title, body, tags, rng.random() < 0.03))
     return out

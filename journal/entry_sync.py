@@ -11,6 +11,7 @@ CLI commands do a quick one to stay inside their time budget, and
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -114,11 +115,43 @@ def full_sync(home: Path, conn) -> ReindexReport:
     return report
 
 
+def changed_folder_stamps(home: Path, previous: dict[str, int]) -> dict[str, int]:
+    """Like :func:`folder_stamps`, but a folder whose mtime has not moved is only stat'ed, not listed.
+
+    A new or removed subfolder changes its parent's mtime, so the subfolders
+    of an unchanged folder are the ones recorded last time. A quick sync after
+    one saved file lists one folder instead of every entry of ten years.
+    """
+    children: dict[str, list[str]] = {}
+    for folder in previous:
+        if "/" in folder:
+            children.setdefault(folder.rsplit("/", 1)[0], []).append(folder)
+    current: dict[str, int] = {}
+    stack = [entry_files.JOURNAL_FOLDER]
+    while stack:
+        folder = stack.pop()
+        try:
+            mtime = os.stat(os.path.join(home, folder)).st_mtime_ns
+        except OSError:
+            continue
+        current[folder] = mtime
+        if previous.get(folder) == mtime:
+            stack.extend(children.get(folder, ()))
+            continue
+        try:
+            with os.scandir(os.path.join(home, folder)) as items:
+                stack.extend(f"{folder}/{i.name}" for i in items
+                             if not i.name.startswith(".") and i.is_dir(follow_symlinks=False))
+        except OSError:
+            continue
+    return current
+
+
 def quick_sync(home: Path, conn) -> ReindexReport:
     previous = _load_stamps(home)
     if previous is None:
         return full_sync(home, conn)
-    current = folder_stamps(home)
+    current = changed_folder_stamps(home, previous)
     changed = {f for f, m in current.items() if previous.get(f) != m} | (set(previous) - set(current))
     if not changed:
         return ReindexReport()

@@ -21,7 +21,7 @@ from journal.text import is_cjk_term, visible_text
 
 TRIGRAM = 3
 # Up to this many matches are ranked; a query that matches more shows the newest first (see search_entries).
-RANKED_MATCHES = 500
+RANKED_MATCHES = 1000
 SNIPPET_CONTEXT_CHARS = 40
 SNIPPET_MAX_CHARS = 160
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "**", "**"
@@ -106,9 +106,10 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
     A probe counts matches up to :data:`RANKED_MATCHES` through an index
     (trigrams for terms of three or more characters, the CJK grams table for
     one- and two-character Chinese terms). Under that, the matches are ranked
-    (bm25 for trigram terms, else newest first). Over it, walking the
-    entries newest first and checking each one stops after one page: a word
-    in half the notebook costs as little as a rare one.
+    (bm25 for trigram terms, else newest first). Over it, the word is common:
+    walking the entries newest first and checking each with ``LIKE`` stops
+    after one page (a few dozen rows), where asking FTS5 about each row, or
+    ranking every match, would read all of them.
     """
     terms = split_terms(query)
     if not terms:
@@ -118,7 +119,7 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
     short_terms = [t for t in terms if len(t) < TRIGRAM]
     where, params = _filter_sql(flt)
     for term in short_terms:  # checked on each row even when the grams table found it: it may hold stale rows
-        where.append("(e.title LIKE ? ESCAPE '\\' OR e.body LIKE ? ESCAPE '\\' OR e.tags_text LIKE ?  ESCAPE '\\')")
+        where.append(_LIKE_ROW_CHECK)
         params.extend([_like_pattern(term)] * 3)
     fts_match = " AND ".join(fts_phrase(t) for t in long_terms)
     gram_match = " AND ".join(fts_phrase(t) for t in gram_terms)
@@ -136,10 +137,17 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
                    f"(SELECT rowid FROM entries_grams WHERE entries_grams MATCH ?)"
                    f"{''.join(' AND ' + w for w in where)} ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?")
             rows = conn.execute(sql, [gram_match, *params, limit, offset]).fetchall()
+        elif fts_match and gram_match:
+            # Two common words may never meet: take the rows both indexes name instead of walking them all.
+            sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE "
+                   f"e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? INTERSECT "
+                   f"SELECT rowid FROM entries_grams WHERE entries_grams MATCH ?)"
+                   f"{''.join(' AND ' + w for w in where)} ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?")
+            rows = conn.execute(sql, [fts_match, gram_match, *params, limit, offset]).fetchall()
         else:
-            if fts_match:
-                where.insert(0, _FTS_ROW_CHECK)
-                params.insert(0, fts_match)
+            for term in long_terms:
+                where.append(_LIKE_ROW_CHECK)
+                params.extend([_like_pattern(term)] * 3)
             sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE {' AND '.join(where)} "
                    f"ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?")
             rows = conn.execute(sql, [*params, limit, offset]).fetchall()
@@ -149,6 +157,7 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
 
 
 _FTS_ROW_CHECK = "EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? AND rowid = e.rowid)"
+_LIKE_ROW_CHECK = "(e.title LIKE ? ESCAPE '\\' OR e.body LIKE ? ESCAPE '\\' OR e.tags_text LIKE ? ESCAPE '\\')"
 
 
 def _matches_at_most(conn: sqlite3.Connection, table: str, match: str, cap: int) -> bool:
