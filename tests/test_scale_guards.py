@@ -24,7 +24,7 @@ from benchmarks import data
 from journal.entries import Entry, EntryFilter
 from journal.insights.load import nudge_inputs
 from journal.notebook import Notebook
-from journal.store import entry_index
+from journal.entries import index as entry_index
 
 # Building the 20,000-entry notebook takes ~15 s of CPU; on a loaded machine the wall time can pass the
 # suite's default per-test timeout, which the module fixture counts against its first test.

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from journal.cli.output import emit, read_stdin_text
-from journal.entries import body_repeats_title
+from journal.entries.model import body_repeats_title
 from journal.errors import InvalidInput
 from journal.i18n import t
 
@@ -67,7 +67,7 @@ def _when(value: str | None):
         return None
     from datetime import datetime
 
-    from journal.entries import now, parse_time
+    from journal.times import now, parse_time
 
     try:
         day = date.fromisoformat(value)
@@ -77,7 +77,7 @@ def _when(value: str | None):
 
 
 def _filter(args: argparse.Namespace):
-    from journal.entries import EntryFilter
+    from journal.entries.model import EntryFilter
 
     if args.n is not None and args.n < 1:
         raise InvalidInput("cli.errors.bad_limit")

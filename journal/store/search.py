@@ -14,9 +14,9 @@ import re
 import sqlite3
 from typing import Any
 
-from journal.entries import EntryFilter, EntrySummary
+from journal.entries.model import EntryFilter, EntrySummary
 from journal.errors import InvalidInput
-from journal.store.entry_index import tag_key
+from journal.entries.index import tag_key
 from journal.text import is_cjk_term, visible_text
 
 TRIGRAM = 3

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from journal import entry_files
-from journal.entries import derived_id
+from journal.entries import files as entry_files
+from journal.entries import index as entry_index
 from journal.errors import DuetError
-from journal.store import entry_index
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
 
@@ -68,6 +67,24 @@ def _save_stamps(home: Path, stamps: dict[str, int]) -> None:
         pass  # a read-only notebook can still be searched; the next sync just does more work
 
 
+class _IndexedOwners(dict):
+    """``id -> path`` for :func:`entry_files.claim_id`: this batch's files, then one index lookup per id.
+
+    Loading every id of a large notebook to check the few files a sync reads
+    would cost a quick sync more than the rest of its work.
+    """
+
+    def __init__(self, conn) -> None:
+        super().__init__()
+        self._conn = conn
+
+    def get(self, entry_id: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        if entry_id in self:
+            return self[entry_id]
+        owner = entry_index.path_of_id(self._conn, entry_id)
+        return default if owner is None else owner
+
+
 def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexReport:
     """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones.
 
@@ -78,7 +95,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexRepor
     wanted = None if folders is None else sorted(set(folders))
     known = entry_index.file_states(conn, wanted)
     report, batch, on_disk = ReindexReport(), [], set()
-    claimed: dict[str, str] = {}  # ids given out in this batch, not yet in the index
+    owners = _IndexedOwners(conn)
     for state in entry_files.scan(home, wanted):
         on_disk.add(state.relative)
         old = known.get(state.relative)
@@ -89,15 +106,13 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexRepor
         except DuetError as exc:
             report.broken.append((state.relative, exc.message()))
             continue
-        owner = claimed.get(entry.id) or entry_index.path_of_id(conn, entry.id)
-        if owner and owner != state.relative and (home / owner).exists():
-            entry.id = derived_id(state.relative)  # a copied file: keep both, give the copy its own id
-        claimed[entry.id] = state.relative
+        entry_files.claim_id(home, entry, state.relative, owners)
         batch.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
         if len(batch) >= BATCH_ROWS:
             entry_index.upsert_rows(conn, batch)
             report.indexed += len(batch)
-            batch, claimed = [], {}
+            batch = []
+            owners.clear()  # now in the index, where owners.get finds them
     gone = [known[path][0] for path in known if path not in on_disk]
     if gone:
         entry_index.delete_ids(conn, gone)

@@ -6,8 +6,9 @@ import json
 import sqlite3
 from typing import Any, Iterable
 
-from journal.entries import Entry, to_utc_key
+from journal.entries.model import Entry
 from journal.text import cjk_grams, measure
+from journal.times import to_utc_key
 
 
 def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dict[str, Any]:
@@ -127,3 +128,8 @@ def file_states(conn: sqlite3.Connection, folders: Iterable[str] | None = None) 
 def path_of_id(conn: sqlite3.Connection, entry_id: str) -> str | None:
     row = conn.execute("SELECT path FROM entries WHERE id = ?", (entry_id,)).fetchone()
     return row[0] if row else None
+
+
+def id_owners(conn: sqlite3.Connection) -> dict[str, str]:
+    """``id -> relative path`` of everything indexed: which file the app shows for each id."""
+    return {r["id"]: r["path"] for r in conn.execute("SELECT id, path FROM entries")}
