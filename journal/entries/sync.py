@@ -85,7 +85,7 @@ class _IndexedOwners(dict):
         return default if owner is None else owner
 
 
-def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexReport:
+def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list[Path] | None = None) -> ReindexReport:
     """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones.
 
     Rows are written in batches of :data:`BATCH_ROWS`, so a reindex of a
@@ -96,7 +96,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexRepor
     known = entry_index.file_states(conn, wanted)
     report, batch, on_disk = ReindexReport(), [], set()
     owners = _IndexedOwners(conn)
-    for state in entry_files.scan(home, wanted):
+    for state in entry_files.scan(home, wanted, leftovers):
         on_disk.add(state.relative)
         old = known.get(state.relative)
         if old and old[1] == state.mtime_ns and old[2] == state.size:
@@ -162,7 +162,7 @@ def changed_folder_stamps(home: Path, previous: dict[str, int]) -> dict[str, int
     return current
 
 
-def quick_sync(home: Path, conn) -> ReindexReport:
+def quick_sync(home: Path, conn, leftovers: list[Path] | None = None) -> ReindexReport:
     previous = _load_stamps(home)
     if previous is None:
         return full_sync(home, conn)
@@ -170,6 +170,6 @@ def quick_sync(home: Path, conn) -> ReindexReport:
     changed = {f for f, m in current.items() if previous.get(f) != m} | (set(previous) - set(current))
     if not changed:
         return ReindexReport()
-    report = sync(home, conn, changed)
+    report = sync(home, conn, changed, leftovers)
     _save_stamps(home, current)
     return report
