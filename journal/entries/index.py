@@ -92,6 +92,13 @@ def all_tags(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
+def unify_spellings(entries: list[Entry]) -> None:
+    """Entries saved together write each tag the way the first of them does ("C", then "c" becomes "C")."""
+    first: dict[str, str] = {}
+    for entry in entries:
+        entry.tags = [first.setdefault(tag_key(tag), tag) for tag in entry.tags]
+
+
 def tag_spellings(conn: sqlite3.Connection, tags: list[str]) -> list[str]:
     """``tags`` written the way the notebook already spells them ("c" becomes "C" if "C" came first)."""
     if not tags:
