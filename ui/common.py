@@ -101,11 +101,13 @@ def duration(minutes: float, compact: bool = False) -> str:
     return t("insights.duration.minutes", minutes=rest)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+# ``:`` and ``@`` too: Streamlit's markdown turns ``https://…``, ``www.…`` and ``a@b.c`` into links while
+# reading the source, escapes and ``**`` included, and ``:word:`` into emoji and icons.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:@&])")
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` shown literally by ``st.markdown`` (a title with ``*`` or ``#`` stays a title)."""
+    """``text`` shown exactly as written: every character markdown would read as syntax is escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 

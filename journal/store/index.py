@@ -40,6 +40,9 @@ REQUIRED_COLUMNS = {
     "stories": {"id", "path", "title", "companion", "updated", "mtime_ns", "size"},
     "story_turns": {"story_id", "idx", "text"},
     "story_turns_fts": {"text"},
+    "entry_tags": {"tag_key", "created_utc", "entry_id"},
+    "tag_spellings": {"tag_key", "spelling", "first_utc"},
+    "entries_grams": {"grams"},
 }
 # sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and the like do not.
 _DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "no such table", "no such column", "disk image",
