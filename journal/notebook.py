@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
+from journal.delete_all import delete_all as erase_notebook
 from journal.entries import drafts, files as entry_files, index as entry_index, sync as entry_sync
 from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
                                    check_title, clean_tags, clean_words, default_title, entry_from_document)
@@ -39,9 +40,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 ENTRY_KIND = "entries"        # history folder: .history/entries/<id>
-# A whole-notebook download (a backup) by format: the module and function that build it, imported when asked.
-BACKUP_BUILDERS = {"zip": ("journal.export.zip_export", "zip_bytes"), "json": ("journal.export.json_export", "json_bytes"),
-                   "markdown": ("journal.export.markdown_export", "markdown_zip_bytes")}
+BACKUP_BUILDERS = {"zip": "zip_export.zip_bytes", "json": "json_export.json_bytes",   # journal.export.<module>.<builder>
+                   "markdown": "markdown_export.markdown_zip_bytes"}
 
 
 class Notebook:
@@ -268,7 +268,6 @@ class Notebook:
         return self._healing(lambda: entry_index.all_tags(self.index.connection()))
 
     # --- drafts: a draft survives a rerun, a refresh and a crash (journal/entries/drafts.py) ---
-
     def save_draft(self, key: str, **fields: Any) -> None:
         """Autosave what is being written; never validated, never indexed."""
         drafts.save_draft(self.home, key, **fields)
@@ -281,7 +280,6 @@ class Notebook:
         drafts.discard_draft(self.home, key)
 
     # --- the kinds, each with the same shape: nb.entries, nb.stories, nb.companions -------
-
     @cached_property
     def entries(self) -> EntryStore:
         """The journal entries: ``nb.entries.create(...)``, ``.get(id)``, ``.update(id, ...)``, ``.list()``."""
@@ -296,11 +294,10 @@ class Notebook:
         return cached[1]
 
     def save_settings(self, section: str, values: Mapping[str, Any]) -> Settings:
-        """Replace one section of ``settings.yaml`` (a secret is refused, nothing written) and return the new settings."""
+        """Replace one section of ``settings.yaml`` (a secret is refused: nothing written); the new settings."""
         write_section(self.home, section, dict(values))
         return self.settings
 
-    # --- import, backup, delete everything ----------------------------------------------
     def import_file(self, kind: str, path: str | os.PathLike[str], progress: Any = None) -> Any:
         """Bring another app's export (or a Duet backup) in; an ``ImportReport`` says what came in and what did not."""
         from journal.importers import run_import
@@ -308,13 +305,12 @@ class Notebook:
 
     def backup_bytes(self, fmt: str) -> bytes:
         """The whole notebook as one download: ``zip`` (restores byte for byte), ``json`` or ``markdown`` (zipped)."""
-        module, builder = BACKUP_BUILDERS[fmt]
-        return getattr(importlib.import_module(module), builder)(self)
+        module, builder = BACKUP_BUILDERS[fmt].split(".")
+        return getattr(importlib.import_module(f"journal.export.{module}"), builder)(self)
 
     def delete_all(self, *, confirm: bool) -> Any:
         """Erase every file of the notebook and its index (``confirm`` must be True); a report lists what went."""
-        from journal.delete_all import delete_all
-        return delete_all(self, confirm=confirm)
+        return erase_notebook(self, confirm=confirm)
 
     @cached_property
     def companions(self) -> "CompanionStore":
