@@ -46,12 +46,14 @@ class Mutant:
 MUTANTS = [
     # --- atomic save --------------------------------------------------------------------------
     Mutant("atomic save", "batched_writer_writes_in_place", "journal/store/atomic.py",
-           'fd, tmp_name = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=".tmp")',
+           'fd, tmp_name = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=TEMP_SUFFIX)',
            "fd, tmp_name = os.open(current, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), str(current)",
            ("tests/test_storage.py",)),
     Mutant("atomic save", "single_writer_writes_in_place", "journal/store/atomic.py",
-           'fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")',
-           "fd, tmp_name = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), str(path)",
+           'sentence for ``path``.\n    """\n    path = Path(path)\n    try:\n        path.parent.mkdir(parents=True, exist_ok=True)\n'
+           '        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)',
+           'sentence for ``path``.\n    """\n    path = Path(path)\n    try:\n        path.parent.mkdir(parents=True, exist_ok=True)\n'
+           '        fd, tmp_name = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), str(path)',
            ("tests/test_storage.py",)),
     Mutant("atomic save", "failed_batch_leaves_temp_files", "journal/store/atomic.py",
            "        for tmp_name, _ in pending[renamed:]:\n            _remove_quietly(tmp_name)\n",
@@ -66,12 +68,11 @@ MUTANTS = [
     Mutant("search", "short_terms_not_matched_in_tags", "journal/store/search.py",
            "OR e.tags_text LIKE ? ESCAPE", "OR e.body LIKE ? ESCAPE", ("tests/test_search.py",)),
     Mutant("search", "or_between_short_terms", "journal/store/search.py",
-           'sql = f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE " + " AND ".join(where)',
-           'sql = f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE " + " OR ".join(where)',
+           "{' AND '.join(where)} \"", "{' OR '.join(where)} \"",
            ("tests/test_search.py",)),
     # --- the story lock -----------------------------------------------------------------------
     Mutant("story lock", "story_lock_is_a_no_op", "journal/stories/store.py",
-           "return self._locks.setdefault(story_id, threading.RLock())", "return threading.RLock()",
+           "        return self.nb.lock\n", "        import contextlib\n        return contextlib.nullcontext()\n",
            ("tests/test_story_store.py",)),
     # --- redaction ----------------------------------------------------------------------------
     Mutant("redaction", "emails_not_found", "journal/share/privacy.py",
