@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.errors import InvalidInput
 
@@ -26,6 +26,9 @@ KNOWN_KEYS = ("id", "title", "created", "updated", "tags", "mood", "feelings", "
 BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG_STRIP = re.compile(r"^[#@]+")
 _TAG_BAD = re.compile(r"[\s,;#@\"'`<>\\]+")
+
+if TYPE_CHECKING:
+    from journal.safety.assess import Assessment
 
 
 @dataclass
@@ -41,6 +44,8 @@ class Entry:
     starred: bool = False
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    safety: "Assessment | None" = field(default=None, compare=False, repr=False)
+    """The crisis check of what the person just wrote; set by the Notebook's saves, never written to the file."""
 
     def front_matter(self) -> dict[str, Any]:
         """Keys in a stable, readable order; empty optional keys are left out."""

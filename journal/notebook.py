@@ -20,9 +20,15 @@ from journal.store.index import Index
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
+    from journal.safety.assess import Assessment
     from journal.stories.store import StoryStore
 
 DRAFTS_FOLDER = "drafts"
+
+
+def _written(title: str | None, body: str) -> str:
+    """What the person wrote in a save: a typed title counts too ("Goodbye, everyone"); a derived one is the body's."""
+    return f"{title.strip()}\n{body}" if title and title.strip() else body
 
 
 def _new_id() -> str:
@@ -60,6 +66,7 @@ class Notebook:
         entry.path = entry_files.new_path(self.home, entry)
         entry_files.save(entry)
         self._index_entries([entry])
+        entry.safety = self.check_safety(_written(title, entry.body))
         return entry
 
     def prepare_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
@@ -131,7 +138,33 @@ class Notebook:
         entry.updated = max(now(), entry.created)
         entry_files.save(entry)
         self._index_entries([entry])
+        entry.safety = self.check_safety(_written(changes.get("title"), entry.body))
         return entry
+
+    # --- policies ----------------------------------------------------------------------
+
+    def check_safety(self, text: str) -> "Assessment":
+        """The crisis check every save of a person's own words returns (local rules, a few ms, never blocks).
+
+        Saves call it after the file is safely on disk, so a check can never
+        cost the person their words. Help lines follow the text's language and
+        the region chosen in Settings.
+        """
+        from journal.safety.policy import check_writing
+
+        return check_writing(text, self.home)
+
+    def second_opinion(self, text: str, assessment: "Assessment", secrets: Mapping[str, Any] | None = None):
+        """Start the capable model's second opinion on a story turn, off the saving path; None when none applies.
+
+        Only for text that is going to the configured model anyway (a story
+        turn): never with the embedded model or no usable AI, and OpenAI
+        moderation only with the OpenAI provider. Returns a
+        ``concurrent.futures.Future`` of the combined assessment.
+        """
+        from journal.safety.second_opinion import start_second_opinion
+
+        return start_second_opinion(self.home, text, assessment, secrets)
 
     def delete_entry(self, entry_id: str) -> None:
         entry = self.get_entry(entry_id)

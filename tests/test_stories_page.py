@@ -323,4 +323,10 @@ def test_a_story_turn_asks_openai_moderation_only_for_the_openai_provider(app_pa
         _start(at)
         _send(at, "I gave my cat to my sister and wrote letters to everyone.")
         assert not at.exception
+        # The second opinion runs in the background, off the saving path: wait for it.
+        import time
+
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any(r.path.endswith("/moderations") for r in server.requests):
+            time.sleep(0.1)
         assert [r.path for r in server.requests if r.path.endswith("/moderations")] == ["/v1/moderations"]

@@ -85,8 +85,13 @@ def _delete(nb: Notebook, story_id: str, index: int) -> None:
 
 
 def _save_edit(nb: Notebook, story_id: str, index: int, turn_id: str) -> None:
-    if run_action(ops.edit_turn, nb, story_id, index, st.session_state.get(f"story_edit_{turn_id}", "")) is not None:
+    from ui.safety_panel import remember_assessment, story_panel_key
+
+    story = run_action(ops.edit_turn, nb, story_id, index, st.session_state.get(f"story_edit_{turn_id}", ""))
+    if story is not None:
         st.session_state.pop(EDITING_KEY, None)
+        if story.safety is not None:  # the person edited their own turn: its check, like a new turn's
+            remember_assessment(story.safety, story_panel_key(story_id))
 
 
 def _branch(nb: Notebook, story_id: str, index: int) -> None:

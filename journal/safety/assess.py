@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from journal.safety import rules_en, rules_zh
-from journal.safety.resources import Resource, resources_for
+from journal.safety.resources import Resource, resources_for, writer_languages
 from journal.safety.rules import LEVELS, LanguageContext, Level, Rule
 
 CONTEXTS: tuple[LanguageContext, ...] = (rules_en.CONTEXT, rules_zh.CONTEXT)
@@ -64,6 +65,11 @@ class Assessment:
         """True for concern and crisis: the two levels that show the help panel."""
         return self.level != "none"
 
+    def to_dict(self) -> dict[str, Any]:
+        """For ``--json`` output: the level, the reason codes and the help lines (no token: it means nothing outside)."""
+        return {"level": self.level, "reasons": [r.code for r in self.reasons],
+                "resources": [asdict(r) for r in self.resources]}
+
 
 @dataclass(frozen=True)
 class _Finding:
@@ -75,8 +81,9 @@ class _Finding:
 def assess(text: str, lang: str | None = None, region: str | None = None) -> Assessment:
     """Assess ``text`` (English, Simplified Chinese or both) for crisis signals.
 
-    ``lang`` and ``region`` only choose the help lines (see
-    :func:`journal.safety.resources.resources_for`); every text is read with
+    The help lines follow the text's own language(s) and ``region`` (the
+    person's setting); ``lang`` only names them (see
+    :func:`journal.safety.resources.resources_for`). Every text is read with
     both languages' rules, since people mix them in one sentence.
     """
     findings = _findings(text or "")
@@ -85,7 +92,7 @@ def assess(text: str, lang: str | None = None, region: str | None = None) -> Ass
     if level == "concern" and _escalates(findings):
         level = "crisis"
         reasons.append(Reason(ESCALATION_CODE, "crisis", "; ".join(sorted({r.phrase for r in reasons}))))
-    resources = resources_for(lang, region) if level != "none" else []
+    resources = resources_for(lang, region, languages=writer_languages(text, (r.phrase for r in reasons))) if level != "none" else []
     return Assessment(level=level, reasons=reasons, resources=resources)
 
 

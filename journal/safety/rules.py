@@ -17,6 +17,21 @@ from typing import Literal
 Level = Literal["none", "concern", "crisis"]
 LEVELS: tuple[Level, ...] = ("none", "concern", "crisis")
 
+CATEGORIES: tuple[str, ...] = (
+    "wish_to_be_dead", "suicidal_thoughts", "method", "intent", "plan", "preparation", "self_harm",
+    "burden", "hopelessness", "entrapment",
+)
+"""The warning-sign categories crisis services publish and the Columbia scale (C-SSRS) asks about.
+
+Every rule's ``code`` is one of these (or one of the two below), in both
+languages, and the model's second opinion answers in the same words, so a
+reason reads the same whoever found it."""
+DISTRESS = "distress"
+"""Quieter signs that are not a category of their own (numbness, self-hatred, nobody would notice): concern only."""
+SOMEONE_ELSE = "someone_else_at_risk"
+"""A friend or relative at risk: the panel helps the worried writer too, as concern."""
+CODES: tuple[str, ...] = (*CATEGORIES, DISTRESS, SOMEONE_ELSE)
+
 
 @dataclass(frozen=True)
 class Rule:
