@@ -254,10 +254,13 @@ def test_an_unknown_region_falls_back_to_the_language() -> None:
     assert _contacts(resources_for("zh", "FR")) == _contacts(resources_for("zh"))
 
 
-def test_the_default_language_is_the_current_one() -> None:
+def test_the_current_language_names_the_lines_the_text_chooses() -> None:
+    # #20.2: an English text gets the US/UK lines in the Chinese interface too, named in Chinese.
     set_language("zh")
     try:
-        assert assess("I want to die").resources[0].contact == "12356"
+        result = assess("I want to die")
+        assert result.resources[0].contact == "988" and result.resources[0].name == "988 自杀与危机生命线（美国）"
+        assert assess("我不想活了").resources[0].contact == "12356"
     finally:
         set_language(None)
 
