@@ -29,7 +29,7 @@ def test_a_chinese_crisis_turn_shows_the_china_lines_in_chinese(tmp_path: Path) 
     write_section(home, "general", {"language": "zh"})  # chosen in Settings, not from the environment
     zhou = next(c for c in nb.companions.list() if c.slug == "zhou-yu")
     nb.stories.create(title="江边", companion=zhou.slug)
-    with FakeOpenAIServer(default=reply('{"level": "crisis", "categories": ["intent"]}')) as model:
+    with FakeOpenAIServer(default=reply("我在这里陪着你。")) as model:
         # A fake OpenAI-compatible model on 127.0.0.1 answers the reply: no embedded model to load.
         save_settings(home, {"provider": "compatible", "base_url": model.base_url, "model": "fake-model"})
         with streamlit_server(home, lang=None) as url, chromium_page(tmp_path) as page:

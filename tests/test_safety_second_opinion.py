@@ -43,14 +43,14 @@ def _answer(level: str, *categories: str):
 
 def test_the_model_raises_a_level_the_rules_missed(duet_home: Path, server: FakeOpenAIServer) -> None:
     _compatible(duet_home, server)
-    server.enqueue(_answer("crisis", "preparation", "plan"))
+    server.enqueue_safety(_answer("crisis", "preparation", "plan"))
     local = assess(OBLIQUE)
     assert local.level == "none"
     result = second_opinion_now(duet_home, OBLIQUE, local)
     assert result.level == "crisis"
     assert [r.code for r in result.reasons] == ["model:preparation", "model:plan"]
     assert [r.contact for r in result.resources][:1] == ["988"] and result.token != local.token
-    [request] = server.chat_requests
+    [request] = server.safety_requests
     assert request.messages[-1] == {"role": "user", "content": OBLIQUE}
     from journal.ai.prompts import render_prompt
 
@@ -59,22 +59,22 @@ def test_the_model_raises_a_level_the_rules_missed(duet_home: Path, server: Fake
 
 def test_a_chinese_turn_is_asked_in_chinese_and_gets_the_china_lines(duet_home: Path, server: FakeOpenAIServer) -> None:
     _compatible(duet_home, server)
-    server.enqueue(_answer("concern", "hopelessness"))
+    server.enqueue_safety(_answer("concern", "hopelessness"))
     text = "钥匙放在邻居那里了，花也浇好了。"
     result = second_opinion_now(duet_home, text, assess(text), lang="en")
     assert result.level == "concern" and [r.contact for r in result.resources][0] == "12356"
     from journal.ai.prompts import render_prompt
 
-    assert server.chat_requests[0].messages[0]["content"] == render_prompt(PROMPT_NAME, "zh")
+    assert server.safety_requests[0].messages[0]["content"] == render_prompt(PROMPT_NAME, "zh")
 
 
 def test_the_model_cannot_lower_what_the_rules_raised(duet_home: Path, server: FakeOpenAIServer) -> None:
     _compatible(duet_home, server)
-    server.enqueue(_answer("none"))
+    server.enqueue_safety(_answer("none"))
     local = assess(CRISIS)
     assert local.level == "crisis"
     result = second_opinion_now(duet_home, CRISIS, local)
-    assert len(server.chat_requests) == 1  # it was asked
+    assert len(server.safety_requests) == 1  # it was asked
     assert result is local  # and changed nothing: same level, reasons and token (a closed panel stays closed)
 
 
@@ -116,7 +116,7 @@ def test_the_background_job_does_not_hold_up_the_caller(duet_home: Path, server:
     from tests.fake_openai import slow
 
     _compatible(duet_home, server)
-    server.enqueue(slow(1.5, _answer("crisis", "plan")))
+    server.enqueue_safety(slow(1.5, _answer("crisis", "plan"))[0])
     start = time.perf_counter()
     future = start_second_opinion(duet_home, OBLIQUE, assess(OBLIQUE))
     assert time.perf_counter() - start < 1.0  # returned before the model answered
@@ -128,7 +128,7 @@ def test_the_background_job_does_not_hold_up_the_caller(duet_home: Path, server:
 def test_a_useless_or_failed_answer_keeps_the_local_result(duet_home: Path, server: FakeOpenAIServer,
                                                            behaviour) -> None:
     _compatible(duet_home, server)
-    server.enqueue(behaviour)
+    server.enqueue_safety(*(behaviour if isinstance(behaviour, list) else [behaviour]))
     local = assess("I feel hopeless.")
     assert second_opinion_now(duet_home, "I feel hopeless.", local) is local
 
@@ -161,17 +161,24 @@ def test_a_story_turn_is_checked_again_by_the_model_and_the_panel_rises(app_path
     _compatible(duet_home, server)
     nb = Notebook.open(duet_home)
     nb.stories.create(title="Night", companion=nb.companions.list()[0].slug)
-    # The second opinion and the reply both go to the same fake model: answer each by what it was asked.
-    server.default = _answer("crisis", "preparation")
+    assert assess(OBLIQUE).level == "none"  # the rules alone show nothing
+    server.enqueue(reply("The kettle clicks off."))
+    server.enqueue_safety(_answer("crisis", "preparation"))
     at = AppTest.from_file(app_path, default_timeout=60).run().switch_page("pages/stories.py").run()
     at.chat_input(key="story_input").set_value(OBLIQUE).run()
     assert not at.exception
     deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline and not any(
-            r.messages and r.messages[-1].get("content") == OBLIQUE and len(r.messages) == 2
-            for r in server.chat_requests):
+    while time.monotonic() < deadline and not server.safety_requests:
         time.sleep(0.1)
-    time.sleep(0.5)
+    assert server.safety_requests[0].messages[-1] == {"role": "user", "content": OBLIQUE}
+    time.sleep(0.5)  # the answer travels back to the background job
     at.run()
     text = " ".join(m.value for m in at.markdown)
     assert "You don't have to carry this alone" in text and "988" in text
+    assert _only_reply(duet_home) == "The kettle clicks off."  # the reply was not taken by the second opinion
+
+
+def _only_reply(home: Path) -> str:
+    nb = Notebook.open(home)
+    [summary] = nb.stories.list()
+    return nb.stories.get(summary.id).turns[-1].text

@@ -76,6 +76,7 @@ class _Finding:
     reason: Reason
     sentence: int
     counts_for_escalation: bool
+    sign: str = ""
 
 
 def assess(text: str, lang: str | None = None, region: str | None = None) -> Assessment:
@@ -165,7 +166,7 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
             rule.soften_sentence and rule.soften_sentence.search(sentence)):
         level, softened = _at_most(level, "concern"), True
 
-    subject = _subject(before, ctx) if rule.subject_sensitive else "first"
+    subject = _subject(before, ctx, m.group(0)) if rule.subject_sensitive else "first"
     quoted = _inside_quotes(sentence, m.start())
     if flags.fiction and (subject != "first" or quoted):
         return None  # a story, a film, the news: not the writer speaking
@@ -181,7 +182,8 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
         return None
     phrase = m.group(0).strip()[:PHRASE_CONTEXT_CHARS]
     return _Finding(Reason(code, level, phrase), index,
-                    counts_for_escalation=not softened and rule.level == "concern" and code != SOMEONE_ELSE_CODE)
+                    counts_for_escalation=not softened and rule.level == "concern" and code != SOMEONE_ELSE_CODE,
+                    sign=rule.sign)
 
 
 def _clause_before(before: str) -> str:
@@ -198,8 +200,17 @@ def _clause_around(sentence: str, start: int, end: int) -> str:
     return head + sentence[start:end] + tail
 
 
-def _subject(before: str, ctx: LanguageContext) -> str:
-    """Who the phrase is about: "first" (the writer), "third" (someone else) or "implicit" (no subject: the writer)."""
+def _subject(before: str, ctx: LanguageContext, phrase: str = "") -> str:
+    """Who the phrase is about: "first" (the writer), "third" (someone else) or "implicit" (no subject: the writer).
+
+    The phrase's own words decide first ("要是我明天醒不过来"), then its own clause, then the sentence before
+    it: in "I lean on your shoulder and whisper: I wish…", the "your" of an earlier clause names no one at risk.
+    """
+    if ctx.first_person.search(phrase) and not ctx.third_person.search(phrase):
+        return "first"
+    clause = _clause_before(before)
+    if ctx.first_person.search(clause) or ctx.third_person.search(clause):
+        before = clause
     first = [m.end() for m in ctx.first_person.finditer(before)]
     third = [m.end() for m in ctx.third_person.finditer(before)]
     if not first and not third:
@@ -235,7 +246,7 @@ def _dedupe(found: list[_Finding]) -> list[_Finding]:
 
 def _escalates(findings: list[_Finding]) -> bool:
     counted = [f for f in findings if f.counts_for_escalation]
-    return any(a.reason.code != b.reason.code and abs(a.sentence - b.sentence) < ESCALATION_WINDOW_SENTENCES
+    return any(a.sign != b.sign and abs(a.sentence - b.sentence) < ESCALATION_WINDOW_SENTENCES
                for i, a in enumerate(counted) for b in counted[i + 1:])
 
 
