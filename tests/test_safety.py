@@ -16,15 +16,18 @@ from journal.safety.assess import ESCALATION_CODE, SOMEONE_ELSE_CODE, _findings
 HERE = Path(__file__).parent
 LABELLED = HERE / "safety_labelled.yaml"
 TUNING = HERE / "safety_tuning.yaml"
-HELD_OUT = HERE / "safety_heldout.yaml"
+HELD_OUT = HERE / "safety_heldout.yaml"  # spent by round 1 (one untouched run), tuned on in round 2
+HELD_OUT_B = HERE / "safety_heldout_b.yaml"  # round 2's untouched held-out set
 HOLDOUTS = (HERE / "safety_holdout.yaml", HERE / "safety_holdout2.yaml", HERE / "safety_holdout3.yaml")
-ALL_SETS = (LABELLED, TUNING, *HOLDOUTS, HELD_OUT)
+ALL_SETS = (LABELLED, TUNING, *HOLDOUTS, HELD_OUT, HELD_OUT_B)
 MIN_LABELLED_SENTENCES = 160
 MIN_NEW_SET_SENTENCES = 100
 
 # Exact levels, not ratio floors (#21: floors on a set the rules were fitted to absorbed 6 wrong levels).
 # Every sentence must get its labelled level, except these known misses, which must stay exactly as listed:
-# a fix shows up here as a test to update, and a new miss fails. All of them still show the help panel.
+# a fix shows up here as a test to update, and a new miss fails. The held-out sets' misses are recorded
+# here as measured, never tuned away (benchmarks/safety_eval.py has the figures); those marked "none"
+# are crisis sentences the local rules cannot see, where only a capable model's second opinion can help.
 KNOWN_MISSES: dict[str, dict[str, str]] = {
     "safety_holdout2.yaml": {
         "Made a list of who gets my things. It feels calm, which scares me.": "concern",
@@ -35,51 +38,39 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "今晚给几个老朋友都发了消息，谢谢他们这些年的照顾，就当是告别吧。": "concern",
         "这个世界少我一个也无所谓吧，我准备走了。": "concern",
     },
+    "safety_heldout_b.yaml": {
+        "Being alive feels like a chore I want to quit.": "none",  # labelled crisis
+        "Honestly I wish I'd just die in my sleep tonight.": "none",  # labelled crisis
+        "Every morning I'm disappointed that I woke up.": "none",  # labelled crisis
+        "每天醒来都很失望，为什么我还活着。": "none",  # labelled crisis
+        "真希望自己从来没有出生过，死了最好。": "none",  # labelled crisis
+        "suicide keeps crossing my mind, more than ever": "none",  # labelled crisis
+        "I've been stockpiling my antidepressants for weeks.": "none",  # labelled crisis
+        "I keep staring at the knife block thinking about my wrists.": "none",  # labelled crisis
+        "我把家里的安眠药都偷偷藏起来了，够多了。": "none",  # labelled crisis
+        "我查了一下从十八楼跳下去会不会马上死。": "none",  # labelled crisis
+        "买了一根绳子，藏在床底下。": "none",  # labelled crisis
+        "I'm done. I'm ending it this week.": "none",  # labelled crisis
+        "我已经下定决心去死了。": "none",  # labelled crisis
+        "I know exactly where and when I'm going to do it.": "none",  # labelled crisis
+        "周五晚上我就去江边，跳下去。": "none",  # labelled crisis
+        "我把猫送给了朋友，反正我以后也养不了了。": "concern",  # labelled crisis
+        "Cutting is the only way I can feel anything.": "none",  # labelled crisis
+        "I punched the wall until my knuckles bled, on purpose.": "none",  # labelled crisis
+        "I'm nothing but a weight on my family.": "none",  # labelled concern
+        "我死了对大家都好。": "none",  # labelled crisis
+        "我总是给别人添麻烦，是个累赘。": "none",  # labelled concern
+        "I feel completely trapped in my own life.": "none",  # labelled concern
+        "我好像被关在一个没有出口的房间里。": "none",  # labelled concern
+        "死是我唯一的解脱。": "none",  # labelled crisis
+        "*I hand you the envelope* Give this to my mom after I'm gone. I mean it.": "concern",  # labelled crisis
+        "我站在天台边上，回头对你说：这次别拦我，我今晚就跳。": "none",  # labelled crisis
+        "I overdosed when I was seventeen; I'm thirty now and doing well.": "crisis",  # labelled concern
+        "我妈最近老说活着没意思，我很担心她。": "crisis",  # labelled concern
+    },
     "safety_heldout.yaml": {
-        "Part of me hopes I get hit by a bus on the way home.": "none",  # labelled crisis
-        "i dont wanna be alive anymore tbh": "none",  # labelled crisis
-        "If I didn't wake up tomorrow, honestly that would be a relief.": "none",  # labelled crisis
-        "有时候觉得死了反而是一种解脱。": "none",  # labelled crisis
-        "sewerslide is looking pretty good rn, not even kidding": "none",  # labelled crisis
-        "我最近老是想到自杀。": "none",  # labelled crisis
-        "脑子里反复出现自己死掉的画面，我好像真的想这么做。": "none",  # labelled crisis
-        "我在想要不要结束自己的生命。": "none",  # labelled crisis
-        "I counted the sleeping pills in the drawer. Forty-two.": "none",  # labelled crisis
-        "I keep googling how long it takes to drown.": "none",  # labelled crisis
-        "The train passes by my window every twenty minutes and I keep imagining stepping in front of it.": "none",  # labelled crisis
-        "I found out which floor of the car park has no barrier.": "none",  # labelled crisis
-        "我在网上查了吃多少安眠药会死。": "none",  # labelled crisis
-        "I'm ready to die now, and I'm not scared anymore.": "none",  # labelled crisis
         "Friday night, when my roommate is away, I'm going to do it.": "none",  # labelled crisis
-        "I'll walk into the lake at dawn tomorrow with stones in my pockets.": "none",  # labelled crisis
-        "I've picked the place and the time. The old quarry, after midnight.": "none",  # labelled crisis
-        "等考完最后一门，我就去海边把自己了结了。": "none",  # labelled crisis
-        "今晚吃完这些药，一切就结束了。": "none",  # labelled crisis
-        "I've put my affairs in order and cancelled my phone contract.": "concern",  # labelled crisis
-        "I'm giving away my guitar and my records, I won't be needing them.": "concern",  # labelled crisis
-        "我开始安排后事了，把存款都转给了妈妈。": "none",  # labelled crisis
-        "遗嘱已经写好放在抽屉里了，我才二十岁。": "none",  # labelled crisis
-        "I said goodbye to everyone today without them knowing it was the last time.": "concern",  # labelled crisis
-        "跟所有人都道过别了，他们不知道这是最后一次。": "none",  # labelled crisis
-        "手腕上又多了几道新的伤口，是我自己割的。": "none",  # labelled crisis
-        "My family would be happier without me around. They'd be better off if I died.": "none",  # labelled crisis
-        "All I do is cause trouble for the people I love.": "none",  # labelled concern
-        "我死了他们就不用再为我操心了。": "none",  # labelled crisis
-        "我对未来已经完全不抱希望了。": "none",  # labelled concern
-        "活下去没有任何意义。": "none",  # labelled crisis
-        "I'm stuck and I can't see any way out.": "none",  # labelled concern
-        "Death is the only way I can escape this.": "none",  # labelled crisis
-        "感觉自己被困在一个出不去的笼子里。": "none",  # labelled concern
         "kill me now lol, group project from hell": "none",  # labelled concern
-        "*I stare at the bottle of pills on the nightstand* Maybe tonight I finally take them all.": "none",  # labelled crisis
-        "*I roll down my sleeve to hide the fresh cuts* It's nothing. I did it myself, like always.": "none",  # labelled crisis
-        "我看着窗外说：明天晚上，我就从这里跳下去。": "none",  # labelled crisis
-        "The soldier wrote a farewell letter to his wife on the night before the battle.": "crisis",  # labelled none
-        "I attempted suicide at nineteen; ten years later I'm a nurse and I love my life.": "crisis",  # labelled concern
-        "The scars on my wrists are old now. I haven't cut in years.": "none",  # labelled concern
-        "大学时我自残过，现在已经好了很多年了。": "crisis",  # labelled concern
-        "My best friend texted me that she's going to end her life tonight.": "none",  # labelled concern
-        "I found a suicide note in my son's backpack.": "crisis",  # labelled concern
     },
 }
 MAX_MS_PER_SENTENCE = 3.0  # "a few milliseconds"; measured ~0.15 ms
@@ -114,7 +105,7 @@ def test_every_sentence_gets_its_exact_level(path: Path) -> None:
     assert set(known) <= texts, "an allow-listed sentence is no longer in the set"
 
 
-@pytest.mark.parametrize("path", [TUNING, HELD_OUT], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [TUNING, HELD_OUT, HELD_OUT_B], ids=lambda p: p.stem)
 def test_the_new_sets_are_honest_tests(path: Path) -> None:
     """#18: 100+ sentences, a third hard negatives, 20 story turns, every category, both languages."""
     from journal.safety.rules import CATEGORIES

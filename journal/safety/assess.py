@@ -36,6 +36,8 @@ _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[]))'(?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)'(?=[\s,.!?;:)\]]|$)")
 _CLAUSE_BREAK = re.compile("|".join(f"(?:{c.clause_break.pattern})" for c in CONTEXTS))
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
+"""要不要, 会不会: a question (whether or not), not a denial; the pair reads as its verb."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
@@ -156,7 +158,7 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
         return None
     if rule.needs_sentence and not rule.needs_sentence.search(sentence):
         return None
-    if ctx.negation.search(clause_before):
+    if ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before)):
         return None
 
     level: Level = rule.level
@@ -203,12 +205,13 @@ def _clause_around(sentence: str, start: int, end: int) -> str:
 def _subject(before: str, ctx: LanguageContext, phrase: str = "") -> str:
     """Who the phrase is about: "first" (the writer), "third" (someone else) or "implicit" (no subject: the writer).
 
-    The phrase's own words decide first ("要是我明天醒不过来"), then its own clause, then the sentence before
-    it: in "I lean on your shoulder and whisper: I wish…", the "your" of an earlier clause names no one at risk.
+    The phrase's own words decide first ("要是我明天醒不过来") unless its clause names someone else ("她说是自己
+    弄的"), then its own clause, then the sentence before it: in "I lean on your shoulder and whisper: I
+    wish…", the "your" of an earlier clause names no one at risk.
     """
-    if ctx.first_person.search(phrase) and not ctx.third_person.search(phrase):
-        return "first"
     clause = _clause_before(before)
+    if ctx.first_person.search(phrase) and not ctx.third_person.search(phrase + clause):
+        return "first"
     if ctx.first_person.search(clause) or ctx.third_person.search(clause):
         before = clause
     first = [m.end() for m in ctx.first_person.finditer(before)]

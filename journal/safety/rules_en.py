@@ -1,9 +1,8 @@
-"""English warning-sign phrases and the exceptions that keep everyday hyperbole quiet.
+"""English warning signs by clinical category, and the exceptions that keep everyday hyperbole quiet.
 
-Patterns run on NFKC-normalized, lower-cased text with straight apostrophes.
-Each rule names one warning sign from suicide-prevention guidance (a wish to
-die, a plan or means, preparations, self-harm, hopelessness, feeling a
-burden); ``tests/safety_labelled.yaml`` holds the sentences they were checked on.
+Patterns run on NFKC-normalized, lower-cased text with straight apostrophes. Sections follow the C-SSRS
+(wish to be dead, thoughts, method, intent, plan, preparation); self-harm and the risk states (burden,
+hopelessness, entrapment) are in :mod:`journal.safety.rules_en_states`. Checked on tests/safety_*.yaml.
 """
 
 from __future__ import annotations
@@ -11,15 +10,8 @@ from __future__ import annotations
 import re
 
 from journal.safety.rules import LanguageContext, rule
+from journal.safety.rules_en_states import _ACCIDENT, _DIE_HYPERBOLE, STATE_RULES
 
-# Words that turn "die" into hyperbole when they follow it: "die of embarrassment", "die for dumplings".
-_DIE_HYPERBOLE = (r"of\b|from\b|for\b|laughing|happy|inside|a little|in peace|in my sleep|old\b|"
-                  r"without\b|before\b|in (?:a|an|the)\b|on (?:a|an|the)\b|with\b")
-# Contexts where hurting oneself was an accident, not an act.
-_ACCIDENT = (r"\b(?:accident\w*|by mistake|while (?:cooking|chopping|shaving|slicing|cutting|making|baking|"
-             r"ironing|opening)|chopping|slicing|shaving|paper cut|on the (?:stove|oven|pan|iron|kettle|grill)|"
-             r"at the gym|playing|tripped|slipped|fell\b|skiing|running|lifting|knife slipped|cooking|"
-             r"making (?:pancakes|dinner|lunch|breakfast|tea|coffee)|my (?:knee|ankle|back|wrist) is)")
 # "killing myself at work", "hit myself for forgetting": effort or self-reproach, not self-harm.
 _MYSELF_HYPERBOLE = r"for\b|to (?:finish|get|hit|make|meet|keep|pass)\b|at (?:work|the gym|school)|over\b|working|studying|laughing|trying"
 # Leaving a job, a class, a party: farewells that are only farewells.
@@ -50,7 +42,7 @@ RULES = (
     rule("wish_to_be_dead", "crisis", r"\b(?:i'm|i am|im)\s+done\s+with\s+(?:life|living|being alive|this life|this world)\b",
          subject_sensitive=False, sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
-         r"\b(?:don't|do not|dont)\s+want\s+to\s+(?:live|be\s+alive|exist|wake\s+up)\b",
+         r"\b(?:don't|do not|dont)\s+(?:want\s+to|wanna)\s+(?:live|be\s+alive|exist|wake\s+up)\b",
          unless_after=r"in\b|with\b|near\b|at\b|like\b|there\b|here\b|alone\b|without\b|on\b|through\b|under\b|"
                       r"for\b|to\b|early\b|at \d|tomorrow\b(?!\s*,?\s*(?:or|and|ever)\b)|on \w+day\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
@@ -100,6 +92,14 @@ RULES = (
          unless_after=r"at\b|in\b|for\b|on\b|when\b|with\b|during\b|right now|tonight\b|today\b"),
     rule("wish_to_be_dead", "crisis", r"\b(?:i'm|i am|im)\s+(?:so\s+|just\s+|really\s+)?done\s+(?:living|being\s+alive|existing)\b",
          subject_sensitive=False),
+    rule("wish_to_be_dead", "crisis",
+         r"\b(?:hopes?|hoping|wish|wishing|pray|praying)\s+(?:that\s+)?i\s+(?:get|got|would\s+get|'d\s+get)\s+hit\s+by\s+(?:a|the)\s+"
+         r"(?:bus|car|train|truck|lorry)\b|\b(?:hope|wish|pray)\w*\s+(?:that\s+)?i\s+(?:die|don't\s+make\s+it|crash)\b(?!\s+(?:of|from|laughing))",
+         subject_sensitive=False),
+    rule("wish_to_be_dead", "crisis",
+         r"\bif\s+i\s+(?:didn't|did not|don't|never|wouldn't)\s+wake\s+up\b.{0,40}?\b(?:relief|fine|okay|ok|better|good\s+thing|"
+         r"wouldn't\s+mind|peace|blessing)\b|\bwouldn't\s+mind\s+(?:if\s+i\s+)?(?:not\s+waking|never\s+waking|didn't\s+wake|dying)\b",
+         subject_sensitive=False),
     # --- thoughts of killing oneself: active suicidal thoughts, without a method yet (C-SSRS 2) ---
     rule("suicidal_thoughts", "crisis", r"\bif\s+i\s+(?:just\s+)?(?:ended it|end it|ended it all)\b(?!\s+with)",
          subject_sensitive=False, sign="suicidal_ideation"),
@@ -133,6 +133,8 @@ RULES = (
     rule("suicidal_thoughts", "crisis", r"\b(?:kms|kys\s+myself)\b",
          needs_sentence=r"\b(?:for real|not joking|not kidding|no joke|seriously|i mean it|fr fr|deadass)\b",
          subject_sensitive=False),
+    # Algospeak for suicide on social media: "sewerslide", "su1cide", "s*icide".
+    rule("suicidal_thoughts", "crisis", r"\bsewer\s?slid\w*|\bs(?:u1|\*|\*\*)cid\w*"),
     # --- method and means: how, with what, from where (C-SSRS 3): pills counted or saved, a rope, a height ---
     rule("method", "crisis",
          r"\b(?:saving|saved|stockpil\w+|hoard\w*|collect\w*|stash\w*)\s+(?:up\s+)?(?:my\s+|all\s+my\s+|enough\s+|the\s+|some\s+)?"
@@ -186,6 +188,18 @@ RULES = (
     rule("method", "crisis",
          r"\b(?:climb\w*|step\w*|stand\w*|stood|sit\w*|sat)\s+(?:up\s+)?(?:on|onto|over)\s+(?:the\s+)?(?:railing|ledge|edge|parapet)\b",
          needs_sentence=r"\b(?:i|i'm|me|my)\b", unless_sentence=r"\b(?:photo|selfie|view|pictures?|careful)\b"),
+    rule("method", "crisis",
+         r"\b(?:count|counted|counting)\s+(?:out\s+)?(?:all\s+)?(?:my\s+|the\s+)?(?:sleeping\s+)?(?:pills|tablets|meds|painkillers)\b"),
+    rule("method", "crisis",
+         r"\b(?:googl\w*|search\w*|looked\s+up|look\w*\s+up|research\w*|read\w*\s+up\s+on)\s+(?:how\s+(?:long|much|many)|what|the)\b"
+         r".{0,30}?\b(?:drown|die|bleed\s+out|overdose|hang|suffocate|lethal|fatal)\w*"),
+    rule("method", "crisis",
+         r"\b(?:imagin\w*|picture|picturing|fantasi[sz]\w*)\s+(?:myself\s+)?(?:stepping|jumping|walking|throwing\s+myself|falling|driving)\s+"
+         r"(?:in\s+front\s+of|off|into)\b", subject_sensitive=False),
+    rule("method", "crisis", r"\bwhich\s+(?:floor|bridge|building|cliff|roof|window|level)\b.{0,40}?\b(?:no\s+(?:barrier|railing|fence|net)|"
+         r"highest|high\s+enough|open\s+to)\b"),
+    rule("method", "crisis", r"\b(?:take|swallow|down)\s+(?:them|those|these)\s+all\b|\b(?:take|swallow)\s+all\s+of\s+(?:them|those|these)\b",
+         needs_sentence=r"\b(?:pills|tablets|meds|painkillers|bottle)\b"),
     # --- intent: the writer means to act (C-SSRS 4): decided, ready, going to, this time for real ---
     rule("intent", "crisis",
          r"\b(?:don't|do not)\s+think\s+i(?:'ll|\s+will)\s+(?:still\s+)?be\s+(?:alive|around)\s+(?:by|at|for|in|next|much)\b",
@@ -193,6 +207,8 @@ RULES = (
     rule("intent", "crisis", r"\bi(?:'ll|\s+will)\s+be\s+(?:gone|dead)\s+(?:by|before)\s+(?:morning|tomorrow|tonight|"
          r"the\s+(?:morning|weekend|end)|sunrise|dawn|then)\b",
          unless_sentence=_TRAVEL + r"|\b(?:flight|train|airport|leave\s+for|work|office|shift)\b", subject_sensitive=False),
+    rule("intent", "crisis", r"\b(?:i'm|i am|im)\s+(?:so\s+|finally\s+|just\s+)?ready\s+to\s+(?:die|end\s+it|be\s+gone|let\s+go\s+of\s+life)\b",
+         subject_sensitive=False),
     # --- plan: a time, a place or the means fixed (C-SSRS 5): a date, tonight, the bridge and no return ---
     rule("plan", "crisis",
          r"\b(?:decided|know|figured out|planned|planning|plan|picked|chosen|chose|worked out|thinking about|imagining|imagine)\s+(?:exactly\s+)?(?:how|when|where)\s+"
@@ -219,8 +235,16 @@ RULES = (
     rule("plan", "crisis",
          r"\b(?:that\s+will\s+be|that'll\s+be|it\s+will\s+(?:all\s+)?be|and\s+then\s+it'?s?)\s+(?:the\s+end(?:\s+of\s+(?:it|me))?|over)\b",
          needs_sentence=_DANGER_PLACE, unless_sentence=_TRAVEL),
+    rule("plan", "crisis", r"\bwalk\w*\s+into\s+the\s+(?:lake|sea|ocean|river|water|waves)\b",
+         needs_sentence=r"\b(?:i|i'll|i'm|i've|stones|pockets|tonight|tomorrow|dawn)\b",
+         unless_sentence=r"\b(?:swim\w*|paddl\w*|surf\w*|wad\w*|holiday|knees?|waist|we|us|dog)\b"),
+    rule("plan", "crisis",
+         r"\b(?:picked|chosen|chose|decided\s+on|settled\s+on|worked\s+out)\s+(?:the|a)\s+(?:place|spot|time|date|day|method|way)\s+"
+         r"and\s+(?:the|a)\s+(?:place|spot|time|date|day|method|way)\b",
+         unless_sentence=r"\b(?:wedding|party|trip|meeting|interview|dinner|picnic|reunion|ceremony|launch)\b"),
     # --- preparatory acts: a will, goodbye letters, giving away pets and belongings, settling affairs ---
     rule("preparation", "crisis", r"\b(?:suicide|goodbye|good-bye|farewell)\s+(?:note|notes|letter|letters|message|messages|video)\b",
+         unless_before=r"\b(?:found|find|finding|read|reading)\s+(?:a|an|his|her|their|the)\s*$",
          unless_sentence=_LEAVING, sign="farewell"),
     rule("preparation", "crisis", r"\b(?:letters?|notes?)\b.{0,40}\bsay(?:ing)?\s+goodbye\b", unless_sentence=_LEAVING, sign="farewell"),
     rule("preparation", "crisis",
@@ -276,6 +300,8 @@ RULES = (
          r"(?:passwords?|pins?|bank\s+details|account\s+details|logins?)\b",
          unless_sentence=r"\b(?:manager|vault|trip|travel\w*|surgery|hospital|backup|forgot|reset|hacked|phishing)\b",
          subject_sensitive=False, sign="affairs"),
+    rule("preparation", "concern", r"\b(?:cancel\w*)\s+(?:all\s+)?my\s+(?:phone\s+)?(?:contract|subscriptions?|accounts?|lease|plan)\b",
+         needs_sentence=r"\b(?:affairs|goodbye|won't\s+need|in\s+order|last)\b", subject_sensitive=False, sign="closing_accounts"),
     rule("preparation", "concern",
          r"\bso\s+(?:nobody|no one|no-one)\s+(?:has|have|will\s+have)\s+to\s+(?:deal\s+with|clean\s+up|sort\s+out|worry\s+about)\b"
          r".{0,30}\bafter\b", subject_sensitive=False, sign="no_future"),
@@ -292,109 +318,18 @@ RULES = (
     rule("preparation", "crisis",
          r"\b(?:last|final)\s+(?:thing|words?|entry|message|post|note|letter)\s+i(?:'ll|\s+will)\s+ever\s+(?:write|say|post|send)\b",
          subject_sensitive=False, sign="final_words"),
-    # --- self-harm: cutting, burning, hitting oneself, the urge to, fresh wounds ------------------
-    rule("self_harm", "crisis",
-         r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing|scratch|"
-         r"scratching|bruise|bruising)\s+myself\b",
-         unless_after=r"for\b|over\b|laughing|on\s+(?:the|a)\b|shaving|cooking|out\b", unless_sentence=_ACCIDENT,
-         subject_sensitive=False),
-    rule("self_harm", "crisis", r"\bself[\s-]?harm(?:ing|ed)?\b|\bself[\s-]?injur\w*",
-         needs_sentence=r"\b(?:i|i'm|im|i've|ive|my|me|again|urges?|relaps\w*|tonight|today|started|keep)\b"),
-    rule("self_harm", "crisis",
-         r"\b(?:cut|cutting|scratch(?:ed|ing)?|burn(?:ed|t|ing)?|carv(?:e|ed|ing)|hit|hitting|punch(?:ed|ing)?|slash(?:ed|ing)?)\s+"
-         r"(?:into\s+)?my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?)\b",
-         unless_after=r"on\b|while\b|by accident|accidentally|against\b", unless_sentence=_ACCIDENT, subject_sensitive=False),
-    rule("self_harm", "crisis", r"\buntil\s+(?:they|it|i)\s+bled\b", unless_sentence=_ACCIDENT),
-    rule("self_harm", "crisis",
-         r"\b(?:use|using|used)\s+(?:it|the blade|a blade|the knife|a knife|the razor|a razor|the lighter)\s+on\s+myself\b",
-         subject_sensitive=False),
-    rule("self_harm", "crisis", r"\b(?:cutting|self-harming)\s+again\b|\b(?:started|start|stop|stopped)\s+cutting\b(?!\s+(?:the|my hair|out|down|back|corners|carbs|sugar))"),
-    rule("self_harm", "crisis",
-         r"\burges?\s+to\s+(?:cut|self[\s-]?harm|hurt\s+myself|burn\s+myself|harm\s+myself)\b", subject_sensitive=False),
-    rule("self_harm", "concern", r"\bstarv(?:e|ing)\s+myself\b", subject_sensitive=False),
-    # --- feeling a burden: others would be better off without the writer --------------------------
-    rule("burden", "crisis",
-         r"\b(?:everyone|everybody|the world|my family|my parents|people|they|you all|all of you|my friends|my kids)\s+"
-         r"(?:would|will|'d)\s+(?:\w+\s+)?be\s+better\s+(?:off\s+)?without\s+me\b", subject_sensitive=False),
-    rule("burden", "crisis", r"\b(?:world|everyone|everybody)\s+(?:would be|will be|is|'d be)\s+better\s+(?:off\s+)?without\s+me\b",
-         subject_sensitive=False),
-    rule("burden", "crisis",
-         r"\b(?:would|will|'d)\s+(?:\w+\s+)?be\s+better\s+(?:off\s+)?(?:\w+\s+)?if\s+i\s+(?:wasn't|was not|weren't|were not|was|were)\s+(?:around|here|alive|dead|gone)\b",
-         subject_sensitive=False),
-    rule("burden", "concern", r"\bbetter\s+off\s+without\s+me\b", subject_sensitive=False),
-    rule("burden", "concern",
-         r"\b(?:i'm|i am|im|i feel like|feel like|i've become|i have become)\s+(?:such\s+|just\s+|nothing but\s+|only\s+)?a\s+burden\b",
-         subject_sensitive=False),
-    rule("burden", "crisis",
-         r"\b(?:better|easier)\s+(?:off\s+)?(?:for\s+(?:everyone|everybody|them|all of them|my family)\s+)?if\s+i(?:'m|\s+am)?\s+"
-         r"(?:not|wasn't|weren't|no\s+longer)\s+(?:in\s+it|in\s+the\s+world|here|around|alive|in\s+their\s+lives)\b",
-         soften_sentence=r"\b(?:when|while|meeting|party|office|room|dinner|kitchen|call|tonight)\b", subject_sensitive=False),
-    # --- hopelessness: no future, no point, nothing will get better -------------------------------
-    rule("hopelessness", "concern",
-         r"\b(?:feel|feeling|felt|i'm|i am|im|so|completely|totally|utterly|just)\s+(?:so\s+|completely\s+|totally\s+)?hopeless\b",
-         unless_after=r"at\b|with\b|romantic|case\b|when it comes"),
-    rule("hopelessness", "concern", r"\bno\s+hope\s+(?:left|anymore|any more)\b"),
-    rule("hopelessness", "concern",
-         r"\bnothing\s+(?:is\s+)?(?:ever\s+)?(?:going to|gonna|will)\s+(?:ever\s+)?(?:get|be)\s+(?:better|ok|okay|alright)\b"),
-    rule("hopelessness", "concern", r"\b(?:will|'ll|is going to|is gonna)\s+never\s+get\s+better\b"),
-    rule("hopelessness", "concern", r"\bwhat'?s\s+the\s+point\s+(?:of\s+(?:anything|it all|trying|everything|any of it)|anymore)\b"),
-    rule("hopelessness", "concern", r"\beverything\s+(?:feels|is|seems)\s+(?:so\s+)?(?:pointless|meaningless)\b"),
-    rule("hopelessness", "concern", r"\bnothing\s+matters\s+(?:anymore|any more)\b"),
-    rule("hopelessness", "concern",
-         r"\b(?:don't|do not|can't|cannot|dont|cant)\s+see\s+(?:the|any)\s+point\s+(?:anymore|any more|in\s+(?:anything|trying|going on)|of\s+(?:anything|trying|going on))"),
-    rule("hopelessness", "concern", r"\b(?:don't|can't|do not|cannot|dont|cant)\s+see\s+(?:a|any)\s+future\b"),
-    rule("hopelessness", "concern",
-         r"\b(?:don't|do not|can't|cannot)\s+see\s+how\s+(?:things|it|this|life|anything)\s+(?:will|could|can|is going to)\s+"
-         r"(?:ever\s+)?(?:get|be)\s+(?:better|okay|ok|alright)\b"),
-    # --- entrapment: trapped, no way out, can't go on, wanting the pain to stop -------------------
-    rule("entrapment", "concern", r"\bend\s+of\s+my\s+(?:rope|tether)\b", subject_sensitive=False, sign="overwhelmed"),
-    rule("entrapment", "concern", r"\b(?:exhausted|tired|sick|worn out)\s+(?:by|of|with)\s+(?:life|everything|it all)\b",
-         unless_after=r"(?:and|but)\s+(?:happy|good)", sign="overwhelmed"),
-    rule("entrapment", "concern", r"\b(?:feel|feeling|felt)\s+(?:so\s+)?trapped\b", sign="hopelessness"),
-    rule("entrapment", "concern", r"\bcan(?:'t|not|t)\s+go\s+on\b",
-         unless_after=r"the\b|a\b|that\b|this trip|vacation|holiday|tour|stage|with\s+(?:the|this|that)|without\s+(?:coffee|my)", sign="overwhelmed"),
-    rule("entrapment", "concern", r"\bcan(?:'t|not|t)\s+(?:take|handle|bear)\s+(?:it|this|any\s*more)\s*(?:anymore|any more)?\b(?!\s+(?:to|with|home|off|out))", sign="overwhelmed"),
-    rule("entrapment", "concern", r"\bcan(?:'t|not|t)\s+(?:do|keep doing)\s+this\s+(?:anymore|any more)\b", sign="overwhelmed"),
-    rule("entrapment", "concern", r"\bcan(?:'t|not|t)\s+(?:keep going|live like this|carry on)\b", sign="overwhelmed"),
-    rule("entrapment", "concern", r"\b(?:want|need)\s+(?:the|this|all the|all this)\s+pain\s+to\s+(?:stop|end|go away)\b", sign="pain_stop"),
-    rule("entrapment", "concern", r"\bwant\s+it\s+(?:all\s+)?to\s+(?:stop|end|be over)\b", sign="pain_stop"),
-    rule("entrapment", "crisis",
-         r"\b(?:dying|death|suicide|killing\s+myself|ending\s+it|to\s+die)\b.{0,30}?\b(?:only|last)\s+(?:way\s+out|escape|option|answer|solution|choice)\b|"
-         r"\b(?:only|last)\s+(?:way\s+out|escape|option|answer|solution)\b.{0,30}?\b(?:die|dying|death|suicide|kill\s+myself|end\s+it)\b"),
-    rule("entrapment", "concern", r"\bno\s+way\s+out\b", unless_sentence=r"\b(?:traffic|parking|maze|escape room|game|level)\b",
-         sign="hopelessness"),
-    # --- quieter distress that is no category of its own (concern only): numbness, self-hatred, isolation ---
-    rule("distress", "concern", r"\bhate\s+(?:who|what)\s+i(?:'ve|\s+have)?\s+(?:am|become)\b", subject_sensitive=False, sign="self_worth"),
-    rule("distress", "concern", r"\ba\s+waste\s+of\s+(?:space|oxygen|air|a life|skin)\b", sign="self_worth"),
-    rule("distress", "concern", r"\bi\s+(?:really\s+|just\s+)?hate\s+myself\b", unless_after=r"for\b|when\b|sometimes for\b",
-         subject_sensitive=False, sign="self_worth"),
-    rule("distress", "concern",
-         r"\b(?:i'm|i am|im|feel|feeling|felt)\s+(?:so\s+|completely\s+|totally\s+|utterly\s+|just\s+)?(?:worthless|useless|a failure)\b",
-         unless_after=r"at\b|with\b|in the kitchen|in the morning", sign="self_worth"),
-    rule("distress", "concern", r"\b(?:wish|want|wanted)\s+(?:i\s+could\s+|to\s+)?(?:just\s+)?(?:disappear|vanish)\b",
-         unless_sentence=r"\b(?:embarrass\w*|awkward|cringe\w*|blush\w*|mortified)\b", sign="disappear"),
-    rule("distress", "concern",
-         r"\b(?:nobody|no one|no-one)\s+(?:would|will|'d)\s+(?:even\s+)?(?:notice|care|miss me)\b", subject_sensitive=False, sign="isolation"),
-    rule("distress", "concern", r"\bnobody\s+(?:cares about|loves|wants)\s+me\b", subject_sensitive=False, sign="isolation"),
-    rule("distress", "concern", r"\b(?:feel|feeling|felt)\s+(?:so\s+|completely\s+)?(?:empty|numb|dead inside)\b", sign="numbness"),
-    rule("distress", "concern", r"\bwish\s+i\s+(?:had|'d)\s+never\s+been\s+born\b", subject_sensitive=False, sign="death_thoughts"),
-    rule("distress", "concern", r"\bthink(?:ing)?\s+about\s+(?:death|dying)\s+(?:a lot|all the time|constantly|every day)\b", sign="death_thoughts"),
-    rule("distress", "concern", r"\b(?:can't stop|cannot stop|keep|kept)\s+thinking\s+about\s+(?:death|dying|being dead)\b", sign="death_thoughts"),
-    rule("distress", "concern", r"\b(?:would|will)\s+(?:anyone|anybody)\s+(?:even\s+)?(?:notice|care|miss me)\b", subject_sensitive=False, sign="isolation"),
-    rule("distress", "concern",
-         r"\b(?:nobody|no one|no-one)\s+(?:even\s+)?(?:notices|cares|sees\s+it|sees\s+me|understands)"
-         r"(?=\s*(?:[.!?…,;]|$|and\b|but\b))", sign="isolation"),
-    rule("distress", "concern",
-         r"\b(?:can't|cannot|don't|do not)\s+(?:remember\s+the\s+last\s+time\s+i\s+)?(?:felt|feel)\s+anything\b"
-         r"(?!\s+(?:in|on|at|for|from|but|about|when))", sign="numbness"),
-    # --- someone else at risk (concern): the panel helps a worried friend too ---------------------
-    rule("someone_else_at_risk", "concern",
-         r"\b(?:kill|killing|kills|hurt|hurting|hurts|cut|cutting|cuts)\s+(?:himself|herself|themselves|themself)\b"),
-    rule("someone_else_at_risk", "concern", r"\b(?:talk|talks|talking|talked)\s+about\s+(?:suicide|killing|dying|ending)\b"),
-    rule("someone_else_at_risk", "concern", r"\b(?:he|she|they)\s+(?:is|was|are|seems|seemed)\s+suicidal\b"),
-    rule("someone_else_at_risk", "concern",
-         r"\bwants\s+to\s+(?:die|end\s+(?:his|her|their)\s+life)\b", unless_after=_DIE_HYPERBOLE),
-    rule("someone_else_at_risk", "concern", r"\b(?:doesn't|does not|don't|do not)\s+want\s+to\s+(?:live|be alive|exist)\s+(?:anymore|any more)\b"),
+    rule("preparation", "concern", r"\b(?:put|putting|got|get|getting)\s+(?:all\s+)?my\s+affairs\s+in\s+order\b",
+         unless_sentence=r"\b(?:surgery|trip|operation|retire\w*|travel\w*|hospital|moving|deploy\w*|abroad|baby)\b",
+         subject_sensitive=False, sign="affairs"),
+    rule("preparation", "concern", r"\b(?:cancel\w*)\s+(?:all\s+)?my\s+(?:phone\s+)?(?:contract|subscriptions?|accounts?|lease|plan)\b",
+         needs_sentence=r"\b(?:affairs|goodbye|won't\s+need|in\s+order|last)\b", subject_sensitive=False, sign="closing_accounts"),
+    rule("preparation", "concern", r"\b(?:won't|will not|wont)\s+(?:be\s+)?need(?:ing)?\s+(?:them|it|these|those|any\s+of\s+(?:it|this|them))\b",
+         unless_sentence=r"\b(?:moving|move|abroad|charity|donat\w*|outgrown|anymore\s+since|new\s+one|upgrade\w*|replac\w*)\b",
+         subject_sensitive=False, sign="no_future"),
+    rule("preparation", "concern", r"\b(?:it\s+was|it's|this\s+is|that\s+was|would\s+be)\s+the\s+last\s+time\b",
+         needs_sentence=r"\b(?:goodbye|good-bye|farewell|see\s+(?:them|her|him|you)|hug\w*|without\s+(?:them|anyone)\s+knowing)\b",
+         subject_sensitive=False, sign="final_words"),
+    *STATE_RULES,
 )
 
 CONTEXT = LanguageContext(
@@ -410,7 +345,10 @@ CONTEXT = LanguageContext(
         r"poison|starve|suffocate|wish|last|done|unalive|over\b|stop|took|take|swallow|handful|around|care|miss|"
         r"deserve|here|back|high|tall|far down|edge|enough|rather|date|\bday\b|thank|felt like|feel like|feels like|"
         r"new home|new owner|new famil|password|\bpins?\b|bank|login|anything|\bwill\b|plan|gone|mind|head|railing|"
-        r"escape|only|\bever\b|how many|how high|how tall|how deep"),
+        r"escape|only|\bever\b|how many|how high|how tall|how deep|sewer|s1cide|su1cide|s\*|count|googl|search|"
+        r"looked up|look up|looking up|imagin|pictur|fantas|which (?:floor|bridge|building|cliff|roof|window|level)|"
+        r"walk\w*\s+into|picked|chose|decided|affairs|needing|need (?:them|it|these|those|any)|last time|cuts|wounds|burns|"
+        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all"),
     # "I would never", "I'm not", "I don't (really) want to": up to three filler words may sit in between.
     negation=re.compile(
         r"(?:\b(?:not|never|no longer|don't|do not|didn't|did not|won't|will not|wouldn't|would not|isn't|aren't|"
@@ -420,16 +358,17 @@ CONTEXT = LanguageContext(
         r"seriously|anymore|want to|do|anything|something|ever))*\s*$"),
     first_person=re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|myself)\b"),
     third_person=re.compile(
-        r"\b(?:he|she|they|him|her|them|his|their|he's|she's|they're|you|your|friend|brother|sister|mom|mum|mother|"
+        r"\b(?:soldier|man|woman|guy|girl|boy|lady|kid|child|author|poet|writer|sailor|captain|teacher|student|neighbou?r|"
+        r"stranger|patient|client|victim|he|she|they|him|her|them|his|their|he's|she's|they're|you|your|friend|brother|sister|mom|mum|mother|"
         r"dad|father|son|daughter|cousin|boyfriend|girlfriend|partner|husband|wife|roommate|classmate|coworker|"
         r"colleague|someone|somebody|character|villain|hero|heroine|protagonist|knight|detective|people|"
         r"princess|prince|king|queen|narrator)\b"),
     past=re.compile(
-        r"\b(?:used to|years ago|months ago|back then|back in|when i was (?:younger|a kid|a teen\w*|little|in|\d+)|"
+        r"\b(?:at\s+(?:1\d|(?:thir|four|fif|six|seven|eigh|nine)teen)|(?:years?|months?)\s+later|used to|years ago|months ago|back then|back in|when i was (?:younger|a kid|a teen\w*|little|in|\d+)|"
         r"in high school|in middle school|in college|as a teen\w*|as a kid|in my teens|in my twenties|once\b|"
         r"(?:clean|free) (?:from|of)|(?:years|months) clean|clean for|in the past|long ago|no longer)\b"),
     fiction=re.compile(
-        r"\b(?:chapter|novel|story|stories|villain|hero|heroine|protagonist|character|plot|scene|movie|film|book|"
+        r"\b(?:battle|war|army|kingdom|dragon|castle|legend|once upon|chapter|novel|story|stories|villain|hero|heroine|protagonist|character|plot|scene|movie|film|book|"
         r"episode|series|show|game|fiction|fanfic|documentary|article|news|podcast|prevention|awareness|"
         r"statistics|squad|detective|play|script|poem|lyrics|song|anime|manga|drama|season)\b"),
     joke=re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|just kidding|xd)\b|[😂🤣💀😅😆🙃]"),

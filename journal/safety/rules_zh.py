@@ -4,7 +4,10 @@ Everyday Chinese uses 死 as an intensifier all day long, so no rule matches 死
 on its own: every pattern is a whole phrase ("不想活了", "死了算了", "想死"), and
 the "X得…" construction with a bodily state before it ("热得不想活了",
 "饿得想死") is hyperbole. Subjects are often dropped in Chinese, so a phrase
-with no subject is read as the writer speaking about themselves.
+with no subject is read as the writer speaking about themselves. Sections follow
+the same clinical categories as the English rules (C-SSRS ideation and
+behaviour, then self-harm and the risk states), with the spoken, written and
+internet forms of each (想死/想s, 自杀/轻生/紫砂, 自残/割腕/划手腕, 遗书/后事).
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ RULES = (
     rule("wish_to_be_dead", "crisis",
          r"醒不(?:过)?来(?:就好了|多好|也好|算了|才好)|(?:要是|如果|但愿|希望)[^。]{0,8}(?:醒不(?:过)?来|不会再?醒)",
          unless_sentence=r"上班|上学|闹钟|周末|假期|早起|早上|懒觉|睡到"),
+    rule("wish_to_be_dead", "crisis", r"活下去(?:也|都)?(?:没有?|毫无)(?:任何)?(?:意义|意思)"),
     # --- thoughts of killing oneself: active suicidal thoughts, without a method yet (C-SSRS 2) ---
     rule("suicidal_thoughts", "crisis", _INTENT + r"(?:过|着|要|去)?自杀|怎么自杀|自杀(?:的)?(?:念头|想法|冲动|计划|倾向)", sign="suicidal_ideation"),
     rule("suicidal_thoughts", "crisis", r"轻生(?:的)?(?:念头|想法)|想轻生|寻死|寻短见|一死了之|自我了断|了断自己|了结(?:自己|生命|此生)", sign="suicidal_ideation"),
@@ -69,6 +73,9 @@ RULES = (
     rule("suicidal_thoughts", "crisis", r"(?:想|就|不如|干脆)(?:就)?这样结束(?:吧|算了|了)?(?=[,。!…~]|$)", sign="suicidal_ideation"),
     # 紫砂: the internet homophone of 自杀 (never the teapot clay: 紫砂壶, 紫砂锅).
     rule("suicidal_thoughts", "crisis", r"紫砂(?!壶|锅|杯|泥|陶|器|茶|盆|煲)"),
+    rule("suicidal_thoughts", "crisis", r"(?:想到|想起|想着|念着)[^,。]{0,2}自杀|把自己(?:了结|了断|结束|杀)(?:了|掉)?"),
+    rule("suicidal_thoughts", "crisis", r"(?:自己|我)死(?:掉|了)?的(?:画面|样子|场景)", needs_sentence=r"想(?:这么|这样)做|真的想|好想|就想"),
+    rule("suicidal_thoughts", "concern", r"(?:自己|我)死(?:掉|了)?的(?:画面|样子|场景)", sign="death_images"),
     # --- method and means: how, with what, from where (C-SSRS 3): pills counted or saved, a rope, a height ---
     rule("method", "crisis",
          _INTENT + r"(?:去|从[^,。]{0,8})?(?:跳楼|跳河|跳江|跳海|跳桥|卧轨|上吊|烧炭|割腕|服毒|喝农药|跳下去|撞车|开煤气|吃安眠药)", sign="plan_or_means"),
@@ -92,6 +99,9 @@ RULES = (
     rule("method", "crisis",
          r"(?:查|搜|看|打听)(?:好|了|过)*[^,。]{0,6}(?:哪|什么)(?:座|个|栋|里|儿)?(?:桥|楼|大楼|天台|楼顶|悬崖)(?:最高|够高|最合适)|"
          r"(?:桥|楼|楼顶|天台|悬崖)(?:最高|够高)(?=[^。]{0,8}(?:跳|死|下去))"),
+    rule("method", "crisis", r"(?:吃|吞)(?:多少|几)(?:片|颗|粒|瓶)?(?:的)?(?:安眠药|药片|药)?[^,。]{0,4}(?:会|能|才会|才能|可以)(?:死|致死|睡过去)"),
+    rule("method", "crisis", r"(?:吃完|吞下|吃了|吞了|吃掉)(?:这些|所有的?|全部的?|这瓶|一整瓶)(?:安眠)?药[^。]{0,8}(?:结束|解脱|不用再|睡过去|一了百了)"),
+    rule("method", "crisis", r"(?:从|往)(?:这里|这儿|楼上|窗户?|阳台|天台|楼顶|桥上)[^,。]{0,4}跳(?:下去|了)"),
     # --- intent: the writer means to act (C-SSRS 4): decided, ready, going to, this time for real ---
     rule("intent", "crisis", r"(?:想|要|就|决定|准备|打算|应该|该|还是|不如|怎么还不|干脆)(?:要)?去死", sign="suicidal_ideation"),
     # --- plan: a time, a place or the means fixed (C-SSRS 5): a date, tonight, the bridge and no return ---
@@ -102,6 +112,8 @@ RULES = (
          unless_sentence=r"婚|搬|聚|会议|面试|考|出发|航班|飞机|手术|开学|发布|上线|活动|生日|旅|约|订|装修|开业|答辩", sign="plan_timeline"),
     rule("plan", "crisis", r"(?:计划|想|安排|准备|决定|打算)好了?(?:要)?(?:怎么|在哪里?|哪天|什么时候|何时|用什么)(?:去)?(?:死|自杀|结束自己|了结)"),
     rule("plan", "crisis", r"一了百了", needs_sentence=_DANGER_PLACE + r"|今晚|明天|周[一二三四五六日末]|吃药|安眠药"),
+    rule("plan", "crisis", r"(?:时间|地点|日子|方法|地方)(?:和|跟|、)(?:时间|地点|日子|方法|地方)(?:我)?(?:都)?(?:已经)?(?:想好|定好|选好|决定|找好)",
+         unless_sentence=r"婚|聚|会议|面试|出发|航班|旅|约会|生日|活动|开业|答辩|搬家|吃饭|饭"),
     # --- preparatory acts: a will, goodbye letters, giving away pets and belongings, settling affairs ---
     rule("preparation", "crisis", r"(?:写|留|准备|写好|写了|写完)(?:了|好了|好)?(?:一封)?遗(?:书|言)|遗书", unless_sentence=r"遗嘱", sign="farewell"),
     rule("preparation", "crisis", r"告别信|绝笔", unless_sentence=_LEAVING, sign="farewell"),
@@ -139,6 +151,15 @@ RULES = (
          sign="no_future"),
     rule("preparation", "concern", r"最后一(?:篇|次|条|封)写(?:日记|留言|信|东西)",
          unless_sentence=r"今年|这个月|本月|这周|本周|放假|假期|年前|旅行|出发|之前|今天的", sign="final_words"),
+    rule("preparation", "crisis", r"(?:安排|准备|交代|处理)(?:好|了)*(?:自己的|我的)?后事",
+         unless_sentence=r"奶奶|爷爷|外婆|外公|姥姥|姥爷|爸爸的|妈妈的|父亲的|母亲的|亲戚|老人|葬礼|去世|他的|她的", subject_sensitive=False,
+         sign="arrangements"),
+    rule("preparation", "crisis", r"遗嘱(?:已经|都)?(?:写好|写完|立好|立了|写了)|(?:写好|写了|立好|立了)(?:我的)?遗嘱",
+         unless_sentence=r"奶奶|爷爷|外婆|外公|姥姥|姥爷|爸爸的|妈妈的|父亲|母亲|律师|公证|宣读|父母的|老人|他的|她的|帮",
+         subject_sensitive=False, sign="will"),
+    rule("preparation", "concern", r"(?:跟|和|向)(?:所有人|大家|每个人|家人|朋友们?)(?:都)?(?:说)?(?:过)?(?:告别|再见|道别|道过别|说了再见)",
+         unless_sentence=_LEAVING, sign="farewell"),
+    rule("preparation", "concern", r"(?:不知道|不晓得|没想到)这是最后一(?:次|面)", subject_sensitive=False, sign="final_words"),
     # --- self-harm: cutting, burning, hitting oneself, the urge to, fresh wounds ------------------
     rule("self_harm", "crisis", r"自残|自伤|自我伤害|割(?:过|了)?腕",
          needs_sentence=r"我|又|想|忍不住|冲动|了|过|开始|还在|一直|今天|昨天|昨晚|今晚|自己|时候|每次|总是", unless_before=r"(?:关于|预防|防止|如何|怎么帮助?)[^,。]{0,4}$"),
@@ -147,11 +168,12 @@ RULES = (
          r"(?:割|划|烫|刺|扎)(?:伤|破)?(?:了|过)?(?:我)?自己|(?:刀片|刀|剪刀|美工刀|玻璃|烟头)(?:划|割|烫|刺)(?:了|伤|破)?(?:我的|自己的?)?(?:手腕|手臂|胳膊|腿|手|身体|皮肤)|"
          r"(?:割|划|烫)(?:了)?(?:我的|自己的?)(?:手腕|手臂|胳膊|腿|手|身体|皮肤)",
          unless_sentence=_ACCIDENT),
-    rule("self_harm", "crisis", r"(?:手腕|手臂|胳膊|大腿|腿)上[^,。]{0,6}(?:口子|刀痕|伤口|划痕|疤)",
+    rule("self_harm", "crisis", r"(?:手腕|手臂|胳膊|大腿|腿)上[^,。]{0,8}(?:口子|刀痕|伤口|划痕|疤)",
          needs_sentence=r"又|自己|忍不住|疼|划|割", unless_sentence=_ACCIDENT),
     rule("self_harm", "crisis", r"(?:疼|痛)的时候[^,。]{0,6}(?:才)?(?:觉得|感觉)(?:自己)?(?:还)?活着"),
     rule("self_harm", "crisis", r"(?:割|划|刻|扎)(?:伤|破)?(?:了)?(?:我的|自己的?)?(?:手腕|手臂|胳膊|大腿|皮肤)",
          unless_sentence=_ACCIDENT + r"|被|猫|狗|树枝|玻璃渣|纸"),
+    rule("self_harm", "crisis", r"(?:是)?(?:我)?自己(?:割|划|弄|烫|扎)(?:伤)?的", unless_sentence=_ACCIDENT + r"|被|猫|狗"),
     # --- feeling a burden: others would be better off without the writer --------------------------
     rule("burden", "crisis",
          r"(?:没有|没了)(?:了)?我[^。]{0,10}(?:会|就)(?:过得)?更(?:好|轻松|开心)|"
@@ -165,6 +187,8 @@ RULES = (
     rule("burden", "crisis", r"没(?:有)?我(?:这个)?[^。]{0,12}(?:会|就|能)(?:过得)?(?:更)?(?:好过|轻松|开心)(?:很多|得多|一些|些)?"
          r"|拖油瓶", subject_sensitive=False),
     rule("burden", "concern", r"少(?:了)?我一个(?:也|都)?(?:无所谓|没关系|不会怎样|没什么)", subject_sensitive=False),
+    rule("burden", "crisis", r"我(?:死了|不在了|走了|消失了)[^。]{0,10}(?:就)?不(?:用|必)(?:再)?(?:为我)?(?:操心|担心|受累|花钱|麻烦)",
+         subject_sensitive=False),
     # --- hopelessness: no future, no point, nothing will get better -------------------------------
     rule("hopelessness", "concern", r"(?:好|很|真的?|彻底|感到|觉得|太|非常|特别|如此)绝望",
          unless_sentence=r"绝望的主妇|让人绝望的|题"),
@@ -172,6 +196,7 @@ RULES = (
     rule("hopelessness", "concern", r"活着(?:好|真|太|很|真的)*(?:累|痛苦|辛苦|煎熬)|活得(?:好|真|太|很)?(?:累|痛苦|辛苦|煎熬)", sign="life_pain"),
     rule("hopelessness", "concern", r"(?:这样|这么)?(?:下去|活下去)(?:还|又|到底)?有(?:什么|啥)(?:意义|意思|用)"),
     rule("hopelessness", "concern", r"看不到(?:任何)?(?:希望|未来)|没有(?:任何)?希望了"),
+    rule("hopelessness", "concern", r"不(?:再)?抱(?:任何)?希望"),
     # --- entrapment: trapped, no way out, can't go on, wanting the pain to stop -------------------
     rule("entrapment", "concern", r"(?:想|真想|好想|只想)(?:要)?(?:彻底)?解脱", sign="relief_wish"),
     rule("entrapment", "concern", r"撑不(?:下去|住)|熬不(?:下去|住|过去)|坚持不(?:下去|住)",
@@ -186,6 +211,9 @@ RULES = (
     rule("entrapment", "crisis", r"除了死|只有死(?:路)?|死(?:才)?是(?:唯一的?)?(?:出路|解脱|办法)|唯一的(?:出路|办法|解脱)(?:就)?是(?:去)?死"),
     rule("entrapment", "concern", r"(?:我|自己)?被困住了?|(?:怎么|永远|再也)(?:也|都)?逃不(?:出去|掉|开|出来)",
          unless_sentence=r"电梯|堵车|游戏|密室|雨|雪|车里|山里|地铁|机场|会议|路上"),
+    rule("entrapment", "crisis", r"死(?:了)?(?:反而|也|才|就|倒)?(?:是|算)(?:一种)?(?:解脱|轻松)"),
+    rule("entrapment", "concern", r"被困在|出不去|困在[^,。]{0,8}(?:里|中)",
+         unless_sentence=r"电梯|堵车|游戏|密室|雨|雪|车里|山里|地铁|机场|会议|路上|门|锁|疫情|封控|下雨", sign="trapped"),
     # --- quieter distress that is no category of its own (concern only): numbness, self-hatred, isolation ---
     rule("distress", "concern", r"我?(?:好|很|真的)?(?:恨|讨厌)(?:透了|死了)?(?:我)?自己|恨死(?:我)?自己|一无是处|(?:我|自己)[^,。]{0,5}(?:废物|失败者|没用的人)|我(?:好|真|太)没用了",
          unless_after=r"为什么|怎么", sign="self_worth"),
@@ -213,7 +241,7 @@ CONTEXT = LanguageContext(
         r"感觉不到|麻木|空虚|空荡荡|结束|离开|走了|不在了|自残|自伤|自我|更好|更轻松|更开心|出来|上来|海|江|河|湖|"
         r"多高|攒|存|囤|翻|跨|迈|松手|存在|口子|疤|疼|好过|拖油瓶|少我|日子|时间|托付|交给|照顾|当是|当作|当做|撑|"
         r"下去|空|抛弃|遗忘|丢下|想s|想S|紫砂|最高|够高|计划|安排|一了百了|后事|不用我|不需要我|手腕|手臂|胳膊|大腿|皮肤|"
-        r"困|逃不|除了死|只有死|唯一"),
+        r"困|逃不|除了死|只有死|唯一|想好|定好|选好|找好|决定|遗嘱|道别|道过别|最后一|自己割|自己划|自己弄|自己烫|出不去"),
     negation=re.compile(
         r"(?:不|没|没有|从没|从来没有?|从未|绝不|绝对不|并不|并没有?|不再|再也不|别|不要|不会|永远不会|才不)"
         r"(?:会|想|要|是|再|打算|去|真的|过|有|敢|可能)*$"),
@@ -221,7 +249,7 @@ CONTEXT = LanguageContext(
     third_person=re.compile(
         r"(?<!其)他|她|它|你|您|朋友|闺蜜|同学|同事|妈妈|爸爸|母亲|父亲|哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|老公|老婆|"
         r"男朋友|女朋友|男友|女友|室友|有人|别人|主角|反派|角色|主人公|女主|男主|邻居|网友|学生|孩子|儿子|女儿"),
-    past=re.compile(r"以前|曾经|(?<![睡死晕昏走跑])过去(?!了)|那时候|那时|小时候|(?:高中|初中|中学|大学|读书|上学)(?:的)?时候|年前|当年|早就不|已经好多了|已经走出来|已经过去|都过去了|那段(?:时间|日子)"),
+    past=re.compile(r"以前|曾经|(?<![睡死晕昏走跑])过去(?!了)|那时候|那时|小时候|(?:高中|初中|中学|大学|读书|上学)(?:的)?时(?:候)?|年前|当年|早就不|已经好多了|已经走出来|已经过去|都过去了|那段(?:时间|日子)"),
     fiction=re.compile(
         r"小说|故事|第[一二三四五六七八九十百\d]+[章集幕回]|章节|反派|主角|角色|剧情|电影|电视剧|剧里|剧本|剧本杀|游戏|动漫|"
         r"漫画|书里|新闻|报道|纪录片|文章|预防|热线|演员|男主|女主|主人公|番|歌词|这首歌|综艺|讲座|课程|培训|科普|识别"),
