@@ -18,6 +18,7 @@ from journal.entries.sync import ReindexReport
 from journal.errors import BrokenFile, DuetError, NotFound, SaveConflict
 from journal.ids import new_id
 from journal.paths import claim_new_folder, resolve_home
+from journal.policies import crisis_checked
 from journal.store import search
 from journal.store.atomic import atomic_write_bytes
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
@@ -31,7 +32,6 @@ from journal.times import now, parse_time
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
-    from journal.safety.assess import Assessment
     from journal.stories.store import StoryStore
 
 DRAFTS_FOLDER = "drafts"
@@ -39,11 +39,6 @@ T = TypeVar("T")
 
 
 ENTRY_KIND = "entries"        # history folder: .history/entries/<id>
-
-
-def _written(title: str | None, body: str) -> str:
-    """What the person wrote in a save: a typed title counts too ("Goodbye, everyone"); a derived one is the body's."""
-    return f"{title.strip()}\n{body}" if title and title.strip() else body
 
 
 class Notebook:
@@ -72,6 +67,7 @@ class Notebook:
 
     # --- entries -------------------------------------------------------------------
 
+    @crisis_checked  # the save returns the crisis check of what was written (#21)
     def create_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
                      mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
                      created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
@@ -80,7 +76,6 @@ class Notebook:
         with self.lock:
             entry_files.create(self.home, entry)
             self._index_entries([entry])
-        entry.safety = self.check_safety(_written(title, entry.body))
         return entry
 
     def prepare_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
@@ -153,9 +148,7 @@ class Notebook:
             entry.updated = max(now(), entry.created)
             if stale:
                 self._keep_conflict(entry)
-            saved = self._write_entry(entry)
-        saved.safety = self.check_safety(_written(changes.get("title"), saved.body))
-        return saved
+            return self._write_entry(entry)
 
     def save_entry(self, entry: Entry) -> Entry:
         """Write an entry read earlier with :meth:`get_entry` (and changed by the caller).
@@ -172,11 +165,9 @@ class Notebook:
             if entry.version is not None and file_version(entry.path) != entry.version:
                 self._keep_conflict(entry)
             entry.updated = max(now(), entry.created)
-            saved = self._write_entry(entry)
-        typed_title = saved.title if saved.title != default_title(saved.body, saved.created) else None
-        saved.safety = self.check_safety(_written(typed_title, saved.body))
-        return saved
+            return self._write_entry(entry)
 
+    @crisis_checked
     def _write_entry(self, entry: Entry) -> Entry:
         self.history.keep(ENTRY_KIND, entry.id, entry.path)
         entry_files.save(entry)
@@ -192,31 +183,6 @@ class Notebook:
         copy.path, copy.version = write_conflict_copy(original, data), content_version(data)
         self._index_entries([copy])
         raise SaveConflict(str(original), str(copy.path))
-
-    # --- policies ----------------------------------------------------------------------
-
-    def check_safety(self, text: str) -> "Assessment":
-        """The crisis check every save of a person's own words returns (local rules, a few ms, never blocks).
-
-        Saves call it after the file is safely on disk, so a check can never
-        cost the person their words. Help lines follow the text's language and
-        the region chosen in Settings.
-        """
-        from journal.safety.policy import check_writing
-
-        return check_writing(text, self.home)
-
-    def second_opinion(self, text: str, assessment: "Assessment", secrets: Mapping[str, Any] | None = None):
-        """Start the capable model's second opinion on a story turn, off the saving path; None when none applies.
-
-        Only for text that is going to the configured model anyway (a story
-        turn): never with the embedded model or no usable AI, and OpenAI
-        moderation only with the OpenAI provider. Returns a
-        ``concurrent.futures.Future`` of the combined assessment.
-        """
-        from journal.safety.second_opinion import start_second_opinion
-
-        return start_second_opinion(self.home, text, assessment, secrets)
 
     def delete_entry(self, entry_id: str) -> None:
         """Move the entry's file to the trash (restorable for 30 days) and out of the index."""

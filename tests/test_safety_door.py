@@ -19,6 +19,7 @@ from journal.i18n import set_language
 from journal.notebook import Notebook
 from journal.safety import assess
 from journal.safety.panel import panel_text
+from journal.safety.policy import check_writing
 from journal.safety.resources import text_languages
 from journal.settings import read_section, write_section
 from journal.stories import ops
@@ -80,7 +81,7 @@ def test_the_language_of_a_text(text: str, expected: list[str]) -> None:
 def test_the_region_setting_adds_its_lines_when_they_differ(duet_home: Path, region: str, text: str,
                                                             expected: list[str]) -> None:
     _set_region(duet_home, region)
-    contacts = _contacts(Notebook.open(duet_home).check_safety(text))
+    contacts = _contacts(check_writing(text, duet_home))
     assert all(c in contacts for c in expected), contacts
     if region == "US":
         assert "116 123" not in contacts and "999" not in contacts

@@ -94,7 +94,6 @@ def test_never_asked_for_the_embedded_model(duet_home: Path, server: FakeOpenAIS
     local = assess(OBLIQUE)
     assert start_second_opinion(duet_home, OBLIQUE, local) is None
     assert second_opinion_now(duet_home, OBLIQUE, local) is local
-    assert Notebook.open(duet_home).second_opinion(OBLIQUE, local) is None
     assert server.requests == []
 
 

@@ -75,7 +75,9 @@ def add_user_turn(nb: "Notebook", story_id: str, text: str, *, kind: str | None 
     if kind is not None and kind not in KINDS:
         raise InvalidInput("stories.errors.bad_kind", kind=str(kind))
     story = nb.stories.update(story_id, lambda s: s.turns.append(new_turn("user", text, kind=kind)))
-    story.safety = nb.check_safety(text)  # a turn in a character's voice is still the person's words
+    from journal.safety.policy import check_writing
+
+    story.safety = check_writing(text, nb.home)  # a turn in a character's voice is still the person's words
     return story
 
 
@@ -122,7 +124,9 @@ def edit_turn(nb: "Notebook", story_id: str, index: int, text: str) -> Story:
         edited_by_person.append(turn.is_user)
     story = nb.stories.update(story_id, change)
     if edited_by_person == [True]:  # the companion's words, even edited, are not the person's state of mind
-        story.safety = nb.check_safety(text)
+        from journal.safety.policy import check_writing
+
+        story.safety = check_writing(text, nb.home)
     return story
 
 

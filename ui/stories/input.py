@@ -26,11 +26,14 @@ REMEMBER_KEY = "story_remember"
 
 
 def _after_user_turn(nb: Notebook, story: Story, text: str) -> None:
+    from journal.safety.second_opinion import start_second_opinion
     from ui.safety_panel import remember_assessment, story_panel_key
     from ui.streaming import app_secrets
 
-    # The local check came back with the save; a capable model's second opinion runs in the background.
-    remember_assessment(story.safety, story_panel_key(story.id), nb.second_opinion(text, story.safety, app_secrets()))
+    # The local check came back with the save; a capable model's second opinion runs in the background,
+    # only for this turn, which is going to that model anyway.
+    second = start_second_opinion(nb.home, text, story.safety, app_secrets())
+    remember_assessment(story.safety, story_panel_key(story.id), second)
     st.session_state.setdefault(REMEMBER_KEY, {})[story.id] = remember_requests(text)
 
 
