@@ -1,12 +1,17 @@
 """Duet's Streamlit entry: page config, the language, and navigation over pages/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from journal.i18n import t
 from ui.common import choose_language, get_notebook, mark_app_run
 from ui.navigation import PAGES
 
-st.set_page_config(page_title="Duet", page_icon=":material/favorite:", layout="wide")
+# Shipped with the app: a material-icon favicon would be fetched from fonts.gstatic.com on every load.
+FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
+
+st.set_page_config(page_title="Duet", page_icon=str(FAVICON), layout="wide")
 mark_app_run()
 choose_language(get_notebook())
 pages = [st.Page(path, title=t(title_key), icon=icon, default=(i == 0))
