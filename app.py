@@ -1,15 +1,10 @@
 """Duet's Streamlit entry: page config, the language, and navigation over pages/."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from journal.i18n import t
 from ui.common import choose_language, get_notebook, mark_app_run
-from ui.navigation import PAGES
-
-# Shipped with the app: a material-icon favicon would be fetched from fonts.gstatic.com on every load.
-FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
+from ui.navigation import FAVICON, PAGES
 
 st.set_page_config(page_title="Duet", page_icon=str(FAVICON), layout="wide")
 mark_app_run()
