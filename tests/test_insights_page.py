@@ -145,7 +145,7 @@ def test_chart_dates_and_long_durations_read_naturally_in_chinese(notebook: Note
 
 def test_every_top_tag_gets_room_for_its_label(notebook: Notebook) -> None:
     # Seven tags in 168 px, less the axis, left 13 px a bar: Vega hid every other label.
-    from ui.insights_charts import TAG_ROW_PX, tags_chart
+    from ui.insights.charts import TAG_ROW_PX, tags_chart
 
     tags = [(f"tag{i}", 10 - i) for i in range(7)]
     height = tags_chart(tags).to_dict()["height"]
@@ -155,7 +155,7 @@ def test_every_top_tag_gets_room_for_its_label(notebook: Notebook) -> None:
 def test_whole_counts_get_whole_ticks() -> None:
     # Two tags used once and twice: Vega's default axis read 0, 0.2, 0.4 … 2.0 (#20.27).
     from journal.insights import WeekStat
-    from ui.insights_charts import tags_chart, weekly_chart
+    from ui.insights.charts import tags_chart, weekly_chart
 
     tag_axis = tags_chart([("love", 2), ("rain", 1)]).to_dict()["encoding"]["x"]["axis"]
     assert tag_axis["tickMinStep"] == 1 and tag_axis["format"] == "d"

@@ -14,7 +14,7 @@ from journal.i18n import current_language, set_language, t
 from journal.importers import IMPORT_MODULES, ImportReport, run_import
 from journal.notebook import Notebook
 from ui.common import flash, show_error
-from ui.settings_general import forget_language_choice
+from ui.settings.general import forget_language_choice
 
 UPLOAD_TYPES: dict[str, list[str]] = {
     "jrnl": ["json", "txt"],
