@@ -12,11 +12,17 @@ from journal.settings import read_section, write_section
 from ui.common import flash
 
 AUTO = ""
+LANGUAGE_KEY = "settings_language"
+
+
+def forget_language_choice() -> None:
+    """Let the language box show settings.yaml again on the next run (after a delete-everything)."""
+    st.session_state.pop(LANGUAGE_KEY, None)
 
 
 def _save_language(nb: Notebook) -> None:
     general = read_section(nb.home, "general")
-    general["language"] = st.session_state["settings_language"] or None
+    general["language"] = st.session_state[LANGUAGE_KEY] or None
     write_section(nb.home, "general", general)
     flash("settings.language_saved")
 
@@ -39,14 +45,13 @@ def render_help_region(nb: Notebook) -> None:
 
 
 def render_general_settings(nb: Notebook) -> None:
-    st.subheader(t("settings.general"))
     st.text_input(t("settings.home"), value=str(nb.home), disabled=True, key="settings_home",
                   help=t("settings.home_help"))
     saved = read_section(nb.home, "general").get("language") or AUTO
     options = [AUTO, *LANGUAGES]
-    if "settings_language" not in st.session_state:
-        st.session_state["settings_language"] = saved if saved in options else AUTO
-    st.selectbox(t("settings.language"), options, key="settings_language", on_change=_save_language, args=(nb,),
+    if LANGUAGE_KEY not in st.session_state:
+        st.session_state[LANGUAGE_KEY] = saved if saved in options else AUTO
+    st.selectbox(t("settings.language"), options, key=LANGUAGE_KEY, on_change=_save_language, args=(nb,),
                  format_func=lambda code: LANGUAGES.get(code) or t("settings.language_auto"))
     render_help_region(nb)
     if st.button(t("settings.reindex"), key="settings_reindex", help=t("settings.reindex_help")):
