@@ -55,7 +55,7 @@ KNOWN_REACH = {
     "journal.ai.providers", "journal.companions.cards", "journal.companions.macros", "journal.companions.store",
     "journal.importers", "journal.insights", "journal.insights.entries", "journal.insights.load",
     "journal.insights.nudge", "journal.paths", "journal.reflection", "journal.rendering", "journal.safety",
-    "journal.safety.moderation", "journal.share.caption", "journal.share.cards", "journal.share.export",
+    "journal.safety.panel", "journal.safety.policy", "journal.safety.second_opinion", "journal.share.caption", "journal.share.cards", "journal.share.export",
     "journal.share.formats", "journal.share.from_story", "journal.share.privacy", "journal.share.protect",
     "journal.share.settings", "journal.share.source", "journal.share.suggest", "journal.share.themes",
     "journal.share.thread", "journal.stories", "journal.stories.export", "journal.stories.memory",
