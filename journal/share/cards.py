@@ -22,10 +22,11 @@ from journal.share.source import ShareSource, ShareTurn
 from journal.share.themes import Theme, get_theme
 
 # Body sizes (px at 1080 wide) tried for a single card, then for a carousel, largest first.
+# A short text takes the largest size, so it fills the card instead of leaving most of it empty (#20.9).
 SIZES = {
-    "page": {"single": (44, 40, 37, 34), "split": (44, 40, 36, 32, 28)},
+    "page": {"single": (56, 50, 44, 40, 37, 34), "split": (44, 40, 36, 32, 28)},
     "quote": {"single": (72, 66, 60, 54, 48, 44), "split": (44, 40, 36, 32)},
-    "chat": {"single": (40, 37, 34), "split": (40, 36, 32, 28)},
+    "chat": {"single": (48, 44, 40, 37, 34), "split": (40, 36, 32, 28)},
 }
 
 
@@ -50,10 +51,9 @@ def _style_module(style: str):
 
 
 def prepare_source(source: ShareSource, style: str) -> ShareSource:
-    """Give every style something to show: an entry's words without markdown marks; an entry as chat
+    """Give every style something to show: the words without markdown marks; an entry as chat
     becomes the writer's bubbles, one per paragraph."""
-    if source.markdown:  # a card draws the words, not the markdown marks
-        source = source.replace(text=source.plain, markdown=False)
+    source = source.readable()  # a card draws the words, not the markdown marks
     if style == "chat" and source.kind != "turns":
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", source.text) if p.strip()]
         turns = tuple(ShareTurn(speaker="", text=p, is_user=True) for p in paragraphs)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journal.rendering import markdown_to_html
-from journal.share.caption import caption_text, clamp_title, format_hashtags
+from journal.share.caption import caption_text, clamp_title, cut_at_word, format_hashtags
 from journal.share.cards import Card, render_cards
 from journal.share.formats import Format, get_format
 from journal.share.source import ShareSource
@@ -54,7 +54,8 @@ class Post:
     @property
     def stem(self) -> str:
         """A file name base from the date and title: ``2026-04-02-凌晨两点的玫瑰``."""
-        slug = _SLUG_BAD.sub("-", (self.title or self.source.title).strip()).strip("-_")[:SLUG_MAX_CHARS]
+        words = cut_at_word(self.title or self.source.title, SLUG_MAX_CHARS)
+        slug = _SLUG_BAD.sub("-", words).strip("-_")
         parts = [p for p in (self.source.date_label(), slug) if p]
         return "-".join(parts) or "post"
 
@@ -73,6 +74,8 @@ def build_post(source: ShareSource, fmt: str | Format, style: str, theme: str | 
 
 
 def thread_text(source: ShareSource) -> str:
+    """The words of the thread: markdown marks gone, turns as ``speaker: text``."""
+    source = source.readable()
     if source.kind == "turns":
         return "\n\n".join(f"{t.speaker}: {t.text}" if t.speaker else t.text for t in source.turns)
     return source.plain

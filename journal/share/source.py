@@ -48,7 +48,7 @@ class ShareSource:
     tags: tuple[str, ...] = ()
     source_id: str = ""
     attribution: str = ""
-    markdown: bool = False  # ``text`` is markdown (an entry), so cards show :attr:`plain`, not the marks
+    markdown: bool = False  # ``text`` and turns are markdown, so cards, threads and captions show the words only
 
     def replace(self, **changes: Any) -> "ShareSource":
         return dataclasses.replace(self, **changes)
@@ -62,12 +62,27 @@ class ShareSource:
 
     @property
     def plain(self) -> str:
-        """The body as a reader sees it: an entry's markdown without its marks (cards, threads, captions)."""
-        if not self.markdown:
-            return self.body
-        from journal.share.plain import markdown_to_plain
+        """The body as a reader sees it: without markdown marks (cards, threads, captions)."""
+        return self.readable().body
 
-        return markdown_to_plain(self.text)
+    def readable(self) -> "ShareSource":
+        """This source with every text as a reader sees it: ``*smiles*`` → ``smiles``, ``**bold**`` → ``bold``.
+
+        Entries, story turns (``*She is already reaching for the kettle.*``) and typed lines are all
+        markdown in the notebook; a post shows words, not marks. A turn with no words left is dropped.
+        """
+        if not self.markdown:
+            return self
+        from journal.share.plain import markdown_to_plain, strip_emphasis
+
+        turns = tuple(dataclasses.replace(turn, text=markdown_to_plain(turn.text)) for turn in self.turns)
+        return self.replace(
+            text=markdown_to_plain(self.text) if self.text else "",
+            title=strip_emphasis(self.title),
+            attribution=strip_emphasis(self.attribution),
+            turns=tuple(turn for turn in turns if turn.text.strip()),
+            markdown=False,
+        )
 
     def date_label(self) -> str:
         """``YYYY-MM-DD`` or empty: a date reads the same in every language."""
@@ -136,6 +151,7 @@ def source_from_turns(
         companion_avatar=Path(companion_avatar) if companion_avatar else None,
         source_id=source_id,
         tags=tuple(tags),
+        markdown=True,
     )
 
 
@@ -147,5 +163,6 @@ def source_from_line(
     if not text:
         raise InvalidInput("share.errors.empty_text")
     return ShareSource(
-        kind="line", text=text, title=_clean(title), attribution=_clean(attribution), date=date, source_id=source_id
+        kind="line", text=text, title=_clean(title), attribution=_clean(attribution), date=date, source_id=source_id,
+        markdown=True,
     )

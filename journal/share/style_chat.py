@@ -68,7 +68,7 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
     draw_ = ImageDraw.Draw(img)
     name = _companion(source)
     _draw_header(img, draw_, source, fmt, theme, name, index, total)
-    y = HEADER_HEIGHT + TOP_GAP
+    y = HEADER_HEIGHT + TOP_GAP + _centring_offset(source, fmt, size, page, total)
     if index == 0 and source.date_label():
         y = _draw_stamp(img, draw_, fmt, theme, source.date_label(), y)
     fonts = font_set(size)
@@ -82,6 +82,26 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
         previous = bubble
     _draw_input_bar(img, fmt, theme)
     return img
+
+
+def _block_height(bubbles: list[Bubble], metrics: BubbleMetrics) -> float:
+    """The height the bubbles of one card take, gaps included (the rule :func:`paginate_bubbles` counts with)."""
+    height = 0.0
+    for number, bubble in enumerate(bubbles):
+        if number:
+            height += metrics.gap_same if bubbles[number - 1].is_user == bubble.is_user else metrics.gap_other
+        height += len(bubble.lines) * metrics.line_height + 2 * metrics.pad_y
+    return height
+
+
+def _centring_offset(source: ShareSource, fmt: Format, size: int, page: PagePlan, total: int) -> float:
+    """A short conversation on a single card sits in the middle of the screen, not under the header
+    above an empty one (#20.9); a carousel keeps its cards aligned at the top."""
+    if total > 1:
+        return 0.0
+    room = fmt.height - HEADER_HEIGHT - TOP_GAP - INPUT_BAR_HEIGHT - TOP_GAP / 2
+    block = _first_page_extra(source) + _block_height(page.bubbles, _metrics(size))
+    return max(0.0, (room - block) / 2)
 
 
 def _draw_header(img: Image.Image, draw_: ImageDraw.ImageDraw, source: ShareSource, fmt: Format, theme: Theme,

@@ -73,6 +73,18 @@ def plan(source: ShareSource, fmt: Format, size: int) -> list[PagePlan]:
     return [PagePlan(lines=page) for page in pages]
 
 
+def _centring_offset(geo: _Geometry, page: PagePlan, size: int, total: int) -> float:
+    """How far down a single card's title and text move so they sit in the middle of the sheet, not at its top
+    above an empty page (#20.9). A carousel keeps its pages aligned."""
+    if total > 1:
+        return 0.0
+    line_h = size * LINE_HEIGHT
+    tops = line_tops(page.lines, 0.0, line_h, line_h * PARAGRAPH_GAP)
+    last = max((i for i, line in enumerate(page.lines) if visible(line)), default=-1)
+    block = geo.header_height + (tops[last] + line_h if last >= 0 else 0.0)
+    return max(0.0, (geo.body_bottom - geo.body_top - block) / 2)
+
+
 def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePlan, index: int,
          total: int) -> Image.Image:
     geo = _geometry(source, fmt, size)
@@ -82,7 +94,7 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
                 SHADOW_BLUR, SHADOW_OFFSET)
     rounded_rect(img, sheet, SHEET_RADIUS, theme.paper)
     draw_ = ImageDraw.Draw(img)
-    y = geo.body_top
+    y = geo.body_top + _centring_offset(geo, page, size, total)
     if index == 0:
         y = _draw_header(draw_, img, source, theme, geo, y)
     fonts = font_set(size)
