@@ -2,12 +2,15 @@
 
 import streamlit as st
 
+from journal.errors import DuetError
 from journal.i18n import t
+from journal.share.export import caption_file
+from journal.share.post import make_post
 from journal.share.formats import FORMATS, STYLES
 from journal.share.themes import DEFAULT_THEME, THEMES
-from ui.common import get_notebook
-from ui.share_caption import render_caption
-from ui.share_preview import render_preview
+from ui.common import get_notebook, show_error
+from ui.share_caption import render_caption, render_caption_file
+from ui.share_preview import render_preflight, render_preview
 from ui.share_privacy import render_privacy, source_key
 from ui.share_source import render_source_picker
 
@@ -28,10 +31,18 @@ with controls:
     if source is None:
         st.stop()
     st.subheader(t("share.privacy.heading"))
-    protected = render_privacy(nb, source)
+    protected, privacy = render_privacy(nb, source)
     key = source_key(protected.source)
     st.subheader(t("share.caption.heading"))
     title, caption, hashtags = render_caption(nb, protected.source, key, source_key(source), fmt)
+    try:  # the one pipeline the CLI uses too: same pass over typed words, same label, same post
+        post = make_post(source, fmt, style, theme, title=title, caption=caption, hashtags=hashtags,
+                         render=False, **privacy.as_options())
+    except DuetError as exc:
+        show_error(exc)
+        st.stop()
+    render_caption_file(caption_file(post))
+    render_preflight(post)
 
 with preview:
-    render_preview(protected.source, key, fmt, style, theme, title, caption, hashtags)
+    render_preview(post)

@@ -113,9 +113,11 @@ def default_caption(source: ShareSource) -> str:
     return head.rstrip() + "…"
 
 
-def caption_text(caption: str, hashtags: list[str], title: str = "") -> str:
-    """The text of ``caption.txt``: title line, caption, then the hashtags on their own line."""
+def caption_text(caption: str, hashtags: list[str], title: str = "", label_line: str = "") -> str:
+    """The text of ``caption.txt``: title line, the AI label line when there is one, caption, then the hashtags."""
     parts = [clamp_title(title)] if title.strip() else []
+    if label_line:  # the explicit label of a text goes at its start (GB 45438-2025)
+        parts.append(label_line)
     if caption.strip():
         parts.append(caption.strip())
     tags = format_hashtags(hashtags)

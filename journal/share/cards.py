@@ -16,6 +16,7 @@ from typing import Callable
 from PIL import Image
 
 from journal.errors import InvalidInput
+from journal.share.aigc import Label, corner_anchor, draw_mark, mark_box, mark_size
 from journal.share.formats import Format, check_style, get_format
 from journal.share.layout import PagePlan
 from journal.share.source import ShareSource, ShareTurn
@@ -39,6 +40,7 @@ class Card:
     index: int
     total: int
     font_size: int
+    mark_box: tuple[float, float, float, float] | None = None  # where the AI mark is drawn, when it is
 
     @property
     def text(self) -> str:
@@ -94,8 +96,15 @@ def _plan(prepared: ShareSource, fmt: Format, module: ModuleType, style: str) ->
     raise InvalidInput("share.errors.too_long_for_format", format=t(f"share.formats.{fmt.name}"), pages=fmt.max_pages)
 
 
-def render_cards(source: ShareSource, fmt: Format | str, style: str, theme: Theme | str | None = None) -> list[Card]:
-    """Render every card of a post, in order."""
+def mark_anchor(module: ModuleType, fmt: Format, label: Label) -> tuple[float, float]:
+    """Where a style puts the AI mark (its footer's left end), or the image's bottom-left corner."""
+    anchor = getattr(module, "mark_anchor", None)
+    return anchor(fmt, mark_size(fmt.size, label)) if anchor else corner_anchor(fmt.size)
+
+
+def render_cards(source: ShareSource, fmt: Format | str, style: str, theme: Theme | str | None = None,
+                 label: Label | None = None) -> list[Card]:
+    """Render every card of a post, in order; with ``label``, each card carries the visible AI mark."""
     fmt = _card_format(fmt)
     theme = theme if isinstance(theme, Theme) else get_theme(theme)
     module = _style_module(style)
@@ -104,6 +113,12 @@ def render_cards(source: ShareSource, fmt: Format | str, style: str, theme: Them
     total = len(pages)
     cards = []
     for index, page in enumerate(pages):
-        image = module.draw(prepared, fmt, theme, size, page, index, total)  # type: ignore[attr-defined]
-        cards.append(Card(image=image, plan=page, index=index, total=total, font_size=size))
+        image = module.draw(prepared, fmt, theme, size, page, index, total,  # type: ignore[attr-defined]
+                            mark_width=mark_size(fmt.size, label)[0] if label else 0.0)
+        box = None
+        if label is not None:
+            anchor = mark_anchor(module, fmt, label)
+            draw_mark(image, label, theme.paper, theme.ink, anchor)
+            box = mark_box(fmt.size, label, anchor)
+        cards.append(Card(image=image, plan=page, index=index, total=total, font_size=size, mark_box=box))
     return cards

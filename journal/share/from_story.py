@@ -42,7 +42,9 @@ def source_from_story(nb: Any, story_id: str, first: int | None = None, last: in
         raise InvalidInput("share.errors.turns_out_of_range", first=first, last=last or first, count=count)
     last = min(last or count, count)
     chosen = story.turns[first - 1 : last]
-    turns = [ShareTurn(speaker=speaker(story, t), text=t.text, is_user=t.is_user) for t in chosen]
+    from journal.provenance import turn_is_ai
+
+    turns = [ShareTurn(speaker=speaker(story, t), text=t.text, is_user=t.is_user, ai=turn_is_ai(t)) for t in chosen]
     when = next((t.created for t in chosen if t.created), None) or story.created
     return source_from_turns(
         turns,

@@ -85,6 +85,7 @@ def protect(
             speaker=pass_over(f"speaker.{i}", turn.speaker, ("name",)),
             text=pass_over(f"turn.{i}", turn.text),
             is_user=turn.is_user,
+            ai=turn.ai,
         )
         for i, turn in enumerate(source.turns)
     )

@@ -22,11 +22,12 @@ MAX_SOURCE_CHARS = 50_000
 
 @dataclass(frozen=True)
 class ShareTurn:
-    """One message of a conversation: who said it, what, and whether it was the writer."""
+    """One message of a conversation: who said it, what, whether it was the writer, and whether the AI wrote it."""
 
     speaker: str
     text: str
     is_user: bool
+    ai: bool = False  # a companion or narrator turn, or an AI suggestion the writer sent as theirs
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class ShareSource:
     source_id: str = ""
     attribution: str = ""
     markdown: bool = False  # ``text`` and turns are markdown, so cards, threads and captions show the words only
+    ai_words: bool = False  # ``text`` or ``title`` holds words the AI wrote (an accepted continuation or title)
 
     def replace(self, **changes: Any) -> "ShareSource":
         return dataclasses.replace(self, **changes)
@@ -106,13 +108,17 @@ def _clean(text: str | None) -> str:
 
 def source_from_entry(entry: Any) -> ShareSource:
     """A share of a whole journal entry (``journal.entries.Entry`` or anything with its fields)."""
+    from journal.provenance import entry_holds_ai_words
+
     text = _check_text(_clean(getattr(entry, "body", "")))
     if not text:
         raise InvalidInput("share.errors.empty_text")
+    title = _clean(getattr(entry, "title", "") or "")
     return ShareSource(
         kind="entry",
         text=text,
-        title=_clean(getattr(entry, "title", "") or ""),
+        title=title,
+        ai_words=entry_holds_ai_words(entry, text, title),
         date=getattr(entry, "created", None),
         tags=tuple(getattr(entry, "tags", ()) or ()),
         source_id=str(getattr(entry, "id", "") or ""),
@@ -138,7 +144,8 @@ def source_from_turns(
     for turn in turns:
         text = _check_text(_clean(turn.text))
         if text:
-            kept.append(ShareTurn(speaker=_clean(turn.speaker), text=text, is_user=bool(turn.is_user)))
+            kept.append(ShareTurn(speaker=_clean(turn.speaker), text=text, is_user=bool(turn.is_user),
+                                  ai=bool(turn.ai)))
     if not kept:
         raise InvalidInput("share.errors.empty_text")
     _check_text("\n\n".join(t.text for t in kept))

@@ -62,7 +62,7 @@ def _companion(source: ShareSource) -> str:
 
 
 def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePlan, index: int,
-         total: int) -> Image.Image:
+         total: int, *, mark_width: float = 0.0) -> Image.Image:
     # bubbles stand out from a tinted screen, as on a phone; header and input bar are paper
     img = gradient_canvas(fmt.size, theme.background_top, theme.background_bottom)
     draw_ = ImageDraw.Draw(img)
@@ -80,8 +80,13 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
         show_avatar = not bubble.is_user and not bubble.continued and (previous is None or previous.is_user)
         y = _draw_bubble(img, draw_, fmt, theme, fonts, metrics, bubble, y, show_avatar, name, source)
         previous = bubble
-    _draw_input_bar(img, fmt, theme)
+    _draw_input_bar(img, fmt, theme, mark_width)
     return img
+
+
+def mark_anchor(fmt: Format, mark: tuple[float, float]) -> tuple[float, float]:
+    """The AI mark sits at the left of the input bar, which then starts after it."""
+    return (SIDE_MARGIN, fmt.height - (INPUT_BAR_HEIGHT - mark[1]) / 2)
 
 
 def _block_height(bubbles: list[Bubble], metrics: BubbleMetrics) -> float:
@@ -165,13 +170,14 @@ def _draw_bubble(img: Image.Image, draw_: ImageDraw.ImageDraw, fmt: Format, them
     return y + height
 
 
-def _draw_input_bar(img: Image.Image, fmt: Format, theme: Theme) -> None:
+def _draw_input_bar(img: Image.Image, fmt: Format, theme: Theme, mark_width: float = 0.0) -> None:
     top = fmt.height - INPUT_BAR_HEIGHT
     img.paste(rgb(theme.paper), (0, top, fmt.width, fmt.height))
     ImageDraw.Draw(img).line((0, top, fmt.width, top), fill=rgb(theme.background_bottom), width=2)
     pill_top = top + (INPUT_BAR_HEIGHT - INPUT_PILL_HEIGHT) / 2
     right = fmt.width - SIDE_MARGIN - SEND_BUTTON - AVATAR_GAP
-    rounded_rect(img, (SIDE_MARGIN, pill_top, right, pill_top + INPUT_PILL_HEIGHT), INPUT_PILL_HEIGHT / 2,
+    left = SIDE_MARGIN + (mark_width + AVATAR_GAP if mark_width else 0)  # the AI mark takes the bar's left end
+    rounded_rect(img, (left, pill_top, right, pill_top + INPUT_PILL_HEIGHT), INPUT_PILL_HEIGHT / 2,
                  theme.background_top)
     button_left = fmt.width - SIDE_MARGIN - SEND_BUTTON
     rounded_rect(img, (button_left, pill_top, button_left + SEND_BUTTON, pill_top + SEND_BUTTON), SEND_BUTTON / 2,

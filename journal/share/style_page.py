@@ -18,7 +18,8 @@ SHEET_MARGIN = 56  # background visible around the sheet
 SHEET_RADIUS = 44
 SHEET_PADDING_X = 76
 SHEET_PADDING_TOP = 92
-FOOTER_HEIGHT = 100  # page number area at the bottom of the sheet
+FOOTER_HEIGHT = 124  # page number and AI mark at the bottom of the sheet
+MARK_BOTTOM_GAP = 14  # between the AI mark and the sheet's lower edge
 JUSTIFY_MAX_SLACK = 0.1  # stretch a line to the margin only if it is at least 90% full
 LINE_HEIGHT = 1.8  # body line box as a multiple of the font size: airy, as notes on a phone are
 PARAGRAPH_GAP = 0.55  # an empty line, as a share of a body line
@@ -86,7 +87,7 @@ def _centring_offset(geo: _Geometry, page: PagePlan, size: int, total: int) -> f
 
 
 def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePlan, index: int,
-         total: int) -> Image.Image:
+         total: int, *, mark_width: float = 0.0) -> Image.Image:
     geo = _geometry(source, fmt, size)
     img = gradient_canvas(fmt.size, theme.background_top, theme.background_bottom)
     sheet = (SHEET_MARGIN, SHEET_MARGIN, fmt.width - SHEET_MARGIN, fmt.height - SHEET_MARGIN)
@@ -116,6 +117,11 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
         footer = fmt.height - SHEET_MARGIN - FOOTER_HEIGHT / 2 + META_SIZE / 2
         meta.draw(draw_, (geo.right - meta.measure(label), footer), label, fill=theme.muted)
     return img
+
+
+def mark_anchor(fmt: Format, mark: tuple[float, float]) -> tuple[float, float]:
+    """The AI mark sits in the sheet's footer, under the text's left edge."""
+    return (SHEET_MARGIN + SHEET_PADDING_X - mark[1] * 0.3, fmt.height - SHEET_MARGIN - MARK_BOTTOM_GAP)
 
 
 def _justify(line: str, measured: float, width: float) -> bool:
