@@ -307,7 +307,7 @@ def export_card_file(nb: "Notebook", slug: str, out: Path, *, version: int = 3, 
 
     out = Path(out)
     fmt = export_format(out)
-    companion = nb.companions.get(slug)
+    companion = nb.companions.find(slug)
     if out.exists() and not overwrite:
         raise InvalidInput("companions.errors.out_exists", path=str(out))
     atomic_write_bytes(out, card_bytes(nb, companion, fmt, version))
