@@ -9,10 +9,10 @@ from journal.share.post import make_post
 from journal.share.formats import FORMATS, STYLES
 from journal.share.themes import DEFAULT_THEME, THEMES
 from ui.common import get_notebook, show_error
-from ui.share_caption import render_caption, render_caption_file
-from ui.share_preview import render_preflight, render_preview
-from ui.share_privacy import render_privacy, source_key
-from ui.share_source import render_source_picker
+from ui.share.caption import render_caption, render_caption_file
+from ui.share.preview import render_preflight, render_preview
+from ui.share.privacy import render_privacy, source_key
+from ui.share.source import render_source_picker
 
 nb = get_notebook()
 st.title(t("share.page.title"))

@@ -107,7 +107,7 @@ def _clean(text: str | None) -> str:
 
 
 def source_from_entry(entry: Any) -> ShareSource:
-    """A share of a whole journal entry (``journal.entries.Entry`` or anything with its fields)."""
+    """A share of a whole journal entry (``journal.entries.model.Entry`` or anything with its fields)."""
     from journal.provenance import entry_holds_ai_words
 
     text = _check_text(_clean(getattr(entry, "body", "")))
