@@ -93,3 +93,8 @@ def entry_holds_ai_words(entry: Any, text: str, title: str = "") -> bool:
             if len(sentence) >= MIN_MATCH_CHARS and sentence in shared:
                 return True
     return False
+
+
+def describe(entry: Any) -> list[tuple[str, str]]:
+    """(kind, when) of each AI passage an entry records, for the reader's quiet note."""
+    return [(record["kind"], record["at"]) for record in entry_passages(entry)]
