@@ -26,6 +26,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--title", default=None, help=t("share.cli.title"))
     p.add_argument("--caption", default=None, help=t("share.cli.caption"))
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help=t("share.cli.tag"))
+    p.add_argument("--cover", action="store_true", help=t("share.cli.cover"))
+    p.add_argument("--cover-photo", metavar="PICTURE", default=None, help=t("share.cli.cover_photo"))
     p.set_defaults(handler=cmd_share)
 
 
@@ -46,7 +48,8 @@ def cmd_share(args: argparse.Namespace, open_notebook) -> int:
         source = source_from_entry(nb.get_entry(args.id))
     names = {**saved_names(nb.home), **parse_names(args.name)}
     post = make_post(source, args.fmt, args.style, args.theme, title=args.title, caption=args.caption,
-                     hashtags=args.tag or None, names=names, redact_names=not args.no_redact)
+                     hashtags=args.tag or None, names=names, redact_names=not args.no_redact,
+                     cover=args.cover or bool(args.cover_photo), cover_photo=args.cover_photo)
     paths = [str(p) for p in export_post(post, args.out)]
     applied = post.protected.applied if post.protected else ()
     if applied and not args.json:

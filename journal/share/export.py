@@ -14,7 +14,7 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from PIL import PngImagePlugin
@@ -23,7 +23,10 @@ from journal.rendering import markdown_to_html
 from journal.share.aigc import XMP_KEYWORD, Label, content_hash, image_id
 from journal.share.caption import caption_text, clamp_title, cut_at_word, format_hashtags
 from journal.share.cards import Card, render_cards
+from journal.errors import InvalidInput
+from journal.i18n import t
 from journal.share.formats import Format, get_format
+from journal.share.layout import PagePlan
 from journal.share.protect import ProtectedSource
 from journal.share.source import ShareSource
 from journal.share.themes import Theme, get_theme
@@ -57,12 +60,15 @@ class Post:
     hashtags: list[str] = field(default_factory=list)
     label: Label | None = None  # set when the post holds AI words: every file then carries the AIGC labels
     protected: ProtectedSource | None = None  # the privacy pass's findings, for the page to show
+    cover: bool = False  # a cover with the title goes first in the carousel
+    cover_photo: Path | None = None  # a picture from the notebook behind the cover's title
 
     @property
     def content_id(self) -> str:
         """A hash of everything the post's files are made from: the same choices give the same id."""
         words = json.dumps([asdict(self.source.readable()), self.format.name, self.style, self.theme.name, self.title,
-                            self.caption, self.hashtags, self.label.lang if self.label else ""],
+                            self.caption, self.hashtags, self.label.lang if self.label else "", self.cover,
+                            str(self.cover_photo or "")],
                            ensure_ascii=False, sort_keys=True, default=str)
         return content_hash(words)
 
@@ -77,7 +83,8 @@ class Post:
 
 def build_post(source: ShareSource, fmt: str | Format, style: str, theme: str | Theme | None = None, *,
                title: str = "", caption: str = "", hashtags: list[str] | None = None, label: Label | None = None,
-               protected: ProtectedSource | None = None, render: bool = True) -> Post:
+               protected: ProtectedSource | None = None, render: bool = True, cover: bool = False,
+               cover_photo: Path | None = None) -> Post:
     """Render the cards (or split the thread) of ``source`` as the writer chose.
 
     Use :func:`journal.share.post.make_post`, which decides the privacy pass and the label; this is its
@@ -86,7 +93,7 @@ def build_post(source: ShareSource, fmt: str | Format, style: str, theme: str | 
     fmt = get_format(fmt) if isinstance(fmt, str) else fmt
     theme = theme if isinstance(theme, Theme) else get_theme(theme)
     post = Post(source, fmt, style, theme, title=title, caption=caption, hashtags=list(hashtags or []), label=label,
-                protected=protected)
+                protected=protected, cover=cover and not fmt.is_thread, cover_photo=cover_photo)
     if fmt.is_thread:
         post.thread = split_thread(thread_text(source, label))
     elif render:
@@ -95,8 +102,30 @@ def build_post(source: ShareSource, fmt: str | Format, style: str, theme: str | 
 
 
 def render_post_cards(post: Post) -> list[Card]:
-    """The cards of ``post``, each with the visible AI mark when the post carries a label."""
-    return render_cards(post.source, post.format, post.style, post.theme, post.label)
+    """The cards of ``post`` (its cover first when it has one), each with the visible AI mark when labelled."""
+    cards = render_cards(post.source, post.format, post.style, post.theme, post.label)
+    if not post.cover:
+        return cards
+    if len(cards) + 1 > post.format.max_pages:
+        raise InvalidInput("share.errors.too_long_for_format", format=t(f"share.formats.{post.format.name}"),
+                           pages=post.format.max_pages - 1)
+    return [render_cover(post), *(replace(card, index=card.index + 1, total=card.total + 1) for card in cards)]
+
+
+def render_cover(post: Post) -> Card:
+    """The cover card: the post's title large over the theme or a notebook picture, labelled like every card."""
+    from journal.share.aigc import draw_mark, mark_box
+    from journal.share.cover import draw_cover
+
+    source = post.source.readable()
+    subtitle = " · ".join(part for part in (source.date_label(), source.companion_name) if part)
+    title = post.title or source.title or source.date_label() or "Duet"
+    image = draw_cover(post.format, post.theme, title, subtitle, post.cover_photo)
+    box = None
+    if post.label is not None:
+        draw_mark(image, post.label, post.theme.paper, post.theme.ink)
+        box = mark_box(post.format.size, post.label)
+    return Card(image=image, plan=PagePlan(), index=0, total=1, font_size=0, mark_box=box)
 
 
 def thread_text(source: ShareSource, label: Label | None = None) -> str:

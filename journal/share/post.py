@@ -11,6 +11,7 @@ so the same choices give the same post (the same :attr:`Post.content_id`).
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Mapping
 
 from journal.share.aigc import Label, holds_ai_words
@@ -49,12 +50,13 @@ def post_language(source: ShareSource) -> str:
 def make_post(source: ShareSource, fmt: str, style: str = "page", theme: str | None = None, *,
               title: str | None = None, caption: str | None = None, hashtags: Iterable[str] | None = None,
               names: Names = None, redact_names: bool = True, keep: Iterable[str] = (),
-              render: bool = True) -> Post:
+              render: bool = True, cover: bool = False, cover_photo: str | Path | None = None) -> Post:
     """The post for ``source`` as the writer chose it.
 
     ``title``, ``caption`` and ``hashtags`` left as ``None`` come from the source (after the privacy
     pass). ``keep`` holds ids of findings the writer undid. With ``render=False`` the cards are not
     drawn (the page draws them through its cache with :func:`journal.share.export.render_post_cards`).
+    ``cover`` puts a title card first, over ``cover_photo`` when given (a picture in the notebook).
     """
     names_map = parse_names(names or {})
     protected = protected_source(source, names_map, keep=keep, enabled=redact_names)
@@ -69,7 +71,7 @@ def make_post(source: ShareSource, fmt: str, style: str = "page", theme: str | N
     label = Label(post_language(shared)) if holds_ai_words(source) else None
     return build_post(shared, fmt, style, theme, title=clamp_title(strip_emphasis(title)),
                       caption=strip_emphasis(caption).strip(), hashtags=tags, label=label, protected=protected,
-                      render=render)
+                      render=render, cover=cover, cover_photo=Path(cover_photo) if cover_photo else None)
 
 
 def _redact_typed(text: str, names: Mapping[str, str], undone: set[str]) -> str:
