@@ -89,18 +89,21 @@ class Label:
     def json(self, produce_id: str) -> str:
         return json.dumps(self.fields(produce_id), ensure_ascii=False, separators=(",", ":"))
 
-    def xmp(self, produce_id: str) -> str:
-        """An XMP packet with the ``TC260:AIGC`` property, as image files carry it."""
+    def xmpmeta(self, produce_id: str) -> str:
+        """The ``x:xmpmeta`` element holding the ``TC260:AIGC`` property (a PDF writer adds its own packet)."""
         value = html.escape(self.json(produce_id), quote=True)
         return (
-            '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
             '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
             '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
             f'<rdf:Description rdf:about="" xmlns:TC260="{TC260_NAMESPACE}">'
             f"<TC260:AIGC>{value}</TC260:AIGC>"
             "</rdf:Description></rdf:RDF></x:xmpmeta>"
-            '<?xpacket end="w"?>'
         )
+
+    def xmp(self, produce_id: str) -> str:
+        """An XMP packet with the ``TC260:AIGC`` property, as image files carry it."""
+        return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>' + self.xmpmeta(produce_id)
+                + '<?xpacket end="w"?>')
 
 
 def image_id(image: Image.Image) -> str:
