@@ -98,8 +98,9 @@ def build_book(nb: Any, story_id: str, *, with_entries: bool = False,
         options = {"kinds": kinds} if kinds else {}
         return redact(text, names_map, **options).text if text else text
 
-    blocks = [Block(turn.created or story.created, private(speaker(story, turn), ("name",)), private(_plain(turn.text)),
-                    ai=turn_is_ai(turn)) for turn in story.turns if _plain(turn.text)]
+    lang = "zh" if detect_language(" ".join(turn.text for turn in story.turns)) == "zh" else "en"  # the book's
+    blocks = [Block(turn.created or story.created, private(speaker(story, turn, lang), ("name",)),
+                    private(_plain(turn.text)), ai=turn_is_ai(turn)) for turn in story.turns if _plain(turn.text)]
     if not blocks:
         raise InvalidInput("share.book.empty_story", title=story.title)
     days = [b.when for b in blocks if b.when]
@@ -114,8 +115,6 @@ def build_book(nb: Any, story_id: str, *, with_entries: bool = False,
                 blocks.append(Block(entry.created, private(entry.title), private(body), is_entry=True,
                                     ai=entry_holds_ai_words(entry, entry.body, entry.title)))
     blocks.sort(key=lambda b: (b.when is None, _sortable(b.when)))
-    text = " ".join(b.text for b in blocks)
-    lang = "zh" if detect_language(text) == "zh" else "en"  # the book's language, for its own words
     chapters = _chapters(blocks, story.milestones or [], private, lang)
     label = Label(lang) if any(b.ai for b in blocks) else None
     return Book(private(story.title), private(story.display_companion, ("name",)), lang, chapters, label,
