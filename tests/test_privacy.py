@@ -167,3 +167,16 @@ def test_pseudonyms_hold_across_carousel_caption_thread_and_html():
             assert "Wei" not in words and "伟" not in words, words
         assert "林一" in caption_file(post) + markdown_file(post) or fmt == "thread"
         assert "W." in post.title and "阿一" in post.caption
+
+
+def test_the_preview_marks_every_replacement_and_only_those():
+    from journal.share.protect import highlighted, protect
+    from journal.share.source import ShareTurn, source_from_turns
+
+    source = source_from_turns([ShareTurn("Wei", "Wei called me, 138 1234 5678.", True),
+                                ShareTurn("C", "Hi, Wei.", False, ai=True)], title="For Wei")
+    protected = protect(source, {"Wei Zhang": "W. Z."})
+    pieces = dict(highlighted(source, protected))
+    assert pieces["title"] == [("For ", False), ("W.", True)]
+    assert [text for text, replaced in pieces["turn.0"] if replaced] == ["W.", "[phone]"]
+    assert "".join(text for text, _ in pieces["turn.1"]) == protected.source.turns[1].text

@@ -13,7 +13,7 @@ from journal.i18n import t
 from journal.notebook import Notebook
 from journal.share.privacy import parse_names
 from journal.share.post import protected_source
-from journal.share.protect import ProtectedSource
+from journal.share.protect import ProtectedSource, highlighted
 from journal.share.settings import save_names, saved_names
 from journal.share.source import ShareSource
 from ui.common import show_error
@@ -94,7 +94,21 @@ def render_privacy(nb: Notebook, source: ShareSource) -> tuple[ProtectedSource, 
         text_col.markdown(f"**{label}** · {shown}")
         button_col.button(t("share.privacy.redo") if undone else t("share.privacy.undo"), key=f"share_undo_{number}",
                           on_click=_toggle, args=(finding.id,), width="stretch")
+    _preview(source, protected)
     return protected, choice
+
+
+def _preview(source: ShareSource, protected: ProtectedSource) -> None:
+    """The shared words with every replacement highlighted, so a missed name stands out."""
+    with st.expander(t("share.privacy.preview"), icon=":material/visibility:"):
+        for _field, segments in highlighted(source, protected):
+            st.markdown("".join(f":orange-background[{_escape(text)}]" if replaced else _escape(text)
+                                for text, replaced in segments))
+
+
+def _escape(text: str) -> str:
+    """Plain words in st.markdown: markdown and Streamlit's [directive] brackets shown as typed."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|~<>:$" else c for c in text).replace("\n", "  \n")
 
 
 def _code(text: str) -> str:
