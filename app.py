@@ -4,11 +4,13 @@ import streamlit as st
 
 from journal.i18n import t
 from ui.common import choose_language, get_notebook, mark_app_run
-from ui.navigation import PAGES
+from ui.navigation import FAVICON, PAGES
+from ui.streamlit_strings import translate_streamlit_strings
 
-st.set_page_config(page_title="Duet", page_icon=":material/favorite:", layout="wide")
+st.set_page_config(page_title="Duet", page_icon=str(FAVICON), layout="wide")
 mark_app_run()
 choose_language(get_notebook())
+translate_streamlit_strings()
 pages = [st.Page(path, title=t(title_key), icon=icon, default=(i == 0))
          for i, (path, title_key, icon) in enumerate(PAGES)]
 st.navigation(pages).run()

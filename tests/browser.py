@@ -37,9 +37,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(home: Path, lang: str = "en") -> Iterator[str]:
+def streamlit_server(home: Path, lang: str | None = "en") -> Iterator[str]:
+    """``lang=None`` leaves DUET_LANG unset, so the language saved in Settings decides, as for a real user."""
     port = free_port()
-    env = {**os.environ, "DUET_HOME": str(home), "DUET_LANG": lang}
+    env = {**os.environ, "DUET_HOME": str(home), "DUET_LANG": lang or ""}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.headless", "true"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
