@@ -82,7 +82,8 @@ Source = tuple[str, list[Any]]
 
 
 def _files_in_folder(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and is_conversation_file(p.name))
+    """Conversation files in the folder itself; a symbolic link (which may point anywhere) is not followed."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and is_conversation_file(p.name))
 
 
 def _sources_from_files(files: list[Path]) -> list[Source]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import stat
 import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,29 @@ MAX_INPUT_BYTES = 1_000_000_000      # one JSON or text file read into memory
 MAX_MEMBER_BYTES = 2_000_000_000     # one file taken out of a zip (photos, videos)
 READ_CHUNK_BYTES = 1 << 20
 BINARY_SNIFF_BYTES = 8192
+MAX_SAFE_NAME_CHARS = 64             # a file name taken from an imported file, once reduced
+_UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def safe_name(value: object, limit: int = MAX_SAFE_NAME_CHARS) -> str:
+    """A name from an imported file reduced to letters, digits, ``_`` and ``-``: never a path.
+
+    Imported files name things (Day One's photo ``md5`` and ``type``) that
+    become file names in the notebook; ``../../x`` or ``/etc/host`` must
+    become a plain name such as ``x`` or ``etchost``, never a way out.
+    ``""`` when nothing usable is left.
+    """
+    return "" if value is None else _UNSAFE_NAME_CHARS.sub("", str(value))[:limit]
+
+
+def path_inside(root: Path, relative: str) -> Path:
+    """``root / relative``, or BrokenFile when it would leave ``root`` (``..``, absolute, a symlink out)."""
+    target = root / relative
+    parts = Path(relative).parts
+    if not relative or Path(relative).is_absolute() or ".." in parts \
+            or not target.resolve().is_relative_to(root.resolve()):
+        raise BrokenFile("data.errors.outside_folder", name=relative[:MAX_SAFE_NAME_CHARS * 2])
+    return target
 
 
 def existing_path(path: str | Path) -> Path:
@@ -97,6 +122,19 @@ def safe_member_name(info: zipfile.ZipInfo) -> str | None:
     return normal
 
 
+def is_file_member(info: zipfile.ZipInfo) -> bool:
+    """A member holding a file: not a folder, and not a member with an empty name (``is_dir()`` raises on those)."""
+    return bool(info.filename) and not info.filename.endswith("/")
+
+
+def member_time(info: zipfile.ZipInfo) -> datetime | None:
+    """The member's date as local time, or ``None`` for a zero or impossible date (month 0, day 0…)."""
+    try:
+        return datetime(*info.date_time).astimezone().replace(microsecond=0)
+    except (ValueError, OverflowError, OSError, TypeError):
+        return None
+
+
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_MEMBER_BYTES) -> bytes:
     """A member's bytes, counting what is really inflated so a lying header cannot fill the disk."""
     if info.file_size > limit:
@@ -123,7 +161,7 @@ def file_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     """Safe file members by normalized name (folders, unsafe names and macOS ``__MACOSX`` junk left out)."""
     out: dict[str, zipfile.ZipInfo] = {}
     for info in zf.infolist():
-        if info.is_dir():
+        if not is_file_member(info):
             continue
         name = safe_member_name(info)
         if name is None or name.startswith("__MACOSX/") or posixpath.basename(name) == ".DS_Store":
