@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import BrokenFile, InvalidInput
+from journal.text import cut_to_bytes
 
 MAX_BODY_BYTES = 1_000_000
 MAX_TITLE_CHARS = 200
 MAX_SLUG_CHARS = 60
+MAX_SLUG_BYTES = 120   # file names are limited to 255 bytes; the date, a "-2" and the temp file's affixes fit beside
 MAX_TAGS = 50
 MOOD_MIN, MOOD_MAX = 1, 5
 MAX_ID_CHARS = 100
@@ -208,7 +210,7 @@ def slugify(title: str, default: str = "entry") -> str:
     """
     text = unicodedata.normalize("NFKC", title).lower()
     text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
-    text = text[:MAX_SLUG_CHARS].strip("-_")
+    text = cut_to_bytes(text[:MAX_SLUG_CHARS], MAX_SLUG_BYTES).strip("-_")
     return text or default
 
 

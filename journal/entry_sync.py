@@ -72,7 +72,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexRepor
     states = entry_index.file_states(conn)
     known = {p: s for p, s in states.items() if wanted is None or p.rsplit("/", 1)[0] in wanted}
     ids_in_use = {state[0]: path for path, state in states.items()}
-    report, rows, on_disk = ReindexReport(), [], set()
+    report, rows, on_disk, stale = ReindexReport(), [], set(), []
     for state in entry_files.scan(home, wanted):
         on_disk.add(state.relative)
         old = known.get(state.relative)
@@ -82,13 +82,15 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexRepor
             entry = entry_files.load(home, state.relative)
         except DuetError as exc:
             report.broken.append((state.relative, exc.message()))
+            if old:   # a file broken by a hand edit is skipped, not shown as it was before
+                stale.append(old[0])
             continue
         owner = ids_in_use.get(entry.id)
         if owner and owner != state.relative and (home / owner).exists():
             entry.id = derived_id(state.relative)  # a copied file: keep both, give the copy its own id
         ids_in_use[entry.id] = state.relative
         rows.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
-    gone = [known[path][0] for path in known if path not in on_disk]
+    gone = [known[path][0] for path in known if path not in on_disk] + stale
     if gone:
         entry_index.delete_ids(conn, gone)
     if rows:

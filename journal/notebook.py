@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from functools import cached_property
 from datetime import date, datetime
@@ -13,7 +14,7 @@ from journal import entry_files, entry_sync
 from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
                              clean_tags, clean_words, default_title, now, parse_time)
 from journal.entry_sync import ReindexReport
-from journal.errors import DuetError, NotFound
+from journal.errors import DuetError, NotFound, StorageError
 from journal.paths import resolve_home
 from journal.store import entry_index, search
 from journal.store.index import Index
@@ -59,7 +60,7 @@ class Notebook:
                                    created=created, extra=extra)
         entry.path = entry_files.new_path(self.home, entry)
         entry_files.save(entry)
-        self._index_entries([entry])
+        self._index_new_entries([entry])
         return entry
 
     def prepare_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
@@ -96,7 +97,7 @@ class Notebook:
             taken.add(entry.path)
         atomic_write_many((entry.path, render_document(entry.front_matter(), entry.body).encode("utf-8"))
                           for entry in entries)
-        self._index_entries(entries)
+        self._index_new_entries(entries)
         return entries
 
     def get_entry(self, entry_id: str) -> Entry:
@@ -235,6 +236,19 @@ class Notebook:
                                               stat.st_mtime_ns, stat.st_size))
         entry_index.upsert_rows(self.index.connection(), rows)
 
+    def _index_new_entries(self, entries: list[Entry]) -> None:
+        """Index just-written new files, or take them back: a save that says "failed" must not leave a file
+        behind, or the person's retry (after freeing disk space) would make a second copy of the entry."""
+        try:
+            self._index_entries(entries)
+        except sqlite3.Error as exc:
+            for entry in entries:
+                if entry.path is not None:
+                    entry.path.unlink(missing_ok=True)
+            if "full" in str(exc).lower():
+                raise StorageError("errors.disk_full", path=str(self.home)) from None
+            raise StorageError("errors.write_failed", path=str(self.index.path), reason=str(exc)) from None
+
     def sync(self, *, quick: bool = False) -> ReindexReport:
         """Pick up entry files created, changed or deleted while Duet was closed.
 
@@ -248,8 +262,19 @@ class Notebook:
             report.indexed += reindex_stories(self, report.broken)
             return report
 
+    def unreadable_files(self) -> list[tuple[str, str]]:
+        """``(path, reason)`` of every entry, story or companion file Duet skips because it cannot read it.
+
+        A full sync re-reads only files that changed (and the broken ones,
+        which are never indexed), so the Settings page can show this list
+        on every visit without a reindex.
+        """
+        return self.sync().broken + self.companions.unreadable()
+
     def reindex(self) -> ReindexReport:
         """Throw the index away and rebuild it from the files alone."""
         with self._sync_lock:
             self.index.destroy()
-        return self.sync()
+        report = self.sync()
+        report.broken += self.companions.unreadable()   # companions are not indexed, but a bad one is listed too
+        return report

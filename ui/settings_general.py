@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.i18n import LANGUAGES, t
+from journal.i18n import LANGUAGES, t, tn
 from journal.notebook import Notebook
 from journal.settings import read_section, write_section
 from ui.common import flash
@@ -33,5 +33,10 @@ def render_general_settings(nb: Notebook) -> None:
         with st.spinner(t("settings.reindexing")):
             report = nb.reindex()
         st.success(t("settings.reindexed", count=report.indexed))
-        for path, error in report.broken:
-            st.warning(t("settings.broken_file", path=path, error=error))
+        broken = report.broken
+    else:
+        broken = nb.unreadable_files()
+    if broken:
+        st.warning(tn("settings.broken_files", len(broken)))
+        for path, error in broken:
+            st.caption(t("settings.broken_file", path=path, error=error))

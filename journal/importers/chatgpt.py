@@ -72,7 +72,8 @@ def iter_stories(conversations: list[Any], name: str) -> Iterator[StoryItem | Im
         except ValueError:
             yield ImportIssue(position, label, t("data.chatgpt.no_messages"))
             continue
-        except (TypeError, KeyError, AttributeError):   # a node of an unexpected shape somewhere in the tree
+        except (TypeError, KeyError, AttributeError, RecursionError):
+            # a node of an unexpected shape somewhere in the tree, or branches nested past Python's stack
             yield ImportIssue(position, label, t("data.chatgpt.malformed"))
             continue
         yield StoryItem(position, label, story.extra["source"], story)

@@ -11,6 +11,7 @@ import json
 import posixpath
 import re
 import stat
+import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,9 @@ from journal.errors import BrokenFile, NotFound
 MAX_INPUT_BYTES = 1_000_000_000      # one JSON or text file read into memory
 MAX_MEMBER_BYTES = 2_000_000_000     # one file taken out of a zip (photos, videos)
 READ_CHUNK_BYTES = 1 << 20
+# A member that inflates over 200 times past 50 MB is a zip bomb: text compresses 5-50x, photos barely.
+MAX_COMPRESSION_RATIO = 200
+BOMB_FLOOR_BYTES = 50_000_000
 BINARY_SNIFF_BYTES = 8192
 MAX_SAFE_NAME_CHARS = 64             # a file name taken from an imported file, once reduced
 _UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
@@ -84,6 +88,8 @@ def parse_json(data: bytes, name: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise BrokenFile("data.errors.not_json", name=name, line=exc.lineno, reason=exc.msg) from None
+    except RecursionError:   # lists inside lists thousands deep
+        raise BrokenFile("errors.nested_too_deep", name=name, limit=sys.getrecursionlimit()) from None
 
 
 def read_json(path: Path) -> Any:
@@ -139,6 +145,9 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_MEM
     """A member's bytes, counting what is really inflated so a lying header cannot fill the disk."""
     if info.file_size > limit:
         raise BrokenFile("data.errors.too_large", name=info.filename, limit_mb=limit // 1_000_000)
+    if info.file_size > BOMB_FLOOR_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+        # zipfile never inflates past the declared size, so the header is what a bomb must lie big in
+        raise BrokenFile("data.errors.zip_bomb", name=info.filename, ratio=info.file_size // max(info.compress_size, 1))
     chunks: list[bytes] = []
     total = 0
     try:

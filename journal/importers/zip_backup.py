@@ -115,9 +115,20 @@ def restore(nb: Any, zf: zipfile.ZipFile, zip_name: str, progress: Progress | No
             batch_bytes = 0
             report_progress(progress, done, total)
     _write(batch, report)
-    nb.sync()
+    _report_unreadable(nb, {relative: position for position, relative, _info in plan}, report)
     report_progress(progress, total, total)
     return report
+
+
+def _report_unreadable(nb: Any, restored: dict[str, int], report: ImportReport) -> None:
+    """Restored files Duet cannot read are kept byte for byte, skipped like any bad file, and named in the report."""
+    broken = nb.sync().broken
+    companions = getattr(nb, "companions", None)
+    if companions is not None:
+        broken += companions.unreadable()
+    for relative, message in broken:
+        if relative in restored:
+            report.add_warning(restored[relative], relative, message)
 
 
 def _write(batch: list[tuple[Path, bytes, zipfile.ZipInfo]], report: ImportReport) -> None:

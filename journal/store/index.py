@@ -9,8 +9,10 @@ imported only when the schema must be created or migrated.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from journal.errors import StorageError
@@ -28,6 +30,21 @@ class Index:
         self.path = Path(home) / INDEX_FOLDER / INDEX_FILE
         self._local = threading.local()
         self._migrate_lock = threading.Lock()
+        self._memory: str | None = None                  # the shared in-memory index of a read-only notebook
+        self._memory_keeper: sqlite3.Connection | None = None
+
+    @property
+    def read_only(self) -> bool:
+        """True when the notebook folder cannot be written, so the index lives in memory for this process."""
+        return self._memory is not None
+
+    def _writable(self) -> bool:
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        return os.access(folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK))
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection, with the schema guaranteed current."""
@@ -42,12 +59,26 @@ class Index:
         return conn
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self._memory is not None or not self._writable():
+            return self._open_in_memory()
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            self._migrate(conn)
+        return conn
+
+    def _open_in_memory(self) -> sqlite3.Connection:
+        """A read-only notebook (a read-only disk, a folder without write permission) is still read and searched:
+        the index is built from the files into memory, shared by this process's threads, and never written."""
+        with self._migrate_lock:
+            if self._memory is None:
+                self._memory = f"file:duet-index-{id(self)}-{time.monotonic_ns()}?mode=memory&cache=shared"
+                self._memory_keeper = sqlite3.connect(self._memory, uri=True, check_same_thread=False)
+        conn = sqlite3.connect(self._memory, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             self._migrate(conn)
         return conn
@@ -77,6 +108,11 @@ class Index:
     def destroy(self) -> None:
         """Delete the database files (the markdown stays); the next use rebuilds the schema."""
         self.close()
+        if self._memory_keeper is not None or not self._writable():   # read-only: forget the in-memory index
+            if self._memory_keeper is not None:
+                self._memory_keeper.close()
+            self._memory, self._memory_keeper = None, None
+            return
         for suffix in ("", "-wal", "-shm"):
             try:
                 Path(f"{self.path}{suffix}").unlink()
