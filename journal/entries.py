@@ -25,7 +25,7 @@ MAX_SLUG_BYTES = 120   # file names are limited to 255 bytes; the date, a "-2" a
 MAX_TAGS = 50
 MOOD_MIN, MOOD_MAX = 1, 5
 MAX_ID_CHARS = 100
-MIN_YEAR, MAX_YEAR = 1, 9998          # every date must also be shown in UTC, which year 9999 may not allow
+MIN_YEAR, MAX_YEAR = 1000, 9998       # four-digit years sort as text in the index; 9999 may not convert to UTC
 SHOWN_VALUE_CHARS = 40                 # how much of a bad value an error sentence quotes
 TEXT_EXTRA_KEYS = ("source",)          # kept in extra but read by the index, so they must be text
 KNOWN_KEYS = ("id", "title", "created", "updated", "tags", "mood", "feelings", "starred")
@@ -129,8 +129,16 @@ def parse_time(value: Any, fallback: datetime | None = None) -> datetime:
         if fallback is None:
             raise InvalidInput("journal.errors.bad_time", value=str(value))
         return fallback
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
+    try:
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        in_utc = moment.astimezone(timezone.utc)   # what the index stores; year 1 with +05:00 has none
+    except (ValueError, OverflowError, OSError):
+        in_utc = None
+    if in_utc is None or not MIN_YEAR <= in_utc.year <= MAX_YEAR:
+        if fallback is None:
+            raise InvalidInput("journal.errors.bad_time", value=str(value)[:SHOWN_VALUE_CHARS])
+        return fallback
     return moment
 
 
