@@ -201,7 +201,7 @@ def test_the_settings_page_lists_bad_files_without_a_reindex(notebook: Notebook)
 
     notebook.create_entry("a good entry")
     bad_entry(notebook.home, "bad", "tags: 2024")
-    script = ("from ui.common import choose_language, get_notebook\nfrom ui.settings_general import "
+    script = ("from ui.common import choose_language, get_notebook\nfrom ui.settings.general import "
               "render_general_settings\nnb = get_notebook()\nchoose_language(nb)\nrender_general_settings(nb)\n")
     app = AppTest.from_string(script, default_timeout=30)
     app.run()

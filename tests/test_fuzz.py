@@ -143,9 +143,9 @@ def document(front: str, body: str) -> str:
 @given(front=raw_front_matter, body=texts)
 def test_fuzz_entry_front_matter(front: str, body: str) -> None:
     """Any front matter either reads as an entry that indexes and writes back, or is one clear BrokenFile."""
-    from journal.entries import entry_from_document
+    from journal.entries.model import entry_from_document
     from journal.store.documents import parse_document, render_document
-    from journal.store.entry_index import entry_row
+    from journal.entries.index import entry_row
 
     def read() -> None:
         meta, text = parse_document(document(front, body), "journal/x.md")

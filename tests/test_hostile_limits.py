@@ -51,7 +51,7 @@ def test_long_titles_save_and_export(notebook: Notebook, tmp_path: Path, title: 
 
 
 def test_names_are_cut_on_a_character_boundary() -> None:
-    from journal.entries import slugify
+    from journal.names import slugify
     from journal.text import cut_to_bytes
 
     assert cut_to_bytes(FAMILY * 10, 60) == FAMILY * 2       # never half a family
@@ -199,7 +199,7 @@ def test_a_read_only_notebook_is_listed_searched_and_exported(tmp_path: Path) ->
 
 def test_an_index_write_that_fails_takes_the_new_file_back(notebook: Notebook,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from journal.store import entry_index
+    from journal.entries import index as entry_index
 
     real = entry_index.upsert_rows
 
