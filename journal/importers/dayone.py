@@ -61,7 +61,8 @@ class _Media:
 def _media_of(raw: dict[str, Any]) -> list[_Media]:
     found: list[_Media] = []
     for key, folder in _MEDIA:
-        for media in raw.get(key) or []:
+        listed = raw.get(key)
+        for media in listed if isinstance(listed, list) else []:   # "photos": true in a crafted file
             if not isinstance(media, dict) or not media.get("md5"):
                 continue
             md5 = safe_name(media["md5"])   # a path in "md5" or "type" is reduced to a plain name (#11)
