@@ -59,8 +59,9 @@ class Index:
         return conn
 
     def _open(self) -> sqlite3.Connection:
-        if self._memory is not None or not self._writable():
-            return self._open_in_memory()
+        if self._memory is not None or (not self._writable() and self.path.parent.parent.is_dir()):
+            return self._open_in_memory()   # a notebook that exists but cannot be written (not one that cannot be)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
