@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "journal.cli.ai",
     "journal.cli.data",
     "journal.cli.share",
+    "journal.cli.history",
 ]
 
 
@@ -43,7 +44,10 @@ def _opener(args: argparse.Namespace) -> Callable[[], object]:
     def open_notebook():
         from journal.notebook import Notebook
 
-        return Notebook.open(args.home, sync="quick")
+        nb = Notebook.open(args.home, sync="quick")
+        if nb.healed:   # one line, on stderr so --json output stays clean
+            print(t(f"history.cli.index_healed_{nb.healed}"), file=sys.stderr)
+        return nb
 
     return open_notebook
 

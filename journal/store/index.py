@@ -21,8 +21,27 @@ INDEX_FOLDER = ".duet"
 INDEX_FILE = "index.db"
 # Must equal the number of migrations in journal/store/migrations.py (a test checks it):
 # it lets a read-only command skip importing sqlite-utils when the schema is current.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
+# What a current index must hold; anything less (a hand-dropped table, a half-written schema) is rebuilt.
+REQUIRED_COLUMNS = {
+    "entries": {"id", "path", "title", "body", "tags_json", "created_utc", "mtime_ns", "size"},
+    "entries_fts": {"title", "body", "tags_text"},
+    "stories": {"id", "path", "title", "companion", "updated", "mtime_ns", "size"},
+    "story_turns": {"story_id", "idx", "text"},
+    "story_turns_fts": {"text"},
+    "entry_tags": {"tag_key", "created_utc", "entry_id"},
+    "tag_spellings": {"tag_key", "spelling", "first_utc"},
+    "entries_grams": {"grams"},
+}
+# sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and the like do not.
+_DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "no such table", "no such column", "disk image",
+                 "schema", "has no column", "file is encrypted", "already exists")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when an sqlite3 error means the index must be rebuilt (not that it is busy or read-only)."""
+    return isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc).lower() for w in _DAMAGE_WORDS)
 
 
 class Index:
@@ -46,29 +65,52 @@ class Index:
             return False
         return os.access(folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK))
 
+        # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
+        # The notebook then reads every file instead of trusting folder stamps.
+        self.rebuilt: str | None = None
+
     def connection(self) -> sqlite3.Connection:
-        """This thread's connection, with the schema guaranteed current."""
+        """This thread's connection, with the schema guaranteed current; a damaged file is replaced."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = self._open()
+                conn = self._open_healing()
             except (OSError, sqlite3.Error) as exc:
                 raise StorageError("errors.cannot_open_index", path=str(self.path.parent.parent),
                                    reason=str(exc)) from exc
             self._local.conn = conn
         return conn
 
+    def _open_healing(self) -> sqlite3.Connection:
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            self.rebuilt = self.rebuilt or "missing"
+        try:
+            return self._open()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+        self.destroy()
+        self.rebuilt = "damaged"
+        return self._open()
+
     def _open(self) -> sqlite3.Connection:
         if self._memory is not None or (not self._writable() and self.path.parent.parent.is_dir()):
             return self._open_in_memory()   # a notebook that exists but cannot be written (not one that cannot be)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            self._migrate(conn)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]   # reads the header: garbage fails here
+            if version != SCHEMA_VERSION:
+                self._migrate(conn)
+            self._check_schema(conn)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self._set_wal(conn)
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _open_in_memory(self) -> sqlite3.Connection:
@@ -84,6 +126,20 @@ class Index:
             self._migrate(conn)
         return conn
 
+    def _check_schema(self, conn: sqlite3.Connection) -> None:
+        """Raise a damage error when a table or column the code needs is missing."""
+        for table, needed in REQUIRED_COLUMNS.items():
+            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if not needed <= have:
+                raise sqlite3.DatabaseError(f"no such table or column in {table}")
+
+    def _set_wal(self, conn: sqlite3.Connection) -> None:
+        """WAL mode, set once under the cross-process lock: two processes switching at once get "locked"."""
+        from journal.store.locks import MIGRATE_LOCK_FILE, NotebookLock
+
+        with self._migrate_lock, NotebookLock(self.path.parent, MIGRATE_LOCK_FILE):
+            conn.execute("PRAGMA journal_mode=WAL")
+
     def database(self):  # -> sqlite_utils.Database
         """A sqlite-utils view of this thread's connection, for writes."""
         from sqlite_utils import Database
@@ -95,7 +151,21 @@ class Index:
 
         from journal.store import migrations
 
-        with self._migrate_lock:
+        from journal.store.locks import MIGRATE_LOCK_FILE, NotebookLock
+
+        if self._memory is not None:   # a read-only notebook's index in memory: no lock file can be made, none needed
+            with self._migrate_lock:
+                if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    migrations.apply(Database(conn))
+                    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                    conn.commit()
+            return
+        # Under a lock between processes: a brand-new notebook opened by several at once must not
+        # run the migrations twice or answer "database is locked".
+        with self._migrate_lock, NotebookLock(self.path.parent, MIGRATE_LOCK_FILE):
+            if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                return
+            conn.execute("PRAGMA journal_mode=WAL")
             migrations.apply(Database(conn))
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.commit()
