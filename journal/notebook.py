@@ -15,7 +15,7 @@ from journal.entries import files as entry_files, index as entry_index, sync as 
 from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
                                    check_title, clean_tags, clean_words, default_title, entry_from_document)
 from journal.entries.sync import ReindexReport
-from journal.errors import BrokenFile, DuetError, NotFound, SaveConflict, StorageError
+from journal.errors import BrokenFile, DuetError, NotFound, SaveConflict
 from journal.ids import new_id
 from journal.paths import claim_new_folder, resolve_home
 from journal.store import search
@@ -54,10 +54,8 @@ class Notebook:
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True) -> "Notebook":
-        """Open (creating if needed) the notebook and pick up files edited while Duet was closed.
-
-        ``sync="quick"`` checks folders only: fast enough for every CLI call.
-        """
+        """Open (creating if needed) the notebook and pick up files edited while Duet was closed;
+        ``sync="quick"`` checks folders only: fast enough for every CLI call."""
         notebook = cls(resolve_home(home))
         claim_new_folder(notebook.home)   # the marker delete-all asks for
         if sync:
@@ -71,9 +69,9 @@ class Notebook:
                      created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
         entry = self.prepare_entry(body, title=title, tags=tags, mood=mood, feelings=feelings, starred=starred,
                                    created=created, extra=extra)
-        with self.lock:
+        with self.lock, entry_files.taken_back_if_unindexed([entry], self.home):
             entry_files.create(self.home, entry)
-            self._index_new_entries([entry])
+            self._index_entries([entry])
         return entry
 
     def prepare_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
@@ -106,7 +104,7 @@ class Notebook:
 
         entries = [item if isinstance(item, Entry) else self.prepare_entry(**item) for item in items]
         entry_index.unify_spellings(entries)  # "C" in one imported entry and "c" in the next: one tag
-        with self.lock:
+        with self.lock, entry_files.taken_back_if_unindexed(entries, self.home):
             taken: set[Path] = set()
             for entry in entries:
                 entry.path = entry_files.new_path(self.home, entry, taken)
@@ -115,7 +113,7 @@ class Notebook:
             atomic_write_many((entry.path, data) for entry, data in rendered)
             for entry, data in rendered:
                 entry.version = content_version(data)
-            self._index_new_entries(entries)
+            self._index_entries(entries)
         return entries
 
     def get_entry(self, entry_id: str) -> Entry:
@@ -337,19 +335,6 @@ class Notebook:
                                               stat.st_mtime_ns, stat.st_size))
         entry_index.upsert_rows(self.index.connection(), rows)
 
-    def _index_new_entries(self, entries: list[Entry]) -> None:
-        """Index just-written new files, or take them back: a save that says "failed" must not leave a file
-        behind, or the person's retry (after freeing disk space) would make a second copy of the entry."""
-        try:
-            self._index_entries(entries)
-        except sqlite3.Error as exc:
-            for entry in entries:
-                if entry.path is not None:
-                    entry.path.unlink(missing_ok=True)
-            if "full" in str(exc).lower():
-                raise StorageError("errors.disk_full", path=str(self.home)) from None
-            raise StorageError("errors.write_failed", path=str(self.index.path), reason=str(exc)) from None
-
     def sync(self, *, quick: bool = False) -> ReindexReport:
         """Pick up entry files created, changed or deleted while Duet was closed.
 
@@ -387,6 +372,7 @@ class Notebook:
             leftovers += temps_below(self.home)
             report = entry_sync.full_sync(self.home, conn)
             self.trash.empty(older_than_days=TRASH_KEEP_DAYS)
+            report.broken += self.companions.unreadable()   # not indexed, but a bad one is listed with the rest
         report.indexed += reindex_stories(self, report.broken)
         return report
 
@@ -406,19 +392,8 @@ class Notebook:
         self.sync()   # a connection opened on a damaged or vanished file starts empty: fill it from the files
         return query()
 
-    def unreadable_files(self) -> list[tuple[str, str]]:
-        """``(path, reason)`` of every entry, story or companion file Duet skips because it cannot read it.
-
-        A full sync re-reads only files that changed (and the broken ones,
-        which are never indexed), so the Settings page can show this list
-        on every visit without a reindex.
-        """
-        return self.sync().broken + self.companions.unreadable()
-
     def reindex(self) -> ReindexReport:
         """Throw the index away and rebuild it from the files alone."""
         with self._sync_lock:
             self.index.destroy()
-        report = self.sync()
-        report.broken += self.companions.unreadable()   # companions are not indexed, but a bad one is listed too
-        return report
+        return self.sync()

@@ -122,11 +122,7 @@ def restore(nb: Any, zf: zipfile.ZipFile, zip_name: str, progress: Progress | No
 
 def _report_unreadable(nb: Any, restored: dict[str, int], report: ImportReport) -> None:
     """Restored files Duet cannot read are kept byte for byte, skipped like any bad file, and named in the report."""
-    broken = nb.sync().broken
-    companions = getattr(nb, "companions", None)
-    if companions is not None:
-        broken += companions.unreadable()
-    for relative, message in broken:
+    for relative, message in nb.sync().broken:
         if relative in restored:
             report.add_warning(restored[relative], relative, message)
 

@@ -35,7 +35,7 @@ def render_general_settings(nb: Notebook) -> None:
         st.success(t("settings.reindexed", count=report.indexed))
         broken = report.broken
     else:
-        broken = nb.unreadable_files()
+        broken = nb.sync().broken   # a full sync re-reads only changed and unreadable files
     if broken:
         st.warning(tn("settings.broken_files", len(broken)))
         for path, error in broken:
