@@ -24,6 +24,7 @@ INPUT_KEY = "story_input"
 KIND_KEY = "story_kind"
 SAFETY_KEY = "story_safety"
 REMEMBER_KEY = "story_remember"
+CHOICES_ERROR_KEY = "story_choices_error"   # shown under the "Suggest choices" button, not at the top of the page
 
 
 def _safety_key(story_id: str) -> str:
@@ -65,11 +66,11 @@ def _suggest_choices(nb: Notebook, story_id: str) -> None:
     from journal.stories.suggest import suggest_choices
     from ui.story_reply import chat_backend
 
+    st.session_state.pop(CHOICES_ERROR_KEY, None)
     try:
-        if len(suggest_choices(nb, story_id, chat_backend(nb))) < 2:
-            st.session_state[ERROR_KEY] = t("stories.narrate.no_choices")
+        suggest_choices(nb, story_id, chat_backend(nb))
     except DuetError as exc:
-        st.session_state[ERROR_KEY] = exc.message()
+        st.session_state[CHOICES_ERROR_KEY] = exc.message()
 
 
 def render_safety(story: Story) -> None:
@@ -101,6 +102,9 @@ def render_narrate_controls(nb: Notebook, story: Story) -> None:
                 args=(nb, story.id), icon=":material/alt_route:", disabled=last is None or last.is_user)
     right.button(t("stories.narrate.go_on"), key="story_go_on", on_click=queue_reply, args=(story.id, "reply"),
                  icon=":material/play_arrow:", help=t("stories.narrate.go_on_help"))
+    problem = st.session_state.pop(CHOICES_ERROR_KEY, None)
+    if problem:
+        left.warning(problem, icon=":material/error:")
     st.radio(t("stories.narrate.kind"), list(KINDS), key=KIND_KEY, horizontal=True,
              format_func=lambda kind: t(f"stories.kind.{kind}"), help=t("stories.narrate.kind_help"))
 

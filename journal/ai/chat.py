@@ -37,6 +37,10 @@ EMBEDDED_SERVER_LABEL_URL = "http://127.0.0.1 (in-process)"
 class EmbeddedChat(OpenAIChat):
     """The openai client pointed at the in-process llama.cpp server, started on first use."""
 
+    # llama.cpp continues a last assistant message instead of starting a new one, so a
+    # feature may begin the answer ("- ") to hold a small model to a format.
+    continues_last_message = True
+
     def __init__(self, settings: AISettings, server: EmbeddedServer = EMBEDDED_SERVER, sampling: Sampling | None = None) -> None:
         self.settings = settings
         self.server = server
