@@ -37,9 +37,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(home: Path, lang: str = "en") -> Iterator[str]:
+def streamlit_server(home: Path, lang: str = "en", *, welcome: bool = False,
+                     extra_env: dict[str, str] | None = None) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "DUET_HOME": str(home), "DUET_LANG": lang}
+    env = {**os.environ, "DUET_HOME": str(home), "DUET_LANG": lang, "DUET_WELCOME": "1" if welcome else "0",
+           **(extra_env or {})}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.headless", "true"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -117,7 +117,18 @@ def render_reply_button(story: Story) -> None:
               args=(story.id, "reply"), icon=":material/reply:", help=t("stories.input.reply_now_help"))
 
 
+def render_small_model_notice(nb: Notebook, story: Story) -> None:
+    """The built-in tiny model cannot write Chinese: say so where a Chinese story is written, and where to change it."""
+    from journal.stories.memory import is_small_model
+    from journal.stories.persona import companion_for, story_language
+
+    if story_language(companion_for(nb, story)) == "zh" and is_small_model(nb):
+        st.warning(t("models.panel.tiny_zh"), icon=":material/translate:")
+        st.page_link("pages/settings.py", label=t("models.panel.title"), icon=":material/neurology:")
+
+
 def render_input(nb: Notebook, story: Story) -> None:
+    render_small_model_notice(nb, story)
     render_offers(nb, story)
     render_why(nb, story, st.session_state.get(WHY_KEY, {}).get(story.id))
     render_narrate_controls(nb, story)

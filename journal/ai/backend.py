@@ -31,6 +31,7 @@ class Sampling:
     top_p: float | None = None
     repeat_penalty: float | None = None
     frequency_penalty: float | None = None
+    presence_penalty: float | None = None
     stop: tuple[str, ...] = ()
     # A JSON Schema the reply must match. Backends that can enforce it (llama.cpp grammars,
     # OpenAI structured outputs) do; others get "JSON only" and the prompt's own instructions.

@@ -58,7 +58,7 @@ class OpenAIChat:
         """The create() arguments for ``sampling``, sending only what this backend accepts."""
         params: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        for name in ("temperature", "max_tokens", "top_p", "frequency_penalty"):
+        for name in ("temperature", "max_tokens", "top_p", "frequency_penalty", "presence_penalty"):
             value = getattr(sampling, name)
             if value is not None:
                 params[name] = value
