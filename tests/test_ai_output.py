@@ -253,3 +253,20 @@ def parse_suggestion_share(raw: str, example: str, passage: str) -> list[str]:
     from journal.share.suggest import parse_suggestion as parse_share
 
     return parse_share(raw, example=example, passage=passage).hashtags
+
+
+def test_a_reply_that_starts_looping_stops_generating_and_is_saved_trimmed(notebook: Notebook) -> None:
+    from journal.ai.backend import LOOP_FINISH
+
+    story = notebook.stories.create(title="Rain", companion="wren-ashby", companion_name="Wren", user_name="Aria")
+    loop = "I'm so sorry, you're not alone in this. " * 40
+    with FakeOpenAIServer() as server:
+        server.enqueue(reply("The rain will pass. " + loop))
+        chat = OpenAIChat(server.endpoint())
+        stream = chat.stream_chat([{"role": "user", "content": "hi"}])
+        text = stream.read()
+        assert stream.finish_reason == LOOP_FINISH and len(text) < len(loop) / 3   # stopped, not 40 times
+        server.enqueue(reply("The rain will pass. " + loop))
+        saved = ops.reply(notebook, story.id, chat, "Look.", budget=BUDGET)
+    assert saved.turns[-1].text == "The rain will pass. I'm so sorry, you're not alone in this."
+    assert ops.INCOMPLETE_KEY not in saved.turns[-1].extra

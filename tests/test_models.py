@@ -32,8 +32,8 @@ from journal.ai.downloads import (
     parse_source,
     partial_path,
     read_status,
-    start_background_download,
 )
+from journal.ai.download_jobs import start_background_download
 from journal.ai.embedded import builtin_model_path
 from journal.ai.local_servers import detect_local_servers, use_local_server
 from journal.ai.models import model_rows, use_model

@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from journal.ai.catalogue import BUILTIN_NAME, CatalogueModel, load_catalogue
+from journal.ai.download_jobs import cancel_download, pause_download, remove_model, start_background_download
 from journal.ai.downloads import (
     DOWNLOADING,
     HUGGINGFACE,
@@ -24,14 +25,10 @@ from journal.ai.downloads import (
     PAUSED,
     VERIFYING,
     available_ram_gb,
-    cancel_download,
     installed_path,
     is_verified,
     parse_source,
-    pause_download,
     read_status,
-    remove_model,
-    start_background_download,
 )
 from journal.ai.models import (
     KEY_PAGES,

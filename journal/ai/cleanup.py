@@ -22,6 +22,8 @@ LENGTH_FINISH = "length"  # finish_reason when the reply hit max_tokens
 MAX_LABEL_WORDS = 3  # "Wren Ashby:" or "Narrator:"; a longer run before a colon is a sentence
 REPETITION_NGRAM = 4  # a loop repeats phrases; four words (or four Han characters) is a phrase
 REPETITION_LIMIT = 0.25  # share of repeated 4-grams above which a reply is looping (measured on SmolLM2: good replies stay under 0.1)
+LOOP_STOP_LIMIT = 0.35  # while streaming: stop generating once this share is reached (the saved text is trimmed later)
+LOOP_MIN_WORDS = 24  # too short to judge before this
 MIN_KEPT_CHARS = 12  # a trim that leaves less than this has nothing worth keeping
 
 # Labels a model puts before its own words in any language; the story's names are added per call.
@@ -137,6 +139,11 @@ def repeated_ngram_share(text: str, n: int = REPETITION_NGRAM) -> float:
         return 0.0
     repeats = sum(count - 1 for count in Counter(grams).values())
     return repeats / len(grams)
+
+
+def is_looping(text: str) -> bool:
+    """For a reply still streaming: has it started going round in circles?"""
+    return len(words(text)) >= LOOP_MIN_WORDS and repeated_ngram_share(text) > LOOP_STOP_LIMIT
 
 
 def trim_repetition(text: str, limit: float = REPETITION_LIMIT) -> str:

@@ -8,10 +8,8 @@ style, or ModelScope (whose resolve path differs, so the URL is built here).
 What this module adds is the policy: the disk-space check before starting, the
 ``.part`` file that a killed download resumes from, the SHA-256 check before the file
 gets its real name (a mismatch deletes the partial), and a status file that any
-process can read. :func:`start_background_download` runs the download as its own
-``python -m journal models download`` process, so closing or rerunning the
-Streamlit page never stops it; pause is ending that process (the partial stays),
-cancel also deletes the partial.
+process can read. Running it in a process of its own, pause and cancel are
+:mod:`journal.ai.download_jobs`.
 """
 
 from __future__ import annotations
@@ -21,9 +19,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -148,7 +143,7 @@ def write_status(model: CatalogueModel, status: DownloadStatus, folder: Path | N
     os.replace(temp, path)
 
 
-def _alive(pid: int | None) -> bool:
+def process_alive(pid: int | None) -> bool:
     if not pid:
         return False
     try:
@@ -173,7 +168,7 @@ def read_status(model: CatalogueModel, folder: Path | None = None) -> DownloadSt
         if part.exists():
             return DownloadStatus(model.name, PAUSED, part.stat().st_size, model.size)
         return None
-    if status.state in (DOWNLOADING, VERIFYING) and not _alive(status.pid):
+    if status.state in (DOWNLOADING, VERIFYING) and not process_alive(status.pid):
         status.state = PAUSED
         status.pid = None
     if status.state == PAUSED:
@@ -226,7 +221,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _verified_index(folder: Path) -> dict[str, Any]:
+def verified_index(folder: Path) -> dict[str, Any]:
     try:
         data = json.loads((folder / VERIFIED_FILE).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
@@ -235,7 +230,7 @@ def _verified_index(folder: Path) -> dict[str, Any]:
 
 
 def _record_verified(path: Path, sha: str) -> None:
-    index = _verified_index(path.parent)
+    index = verified_index(path.parent)
     stat = path.stat()
     index[path.name] = {"sha256": sha, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
     temp = path.parent / (VERIFIED_FILE + ".tmp")
@@ -243,12 +238,21 @@ def _record_verified(path: Path, sha: str) -> None:
     os.replace(temp, path.parent / VERIFIED_FILE)
 
 
+def forget_verified(path: Path) -> None:
+    """A deleted model leaves no record behind (a new file of that name must be checked again)."""
+    index = verified_index(path.parent)
+    if index.pop(path.name, None) is not None:
+        temp = path.parent / (VERIFIED_FILE + ".tmp")
+        temp.write_text(json.dumps(index, indent=1), encoding="utf-8")
+        os.replace(temp, path.parent / VERIFIED_FILE)
+
+
 def is_verified(model: CatalogueModel, folder: Path | None = None) -> bool:
     """The installed file is the one that passed the checksum, unchanged since (size and time), or hashes right now."""
     path = installed_path(model, folder)
     if not path.is_file():
         return False
-    record = _verified_index(path.parent).get(path.name) or {}
+    record = verified_index(path.parent).get(path.name) or {}
     stat = path.stat()
     expected = model.sha256 or record.get("sha256")
     if record.get("size") == stat.st_size and record.get("mtime_ns") == stat.st_mtime_ns and record.get("sha256") == expected:
@@ -359,80 +363,3 @@ def download_model(model: CatalogueModel, source: Source | None = None, *, folde
 def _reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:200]
-
-
-# -- a download that outlives the page ----------------------------------------------------
-
-def start_background_download(model: CatalogueModel, source: Source | None = None, *,
-                              folder: Path | None = None) -> int:
-    """Start ``python -m journal models download NAME`` as its own process; returns its pid.
-
-    A new session, so a Streamlit rerun, a closed tab or even a stopped app leaves it
-    running; its output goes to a log file beside the status, never to the page.
-    """
-    folder = folder or models_dir()
-    current = read_status(model, folder)
-    if current is not None and current.state in (DOWNLOADING, VERIFYING) and _alive(current.pid):
-        return int(current.pid or 0)
-    source = source or parse_source()
-    check_disk(model, folder, partial_path(model, folder).stat().st_size if partial_path(model, folder).exists() else 0)
-    log = status_path(model, folder).with_suffix(".log")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "DUET_MODELS": str(folder)}
-    command = [sys.executable, "-m", "journal", "models", "download", model.name,
-               "--source", source.endpoint if source.kind == MIRROR else source.kind]
-    with log.open("ab") as output:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output, env=env,
-                                   cwd=str(Path(__file__).resolve().parents[2]),
-                                   start_new_session=sys.platform != "win32",
-                                   creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0))
-    write_status(model, DownloadStatus(model.name, DOWNLOADING, source=source.label(), pid=process.pid,
-                                       done=partial_path(model, folder).stat().st_size
-                                       if partial_path(model, folder).exists() else 0, total=model.size), folder)
-    return process.pid
-
-
-def pause_download(model: CatalogueModel, folder: Path | None = None) -> None:
-    """End the downloading process; the partial file stays, and the next start resumes from it."""
-    status = read_status(model, folder)
-    if status is not None and status.pid and _alive(status.pid):
-        try:
-            os.kill(status.pid, signal.SIGTERM)
-        except OSError:
-            pass
-        _wait_gone(status.pid)
-    if status is not None:
-        status.state, status.pid = PAUSED, None
-        part = partial_path(model, folder)
-        status.done = part.stat().st_size if part.exists() else 0
-        write_status(model, status, folder)
-
-
-def cancel_download(model: CatalogueModel, folder: Path | None = None) -> None:
-    """Pause, then delete the partial file and the status: as if it never started."""
-    pause_download(model, folder)
-    partial_path(model, folder).unlink(missing_ok=True)
-    status_path(model, folder).unlink(missing_ok=True)
-
-
-def remove_model(model: CatalogueModel, folder: Path | None = None) -> bool:
-    """Delete a downloaded model (and any partial); True when something was removed."""
-    cancel_download(model, folder)
-    path = installed_path(model, folder)
-    if not path.exists():
-        return False
-    path.unlink()
-    index = _verified_index(path.parent)
-    if index.pop(path.name, None) is not None:
-        (path.parent / VERIFIED_FILE).write_text(json.dumps(index, indent=1), encoding="utf-8")
-    return True
-
-
-def _wait_gone(pid: int, seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while _alive(pid) and time.monotonic() < deadline:
-        try:  # reap our own child so it does not linger as a zombie
-            os.waitpid(pid, os.WNOHANG)
-        except (ChildProcessError, OSError, AttributeError):
-            pass
-        time.sleep(0.05)

@@ -97,7 +97,7 @@ def cmd_use(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
 
 def cmd_remove(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
     from journal.ai.catalogue import find_model
-    from journal.ai.downloads import remove_model
+    from journal.ai.download_jobs import remove_model
     from journal.ai.models import current_model_name
     from journal.ai.providers import load_settings
     from journal.errors import InvalidInput
