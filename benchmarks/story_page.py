@@ -54,9 +54,10 @@ def build(home: Path, count: int) -> str:
 
 def measure(home: Path, story_id: str) -> tuple[float, float, float, int]:
     """(first open, rerun median, send-and-reply median, turns drawn), in seconds."""
-    import journal.ai.chat
-    from journal.ai.fake import FakeChat
     from streamlit.testing.v1 import AppTest
+
+    from journal.ai.chat import override_chat
+    from tests.fake_chat import FakeChat
 
     class AlwaysReplies(FakeChat):
         """A scripted model that also answers the background summary call."""
@@ -67,7 +68,7 @@ def measure(home: Path, story_id: str) -> tuple[float, float, float, int]:
             return super().stream_chat(messages, sampling)
 
     chat = AlwaysReplies()
-    journal.ai.chat.get_chat = lambda nb, secrets=None: chat   # a scripted reply: the figure is Duet's own time
+    override_chat(lambda home: chat)   # a scripted reply: the figure is Duet's own time
     os.environ["DUET_HOME"] = str(home)
     os.environ.setdefault("DUET_LANG", "en")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()

@@ -9,26 +9,22 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from journal import entry_files, entry_sync
-from journal.entries import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
-                             clean_tags, clean_words, default_title, now, parse_time)
-from journal.entry_sync import ReindexReport
+from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
+from journal.entries.model import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
+                                   clean_tags, clean_words, default_title)
+from journal.entries.sync import ReindexReport
 from journal.errors import DuetError, NotFound
+from journal.ids import new_id
 from journal.paths import resolve_home
-from journal.store import entry_index, search
+from journal.store import search
 from journal.store.index import Index
+from journal.times import now, parse_time
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
     from journal.stories.store import StoryStore
 
 DRAFTS_FOLDER = "drafts"
-
-
-def _new_id() -> str:
-    from ulid import ULID
-
-    return str(ULID()).lower()
 
 
 class Notebook:
@@ -74,7 +70,7 @@ class Notebook:
         body = check_body(body)
         created = parse_time(created or now()).replace(microsecond=0)  # parse_time gives naive times the local offset
         updated = parse_time(updated or created).replace(microsecond=0)
-        return Entry(id=_new_id(), title=check_title(title) or default_title(body, created), body=body,
+        return Entry(id=new_id(), title=check_title(title) or default_title(body, created), body=body,
                      created=created, updated=updated, tags=clean_tags(tags), mood=check_mood(mood),
                      feelings=clean_words(feelings), starred=bool(starred), extra=dict(extra or {}))
 
@@ -239,7 +235,7 @@ class Notebook:
         """Pick up entry files created, changed or deleted while Duet was closed.
 
         Broken files are reported and left untouched; ``quick`` rescans only
-        folders whose mtime changed (see :mod:`journal.entry_sync`).
+        folders whose mtime changed (see :mod:`journal.entries.sync`).
         """
         with self._sync_lock:
             conn = self.index.connection()

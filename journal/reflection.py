@@ -18,7 +18,7 @@ from journal.ai.backend import ChatBackend, Message, ReplyStream, Sampling
 from journal.ai.cleanup import has_broken_characters, has_template_junk
 from journal.ai.errors import AIUnusable
 from journal.ai.prompts import render_prompt
-from journal.entries import MOOD_MAX, MOOD_MIN, clean_tags
+from journal.entries.model import MOOD_MAX, MOOD_MIN, clean_tags
 from journal.errors import InvalidInput
 from journal.i18n import current_language
 from journal.text import detect_language

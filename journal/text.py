@@ -13,6 +13,9 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30f
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _LATIN_WORD = re.compile(rf"[^\s{CJK}\W_]+(?:['’\-][^\s{CJK}\W_]+)*", re.UNICODE)
 
+# Control characters that never occur in text a person wrote (tab, newline and carriage return are allowed).
+BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 CJK_CHARS_PER_MINUTE = 300
 LATIN_WORDS_PER_MINUTE = 230
 

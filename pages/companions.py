@@ -5,8 +5,8 @@ import streamlit as st
 from journal.errors import DuetError
 from journal.i18n import t
 from ui.common import get_notebook, show_error, show_flash
-from ui.companions_editor import render_editor
-from ui.companions_list import MODE_KEY, OPEN_KEY, back_to_list, open_editor, render_import, render_list
+from ui.companions.editor import render_editor
+from ui.companions.listing import MODE_KEY, OPEN_KEY, back_to_list, open_editor, render_import, render_list
 
 nb = get_notebook()
 st.title(t("companions.page.title"))

@@ -7,7 +7,7 @@ import streamlit as st
 from journal.i18n import t
 from journal.insights.load import DEFAULT_PERIOD, PERIOD_DAYS, insights_from
 from ui.common import get_notebook
-from ui.insights_view import (
+from ui.insights.view import (
     notebook_figures, render_companion, render_metrics, render_mood, render_on_this_day, render_tags, render_weeks,
 )
 from ui.nudge import show_nudge_if_due

@@ -5,9 +5,9 @@ import streamlit as st
 from journal.errors import DuetError
 from journal.i18n import t
 from ui.common import flash, get_notebook, show_error, show_flash
-from ui.journal_browser import render_filters, render_results
-from ui.journal_editor import clear_editor, created_for, editor_values, render_editor, render_editor_ai
-from ui.journal_reader import back_to_list, render_reader
+from ui.journal.browser import render_filters, render_results
+from ui.journal.editor import clear_editor, created_for, editor_values, render_editor, render_editor_ai
+from ui.journal.reader import back_to_list, render_reader
 from ui.nudge import show_nudge_if_due
 from ui.safety_panel import remember_assessment, show_remembered_panel
 

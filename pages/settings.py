@@ -4,10 +4,10 @@ import streamlit as st
 
 from journal.i18n import t
 from ui.common import get_notebook, show_flash
-from ui.ai_settings import render_ai_settings
 from ui.model_choice import render_model_choice
-from ui.settings_data import render_data_settings
-from ui.settings_general import render_general_settings
+from ui.settings.ai import render_ai_settings
+from ui.settings.data import render_data_settings
+from ui.settings.general import render_general_settings
 
 nb = get_notebook()
 st.title(t("settings.title"))

@@ -6,10 +6,10 @@ from journal.i18n import t
 from journal.share.formats import FORMATS, STYLES
 from journal.share.themes import DEFAULT_THEME, THEMES
 from ui.common import get_notebook
-from ui.share_caption import render_caption
-from ui.share_preview import render_preview
-from ui.share_privacy import render_privacy, source_key
-from ui.share_source import render_source_picker
+from ui.share.caption import render_caption
+from ui.share.preview import render_preview
+from ui.share.privacy import render_privacy, source_key
+from ui.share.source import render_source_picker
 
 nb = get_notebook()
 st.title(t("share.page.title"))

@@ -6,12 +6,12 @@ from journal.errors import DuetError
 from journal.i18n import t
 from ui.common import get_notebook, show_flash
 from ui.nudge import show_nudge_if_due
-from ui.story_header import avatar_for, render_header
-from ui.story_input import render_input, render_safety
-from ui.story_picker import render_picker, show_story_error
-from ui.story_reply import stream_pending
-from ui.story_tools import render_tools
-from ui.story_turns import render_turns
+from ui.stories.header import avatar_for, render_header
+from ui.stories.input import render_input, render_safety
+from ui.stories.picker import render_picker, show_story_error
+from ui.stories.reply import stream_pending
+from ui.stories.tools import render_tools
+from ui.stories.turns import render_turns
 
 nb = get_notebook()
 st.title(t("stories.page.title"))

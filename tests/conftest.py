@@ -49,3 +49,28 @@ def notebook(duet_home: Path):
 @pytest.fixture
 def app_path() -> str:
     return str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _no_model_override():
+    """A scripted model registered by one test never answers the next one."""
+    yield
+    from journal.ai.chat import override_chat
+
+    override_chat(None)
+
+
+def use_chat(backend):
+    """Register ``backend`` (a FakeChat or any ChatBackend) as every notebook's model until the test ends."""
+    from journal.ai.chat import override_chat
+
+    override_chat(lambda home: backend)
+    return backend
+
+
+@pytest.fixture
+def chat():
+    """A scripted model (``tests/fake_chat.py``) answering every page and CLI call of this test."""
+    from tests.fake_chat import FakeChat
+
+    return use_chat(FakeChat())

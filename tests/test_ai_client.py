@@ -10,7 +10,7 @@ from journal.ai.backend import ChatBackend, Sampling
 from journal.ai.chat import EmbeddedChat, describe_provider, get_chat
 from journal.ai.client import OpenAIChat
 from journal.ai.errors import AIMissingKey
-from journal.ai.fake import FakeChat
+from tests.fake_chat import FakeChat
 from journal.ai.providers import (
     EMBEDDED_SAMPLING,
     PRESETS,

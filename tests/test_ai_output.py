@@ -22,7 +22,6 @@ from journal.ai.cleanup import (
 )
 from journal.ai.client import OpenAIChat
 from journal.ai.errors import AIUnusable
-from journal.ai.fake import FakeChat
 from journal.ai.prompts import render_prompt
 from journal.notebook import Notebook
 from journal.reflection import ask_question, parse_suggestion, question_from, suggest_metadata
@@ -30,6 +29,7 @@ from journal.share.from_story import INCOMPLETE_MARK, source_from_story
 from journal.share.source import source_from_line
 from journal.share.suggest import suggest_post
 from journal.stories import ops, suggest
+from tests.fake_chat import FakeChat
 from tests.fake_openai import FakeOpenAIServer, reply
 
 BUDGET = 3000
@@ -96,10 +96,7 @@ def test_choices_prompt_is_short_with_an_example_and_a_started_answer_for_llama_
     assert "Rain hammers the glass." in sent[-2]["content"]
 
 
-def test_choices_error_is_shown_beside_the_button(app_path: str, monkeypatch: pytest.MonkeyPatch,
-                                                  duet_home: Path) -> None:
-    chat = FakeChat()
-    monkeypatch.setattr("journal.ai.chat.get_chat", lambda nb, secrets=None: chat)
+def test_choices_error_is_shown_beside_the_button(app_path: str, chat: FakeChat, duet_home: Path) -> None:
     nb = Notebook.open(duet_home)
     story = _narrate_story(nb)
     at = AppTest.from_file(app_path, default_timeout=30).run()

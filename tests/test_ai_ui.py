@@ -1,6 +1,6 @@
 """The AI panel under the editor and the AI section of Settings, driven through AppTest.
 
-The model is a FakeChat (journal.ai.fake) put in place of ``page_chat``, so
+The model is a FakeChat (tests/fake_chat.py) registered through the ``chat`` fixture, so
 these tests check the page flow: streaming, the clear error with the partial
 text kept, and that nothing reaches the entry before the person accepts it.
 """
@@ -13,7 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journal.ai.errors import AIStreamCut
-from journal.ai.fake import FakeChat
+from tests.conftest import use_chat
+from tests.fake_chat import FakeChat
 from journal.ai.providers import load_settings, save_settings
 from tests.fake_openai import FakeOpenAIServer, reply
 
@@ -25,7 +26,7 @@ def panel_app() -> None:
     import streamlit as st
 
     from ui.common import get_notebook
-    from ui.journal_ai import render_journal_ai
+    from ui.journal.ai import render_journal_ai
 
     st.session_state.setdefault("body", "Walked by the river after work. My sister called and we argued about mum's birthday again.")
     st.text_area("Body", key="body")
@@ -40,16 +41,14 @@ def panel_app() -> None:
 
 
 def settings_app() -> None:
-    from ui.ai_settings import render_ai_settings
+    from ui.settings.ai import render_ai_settings
     from ui.common import get_notebook
 
     render_ai_settings(get_notebook())
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeChat:
-    chat = FakeChat()
-    monkeypatch.setattr("ui.journal_ai.page_chat", lambda nb: chat)
+def fake(chat: FakeChat) -> FakeChat:
     return chat
 
 
@@ -215,8 +214,8 @@ class _StoppedMidway:
         return self.stream_chat(messages, sampling).read()
 
 
-def test_stop_midway_keeps_the_partial_reply_for_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ui.journal_ai.page_chat", lambda nb: _StoppedMidway())
+def test_stop_midway_keeps_the_partial_reply_for_the_next_run() -> None:
+    use_chat(_StoppedMidway())
     at = _panel()
     at.button(key="journal_ai_continue").click().run()
     at.run()  # the rerun that the Stop click causes

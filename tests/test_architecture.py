@@ -27,13 +27,13 @@ def test_journal_never_imports_streamlit() -> None:
 def test_pages_never_touch_sqlite_files_or_the_model_client() -> None:
     forbidden = {"sqlite3", "sqlite_utils", "openai", "xllamacpp"}
     offenders = {str(p.relative_to(ROOT)): sorted(_imports(p) & forbidden)
-                 for p in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "app.py"]
+                 for p in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py"), ROOT / "app.py"]
                  if _imports(p) & forbidden}
     assert offenders == {}
 
 
 def test_modules_stay_small() -> None:
-    long = [f"{p.relative_to(ROOT)}: {n}" for p in [*(ROOT / "journal").rglob("*.py"), *(ROOT / "ui").glob("*.py"),
+    long = [f"{p.relative_to(ROOT)}: {n}" for p in [*(ROOT / "journal").rglob("*.py"), *(ROOT / "ui").rglob("*.py"),
                                                    *(ROOT / "pages").glob("*.py")]
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES]
     assert long == []

@@ -13,7 +13,7 @@ from journal.notebook import Notebook
 TIMEOUT = 30
 SCRIPT = """
 from ui.common import choose_language, get_notebook
-from ui.settings_data import render_data_settings
+from ui.settings.data import render_data_settings
 
 nb = get_notebook()
 choose_language(nb)

@@ -232,3 +232,18 @@ def test_json_export_to_standard_output(full: Notebook, capsys) -> None:
     assert main(["--home", str(full.home), "export", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert len(doc["entries"]) == 3 and doc["stories"][0]["title"] == "海边"
+
+
+def test_a_hand_copied_entry_keeps_its_own_id_in_the_json_export_as_in_the_app(notebook: Notebook,
+                                                                                 tmp_path: Path) -> None:
+    original = notebook.create_entry("twin text", title="Twin")
+    copy = original.path.with_name("0000-copy.md")              # sorts before the original on purpose
+    copy.write_bytes(original.path.read_bytes())
+    reopened = Notebook.open(notebook.home)
+    shown = {s.path: s.id for s in reopened.search("twin")}
+    assert len(set(shown.values())) == 2 and shown[str(original.path)] == original.id
+    out = tmp_path / "all.json"
+    export_json(reopened, out)
+    exported = {e["path"]: e["id"] for e in json.loads(out.read_text(encoding="utf-8"))["entries"]}
+    assert len(set(exported.values())) == 2
+    assert {str(notebook.home / p): i for p, i in exported.items()} == shown

@@ -145,7 +145,7 @@ def test_chart_dates_and_long_durations_read_naturally_in_chinese(notebook: Note
 
 def test_every_top_tag_gets_room_for_its_label(notebook: Notebook) -> None:
     # Seven tags in 168 px, less the axis, left 13 px a bar: Vega hid every other label.
-    from ui.insights_charts import TAG_ROW_PX, tags_chart
+    from ui.insights.charts import TAG_ROW_PX, tags_chart
 
     tags = [(f"tag{i}", 10 - i) for i in range(7)]
     height = tags_chart(tags).to_dict()["height"]

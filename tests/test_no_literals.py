@@ -14,7 +14,7 @@ from journal.i18n import catalogue
 
 KEYS = set(catalogue("en"))
 ROOT = Path(__file__).resolve().parent.parent
-FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
+FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
 LABEL_KEYWORDS = {"label", "placeholder", "help", "caption", "title", "body", "text", "value", "page_title"}
 # Prose: any Chinese, several words, or a capitalised word. Lower-case identifiers
 # ("provider", "day:T") are widget keys and chart encodings, not text for people.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journal.ai.errors import AIStreamCut, AIUnusable
-from journal.ai.fake import FakeChat
+from tests.fake_chat import FakeChat
 from journal.errors import InvalidInput
 from journal.i18n import set_language
 from journal.reflection import (

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from journal.entries import EntryFilter
+from journal.entries.model import EntryFilter
 from journal.errors import InvalidInput
 from journal.notebook import Notebook
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from journal.ai.fake import FakeChat
+from tests.fake_chat import FakeChat
 from journal.stories.model import Turn
 
 TIMEOUT = 60
@@ -90,13 +90,9 @@ def test_remembered_names_apply_next_time(app_path, entry, duet_home):
     assert "A." in _caption(again) and "Aria" not in _caption(again)
 
 
-def test_ai_suggestion_is_applied_only_when_accepted(app_path, entry, monkeypatch):
-    chat = FakeChat()
+def test_ai_suggestion_is_applied_only_when_accepted(app_path, entry, chat: FakeChat):
     chat.enqueue(json.dumps({"title": "凌晨两点的玫瑰", "caption": "写给 C 的一封信。",
                              "hashtags": ["人机恋", "#AI伴侣", "HumanAILove"]}, ensure_ascii=False))
-    import ui.share_caption
-
-    monkeypatch.setattr(ui.share_caption, "chat_backend", lambda nb: chat)
     at = _page(app_path, share_entry_id=entry.id)
     at.text_input(key="share_names").input("Aria").run()
     at.button(key="share_suggest").click().run()

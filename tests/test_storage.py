@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.entries import MAX_BODY_BYTES
+from journal.entries.model import MAX_BODY_BYTES
 from journal.errors import InvalidInput, NotFound, StorageError
 from journal.notebook import Notebook
 from journal.store import atomic

@@ -8,19 +8,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journal.ai.errors import AIStreamCut
-from journal.ai.fake import FakeChat
 from journal.notebook import Notebook
 from journal.stories.model import Story, Turn
+from tests.fake_chat import FakeChat
 
 TIMEOUT = 30
 PAGE = "pages/stories.py"
-
-
-@pytest.fixture
-def chat(monkeypatch: pytest.MonkeyPatch) -> FakeChat:
-    fake = FakeChat()
-    monkeypatch.setattr("journal.ai.chat.get_chat", lambda nb, secrets=None: fake)
-    return fake
 
 
 @pytest.fixture
@@ -285,10 +278,10 @@ def test_first_visit_opens_the_story_touched_last(app_path: str, duet_home) -> N
 
 def test_help_is_drawn_before_the_reply_streams(app: AppTest, chat: FakeChat, monkeypatch: pytest.MonkeyPatch) -> None:
     import ui.safety_panel
-    import ui.story_reply
+    import ui.stories.reply
 
     events: list[str] = []
-    real_panel, real_stream = ui.safety_panel.show_safety_panel, ui.story_reply.stream_pending
+    real_panel, real_stream = ui.safety_panel.show_safety_panel, ui.stories.reply.stream_pending
 
     def panel(assessment, key):
         shown = real_panel(assessment, key)
@@ -301,7 +294,7 @@ def test_help_is_drawn_before_the_reply_streams(app: AppTest, chat: FakeChat, mo
         return real_stream(*args, **kwargs)
 
     monkeypatch.setattr(ui.safety_panel, "show_safety_panel", panel)
-    monkeypatch.setattr(ui.story_reply, "stream_pending", stream)
+    monkeypatch.setattr(ui.stories.reply, "stream_pending", stream)
     _start(app)
     chat.enqueue("I'm here with you.")
     events.clear()

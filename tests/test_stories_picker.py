@@ -6,11 +6,12 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from journal.ai.fake import FakeChat
 from journal.notebook import Notebook
-from tests.test_stories_page import _send, _start, app, chat  # noqa: F401 - fixtures
+from tests.conftest import use_chat
+from tests.fake_chat import FakeChat
+from tests.test_stories_page import _send, _start, app  # noqa: F401 - fixture
 
-__all__ = ["app", "chat"]
+__all__ = ["app"]
 
 
 def _stories(home: Path):
@@ -82,10 +83,9 @@ class _StoppedMidway:
         return "A summary."
 
 
-def test_stop_midway_keeps_the_partial_reply(app: AppTest, chat: FakeChat, duet_home: Path,
-                                             monkeypatch) -> None:
+def test_stop_midway_keeps_the_partial_reply(app: AppTest, chat: FakeChat, duet_home: Path) -> None:
     _start(app)
-    monkeypatch.setattr("journal.ai.chat.get_chat", lambda nb, secrets=None: _StoppedMidway())
+    use_chat(_StoppedMidway())
     _send(app, "Tell me about the sea.")
     app.run()   # the rerun the Stop click causes
     assert not app.exception

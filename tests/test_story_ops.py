@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from journal.ai.errors import AIStreamCut
-from journal.ai.fake import FakeChat
+from tests.fake_chat import FakeChat
 from journal.errors import InvalidInput
 from journal.notebook import Notebook
 from journal.stories import keepsakes, ops, stats, suggest, summary

@@ -176,8 +176,9 @@ def test_titles_with_path_characters_stay_in_the_stories_folder(notebook: Notebo
         notebook.stories.create(title="x", companion="")
 
 
-def test_file_names_of_titles_without_letters(notebook: Notebook) -> None:
-    assert notebook.stories.create(title="!!!", companion="wren-ashby").path.name == "entry.md"
+def test_titles_without_letters_name_a_story_story_not_entry(notebook: Notebook) -> None:
+    assert notebook.stories.create(title="!!!", companion="wren-ashby").path.name == "story.md"
+    assert notebook.stories.create(title="?!", companion="wren-ashby").path.name == "story-2.md"
     assert notebook.companions.create("!!!").slug == "companion"
     assert notebook.companions.create("?!").slug == "companion-2"
 

@@ -55,7 +55,7 @@ def _k(key: str, name: str) -> str:
 
 def _changed(message: str) -> None:
     """A choice was saved: the AI form below must read the settings again, and the person hears it."""
-    from ui.ai_settings import forget_form
+    from ui.settings.ai import forget_form
 
     forget_form()
     st.session_state["model_choice_flash"] = message

@@ -14,7 +14,7 @@ from journal.i18n import t
 from journal.insights.load import nudge_inputs
 from journal.insights.nudge import dismiss_nudge, nudge_to_show
 from journal.notebook import Notebook
-from ui.insights_view import duration
+from ui.insights.view import duration
 
 
 def show_nudge_if_due(nb: Notebook, today: date | None = None) -> bool:

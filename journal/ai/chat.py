@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ from journal.ai.providers import (
     remote_endpoint,
     remote_target,
 )
+
+ChatFactory = Callable[[Path], ChatBackend]
 
 EMBEDDED_LABEL = "Duet (embedded)"
 EMBEDDED_SERVER_LABEL_URL = "http://127.0.0.1 (in-process)"
@@ -84,8 +86,24 @@ def chat_for_settings(settings: AISettings, secrets: Mapping[str, Any] | None = 
     return OpenAIChat(remote_endpoint(settings, secrets), settings.sampling())
 
 
+_override: ChatFactory | None = None
+
+
+def override_chat(factory: ChatFactory | None) -> None:
+    """Make :func:`get_chat` answer ``factory(home)`` instead of the configured backend; ``None`` undoes it.
+
+    The one seam for a scripted model: ``tests/conftest.py`` registers its
+    ``FakeChat`` here (as ``llm``'s tests register ``MockModel``), and so does
+    the Stories page benchmark. The product itself never calls it.
+    """
+    global _override
+    _override = factory
+
+
 def get_chat(nb_or_home: Any, secrets: Mapping[str, Any] | None = None) -> ChatBackend:
     """The chat backend configured for this notebook (a Notebook or its home folder)."""
+    if _override is not None:
+        return _override(_home_of(nb_or_home))
     return chat_for_settings(load_settings(_home_of(nb_or_home)), secrets)
 
 

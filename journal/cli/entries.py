@@ -66,7 +66,7 @@ def _when(value: str | None):
         return None
     from datetime import datetime
 
-    from journal.entries import now, parse_time
+    from journal.times import now, parse_time
 
     try:
         day = date.fromisoformat(value)
@@ -76,7 +76,7 @@ def _when(value: str | None):
 
 
 def _filter(args: argparse.Namespace):
-    from journal.entries import EntryFilter
+    from journal.entries.model import EntryFilter
 
     if args.n is not None and args.n < 1:
         raise InvalidInput("cli.errors.bad_limit")

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from journal.companions.model import Companion
-from journal.entries import BINARY_CONTROL, iso, parse_time
 from journal.errors import BrokenFile, InvalidInput
-from journal.store.documents import exact_front_matter, restore_front_matter
+from journal.store.documents import build_front_matter, exact_front_matter, restore_front_matter
+from journal.text import BINARY_CONTROL
+from journal.times import iso, parse_time
 
 MAX_NAME_CHARS = 100
 MAX_FIELD_CHARS = 200_000      # one text field; a long persona is a few thousand characters
@@ -96,34 +97,21 @@ def validate(companion: Companion) -> Companion:
 
 def front_matter(companion: Companion) -> dict[str, Any]:
     """Keys in a stable, readable order; advanced card fields only when they hold something."""
-    meta: dict[str, Any] = {"type": KIND, "name": companion.name}
-    if companion.created:
-        meta["created"] = iso(companion.created)
-    if companion.updated:
-        meta["updated"] = iso(companion.updated)
-    meta["tags"] = list(companion.tags)
-    if companion.language:
-        meta["language"] = companion.language
-    if companion.avatar:
-        meta["avatar"] = companion.avatar
-    for name in SHOWN_TEXT_FIELDS[:1]:
-        meta[name] = getattr(companion, name)
-    meta["alternate_greetings"] = list(companion.alternate_greetings)
-    for name in SHOWN_TEXT_FIELDS[1:]:
-        meta[name] = getattr(companion, name)
-    for name in OPTIONAL_TEXT_FIELDS:
-        if getattr(companion, name):
-            meta[name] = getattr(companion, name)
-    if companion.extensions:
-        meta["extensions"] = companion.extensions
-    if companion.character_book is not None:
-        meta["character_book"] = companion.character_book
-    if companion.card_extra:
-        meta["card_extra"] = companion.card_extra
-    for key, value in companion.extra.items():
-        if key not in KNOWN_KEYS:
-            meta[key] = value
-    return exact_front_matter(meta)
+    fields: dict[str, Any] = {
+        "type": KIND, "name": companion.name,
+        "created": iso(companion.created) if companion.created else None,
+        "updated": iso(companion.updated) if companion.updated else None,
+        "tags": list(companion.tags), "language": companion.language, "avatar": companion.avatar,
+        SHOWN_TEXT_FIELDS[0]: getattr(companion, SHOWN_TEXT_FIELDS[0]),
+        "alternate_greetings": list(companion.alternate_greetings),
+        **{name: getattr(companion, name) for name in SHOWN_TEXT_FIELDS[1:]},
+        **{name: getattr(companion, name) for name in OPTIONAL_TEXT_FIELDS},
+        "extensions": companion.extensions, "character_book": companion.character_book,
+        "card_extra": companion.card_extra,
+    }
+    keep = ("type", "name", "tags", "alternate_greetings", *SHOWN_TEXT_FIELDS,
+            *(("character_book",) if companion.character_book is not None else ()))
+    return exact_front_matter(build_front_matter(fields, companion.extra, known=KNOWN_KEYS, keep=keep))
 
 
 def body_text(companion: Companion) -> str:

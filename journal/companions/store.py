@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from journal.companions.files import DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug, validate
 from journal.companions.model import Companion
-from journal.entries import local_time, now, slugify
 from journal.errors import DuetError, InvalidInput, NotFound
+from journal.names import free_path, slugify
 from journal.settings import read_section, write_section
 from journal.store.atomic import atomic_write_bytes
 from journal.store.documents import read_document, write_document
+from journal.times import local_time, now
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
@@ -226,12 +227,10 @@ class CompanionStore:
         return copy.deepcopy(companion)
 
     def _free_slug(self, name: str) -> str:
-        base = slugify(name, default=DEFAULT_SLUG)
-        for n in range(1, MAX_SLUG_TRIES):
-            slug = base if n == 1 else f"{base}-{n}"
-            if not self._path(slug).exists():
-                return slug
-        raise InvalidInput("companions.errors.too_many_same_name", name=name)
+        path = free_path(self.folder, slugify(name, default=DEFAULT_SLUG), tries=MAX_SLUG_TRIES)
+        if path is None:
+            raise InvalidInput("companions.errors.too_many_same_name", name=name)
+        return path.stem
 
 
 def normalize_avatar(image_bytes: bytes) -> bytes:

@@ -14,10 +14,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from journal.entries import Entry, now
+from journal.entries import index as entry_index
+from journal.entries.model import Entry
 from journal.export.reading import read_contents
 from journal.export.zip_export import ExportResult, check_out_file
 from journal.store.atomic import atomic_write_bytes
+from journal.times import now
 
 JSON_FORMAT = "duet-notebook-json"
 JSON_VERSION = 1
@@ -59,7 +61,7 @@ def story_dict(story: Any, home: Path) -> dict[str, Any]:
 
 def notebook_document(nb: Any) -> dict[str, Any]:
     home = Path(nb.home)
-    contents = read_contents(home)
+    contents = read_contents(home, entry_index.id_owners(nb.index.connection()))
     return {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,

@@ -14,9 +14,10 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
-from journal.entries import Entry
+from journal.entries import index as entry_index
+from journal.entries.model import Entry
 from journal.errors import InvalidInput
 from journal.export.reading import read_contents
 from journal.export.zip_export import ExportResult
@@ -100,11 +101,11 @@ def companion_note(companion: Any) -> str:
     return render_document(meta, "\n\n".join(parts) or companion.name)
 
 
-def build_files(home: Path) -> dict[str, bytes]:
-    """Every file of the clean folder, by relative path."""
+def build_files(home: Path, owners: Mapping[str, str] | None = None) -> dict[str, bytes]:
+    """Every file of the clean folder, by relative path (``owners``: see :func:`read_contents`)."""
     from journal.companions.store import AVATARS_FOLDER, COMPANIONS_FOLDER
 
-    contents = read_contents(home)
+    contents = read_contents(home, owners)
     names = _Names()
     files: dict[str, bytes] = {}
     for entry in contents.entries:
@@ -134,7 +135,7 @@ def export_markdown(nb: Any, out_dir: str | Path) -> ExportResult:
     out = Path(out_dir).expanduser()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InvalidInput("data.errors.folder_not_empty", path=str(out))
-    files = build_files(Path(nb.home))
+    files = build_files(Path(nb.home), entry_index.id_owners(nb.index.connection()))
     atomic_write_many((out / relative, data) for relative, data in files.items())
     out.mkdir(parents=True, exist_ok=True)
     return ExportResult(str(out), len(files), sum(len(d) for d in files.values()))
@@ -144,6 +145,6 @@ def markdown_zip_bytes(nb: Any) -> bytes:
     """The clean folder as a zip, for a download button."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for relative, data in build_files(Path(nb.home)).items():
+        for relative, data in build_files(Path(nb.home), entry_index.id_owners(nb.index.connection())).items():
             zf.writestr(relative, data)
     return buffer.getvalue()

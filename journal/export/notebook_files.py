@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import yaml
 
 from journal.companions.store import COMPANIONS_FOLDER
-from journal.entry_files import JOURNAL_FOLDER
+from journal.entries.files import JOURNAL_FOLDER
 from journal.settings import SETTINGS_FILE
 from journal.store.index import INDEX_FOLDER
 from journal.stories.index import STORIES_FOLDER

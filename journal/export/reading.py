@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
-from journal import entry_files
-from journal.entries import Entry, local_time
+from journal.entries import files as entry_files
+from journal.entries.model import Entry
 from journal.errors import DuetError
+from journal.times import local_time
 
 
 @dataclass
@@ -48,12 +49,15 @@ def _md_files(folder: Path) -> list[Path]:
                   if p.suffix == ".md" and not p.name.startswith(".") and p.is_file() and not p.is_symlink())
 
 
-def read_contents(home: Path) -> NotebookContents:
+def read_contents(home: Path, owners: Mapping[str, str] | None = None) -> NotebookContents:
+    """Everything on disk; ``owners`` (``id -> path``, the index's view) decides which of two copies keeps an id."""
     home = Path(home)
     out = NotebookContents()
-    for state in entry_files.scan(home):
+    claimed = dict(owners or {})
+    for state in sorted(entry_files.scan(home), key=lambda s: s.relative):
         try:
-            out.entries.append(entry_files.load(home, state.relative))
+            out.entries.append(entry_files.claim_id(home, entry_files.load(home, state.relative), state.relative,
+                                                    claimed))
         except DuetError as exc:
             out.unreadable.append(Unreadable(state.relative, exc.message(), _raw(home / state.relative)))
     out.entries.sort(key=lambda e: (e.created, e.id))

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from journal.entries import now
 from journal.errors import InvalidInput
 from journal.export import notebook_files
 from journal.importers.report import Progress, report_progress
 from journal.settings import SETTINGS_FILE
 from journal.store.atomic import atomic_writer
+from journal.times import now
 
 ZIP_FORMAT = "duet-notebook"
 ZIP_VERSION = 1

@@ -24,8 +24,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-from journal.entries import local_time
 from journal.stories.model import Story, Turn
+from journal.times import local_time
 
 ROLE_MAP = {"user": "user", "assistant": "companion", "system": "narrator"}
 SKIPPED_CONTENT_TYPES = frozenset({"thoughts", "reasoning_recap", "user_editable_context",

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.entries import default_title, parse_time
+from journal.entries.model import default_title
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
 from journal.importers.report import ImportIssue, ImportReport, Progress, has_key
+from journal.times import parse_time
 from journal.importers.sources import (MAX_MEMBER_BYTES, existing_path, file_members, looks_like_zip, open_zip,
                                        parse_json, read_bytes, read_member)
 from journal.importers.vault_media import attachment_link, attachment_path, outside_code

@@ -19,10 +19,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
-from journal.entries import KNOWN_KEYS, check_mood, local_time, parse_time
+from journal.entries.model import KNOWN_KEYS, check_mood
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
 from journal.importers.report import ImportIssue, ImportReport, Progress
+from journal.times import local_time, parse_time
 from journal.importers.sources import (MAX_INPUT_BYTES, MAX_MEMBER_BYTES, decode_text, existing_path, file_members,
                                        looks_like_zip, open_zip, read_bytes, read_member)
 from journal.importers.vault_media import VaultFiles, copy_pictures

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Callable
 from urllib.parse import unquote
 
-from journal.entries import entry_folder
+from journal.entries.model import entry_folder
 from journal.i18n import t
 
 ATTACHMENTS_FOLDER = "attachments"

@@ -90,7 +90,7 @@ def _clean(text: str | None) -> str:
 
 
 def source_from_entry(entry: Any) -> ShareSource:
-    """A share of a whole journal entry (``journal.entries.Entry`` or anything with its fields)."""
+    """A share of a whole journal entry (``journal.entries.model.Entry`` or anything with its fields)."""
     text = _check_text(_clean(getattr(entry, "body", "")))
     if not text:
         raise InvalidInput("share.errors.empty_text")

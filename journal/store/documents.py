@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection, Mapping
 
 import yaml
 
@@ -96,6 +96,26 @@ def _first_line(exc: Exception) -> str:
 
 
 JSON_SUFFIX = "_json"
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or (isinstance(value, (str, list, tuple, dict)) and not value)
+
+
+def build_front_matter(fields: Mapping[str, Any], extra: Mapping[str, Any], *, known: Collection[str],
+                       keep: Collection[str] = ()) -> dict[str, Any]:
+    """The one way entries, stories and companions lay out their front matter.
+
+    ``fields`` come first in their order, empty ones left out unless named in
+    ``keep`` (a note stays short to read); then the keys a person or another
+    tool added (``extra``), untouched, so a hand edit or an import never loses
+    information. ``known`` keys in ``extra`` are Duet's own and never doubled.
+    """
+    meta = {key: value for key, value in fields.items() if key in keep or not _is_empty(value)}
+    for key, value in extra.items():
+        if key not in known and key not in meta:
+            meta[key] = value
+    return meta
 
 
 def exact_front_matter(meta: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from typing import Any
 
-from journal.entries import EntryFilter, EntrySummary
+from journal.entries.model import EntryFilter, EntrySummary
 from journal.errors import InvalidInput
 
 TRIGRAM = 3

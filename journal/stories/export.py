@@ -14,9 +14,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from journal.entries import now
 from journal.i18n import t
 from journal.stories.model import Story, Turn
+from journal.times import now
 
 ST_CREATE_DATE_FORMAT = "%Y-%m-%d@%Hh%Mm%Ss"   # SillyTavern's humanized date for create_date
 HEADING_TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -80,6 +80,6 @@ def to_sillytavern(story: Story, *, lang: str | None = None) -> str:
 
 
 def export_filename(story: Story, extension: str) -> str:
-    from journal.entries import slugify
+    from journal.names import slugify
 
-    return f"{slugify(story.title) if story.title.strip() else 'story'}.{extension}"
+    return f"{slugify(story.title, default='story')}.{extension}"

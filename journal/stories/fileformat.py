@@ -37,10 +37,10 @@ import re
 from datetime import datetime
 from typing import Any, Callable
 
-from journal.entries import iso, parse_time
 from journal.errors import BrokenFile
-from journal.store.documents import exact_front_matter, parse_document, render_document, restore_front_matter
+from journal.store.documents import build_front_matter, exact_front_matter, parse_document, render_document, restore_front_matter
 from journal.stories.model import DEFAULT_NOTE_DEPTH, MODES, ROLES, Story, Turn
+from journal.times import iso, parse_time
 
 MARKER_PREFIX = "<!-- duet:"
 _MARKER_LINE = re.compile(r"^<!-- duet:([^\n]*)$", re.MULTILINE)
@@ -110,33 +110,20 @@ def render_turn(turn: Turn, speaker: str, others_label: Callable[[int], str]) ->
 
 def front_matter(story: Story) -> dict[str, Any]:
     """Keys in a stable, readable order; empty optional keys are left out."""
-    meta: dict[str, Any] = {"id": story.id, "title": story.title, "companion": story.companion}
-    if story.companion_name:
-        meta["companion_name"] = story.companion_name
-    if story.user_name:
-        meta["user_name"] = story.user_name
-    meta["mode"] = story.mode
-    if story.created is not None:
-        meta["created"] = iso(story.created)
-    if story.updated is not None:
-        meta["updated"] = iso(story.updated)
-    meta["tags"] = list(story.tags)
-    optional = {
-        "scenario": dict(story.scenario), "author_note": story.author_note, "memories": list(story.memories),
-        "milestones": [dict(m) for m in story.milestones], "moods": [dict(m) for m in story.moods],
-        "summary": story.summary, "branch_of": dict(story.branch_of) if story.branch_of else None,
+    fields = {
+        "id": story.id, "title": story.title, "companion": story.companion, "companion_name": story.companion_name,
+        "user_name": story.user_name, "mode": story.mode,
+        "created": iso(story.created) if story.created is not None else None,
+        "updated": iso(story.updated) if story.updated is not None else None,
+        "tags": list(story.tags), "scenario": dict(story.scenario), "author_note": story.author_note,
+        "memories": list(story.memories), "milestones": [dict(m) for m in story.milestones],
+        "moods": [dict(m) for m in story.moods], "summary": story.summary,
+        "branch_of": dict(story.branch_of) if story.branch_of else None,
+        "author_note_depth": story.author_note_depth if story.author_note_depth != DEFAULT_NOTE_DEPTH else None,
+        "summary_upto": story.summary_upto or None,
     }
-    for key, value in optional.items():
-        if value:
-            meta[key] = value
-    if story.author_note_depth != DEFAULT_NOTE_DEPTH:
-        meta["author_note_depth"] = story.author_note_depth
-    if story.summary_upto:
-        meta["summary_upto"] = story.summary_upto
-    for key, value in story.extra.items():
-        if key not in KNOWN_KEYS:
-            meta[key] = value
-    return exact_front_matter(meta)
+    return exact_front_matter(build_front_matter(fields, story.extra, known=KNOWN_KEYS,
+                                                 keep=("id", "title", "companion", "mode", "tags")))
 
 
 def render_story(story: Story, speakers: dict[str, str], others_label: Callable[[int], str]) -> str:

@@ -12,10 +12,11 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal import entry_files
-from journal.entries import derived_id, to_utc_key
+from journal.entries import files as entry_files
 from journal.errors import DuetError
+from journal.ids import derived_id
 from journal.stories.model import Story, StorySummary
+from journal.times import to_utc_key
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook

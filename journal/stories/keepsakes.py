@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from journal.entries import now
 from journal.errors import InvalidInput
 from journal.stories.model import MOOD_MAX, MOOD_MIN, Story
+from journal.times import now
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook

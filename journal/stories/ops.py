@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from journal.entries import BINARY_CONTROL, now
 from journal.errors import InvalidInput
+from journal.ids import new_id
 from journal.stories.memory import Assembly, assemble
 from journal.stories.model import KINDS, Story, Turn
 from journal.stories.persona import companion_for, story_language
-from journal.stories.store import new_id
+from journal.text import BINARY_CONTROL
+from journal.times import now
 
 if TYPE_CHECKING:
     from journal.ai.backend import ChatBackend

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def turn_stats(nb: "Notebook", since: datetime | None = None) -> list["TurnStat"]:
     """Dated turns (from ``since``, if given) as ``TurnStat(at, story_id, role)``, oldest first."""
-    from journal.entries import to_utc_key
+    from journal.times import to_utc_key
     from journal.insights.companion import TurnStat
 
     rows = nb.index.connection().execute(

@@ -17,13 +17,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal.entries import check_title, clean_tags, now, slugify
+from journal.entries.model import check_title, clean_tags
 from journal.errors import DuetError, InvalidInput, NotFound
 from journal.i18n import t
+from journal.ids import new_id
+from journal.names import free_path, slugify
 from journal.store.atomic import atomic_write_text
 from journal.stories import index as story_index
 from journal.stories.fileformat import parse_story, render_story
 from journal.stories.model import MODES, Story, StorySummary, Turn, clone_story
+from journal.times import now
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
@@ -33,12 +36,6 @@ UNDO_DEPTH = 20          # snapshots kept per story; older ones are dropped
 DEFAULT_SLUG = "story"
 LIST_LIMIT = 50
 VIEW_CACHE_STORIES = 8   # parsed stories kept for display (the open one, a few recent)
-
-
-def new_id() -> str:
-    from ulid import ULID
-
-    return str(ULID()).lower()
 
 
 class StoryStore:
@@ -152,13 +149,9 @@ class StoryStore:
             return self._locks.setdefault(story_id, threading.RLock())
 
     def _new_path(self, title: str) -> Path:
-        base = slugify(title) if title.strip() else DEFAULT_SLUG   # a title of marks alone is "entry", as before
-        candidate = self.folder / f"{base}.md"
-        counter = 2
-        while candidate.exists():
-            candidate = self.folder / f"{base}-{counter}.md"
-            counter += 1
-        return candidate
+        path = free_path(self.folder, slugify(title, default=DEFAULT_SLUG))
+        assert path is not None  # no limit on tries
+        return path
 
     def _speakers(self, story: Story) -> dict[str, str]:
         return {"user": story.user_name or t("stories.file.you"), "companion": story.display_companion,

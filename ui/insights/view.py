@@ -12,8 +12,8 @@ from journal.insights import IDLE_GAP
 from journal.insights.entries import MOOD_ROLLING_DAYS
 from journal.insights.load import Insights, NotebookFigures, fingerprint, read_figures
 from journal.notebook import Notebook
-from ui.insights_charts import companion_chart, companion_is_weekly, mood_chart, tags_chart, weekly_chart
-from ui.journal_browser import escape_markdown
+from ui.insights.charts import companion_chart, companion_is_weekly, mood_chart, tags_chart, weekly_chart
+from ui.journal.browser import escape_markdown
 
 MINUTES_PER_HOUR = 60
 HOURS_ONLY_FROM = 10

@@ -7,10 +7,11 @@ from typing import Any
 
 import streamlit as st
 
-from journal.entries import MOOD_MAX, MOOD_MIN, clean_tags, clean_words, now
+from journal.entries.model import MOOD_MAX, MOOD_MIN, clean_tags, clean_words
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
+from journal.times import now
 
 MOOD_FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 BODY_HEIGHT = 280
@@ -99,7 +100,7 @@ def render_editor(nb: Notebook, draft_key: str, initial: dict[str, Any] | None =
 
 def render_editor_ai(nb: Notebook, draft_key: str) -> None:
     """The AI helpers under the editor; what the user accepts lands in the editor and its draft."""
-    from ui.journal_ai import render_journal_ai
+    from ui.journal.ai import render_journal_ai
 
     def apply(changes: dict[str, Any]) -> None:
         # Runs in the click's callback: the only moment Streamlit lets a page change its own widgets.

@@ -19,19 +19,13 @@ from journal.share.caption import (
 )
 from journal.share.source import ShareSource
 from ui.common import show_error
+from ui.streaming import page_chat
 
 TITLE_KEY, CAPTION_KEY, TAGS_KEY = "share_title", "share_caption", "share_tags"
 WORDS_FOR_KEY = "share_words_for"
 DEFAULTS_KEY = "share_word_defaults"
 SUGGESTION_KEY = "share_suggestion"
 CACHE_ENTRIES = 12
-
-
-def chat_backend(nb: Notebook):
-    """The configured model (tests replace this function with a fake)."""
-    from ui.streaming import page_chat
-
-    return page_chat(nb)
 
 
 def _accept() -> None:
@@ -80,7 +74,7 @@ def render_caption(nb: Notebook, source: ShareSource, key: str, marker: str,
                    platform: str) -> tuple[str, str, list[str]]:
     """Title, caption and hashtags as the writer left them (see :func:`_refresh_defaults`).
 
-    ``key`` identifies ``source`` (:func:`ui.share_privacy.source_key`); ``marker`` the writer's choice before
+    ``key`` identifies ``source`` (:func:`ui.share.privacy.source_key`); ``marker`` the writer's choice before
     the privacy pass, so the words start afresh only when another entry or story is picked.
     """
     _refresh_defaults(source, key, marker)
@@ -94,7 +88,7 @@ def render_caption(nb: Notebook, source: ShareSource, key: str, marker: str,
 
         with st.spinner(t("share.caption.thinking")):
             try:
-                st.session_state[SUGGESTION_KEY] = suggest_post(chat_backend(nb), source, platform)
+                st.session_state[SUGGESTION_KEY] = suggest_post(page_chat(nb), source, platform)
             except DuetError as exc:
                 show_error(exc)
     suggestion: Suggestion | None = st.session_state.get(SUGGESTION_KEY)

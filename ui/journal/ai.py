@@ -28,7 +28,7 @@ from journal.reflection import (
     prompt_language,
     suggest_metadata,
 )
-from ui.journal_editor import MOOD_FACES  # the editor's faces, so a suggestion looks like the control
+from ui.journal.editor import MOOD_FACES  # the editor's faces, so a suggestion looks like the control
 from ui.streaming import StreamOutcome, page_chat, show_outcome_notice, stream_reply
 
 QUESTION, CONTINUE, SUGGEST = "question", "continue", "suggest"

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from journal import entry_files
-from journal.entries import derived_id
+from journal.entries import files as entry_files
+from journal.entries import index as entry_index
 from journal.errors import DuetError
-from journal.store import entry_index
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
 
@@ -83,10 +82,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexRepor
         except DuetError as exc:
             report.broken.append((state.relative, exc.message()))
             continue
-        owner = ids_in_use.get(entry.id)
-        if owner and owner != state.relative and (home / owner).exists():
-            entry.id = derived_id(state.relative)  # a copied file: keep both, give the copy its own id
-        ids_in_use[entry.id] = state.relative
+        entry_files.claim_id(home, entry, state.relative, ids_in_use)
         rows.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
     gone = [known[path][0] for path in known if path not in on_disk]
     if gone:

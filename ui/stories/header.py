@@ -10,8 +10,8 @@ from journal.notebook import Notebook
 from journal.stories import ops
 from journal.stories.model import Story
 from ui import confirm
-from ui.story_picker import open_story
-from ui.story_turns import ACTIVE_KEY, EDITING_KEY, run_action
+from ui.stories.picker import open_story
+from ui.stories.turns import ACTIVE_KEY, EDITING_KEY, run_action
 
 CONFIRM_KEY = "story_delete"  # buttons story_delete_yes / _no
 AVATAR_PX = 96

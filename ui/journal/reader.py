@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.entries import Entry
+from journal.entries.model import Entry
 from journal.i18n import t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
@@ -12,8 +12,8 @@ from journal.rendering import notebook_images
 from journal.text import count_words, reading_minutes
 from ui import confirm
 from ui.common import flash, render_markdown
-from ui.journal_editor import MOOD_FACES
-from ui.share_source import open_share
+from ui.journal.editor import MOOD_FACES
+from ui.share.source import open_share
 
 
 def back_to_list() -> None:

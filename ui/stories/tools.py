@@ -12,7 +12,7 @@ from journal.notebook import Notebook
 from journal.stories import keepsakes
 from journal.stories.export import export_filename, to_markdown, to_sillytavern
 from journal.stories.model import MOOD_MIN, Story
-from ui.story_turns import ERROR_KEY, run_action, share_turns
+from ui.stories.turns import ERROR_KEY, run_action, share_turns
 
 SUGGESTED_KEY = "story_suggested_memories"
 NOTE_HEIGHT = 100
@@ -34,10 +34,10 @@ def _accept(nb: Notebook, story_id: str, text: str) -> None:
 
 def _suggest(nb: Notebook, story_id: str) -> None:
     from journal.stories.suggest import suggest_memories
-    from ui.story_reply import chat_backend
+    from ui.streaming import page_chat
 
     try:
-        found = suggest_memories(nb, story_id, chat_backend(nb))
+        found = suggest_memories(nb, story_id, page_chat(nb))
     except DuetError as exc:
         st.session_state[ERROR_KEY] = exc.message()
         return

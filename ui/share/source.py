@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.entries import parse_time
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.i18n.formatting import format_date
 from journal.notebook import Notebook
 from journal.share.source import ShareSource, source_from_entry, source_from_line
+from journal.times import parse_time
 from ui.common import show_error, unique_labels
 
 ENTRY_KEY = "share_entry_id"  # set by other pages before switching here

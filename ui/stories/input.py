@@ -16,9 +16,9 @@ from journal.notebook import Notebook
 from journal.stories import keepsakes, ops
 from journal.stories.model import KINDS, Story
 from journal.stories.suggest import CHOICES_KEY, remember_requests
-from ui.story_reply import WHY_KEY
-from ui.story_turns import ERROR_KEY, queue_reply, run_action
-from ui.story_why import render_why
+from ui.stories.reply import WHY_KEY
+from ui.stories.turns import ERROR_KEY, queue_reply, run_action
+from ui.stories.why import render_why
 
 INPUT_KEY = "story_input"
 KIND_KEY = "story_kind"
@@ -64,11 +64,11 @@ def _pin(nb: Notebook, story_id: str, text: str) -> None:
 
 def _suggest_choices(nb: Notebook, story_id: str) -> None:
     from journal.stories.suggest import suggest_choices
-    from ui.story_reply import chat_backend
+    from ui.streaming import page_chat
 
     st.session_state.pop(CHOICES_ERROR_KEY, None)
     try:
-        suggest_choices(nb, story_id, chat_backend(nb))
+        suggest_choices(nb, story_id, page_chat(nb))
     except DuetError as exc:
         st.session_state[CHOICES_ERROR_KEY] = exc.message()
 

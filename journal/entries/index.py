@@ -6,8 +6,9 @@ import json
 import sqlite3
 from typing import Any
 
-from journal.entries import Entry, to_utc_key
+from journal.entries.model import Entry
 from journal.text import count_words
+from journal.times import to_utc_key
 
 
 def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dict[str, Any]:
@@ -51,6 +52,11 @@ def upsert_rows(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
 def delete_ids(conn: sqlite3.Connection, ids: list[str]) -> None:
     with conn:
         conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
+
+
+def id_owners(conn: sqlite3.Connection) -> dict[str, str]:
+    """``id -> relative path`` of everything indexed: which file the app shows for each id."""
+    return {r["id"]: r["path"] for r in conn.execute("SELECT id, path FROM entries")}
 
 
 def file_states(conn: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:

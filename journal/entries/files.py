@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from journal.entries import Entry, entry_filename, entry_folder, entry_from_document, local_time
+from journal.entries.model import Entry, entry_folder, entry_from_document, entry_stem
 from journal.errors import BrokenFile
+from journal.ids import derived_id
+from journal.names import free_path
 from journal.store.documents import read_document, write_document
+from journal.times import local_time
 
 JOURNAL_FOLDER = "journal"
 
@@ -65,19 +68,30 @@ def load(home: Path, relative: str) -> Entry:
     return entry_from_document(meta, body, path, relative, local_time(path.stat().st_mtime))
 
 
+def claim_id(home: Path, entry: Entry, relative: str, owners: dict[str, str]) -> Entry:
+    """Give a hand-copied file its own id, so the copy and its original both stay findable.
+
+    ``owners`` maps ids to the file that holds them (the index's view, then
+    files read so far) and is updated. The file that held the id first keeps
+    it; a copy gets an id derived from its path, the same on every reindex.
+    Sync and every export read entries through this rule, so an export never
+    holds two entries with one id.
+    """
+    owner = owners.get(entry.id)
+    if owner and owner != relative and (home / owner).exists():
+        entry.id = derived_id(relative)
+    owners[entry.id] = relative
+    return entry
+
+
 def new_path(home: Path, entry: Entry, taken: set[Path] | None = None) -> Path:
     """A fresh, unused file name for a new entry (``-2``, ``-3`` … on a clash).
 
     ``taken`` holds names already chosen for a batch not yet on disk.
     """
-    folder = home / entry_folder(entry.created)
-    name = entry_filename(entry.created, entry.title)
-    candidate = folder / name
-    counter = 2
-    while candidate.exists() or (taken is not None and candidate in taken):
-        candidate = folder / f"{name[:-3]}-{counter}.md"
-        counter += 1
-    return candidate
+    path = free_path(home / entry_folder(entry.created), entry_stem(entry.created, entry.title), taken=taken or ())
+    assert path is not None  # no limit on tries
+    return path
 
 
 def save(entry: Entry) -> None:

@@ -7,23 +7,25 @@ does not know (``location``, ``weather``, a user's own) are kept untouched in
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from journal.errors import InvalidInput
+from journal.ids import derived_id
+from journal.names import MAX_SLUG_CHARS, slugify
+from journal.store.documents import build_front_matter
+from journal.text import BINARY_CONTROL
+from journal.times import iso, parse_time
 
 MAX_BODY_BYTES = 1_000_000
 MAX_TITLE_CHARS = 200
-MAX_SLUG_CHARS = 60
 MAX_TAGS = 50
 MOOD_MIN, MOOD_MAX = 1, 5
 KNOWN_KEYS = ("id", "title", "created", "updated", "tags", "mood", "feelings", "starred")
-BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ALWAYS_KEYS = ("id", "title", "created", "updated", "tags")   # written even when empty
 _TAG_STRIP = re.compile(r"^[#@]+")
 _TAG_BAD = re.compile(r"[\s,;#@\"'`<>\\]+")
 
@@ -44,18 +46,10 @@ class Entry:
 
     def front_matter(self) -> dict[str, Any]:
         """Keys in a stable, readable order; empty optional keys are left out."""
-        meta: dict[str, Any] = {"id": self.id, "title": self.title, "created": iso(self.created),
-                                "updated": iso(self.updated), "tags": list(self.tags)}
-        if self.mood is not None:
-            meta["mood"] = self.mood
-        if self.feelings:
-            meta["feelings"] = list(self.feelings)
-        if self.starred:
-            meta["starred"] = True
-        for key, value in self.extra.items():
-            if key not in KNOWN_KEYS:
-                meta[key] = value
-        return meta
+        fields = {"id": self.id, "title": self.title, "created": iso(self.created), "updated": iso(self.updated),
+                  "tags": list(self.tags), "mood": self.mood, "feelings": list(self.feelings),
+                  "starred": bool(self.starred)}
+        return build_front_matter(fields, self.extra, known=KNOWN_KEYS, keep=ALWAYS_KEYS)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.front_matter()
@@ -91,41 +85,8 @@ class EntrySummary:
         return dict(self.__dict__)
 
 
-def now() -> datetime:
-    """The current time with the user's own UTC offset, to the second."""
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
-def local_time(timestamp: float) -> datetime:
-    """A unix timestamp (a file's mtime, an export's seconds) with the user's own UTC offset, to the second."""
-    return datetime.fromtimestamp(timestamp).astimezone().replace(microsecond=0)
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat()
-
-
-def parse_time(value: Any, fallback: datetime | None = None) -> datetime:
-    """Read a time a person or another tool may have written: ISO string, YAML timestamp or date."""
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day)
-    elif isinstance(value, str) and value.strip():
-        text = value.strip().replace("Z", "+00:00")
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            if fallback is None:
-                raise InvalidInput("journal.errors.bad_time", value=value) from None
-            return fallback
-    else:
-        if fallback is None:
-            raise InvalidInput("journal.errors.bad_time", value=str(value))
-        return fallback
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment
 
 
 def check_body(body: Any) -> str:
@@ -191,20 +152,6 @@ def clean_words(words: Any) -> list[str]:
     return [w for w in dict.fromkeys(str(x).strip() for x in words) if w]
 
 
-def slugify(title: str, default: str = "entry") -> str:
-    """A file-name-safe slug that keeps Chinese characters and can never climb out of its folder.
-
-    ``default`` is the slug of a title with no letter or digit in it.
-    """
-    text = unicodedata.normalize("NFKC", title).lower()
-    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
-    text = text[:MAX_SLUG_CHARS].strip("-_")
-    return text or default
-
-
-def derived_id(relative_path: str) -> str:
-    """A stable id for a hand-made note that has none, so reindexing gives the same id."""
-    return "f" + hashlib.sha1(relative_path.encode("utf-8")).hexdigest()[:25]
 
 
 def default_title(body: str, created: datetime) -> str:
@@ -239,10 +186,6 @@ def entry_folder(created: datetime) -> str:
     return f"journal/{created:%Y}/{created:%m}"
 
 
-def entry_filename(created: datetime, title: str) -> str:
-    return f"{created:%Y-%m-%d}-{slugify(title)}.md"
-
-
-def to_utc_key(moment: datetime) -> str:
-    """A sortable UTC string, so paging by time is right across time zones."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+def entry_stem(created: datetime, title: str) -> str:
+    """The file name of a new entry without ``.md``: its day, then its title's slug."""
+    return f"{created:%Y-%m-%d}-{slugify(title)}"

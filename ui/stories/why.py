@@ -28,7 +28,7 @@ def _label(piece: Any) -> str:
 def _explain(nb: Notebook, story: Story) -> None:
     from journal.stories.memory import assemble
     from journal.stories.persona import companion_for
-    from ui.story_reply import remember_assembly
+    from ui.stories.reply import remember_assembly
 
     last_ai = max((i for i, turn in enumerate(story.turns) if not turn.is_user), default=None)
     upto = last_ai if last_ai is not None else len(story.turns)

@@ -1,9 +1,11 @@
-"""A chat backend with scripted replies, for testing prompt flow without any server.
+"""A chat backend with scripted replies, for testing prompt flow without any server (tests only: the product ships no fake).
 
 Modelled on simonw/llm's ``MockModel``: ``enqueue`` the replies the "model"
 will give, run the feature, then read ``history`` to see exactly which
 messages and sampling it sent. It satisfies :class:`journal.ai.backend.ChatBackend`,
-so stories, captions and reflection tests use it in place of the real client.
+so stories, captions and reflection tests use it in place of the real client;
+the ``chat`` fixture in ``tests/conftest.py`` registers one with
+``journal.ai.chat.override_chat`` so pages get it too.
 
     chat = FakeChat()
     chat.enqueue(["What made ", "today feel heavy?"])

@@ -5,7 +5,7 @@ and only one turn at a time shows its controls (the last one, or the one
 picked with ⋯), so a 2,000-turn story costs the same to draw as a short one.
 Actions run in button callbacks, before the page is drawn, so the page shows
 their result at once; replies from the model are queued as ``story_pending``
-and streamed by :mod:`ui.story_reply`.
+and streamed by :mod:`ui.stories.reply`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from journal.stories.export import speaker
 from journal.stories.model import Story, Turn
 from journal.rendering import markdown_to_html
 from ui.common import flash, html_for_st_markdown
-from ui.story_picker import open_story
+from ui.stories.picker import open_story
 
 PAGE_TURNS = 30
 WINDOW_KEY = "story_window"
@@ -132,7 +132,7 @@ def _controls(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
 
 def share_turns(story_id: str, first: int, last: int) -> None:
     """Hand turns ``first``..``last`` (0-based, inclusive) to the Share page and go there."""
-    from ui.share_source import open_share
+    from ui.share.source import open_share
 
     st.session_state[SHARE_KEY] = {"story": story_id, "turns": [first, last]}
     open_share(story_id=story_id, turns=f"{first + 1}-{last + 1}")   # the Share page counts from 1

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from journal.entries import EntryFilter, EntrySummary
+from journal.entries.model import EntryFilter, EntrySummary
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.i18n.formatting import format_datetime

@@ -17,16 +17,9 @@ from journal.errors import DuetError
 from journal.notebook import Notebook
 from journal.stories import ops
 from journal.stories.model import Story
-from ui.story_turns import ERROR_KEY, PENDING_KEY
+from ui.stories.turns import ERROR_KEY, PENDING_KEY
 
 WHY_KEY = "story_why"
-
-
-def chat_backend(nb: Notebook):
-    """The configured model (keys from secrets or the environment)."""
-    from ui.streaming import page_chat
-
-    return page_chat(nb)
 
 
 def remember_assembly(story_id: str, assembly: Any) -> None:
@@ -50,14 +43,14 @@ def _save(nb: Notebook, job: ops.ReplyJob, outcome: Any) -> str | None:
 
 def stream_pending(nb: Notebook, story: Story, avatar: Any) -> None:
     """Stream and save the queued reply for ``story``, then rerun to show it with its controls."""
-    from ui.streaming import StreamOutcome, stream_reply
+    from ui.streaming import StreamOutcome, page_chat, stream_reply
 
     pending = st.session_state.get(PENDING_KEY)
     if not pending or pending.get("story") != story.id:
         return
     st.session_state.pop(PENDING_KEY, None)
     try:
-        chat = chat_backend(nb)
+        chat = page_chat(nb)
         job = ops.plan_reply(nb, story, action=pending["action"], index=pending.get("index"),
                              after_user_turn=bool(pending.get("after_user")))
     except DuetError as exc:

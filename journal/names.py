@@ -1,0 +1,38 @@
+"""File names in the notebook: one slug rule and one free-name allocator for entries, stories and companions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Collection
+
+MAX_SLUG_CHARS = 60
+
+
+def slugify(title: str, default: str = "entry") -> str:
+    """A file-name-safe slug that keeps Chinese characters and can never climb out of its folder.
+
+    ``default`` is the slug of a title with no letter or digit in it.
+    """
+    text = unicodedata.normalize("NFKC", title).lower()
+    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
+    text = text[:MAX_SLUG_CHARS].strip("-_")
+    return text or default
+
+
+def free_path(folder: Path, stem: str, *, suffix: str = ".md", taken: Collection[Path] = (),
+              tries: int | None = None) -> Path | None:
+    """The first of ``stem.md``, ``stem-2.md``, ``stem-3.md`` … that is neither on disk nor in ``taken``.
+
+    ``taken`` holds names already chosen for a batch not yet written. With
+    ``tries``, give up (``None``) after that many candidates, so a caller can
+    refuse a thousand companions of one name with a sentence, not a loop.
+    """
+    counter = 1
+    while tries is None or counter <= tries:
+        candidate = folder / (f"{stem}{suffix}" if counter == 1 else f"{stem}-{counter}{suffix}")
+        if candidate not in taken and not candidate.exists():
+            return candidate
+        counter += 1
+    return None

@@ -1,0 +1,1 @@
+"""Streamlit pieces of the Companions page: the list and the editor."""

@@ -1,0 +1,1 @@
+"""Streamlit pieces of the Insights page: the view and its charts."""
