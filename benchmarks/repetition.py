@@ -70,6 +70,7 @@ def run(mode: str, turns: int) -> dict:
         cleanup_off = lambda text, **kw: cleanup.CleanReply((text or "").strip())  # noqa: E731
         ops_clean = cleanup.clean_reply
         cleanup.clean_reply = cleanup_off
+        cleanup.is_looping = lambda text: False   # no loop guard while streaming either
         memory.is_small_model = lambda nb: False
     rows = []
     started = time.perf_counter()
@@ -78,6 +79,7 @@ def run(mode: str, turns: int) -> dict:
         reply = after.turns[-1].text
         rows.append({"user": text, "reply": reply, "share": round(cleanup.repeated_ngram_share(reply), 3),
                      "words": len(cleanup.words(reply))})
+        print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr, flush=True)   # survives an interrupted run
     if mode == "before":
         cleanup.clean_reply = ops_clean
     shares = [r["share"] for r in rows]

@@ -267,3 +267,8 @@ def test_a_reply_that_starts_looping_stops_generating_and_is_saved_trimmed(noteb
         saved = ops.reply(notebook, story.id, chat, "Look.", budget=BUDGET)
     assert saved.turns[-1].text == "The rain will pass. I'm so sorry, you're not alone in this."
     assert ops.INCOMPLETE_KEY not in saved.turns[-1].extra
+
+
+def test_thinking_aloud_is_not_kept() -> None:
+    assert clean_reply("<think>\nThe user is sad.\n</think>\n\nI'm here.").text == "I'm here."
+    assert clean_reply("<think>never closed because the reply was cut").text == ""

@@ -279,3 +279,16 @@ def test_local_servers_are_detected_with_their_models(duet_home: Path) -> None:
         ollama.shutdown()
         ollama.server_close()
     assert detect_local_servers({"ollama": free_port(), "lmstudio": free_port(), "llamacpp": free_port()}) == []
+
+
+def test_a_catalogue_models_system_switch_reaches_the_prompt(tmp_path: Path) -> None:
+    from journal.ai.chat import EmbeddedChat
+    from journal.ai.providers import AISettings
+
+    model = find_model("qwen3-1.7b")
+    assert model.system_suffix == "/no_think"
+    path = tmp_path / model.file
+    path.write_bytes(b"GGUF")
+    chat = EmbeddedChat(AISettings(model_path=str(path)))
+    assert chat.system_suffix == "/no_think" and chat.sampling.frequency_penalty == 0.5
+    assert EmbeddedChat(AISettings()).system_suffix == ""

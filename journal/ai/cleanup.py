@@ -31,6 +31,7 @@ OWN_LABELS = ("assistant", "ai", "narrator", "bot", "char", "{{char}}", "旁白"
 # Labels that mean the model has started writing the person's turn: everything from there is dropped.
 PERSON_LABELS = ("you", "user", "human", "me", "{{user}}", "我", "你", "用户")
 
+_THINKING = re.compile(r"<think>.*?(?:</think>|$)\s*", re.DOTALL)  # Qwen3 and other reasoning models think aloud first
 _SENTENCE_END = re.compile(r"[.!?。！？…]+[\"'”’」』)）\]*_]*")
 _TEMPLATE_JUNK = re.compile(
     r"\{%|%\}|\{\{|\}\}|<\s*/?\s*(?:script|iframe|style|div|span)\b|embed_script|<\|[a-z_]+\|>|\[/?INST\]|</?s>",
@@ -190,7 +191,7 @@ def clean_reply(text: str, *, own_names: Iterable[str] = (), person_names: Itera
     A reply that stopped at the token limit is trimmed to its last finished
     sentence and reported ``incomplete``, so the page can mark it and offer "Continue".
     """
-    cleaned = (text or "").replace(REPLACEMENT_CHAR, "")
+    cleaned = _THINKING.sub("", (text or "").replace(REPLACEMENT_CHAR, ""))
     cleaned = cut_at_person_turn(cleaned, list(person_names))
     cleaned = strip_own_labels(cleaned, list(own_names)).strip()
     incomplete = finish_reason == LENGTH_FINISH
