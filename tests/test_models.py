@@ -292,3 +292,23 @@ def test_a_catalogue_models_system_switch_reaches_the_prompt(tmp_path: Path) -> 
     chat = EmbeddedChat(AISettings(model_path=str(path)))
     assert chat.system_suffix == "/no_think" and chat.sampling.frequency_penalty == 0.5
     assert EmbeddedChat(AISettings()).system_suffix == ""
+
+
+def test_pause_keeps_the_partial_and_cancel_removes_it(catalogue: Path, gguf) -> None:
+    from journal.ai.download_jobs import cancel_download, pause_download
+
+    model = find_model(NAME)
+    with FakeModelHost(_files(gguf), seconds_per_chunk=0.1) as host:
+        pid = start_background_download(model, Source("mirror", host.url))
+        assert start_background_download(model, Source("mirror", host.url)) == pid   # one download at a time
+        part = partial_path(model)
+        deadline = time.monotonic() + 120
+        while (not part.exists() or part.stat().st_size < 5 * 1024 * 1024) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pause_download(model)
+        assert not downloads.process_alive(pid)
+        kept = part.stat().st_size
+        time.sleep(0.5)
+        assert part.stat().st_size == kept and read_status(model).state == downloads.PAUSED
+        cancel_download(model)
+    assert not part.exists() and read_status(model) is None and not installed_path(model).exists()
