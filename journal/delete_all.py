@@ -3,8 +3,10 @@
 Removes every file and folder inside the notebook folder (entries, stories,
 companions, pictures, drafts, settings) and the ``.duet`` index, then reports
 what was removed, folder by folder. It refuses without an explicit
-confirmation, and refuses a folder that does not look like a Duet notebook
-(or is the user's home folder), so a wrong ``--home`` cannot wipe other files.
+confirmation, and refuses a folder Duet did not create (it lacks the
+``.duet-notebook`` marker written at creation; a ``.duet`` index folder is
+not enough, since any command makes one) or the user's home folder, so a
+wrong ``--home`` cannot wipe other files.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import InvalidInput, NotFound, StorageError
-from journal.export.notebook_files import NOTEBOOK_MARKERS
+from journal.paths import NOTEBOOK_MARKER
 from journal.store.index import INDEX_FOLDER
 
 
@@ -46,9 +48,9 @@ def check_deletable(home: Path) -> None:
         raise NotFound("data.errors.no_notebook", path=str(home))
     resolved = home.resolve()
     if resolved == Path.home().resolve() or resolved == Path(resolved.anchor):
-        raise InvalidInput("data.errors.not_a_notebook", path=str(home))
-    if not any((home / marker).exists() for marker in (INDEX_FOLDER, *NOTEBOOK_MARKERS)):
-        raise InvalidInput("data.errors.not_a_notebook", path=str(home))
+        raise InvalidInput("data.errors.not_a_notebook", path=str(home), marker=NOTEBOOK_MARKER)
+    if not (home / NOTEBOOK_MARKER).is_file():
+        raise InvalidInput("data.errors.not_a_notebook", path=str(home), marker=NOTEBOOK_MARKER)
 
 
 def delete_all(nb: Any, *, confirm: bool) -> DeleteReport:

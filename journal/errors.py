@@ -39,3 +39,12 @@ class BrokenFile(DuetError):
 
 class StorageError(DuetError):
     """The notebook folder cannot be written (read-only, full, missing)."""
+
+
+class SaveConflict(DuetError):
+    """The file changed since the writer read it: nothing was overwritten, the writer's text is kept as a copy."""
+
+    def __init__(self, path: str, copy: str) -> None:
+        super().__init__("errors.save_conflict", path=path, copy=copy)
+        self.path = path      # the file as someone else left it (kept)
+        self.copy = copy      # the writer's version, saved beside it

@@ -36,3 +36,21 @@ def free_path(folder: Path, stem: str, *, suffix: str = ".md", taken: Collection
             return candidate
         counter += 1
     return None
+
+
+def create_at_free_path(folder: Path, stem: str, data: bytes, *, suffix: str = ".md") -> Path:
+    """Write ``data`` as a new file under the first free name; its path.
+
+    The name is taken with :func:`journal.store.atomic.atomic_create`, which
+    never replaces a file: a name another process (or a person) takes between
+    the free-name check and the write is skipped, not overwritten.
+    """
+    from journal.store.atomic import atomic_create
+
+    taken: set[Path] = set()
+    while True:
+        path = free_path(folder, stem, suffix=suffix, taken=taken)
+        assert path is not None  # no limit on tries
+        if atomic_create(path, data):
+            return path
+        taken.add(path)

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+from dataclasses import replace
 from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
-from journal.entries.model import (Entry, EntryFilter, EntrySummary, check_body, check_mood, check_title,
-                                   clean_tags, clean_words, default_title)
+from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
+                                   check_title, clean_tags, clean_words, default_title, entry_from_document)
 from journal.entries.sync import ReindexReport
-from journal.errors import DuetError, NotFound
+from journal.errors import BrokenFile, DuetError, NotFound, SaveConflict
 from journal.ids import new_id
-from journal.paths import resolve_home
+from journal.paths import claim_new_folder, resolve_home
 from journal.store import search
-from journal.store.index import Index
+from journal.store.atomic import atomic_write_bytes
+from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
+from journal.store.documents import content_version, file_version, read_document
+from journal.store.history import History, Version
+from journal.store.index import INDEX_FOLDER, Index, is_damage
+from journal.store.leftovers import remove_leftovers, temps_below, top_level_temps
+from journal.store.locks import NotebookLock
+from journal.store.trash import KEEP_DAYS as TRASH_KEEP_DAYS, Trash
 from journal.times import now, parse_time
 
 if TYPE_CHECKING:
@@ -25,6 +34,10 @@ if TYPE_CHECKING:
     from journal.stories.store import StoryStore
 
 DRAFTS_FOLDER = "drafts"
+T = TypeVar("T")
+
+
+ENTRY_KIND = "entries"        # history folder: .history/entries/<id>
 
 
 class Notebook:
@@ -33,7 +46,11 @@ class Notebook:
     def __init__(self, home: Path) -> None:
         self.home = Path(home)
         self.index = Index(self.home)
-        self._sync_lock = threading.Lock()
+        self.lock = NotebookLock(self.home / INDEX_FOLDER)   # every write, between threads and processes
+        self._sync_lock = threading.RLock()
+        # Set when opening found the index missing or damaged and rebuilt it from the files:
+        # "missing" or "damaged", for the one-line message the CLI and the app show.
+        self.healed: str | None = None
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True) -> "Notebook":
@@ -42,6 +59,7 @@ class Notebook:
         ``sync="quick"`` checks folders only: fast enough for every CLI call.
         """
         notebook = cls(resolve_home(home))
+        claim_new_folder(notebook.home)   # the marker delete-all asks for
         if sync:
             notebook.sync(quick=(sync == "quick"))
         return notebook
@@ -53,9 +71,9 @@ class Notebook:
                      created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
         entry = self.prepare_entry(body, title=title, tags=tags, mood=mood, feelings=feelings, starred=starred,
                                    created=created, extra=extra)
-        entry.path = entry_files.new_path(self.home, entry)
-        entry_files.save(entry)
-        self._index_entries([entry])
+        with self.lock:
+            entry_files.create(self.home, entry)
+            self._index_entries([entry])
         return entry
 
     def prepare_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
@@ -80,72 +98,158 @@ class Notebook:
         ``create_entry`` fsyncs and indexes each file, which makes a 10,000-entry
         import take many seconds; this is the batched path. Items are prepared
         entries or mappings of :meth:`prepare_entry` arguments; all are
-        validated before any file is written.
+        validated before any file is written. Names are chosen and written under
+        the notebook lock, so another process's new entry is never replaced.
         """
         from journal.store.atomic import atomic_write_many
-        from journal.store.documents import render_document
 
         entries = [item if isinstance(item, Entry) else self.prepare_entry(**item) for item in items]
-        taken: set[Path] = set()
-        for entry in entries:
-            entry.path = entry_files.new_path(self.home, entry, taken)
-            taken.add(entry.path)
-        atomic_write_many((entry.path, render_document(entry.front_matter(), entry.body).encode("utf-8"))
-                          for entry in entries)
-        self._index_entries(entries)
+        with self.lock:
+            taken: set[Path] = set()
+            for entry in entries:
+                entry.path = entry_files.new_path(self.home, entry, taken)
+                taken.add(entry.path)
+            rendered = [(entry, entry_files.render(entry)) for entry in entries]
+            atomic_write_many((entry.path, data) for entry, data in rendered)
+            for entry, data in rendered:
+                entry.version = content_version(data)
+            self._index_entries(entries)
         return entries
 
     def get_entry(self, entry_id: str) -> Entry:
-        row = self.index.connection().execute("SELECT path FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        """The entry as its file says now; ``entry.version`` names that file's content for a later save."""
+        row = self._healing(lambda: self.index.connection().execute(
+            "SELECT path FROM entries WHERE id = ?", (entry_id,)).fetchone())
         if row is None:
             raise NotFound("journal.errors.not_found", id=entry_id)
         try:
             return entry_files.load(self.home, row["path"])
-        except FileNotFoundError:
+        except (FileNotFoundError, BrokenFile) as exc:
+            if isinstance(exc, BrokenFile) and (self.home / row["path"]).exists():
+                raise
             entry_index.delete_ids(self.index.connection(), [entry_id])
             raise NotFound("journal.errors.not_found", id=entry_id) from None
 
-    def update_entry(self, entry_id: str, **changes: Any) -> Entry:
-        """Apply validated changes; the file keeps its name so links to it keep working."""
-        entry = self.get_entry(entry_id)
-        if "body" in changes:
-            entry.body = check_body(changes["body"])
-        if "title" in changes:
-            entry.title = check_title(changes["title"]) or default_title(entry.body, entry.created)
-        if "tags" in changes:
-            entry.tags = clean_tags(changes["tags"])
-        if "mood" in changes:
-            entry.mood = check_mood(changes["mood"])
-        if "feelings" in changes:
-            entry.feelings = clean_words(changes["feelings"])
-        if "starred" in changes:
-            entry.starred = bool(changes["starred"])
-        if changes.get("created") is not None:  # a new date; the file keeps its name and folder
-            entry.created = parse_time(changes["created"]).replace(microsecond=0)
-        if "extra" in changes:
-            entry.extra.update(changes["extra"] or {})
-        entry.updated = max(now(), entry.created)
+    def update_entry(self, entry_id: str, *, expected_version: str | None = None, **changes: Any) -> Entry:
+        """Apply validated changes; the file keeps its name so links to it keep working.
+
+        ``expected_version`` is the ``version`` of the entry the writer read
+        (an editor opened earlier). If the file has changed since (another
+        tab, the CLI, Obsidian) nothing is overwritten: the writer's version
+        is saved as a conflict copy and :class:`SaveConflict` says where.
+        Without it, the changes are applied to the newest file (a star toggle).
+        """
+        with self.lock:
+            entry = self.get_entry(entry_id)
+            stale = expected_version is not None and entry.version != expected_version
+            apply_changes(entry, changes)
+            entry.updated = max(now(), entry.created)
+            if stale:
+                self._keep_conflict(entry)
+            return self._write_entry(entry)
+
+    def save_entry(self, entry: Entry) -> Entry:
+        """Write an entry read earlier with :meth:`get_entry` (and changed by the caller).
+
+        Refused with :class:`SaveConflict` (the caller's text kept as a copy)
+        when the file is no longer the version that was read.
+        """
+        if entry.path is None:
+            raise NotFound("journal.errors.not_found", id=entry.id)
+        entry.body = check_body(entry.body)
+        entry.title = check_title(entry.title) or default_title(entry.body, entry.created)
+        entry.tags, entry.mood = clean_tags(entry.tags), check_mood(entry.mood)
+        with self.lock:
+            if entry.version is not None and file_version(entry.path) != entry.version:
+                self._keep_conflict(entry)
+            entry.updated = max(now(), entry.created)
+            return self._write_entry(entry)
+
+    def _write_entry(self, entry: Entry) -> Entry:
+        self.history.keep(ENTRY_KIND, entry.id, entry.path)
         entry_files.save(entry)
         self._index_entries([entry])
         return entry
 
+    def _keep_conflict(self, entry: Entry) -> None:
+        """Save the stale writer's ``entry`` beside its file, index it, and raise SaveConflict."""
+        original = entry.path
+        assert original is not None
+        copy = replace(entry, id=new_id(), extra={**entry.extra, CONFLICT_KEY: entry.id})
+        data = entry_files.render(copy)
+        copy.path, copy.version = write_conflict_copy(original, data), content_version(data)
+        self._index_entries([copy])
+        raise SaveConflict(str(original), str(copy.path))
+
     def delete_entry(self, entry_id: str) -> None:
-        entry = self.get_entry(entry_id)
-        try:
-            entry.path.unlink()
-        except FileNotFoundError:
-            pass
-        entry_index.delete_ids(self.index.connection(), [entry_id])
+        """Move the entry's file to the trash (restorable for 30 days) and out of the index."""
+        with self.lock:
+            entry = self.get_entry(entry_id)
+            self.trash.put([entry.path])
+            entry_index.delete_ids(self.index.connection(), [entry_id])
         self.discard_draft(entry_id)
 
+    # --- history, trash and conflicts ---------------------------------------------------
+
+    @cached_property
+    def history(self) -> History:
+        return History(self.home)
+
+    @cached_property
+    def trash(self) -> Trash:
+        return Trash(self.home)
+
+    def entry_versions(self, entry_id: str) -> list[Version]:
+        """Earlier versions of an entry, newest first (at most 20, none older than 30 days)."""
+        return self.history.versions(ENTRY_KIND, entry_id)
+
+    def read_entry_version(self, entry_id: str, version_id: str) -> Entry:
+        """An earlier version as an entry (not saved; its path is the current file's)."""
+        version = self.history.get(ENTRY_KIND, entry_id, version_id)
+        current = self.get_entry(entry_id)
+        meta, body = read_document(version.path)
+        old = entry_from_document(meta, body, current.path, "", current.created)
+        old.id = entry_id
+        return old
+
+    def restore_entry_version(self, entry_id: str, version_id: str) -> Entry:
+        """Make an earlier version the current one; what it replaces becomes a version in turn."""
+        version = self.history.get(ENTRY_KIND, entry_id, version_id)
+        with self.lock:
+            current = self.get_entry(entry_id)
+            self.history.keep(ENTRY_KIND, entry_id, current.path)
+            atomic_write_bytes(current.path, version.path.read_bytes())
+            restored = self.get_entry(entry_id)
+            restored.id = entry_id
+            self._index_entries([restored])
+            return restored
+
+    def restore_from_trash(self, item_id: str) -> list[Path]:
+        """Put a deleted entry, story or companion back where it was (another name if that one is taken)."""
+        with self.lock:
+            paths = self.trash.restore(item_id)
+        self.sync()
+        return paths
+
+    def conflicts(self) -> list[ConflictCopy]:
+        """Conflict copies waiting for the person to choose."""
+        return find_conflicts(self.home)
+
+    def resolve_conflict(self, copy_path: str | Path, keep: str) -> Path:
+        """Keep ``mine`` (the copy), ``theirs`` (the file) or ``both``; see :func:`conflicts.resolve`."""
+        kept = resolve(self, copy_path, keep)
+        self.sync()
+        return kept
+
     def list_entries(self, flt: EntryFilter | None = None, limit: int = 20, offset: int = 0) -> list[EntrySummary]:
-        return self._absolute(search.list_entries(self.index.connection(), flt, limit, offset))
+        return self._absolute(self._healing(lambda: search.list_entries(self.index.connection(), flt, limit, offset)))
 
     def count_entries(self, flt: EntryFilter | None = None) -> int:
-        return search.count_entries(self.index.connection(), flt)
+        return self._healing(lambda: search.count_entries(self.index.connection(), flt))
 
     def search(self, query: str, flt: EntryFilter | None = None, limit: int = 20, offset: int = 0) -> list[EntrySummary]:
-        return self._absolute(search.search_entries(self.index.connection(), query, flt, limit, offset))
+        return self._absolute(self._healing(
+            lambda: search.search_entries(self.index.connection(), query, flt, limit, offset)))
 
     def _absolute(self, rows: list[EntrySummary]) -> list[EntrySummary]:
         for row in rows:
@@ -153,9 +257,8 @@ class Notebook:
         return rows
 
     def all_tags(self) -> list[str]:
-        rows = self.index.connection().execute(
-            "SELECT DISTINCT value FROM entries, json_each(entries.tags_json) ORDER BY value COLLATE NOCASE")
-        return [r[0] for r in rows]
+        return self._healing(lambda: [r[0] for r in self.index.connection().execute(
+            "SELECT DISTINCT value FROM entries, json_each(entries.tags_json) ORDER BY value COLLATE NOCASE")])
 
     # --- drafts: a draft survives a rerun, a refresh and a crash --------------------
 
@@ -237,12 +340,55 @@ class Notebook:
         Broken files are reported and left untouched; ``quick`` rescans only
         folders whose mtime changed (see :mod:`journal.entries.sync`).
         """
+        leftovers: list[Path] = []
         with self._sync_lock:
-            conn = self.index.connection()
-            report = entry_sync.quick_sync(self.home, conn) if quick else entry_sync.full_sync(self.home, conn)
-            from journal.stories.index import reindex_stories
-            report.indexed += reindex_stories(self, report.broken)
-            return report
+            try:
+                report = self._sync(quick, leftovers)
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise
+                self.index.destroy()
+                self.index.rebuilt = "damaged"
+                report = self._sync(quick, leftovers)
+            rebuilt, self.index.rebuilt = self.index.rebuilt, None
+            if rebuilt == "damaged" or (rebuilt == "missing" and report.indexed):   # a new notebook is no news
+                self.healed = rebuilt
+        remove_leftovers(self.lock, leftovers)   # outside the sync lock: a writer may hold the write lock
+        return report
+
+    def _sync(self, quick: bool, leftovers: list[Path]) -> ReindexReport:
+        """Sync the index; crash leftovers met on the way are added to ``leftovers``."""
+        from journal.stories.index import reindex_stories
+
+        conn = self.index.connection()
+        if self.index.rebuilt:   # a new or rebuilt index: folder stamps say nothing about what it holds
+            quick = False
+        leftovers.clear()
+        if quick:
+            leftovers += top_level_temps(self.home, skip=[entry_files.JOURNAL_FOLDER])
+            report = entry_sync.quick_sync(self.home, conn, leftovers)
+        else:
+            leftovers += temps_below(self.home)
+            report = entry_sync.full_sync(self.home, conn)
+            self.trash.empty(older_than_days=TRASH_KEEP_DAYS)
+        report.indexed += reindex_stories(self, report.broken)
+        return report
+
+    def _healing(self, query: Callable[[], T]) -> T:
+        """Run an index query; if the index turns out damaged, rebuild it from the files and ask again."""
+        try:
+            result = query()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            with self._sync_lock:
+                self.index.destroy()
+                self.index.rebuilt = "damaged"
+        else:
+            if not self.index.rebuilt:
+                return result
+        self.sync()   # a connection opened on a damaged or vanished file starts empty: fill it from the files
+        return query()
 
     def reindex(self) -> ReindexReport:
         """Throw the index away and rebuild it from the files alone."""

@@ -7,6 +7,9 @@ from pathlib import Path
 
 HOME_ENV = "DUET_HOME"
 DEFAULT_FOLDER_NAME = "Duet"
+# Written when Duet creates a notebook folder: delete-all erases only a folder that has it.
+NOTEBOOK_MARKER = ".duet-notebook"
+MARKER_TEXT = "This folder is a Duet notebook. Duet's delete-all erases only folders holding this file.\n"
 
 
 def default_home() -> Path:
@@ -21,3 +24,21 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return default_home()
+
+
+def claim_new_folder(home: Path) -> None:
+    """Create ``home`` (private: 0700) and mark it as Duet's when it does not exist yet or is empty.
+
+    A folder that already holds other files is used as it is but not marked,
+    so ``delete-all`` will never erase a folder Duet did not create.
+    """
+    try:
+        if home.exists() and any(home.iterdir()):
+            return
+        home.mkdir(parents=True, exist_ok=True)
+        os.chmod(home, 0o700)
+        fd = os.open(home / NOTEBOOK_MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        return   # read-only, unreachable, or another process marked it first: opening reports what matters
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(MARKER_TEXT)

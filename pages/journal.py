@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from journal.errors import DuetError
+from journal.errors import DuetError, SaveConflict
 from journal.i18n import t
 from ui.common import flash, get_notebook, show_error, show_flash
+from ui.conflict import remember_conflict, show_conflict_choice
 from ui.journal.browser import render_filters, render_results
 from ui.journal.editor import clear_editor, created_for, editor_values, render_editor, render_editor_ai
 from ui.journal.reader import back_to_list, render_reader
@@ -13,12 +14,15 @@ from ui.safety_panel import remember_assessment, show_remembered_panel
 
 NEW_DRAFT = "new"
 SAFETY_KEY = "journal_save"
+CONFLICT_KEY = "journal_conflict"
+BASE_VERSION_KEY = "journal_edit_base"   # {entry id: the file version the editor was opened on}
 
 nb = get_notebook()
 st.title(t("journal.page.title"))
 show_flash()
 show_remembered_panel(SAFETY_KEY)  # help lines after a save that needs them; never blocks writing
 show_nudge_if_due(nb)
+show_conflict_choice(nb, CONFLICT_KEY)
 query, flt = render_filters(nb)
 mode = st.session_state.get("journal_mode", "list")
 open_id = st.session_state.get("journal_open")
@@ -34,6 +38,8 @@ if mode in ("read", "edit") and open_id:
 if entry is not None and mode == "read":
     render_reader(nb, entry)
 elif entry is not None and mode == "edit":
+    # The version this editor started from: a save checks the file still has it (another tab, Obsidian).
+    base_version = st.session_state.setdefault(BASE_VERSION_KEY, {}).setdefault(entry.id, entry.version)
     st.subheader(t("journal.editor.editing", title=entry.title))
     render_editor(nb, entry.id, {"title": entry.title, "body": entry.body, "tags": entry.tags,
                                  "feelings": entry.feelings, "mood": entry.mood, "starred": entry.starred,
@@ -44,17 +50,25 @@ elif entry is not None and mode == "edit":
         try:
             values = editor_values(entry.id)
             values["created"] = created_for(values.pop("day"), entry.created)
-            saved = nb.update_entry(entry.id, **values)
+            saved = nb.update_entry(entry.id, expected_version=base_version, **values)
+        except SaveConflict as exc:   # both texts are on disk; the person chooses at the top of the page
+            remember_conflict(CONFLICT_KEY, exc)
+            clear_editor(nb, entry.id)
+            st.session_state[BASE_VERSION_KEY].pop(entry.id, None)
+            st.session_state["journal_mode"] = "read"
+            st.rerun()
         except DuetError as exc:
             show_error(exc)
         else:
             remember_assessment(saved.body, SAFETY_KEY, nb)
             clear_editor(nb, entry.id)
+            st.session_state[BASE_VERSION_KEY].pop(entry.id, None)
             st.session_state["journal_mode"] = "read"
             flash("journal.editor.saved")
             st.rerun()
     if cancel_col.button(t("journal.editor.cancel"), key="journal_cancel_edit"):
         clear_editor(nb, entry.id)
+        st.session_state[BASE_VERSION_KEY].pop(entry.id, None)
         st.session_state["journal_mode"] = "read"
         st.rerun()
 else:

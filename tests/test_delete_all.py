@@ -87,3 +87,24 @@ def test_the_users_home_folder_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_p
     with pytest.raises(InvalidInput):
         delete_all(Notebook(fake_home), confirm=True)
     assert (fake_home / "journal").is_dir()
+
+
+def test_a_folder_where_commands_ran_is_still_not_a_notebook(tmp_path: Path, capsys) -> None:
+    """Issue #11: any command creates .duet/, so .duet/ must not count as "this is a notebook"."""
+    ordinary = tmp_path / "Pictures"
+    ordinary.mkdir()
+    (ordinary / "holiday.jpg").write_bytes(b"\xff\xd8")
+    assert main(["--home", str(ordinary), "list"]) == 0
+    assert (ordinary / ".duet").is_dir()
+    assert main(["--home", str(ordinary), "delete-all", "--yes"]) != 0
+    assert "did not create it" in capsys.readouterr().err
+    assert (ordinary / "holiday.jpg").read_bytes() == b"\xff\xd8"
+
+
+def test_the_marker_is_written_when_duet_creates_the_notebook(tmp_path: Path) -> None:
+    from journal.paths import NOTEBOOK_MARKER
+
+    Notebook.open(tmp_path / "new")
+    assert (tmp_path / "new" / NOTEBOOK_MARKER).is_file()
+    delete_all(Notebook(tmp_path / "new"), confirm=True)
+    assert list((tmp_path / "new").iterdir()) == []

@@ -29,7 +29,8 @@ CST = timezone(timedelta(hours=8))
 
 def files_of(home: Path) -> dict[str, bytes]:
     return {p.relative_to(home).as_posix(): p.read_bytes()
-            for p in sorted(home.rglob("*")) if p.is_file() and ".duet" not in p.relative_to(home).parts}
+            for p in sorted(home.rglob("*"))   # the index and the folder's own marker are not notes
+            if p.is_file() and ".duet" not in p.relative_to(home).parts and p.name != ".duet-notebook"}
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ def _rich_story(nb: Notebook) -> Story:
 def _comparable(story: Story) -> dict:
     data = dict(story.__dict__)
     data.pop("path")
+    data.pop("version")   # names the file read, not a field of the story
     data.pop("updated")
     data["turns"] = [dict(t.__dict__) for t in story.turns]
     return data

@@ -60,10 +60,14 @@ def get_notebook() -> Notebook:
     """The notebook; if its folder cannot be opened, say so in one sentence and draw nothing else."""
     _hand_over_to_app()
     try:
-        return _open_notebook(str(resolve_home(None)))
+        nb = _open_notebook(str(resolve_home(None)))
     except DuetError as exc:
         show_error(exc)
         st.stop()
+    if nb.healed and st.session_state.get("_index_healed_shown") != nb.healed:   # once per session, one line
+        st.session_state["_index_healed_shown"] = nb.healed
+        st.toast(t(f"history.page.index_healed_{nb.healed}"), icon=":material/build:")
+    return nb
 
 
 def choose_language(nb: Notebook) -> str:

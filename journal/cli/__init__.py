@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "journal.cli.models",
     "journal.cli.data",
     "journal.cli.share",
+    "journal.cli.history",
 ]
 
 
@@ -44,7 +45,10 @@ def _opener(args: argparse.Namespace) -> Callable[[], object]:
     def open_notebook():
         from journal.notebook import Notebook
 
-        return Notebook.open(args.home, sync="quick")
+        nb = Notebook.open(args.home, sync="quick")
+        if nb.healed:   # one line, on stderr so --json output stays clean
+            print(t(f"history.cli.index_healed_{nb.healed}"), file=sys.stderr)
+        return nb
 
     return open_notebook
 

@@ -41,6 +41,8 @@ class Companion:
     created: datetime | None = None
     updated: datetime | None = None
     path: Path | None = None
+    # The content version of the file this was read from; a save checks the file still has it.
+    version: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from journal.companions.files import DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug, validate
 from journal.companions.model import Companion
-from journal.errors import DuetError, InvalidInput, NotFound
+from journal.errors import DuetError, InvalidInput, NotFound, SaveConflict
 from journal.names import free_path, slugify
 from journal.settings import read_section, write_section
 from journal.store.atomic import atomic_write_bytes
-from journal.store.documents import read_document, write_document
+from journal.store.conflicts import is_conflict_copy
+from journal.store.documents import content_version, file_version, read_document, read_versioned, render_document
 from journal.times import local_time, now
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ AVATARS_FOLDER = "avatars"
 STARTERS_DIR = Path(__file__).parent / "starters"
 SETTINGS_SECTION = "companions"
 STARTERS_FLAG = "starters_installed"
+COMPANION_KIND = "companions"   # versions in .history/companions/<slug>/
 MAX_IMAGE_BYTES = 32 * 1024 * 1024     # a phone photo or a card PNG fits with room to spare
 AVATAR_MAX_SIDE = 1024                 # pixels; larger pictures are scaled down when saved
 MAX_SLUG_TRIES = 1000
@@ -42,6 +44,7 @@ class CompanionStore:
     """Create, read, update and delete companions; every write is atomic."""
 
     def __init__(self, nb: "Notebook") -> None:
+        self.nb = nb
         self.home = Path(nb.home)
         self.folder = self.home / COMPANIONS_FOLDER
         self.avatars = self.folder / AVATARS_FOLDER
@@ -125,21 +128,37 @@ class CompanionStore:
         same save, so a bad picture leaves nothing half-written.
         """
         companion = validate(replace(companion))
-        if not companion.slug:
-            companion.slug = self._free_slug(companion.name)
-        elif not is_valid_slug(companion.slug):
+        if companion.slug and not is_valid_slug(companion.slug):
             raise InvalidInput("companions.errors.bad_slug", slug=str(companion.slug))
-        if avatar_bytes is not None:
-            png = normalize_avatar(avatar_bytes)
-            relative = f"{COMPANIONS_FOLDER}/{AVATARS_FOLDER}/{companion.slug}.png"
-            atomic_write_bytes(self.home / relative, png)
-            companion.avatar = relative
-        moment = now()
-        companion.created = companion.created or moment
-        companion.updated = max(moment, companion.created)
-        companion.path = self._path(companion.slug)
-        write_document(companion.path, front_matter(companion), body_text(companion))
+        png = normalize_avatar(avatar_bytes) if avatar_bytes is not None else None
+        with self.nb.lock:   # between processes: the free slug and a stale copy are checked where the write is
+            if not companion.slug:
+                companion.slug = self._free_slug(companion.name)
+                companion.version = None
+            path = self._path(companion.slug)
+            if companion.version is not None and file_version(path) != companion.version:
+                self._keep_conflict(companion, path)
+            if png is not None:
+                relative = f"{COMPANIONS_FOLDER}/{AVATARS_FOLDER}/{companion.slug}.png"
+                atomic_write_bytes(self.home / relative, png)
+                companion.avatar = relative
+            moment = now()
+            companion.created = companion.created or moment
+            companion.updated = max(moment, companion.created)
+            companion.path = path
+            data = render_document(front_matter(companion), body_text(companion)).encode("utf-8")
+            self.nb.history.keep(COMPANION_KIND, companion.slug, path)
+            atomic_write_bytes(path, data)
+            companion.version = content_version(data)
         return companion
+
+    def _keep_conflict(self, companion: Companion, path: Path) -> None:
+        """Keep the stale writer's companion beside the file (hidden from the list) and raise SaveConflict."""
+        from journal.store.conflicts import CONFLICT_KEY, write_conflict_copy
+
+        stale = replace(companion, extra={**companion.extra, CONFLICT_KEY: companion.slug}, updated=now())
+        copy_path = write_conflict_copy(path, render_document(front_matter(stale), body_text(stale)).encode("utf-8"))
+        raise SaveConflict(str(path), str(copy_path))
 
     def update(self, slug: str, **changes: Any) -> Companion:
         companion = self.get(slug)
@@ -150,14 +169,16 @@ class CompanionStore:
         return self.save(companion)
 
     def delete(self, slug: str) -> None:
-        """Remove the companion's file and its avatar picture; stories that name it keep their text."""
+        """Move the companion's file and avatar picture to the trash; stories that name it keep their text."""
         companion = self.get(slug)
         avatar = self.avatar_path(companion)
-        companion.path.unlink(missing_ok=True)
+        files = [companion.path]
+        if avatar is not None and avatar.parent == self.avatars.resolve():
+            files.append(avatar)
+        with self.nb.lock:
+            self.nb.trash.put(files)
         with self._cache_lock:
             self._cache.pop(companion.path, None)
-        if avatar is not None and avatar.parent == self.avatars.resolve():
-            avatar.unlink(missing_ok=True)
 
     def set_avatar(self, slug: str, image_bytes: bytes) -> Companion:
         """Save a picture as the avatar: re-encoded as PNG, turned upright, scaled down, metadata dropped.
@@ -205,8 +226,9 @@ class CompanionStore:
             items = list(os.scandir(self.folder))
         except OSError:
             return []
-        return [Path(item.path) for item in items
-                if item.name.endswith(".md") and not item.name.startswith(".") and item.is_file()]
+        return [Path(item.path) for item in items   # conflict copies wait in nb.conflicts(), not in the list
+                if item.name.endswith(".md") and not item.name.startswith(".") and not is_conflict_copy(item.name)
+                and item.is_file()]
 
     def _path(self, slug: str) -> Path:
         if not is_valid_slug(slug):
@@ -218,10 +240,11 @@ class CompanionStore:
         stat = path.stat()
         with self._cache_lock:
             hit = self._cache.get(path)
-        if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size):
+        if hit is not None and hit[:2] == (stat.st_mtime_ns, stat.st_size) and hit[2].version == file_version(path):
             return copy.deepcopy(hit[2])
-        meta, body = read_document(path)
+        meta, body, version = read_versioned(path)
         companion = from_document(meta, body, path, local_time(stat.st_mtime))
+        companion.version = version
         with self._cache_lock:
             self._cache[path] = (stat.st_mtime_ns, stat.st_size, companion)
         return copy.deepcopy(companion)

@@ -10,8 +10,10 @@ from typing import Iterable, Iterator
 from journal.entries.model import Entry, entry_folder, entry_from_document, entry_stem
 from journal.errors import BrokenFile
 from journal.ids import derived_id
-from journal.names import free_path
-from journal.store.documents import read_document, write_document
+from journal.names import create_at_free_path, free_path
+from journal.store.atomic import atomic_write_bytes
+from journal.store.documents import content_version, read_versioned, render_document
+from journal.store.leftovers import is_temp_name
 from journal.times import local_time
 
 JOURNAL_FOLDER = "journal"
@@ -47,16 +49,19 @@ def _listing(folder: Path) -> list[os.DirEntry]:
         return []
 
 
-def scan(home: Path, only: Iterable[str] | None = None) -> Iterator[FileState]:
+def scan(home: Path, only: Iterable[str] | None = None, leftovers: list[Path] | None = None) -> Iterator[FileState]:
     """Every ``.md`` file with its mtime and size (``os.scandir``: no parsing).
 
     ``only`` names folders (relative to ``home``) to list instead of the
-    whole tree; their subfolders are not entered.
+    whole tree; their subfolders are not entered. Temp files met on the way
+    are added to ``leftovers`` (for the clean-up after a crash).
     """
     listings = folders(home) if only is None else ((home / f, _listing(home / f)) for f in only)
     for _, items in listings:
         for item in items:
-            if not item.name.startswith(".") and item.name.endswith(".md") and item.is_file(follow_symlinks=False):
+            if leftovers is not None and is_temp_name(item.name):
+                leftovers.append(Path(item.path))
+            elif not item.name.startswith(".") and item.name.endswith(".md") and item.is_file(follow_symlinks=False):
                 stat = item.stat()
                 yield FileState(Path(item.path).relative_to(home).as_posix(), stat.st_mtime_ns, stat.st_size)
 
@@ -64,8 +69,10 @@ def scan(home: Path, only: Iterable[str] | None = None) -> Iterator[FileState]:
 def load(home: Path, relative: str) -> Entry:
     """Parse one entry file; raises :class:`BrokenFile` for unreadable front matter."""
     path = home / relative
-    meta, body = read_document(path)
-    return entry_from_document(meta, body, path, relative, local_time(path.stat().st_mtime))
+    meta, body, version = read_versioned(path)
+    entry = entry_from_document(meta, body, path, relative, local_time(path.stat().st_mtime))
+    entry.version = version
+    return entry
 
 
 def claim_id(home: Path, entry: Entry, relative: str, owners: dict[str, str]) -> Entry:
@@ -94,7 +101,21 @@ def new_path(home: Path, entry: Entry, taken: set[Path] | None = None) -> Path:
     return path
 
 
+def render(entry: Entry) -> bytes:
+    return render_document(entry.front_matter(), entry.body).encode("utf-8")
+
+
 def save(entry: Entry) -> None:
+    """Write over the entry's file (the caller checked the version and holds the notebook lock)."""
     if entry.path is None:
         raise BrokenFile("errors.file_missing", path="?")
-    write_document(entry.path, entry.front_matter(), entry.body)
+    data = render(entry)
+    atomic_write_bytes(entry.path, data)
+    entry.version = content_version(data)
+
+
+def create(home: Path, entry: Entry) -> None:
+    """Write a new entry under a free name; a name taken at the same instant (another process) is skipped."""
+    data = render(entry)
+    entry.path = create_at_free_path(home / entry_folder(entry.created), entry_stem(entry.created, entry.title), data)
+    entry.version = content_version(data)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from journal.errors import InvalidInput
 from journal.ids import derived_id
@@ -43,6 +43,8 @@ class Entry:
     starred: bool = False
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The content version of the file this was read from; a save checks the file still has it.
+    version: str | None = field(default=None, compare=False, repr=False)
 
     def front_matter(self) -> dict[str, Any]:
         """Keys in a stable, readable order; empty optional keys are left out."""
@@ -180,6 +182,26 @@ def entry_from_document(meta: dict[str, Any], body: str, path: Path, relative: s
                  updated=updated, tags=clean_tags(meta.get("tags")), mood=mood,
                  feelings=clean_words(meta.get("feelings")), starred=bool(meta.get("starred", False)),
                  path=path, extra=extra)
+
+
+def apply_changes(entry: Entry, changes: Mapping[str, Any]) -> None:
+    """Validated field changes from an editor or a caller, applied to ``entry`` in place."""
+    if "body" in changes:
+        entry.body = check_body(changes["body"])
+    if "title" in changes:
+        entry.title = check_title(changes["title"]) or default_title(entry.body, entry.created)
+    if "tags" in changes:
+        entry.tags = clean_tags(changes["tags"])
+    if "mood" in changes:
+        entry.mood = check_mood(changes["mood"])
+    if "feelings" in changes:
+        entry.feelings = clean_words(changes["feelings"])
+    if "starred" in changes:
+        entry.starred = bool(changes["starred"])
+    if changes.get("created") is not None:  # a new date; the file keeps its name and folder
+        entry.created = parse_time(changes["created"]).replace(microsecond=0)
+    if "extra" in changes:
+        entry.extra.update(changes["extra"] or {})
 
 
 def entry_folder(created: datetime) -> str:

@@ -65,14 +65,14 @@ def _save_stamps(home: Path, stamps: dict[str, int]) -> None:
         pass  # a read-only notebook can still be searched; the next sync just does more work
 
 
-def sync(home: Path, conn, folders: Iterable[str] | None = None) -> ReindexReport:
+def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list[Path] | None = None) -> ReindexReport:
     """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones."""
     wanted = None if folders is None else set(folders)
     states = entry_index.file_states(conn)
     known = {p: s for p, s in states.items() if wanted is None or p.rsplit("/", 1)[0] in wanted}
     ids_in_use = {state[0]: path for path, state in states.items()}
     report, rows, on_disk = ReindexReport(), [], set()
-    for state in entry_files.scan(home, wanted):
+    for state in entry_files.scan(home, wanted, leftovers):
         on_disk.add(state.relative)
         old = known.get(state.relative)
         if old and old[1] == state.mtime_ns and old[2] == state.size:
@@ -100,7 +100,7 @@ def full_sync(home: Path, conn) -> ReindexReport:
     return report
 
 
-def quick_sync(home: Path, conn) -> ReindexReport:
+def quick_sync(home: Path, conn, leftovers: list[Path] | None = None) -> ReindexReport:
     previous = _load_stamps(home)
     if previous is None:
         return full_sync(home, conn)
@@ -108,6 +108,6 @@ def quick_sync(home: Path, conn) -> ReindexReport:
     changed = {f for f, m in current.items() if previous.get(f) != m} | (set(previous) - set(current))
     if not changed:
         return ReindexReport()
-    report = sync(home, conn, changed)
+    report = sync(home, conn, changed, leftovers)
     _save_stamps(home, current)
     return report

@@ -20,13 +20,18 @@ from journal.companions.store import COMPANIONS_FOLDER
 from journal.entries.files import JOURNAL_FOLDER
 from journal.settings import SETTINGS_FILE
 from journal.store.index import INDEX_FOLDER
+from journal.paths import NOTEBOOK_MARKER
+from journal.store.history import HISTORY_FOLDER
+from journal.store.leftovers import is_temp_name
+from journal.store.trash import TRASH_FOLDER
 from journal.stories.index import STORIES_FOLDER
 
 # What a notebook folder holds (on disk or in a zip); a folder with none of these is not treated as one.
 NOTEBOOK_MARKERS = (JOURNAL_FOLDER, STORIES_FOLDER, COMPANIONS_FOLDER, SETTINGS_FILE)
-EXCLUDED_FOLDERS = frozenset({INDEX_FOLDER, ".git", ".hg", ".svn", "__pycache__"})
-EXCLUDED_FILES = frozenset({"secrets.toml", ".env", ".DS_Store", "Thumbs.db"})
-_TEMP_FILE = re.compile(r"^\..+\.tmp$")      # journal.store.atomic's temp names
+# The trash and earlier versions stay out of exports: a person who deleted a text does not expect it in a backup.
+EXCLUDED_FOLDERS = frozenset({INDEX_FOLDER, TRASH_FOLDER, HISTORY_FOLDER, ".git", ".hg", ".svn", "__pycache__"})
+# The notebook marker belongs to the folder Duet created, not to the notes: a restore target has its own.
+EXCLUDED_FILES = frozenset({"secrets.toml", ".env", ".DS_Store", "Thumbs.db", NOTEBOOK_MARKER})
 _SECRET_KEY = re.compile(r"(api_?key|secret|token|password)", re.IGNORECASE)
 
 
@@ -43,7 +48,7 @@ def is_excluded(relative: str) -> bool:
     if any(part in EXCLUDED_FOLDERS for part in parts[:-1]):
         return True
     name = parts[-1]
-    return name in EXCLUDED_FILES or bool(_TEMP_FILE.match(name))
+    return name in EXCLUDED_FILES or is_temp_name(name)
 
 
 def walk(home: Path, skip: Path | None = None) -> Iterator[NotebookFile]:

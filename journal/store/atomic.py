@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from journal.errors import StorageError
+from journal.store.locks import hold_temp_lock
+
+TEMP_SUFFIX = ".tmp"
 
 
 @contextmanager
@@ -24,9 +27,10 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     except OSError as exc:
         raise _storage_error(exc, path) from exc
+    hold_temp_lock(fd)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -46,6 +50,45 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through :func:`atomic_writer`: the old file or the new one, never half."""
     with atomic_writer(path) as handle:
         handle.write(data)
+
+
+def atomic_create(path: Path, data: bytes) -> bool:
+    """Write a new file at ``path`` only if no file has that name; False (and nothing written) if one does.
+
+    The data goes to a temp file first and is fsynced; a hard link then gives
+    it its name, which fails when the name exists, so a file created by
+    another process (or by hand) at the same instant is never replaced. Where
+    hard links are not possible (FAT, some network drives) the name is taken
+    with ``O_EXCL`` and the temp renamed over it: still never another's file.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    except OSError as exc:
+        raise _storage_error(exc, path) from exc
+    hold_temp_lock(fd)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp_name, path)
+        except FileExistsError:
+            return False
+        except OSError:
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                return False
+            os.replace(tmp_name, path)
+    except OSError as exc:
+        raise _storage_error(exc, path) from exc
+    finally:
+        _remove_quietly(tmp_name)
+    _fsync_dir(path.parent)
+    return True
 
 
 def _remove_quietly(name: str) -> None:
@@ -95,7 +138,7 @@ def atomic_write_many(files: Iterable[tuple[Path, bytes]]) -> None:
         for path, data in files:
             current = Path(path)
             current.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=".tmp")
+            fd, tmp_name = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=TEMP_SUFFIX)
             pending.append((tmp_name, current))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

@@ -6,6 +6,7 @@ strings), so the folder reads well in any editor.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any, Collection, Mapping
@@ -76,6 +77,12 @@ def parse_document(text: str, source: str = "") -> tuple[dict[str, Any], str]:
 
 
 def read_document(path: Path) -> tuple[dict[str, Any], str]:
+    meta, body, _version = read_versioned(path)
+    return meta, body
+
+
+def read_versioned(path: Path) -> tuple[dict[str, Any], str, str]:
+    """(front matter, body, version): the version names the exact bytes read, for :func:`content_version`."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError as exc:
@@ -84,7 +91,25 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BrokenFile("errors.not_utf8", path=str(path)) from exc
-    return parse_document(text, source=str(path))
+    meta, body = parse_document(text, source=str(path))
+    return meta, body, content_version(data)
+
+
+def content_version(data: bytes) -> str:
+    """A short name for exactly these bytes: a save compares it to tell whether someone else wrote the file.
+
+    A hash rather than mtime and size: two saves within one clock tick, or an
+    edit that keeps the length, would fool a stat, not a hash.
+    """
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def file_version(path: Path) -> str | None:
+    """The :func:`content_version` of the file now, or None when there is no file."""
+    try:
+        return content_version(Path(path).read_bytes())
+    except FileNotFoundError:
+        return None
 
 
 def write_document(path: Path, metadata: dict[str, Any], body: str) -> None:

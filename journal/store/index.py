@@ -21,6 +21,22 @@ INDEX_FILE = "index.db"
 # it lets a read-only command skip importing sqlite-utils when the schema is current.
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
+# What a current index must hold; anything less (a hand-dropped table, a half-written schema) is rebuilt.
+REQUIRED_COLUMNS = {
+    "entries": {"id", "path", "title", "body", "tags_json", "created_utc", "mtime_ns", "size"},
+    "entries_fts": {"title", "body", "tags_text"},
+    "stories": {"id", "path", "title", "companion", "updated", "mtime_ns", "size"},
+    "story_turns": {"story_id", "idx", "text"},
+    "story_turns_fts": {"text"},
+}
+# sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and the like do not.
+_DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "no such table", "no such column", "disk image",
+                 "schema", "has no column", "file is encrypted", "already exists")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when an sqlite3 error means the index must be rebuilt (not that it is busy or read-only)."""
+    return isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc).lower() for w in _DAMAGE_WORDS)
 
 
 class Index:
@@ -28,29 +44,65 @@ class Index:
         self.path = Path(home) / INDEX_FOLDER / INDEX_FILE
         self._local = threading.local()
         self._migrate_lock = threading.Lock()
+        # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
+        # The notebook then reads every file instead of trusting folder stamps.
+        self.rebuilt: str | None = None
 
     def connection(self) -> sqlite3.Connection:
-        """This thread's connection, with the schema guaranteed current."""
+        """This thread's connection, with the schema guaranteed current; a damaged file is replaced."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = self._open()
+                conn = self._open_healing()
             except (OSError, sqlite3.Error) as exc:
                 raise StorageError("errors.cannot_open_index", path=str(self.path.parent.parent),
                                    reason=str(exc)) from exc
             self._local.conn = conn
         return conn
 
+    def _open_healing(self) -> sqlite3.Connection:
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            self.rebuilt = self.rebuilt or "missing"
+        try:
+            return self._open()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+        self.destroy()
+        self.rebuilt = "damaged"
+        return self._open()
+
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            self._migrate(conn)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]   # reads the header: garbage fails here
+            if version != SCHEMA_VERSION:
+                self._migrate(conn)
+            self._check_schema(conn)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self._set_wal(conn)
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except BaseException:
+            conn.close()
+            raise
         return conn
+
+    def _check_schema(self, conn: sqlite3.Connection) -> None:
+        """Raise a damage error when a table or column the code needs is missing."""
+        for table, needed in REQUIRED_COLUMNS.items():
+            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if not needed <= have:
+                raise sqlite3.DatabaseError(f"no such table or column in {table}")
+
+    def _set_wal(self, conn: sqlite3.Connection) -> None:
+        """WAL mode, set once under the cross-process lock: two processes switching at once get "locked"."""
+        from journal.store.locks import MIGRATE_LOCK_FILE, NotebookLock
+
+        with self._migrate_lock, NotebookLock(self.path.parent, MIGRATE_LOCK_FILE):
+            conn.execute("PRAGMA journal_mode=WAL")
 
     def database(self):  # -> sqlite_utils.Database
         """A sqlite-utils view of this thread's connection, for writes."""
@@ -63,7 +115,14 @@ class Index:
 
         from journal.store import migrations
 
-        with self._migrate_lock:
+        from journal.store.locks import MIGRATE_LOCK_FILE, NotebookLock
+
+        # Under a lock between processes: a brand-new notebook opened by several at once must not
+        # run the migrations twice or answer "database is locked".
+        with self._migrate_lock, NotebookLock(self.path.parent, MIGRATE_LOCK_FILE):
+            if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                return
+            conn.execute("PRAGMA journal_mode=WAL")
             migrations.apply(Database(conn))
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.commit()

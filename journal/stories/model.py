@@ -66,6 +66,8 @@ class Story:
     user_name: str = ""            # how the user is named in this story ({{user}}); "" = the default
     scenario: dict[str, str] = field(default_factory=dict)   # setting, user_character, companion_character, opening
     moods: list[dict[str, Any]] = field(default_factory=list)  # quick mood checks: [{"at": iso, "mood": 1-5, "turn": id}]
+    # The content version of the file this was read from; a save checks the file still has it.
+    version: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def display_companion(self) -> str:

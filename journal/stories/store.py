@@ -3,13 +3,15 @@
 ``nb.stories`` is the one :class:`StoryStore` of a notebook. Pages, turn
 operations and importers call it; nobody else reads or writes story files.
 Every change goes through :meth:`StoryStore.update` (load, change, save under
-a per-story lock), so a background summary and a click on the page never
-overwrite each other's work.
+the notebook's write lock, which holds between processes), so a background
+summary, a click on the page and a second process appending turns never
+overwrite each other's work. A story read earlier and saved with
+:meth:`StoryStore.save` is checked against the file: if someone else wrote
+it since, the stale copy is kept beside it and nothing is overwritten.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -18,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.entries.model import check_title, clean_tags
-from journal.errors import DuetError, InvalidInput, NotFound
+from journal.errors import DuetError, InvalidInput, NotFound, SaveConflict
 from journal.i18n import t
 from journal.ids import new_id
-from journal.names import free_path, slugify
-from journal.store.atomic import atomic_write_text
+from journal.names import create_at_free_path, slugify
+from journal.store.atomic import atomic_write_bytes
+from journal.store.documents import content_version, file_version
 from journal.stories import index as story_index
 from journal.stories.fileformat import parse_story, render_story
 from journal.stories.model import MODES, Story, StorySummary, Turn, clone_story
@@ -30,9 +33,10 @@ from journal.times import now
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
+    from journal.store.history import Version
+    from journal.store.locks import NotebookLock
 
-UNDO_FOLDER = ".undo"
-UNDO_DEPTH = 20          # snapshots kept per story; older ones are dropped
+STORY_KIND = "stories"   # the story's versions live in .history/stories/<id>/; Undo takes the newest
 DEFAULT_SLUG = "story"
 LIST_LIMIT = 50
 VIEW_CACHE_STORIES = 8   # parsed stories kept for display (the open one, a few recent)
@@ -44,9 +48,7 @@ class StoryStore:
     def __init__(self, nb: "Notebook") -> None:
         self.nb = nb
         self.folder = Path(nb.home) / story_index.STORIES_FOLDER
-        self._locks: dict[str, threading.RLock] = {}
-        self._locks_guard = threading.Lock()
-        self._views: OrderedDict[str, tuple[tuple[str, int, int], Story]] = OrderedDict()
+        self._views: OrderedDict[str, tuple[tuple[str, str], Story]] = OrderedDict()
         self._views_lock = threading.Lock()
 
     # --- reading ---------------------------------------------------------------------
@@ -64,17 +66,21 @@ class StoryStore:
         return self.nb.home / relative
 
     def _parsed(self, story_id: str) -> Story:
-        """The parsed story, shared: reparsed only when the file's (path, mtime, size) changed."""
+        """The parsed story, shared: reparsed only when the file's content changed.
+
+        Keyed by a hash of the bytes, not (mtime, size): another process can
+        rewrite a story within one clock tick at the same length, and a
+        stale parse here would be saved back over its turns.
+        """
         path = self.path_for(story_id)
         try:
-            stat = path.stat()
-            version = (str(path), stat.st_mtime_ns, stat.st_size)
+            data = path.read_bytes()
+            version = (str(path), content_version(data))
             with self._views_lock:
                 cached = self._views.get(story_id)
                 if cached is not None and cached[0] == version:
                     self._views.move_to_end(story_id)
                     return cached[1]
-            data = path.read_bytes()
             text = data.decode("utf-8")
         except FileNotFoundError:
             story_index.forget_story(self._conn(), story_id)
@@ -86,11 +92,11 @@ class StoryStore:
         story.id = story_id  # a copied file was given its own id by the index
         story.path = path
         story.companion_name = story.companion_name or self._companion_name(story.companion)
-        if len(data) == stat.st_size:   # not rewritten between stat and read
-            self._remember(story_id, version, story)
+        story.version = version[1]
+        self._remember(story_id, version, story)
         return story
 
-    def _remember(self, story_id: str, version: tuple[str, int, int], story: Story) -> None:
+    def _remember(self, story_id: str, version: tuple[str, str], story: Story) -> None:
         with self._views_lock:
             self._views[story_id] = (version, story)
             self._views.move_to_end(story_id)
@@ -144,14 +150,13 @@ class StoryStore:
 
     # --- writing ---------------------------------------------------------------------
 
-    def lock(self, story_id: str) -> threading.RLock:
-        with self._locks_guard:
-            return self._locks.setdefault(story_id, threading.RLock())
+    def lock(self, story_id: str) -> "NotebookLock":
+        """The notebook's write lock (between threads and processes); ``story_id`` is kept for callers' clarity."""
+        return self.nb.lock
 
-    def _new_path(self, title: str) -> Path:
-        path = free_path(self.folder, slugify(title, default=DEFAULT_SLUG))
-        assert path is not None  # no limit on tries
-        return path
+    def _new_path(self, title: str, data: bytes) -> Path:
+        """Create the story's file under a free name; never replaces a file made at the same instant."""
+        return create_at_free_path(self.folder, slugify(title, default=DEFAULT_SLUG), data)
 
     def _speakers(self, story: Story) -> dict[str, str]:
         return {"user": story.user_name or t("stories.file.you"), "companion": story.display_companion,
@@ -161,13 +166,17 @@ class StoryStore:
         return render_story(story, self._speakers(story),
                             lambda n: t("stories.file.other_versions", count=n))
 
-    def _write(self, story: Story) -> Story:
+    def _write(self, story: Story, data: bytes | None = None) -> Story:
+        """Index (and, unless ``data`` is already on disk, write) the story; the caller holds the lock."""
         assert story.path is not None
-        atomic_write_text(story.path, self.render(story))
+        if data is None:
+            data = self.render(story).encode("utf-8")
+            atomic_write_bytes(story.path, data)
+        story.version = content_version(data)
         stat = story.path.stat()
         relative = story.path.relative_to(self.nb.home).as_posix()
         story_index.index_story(self._conn(), story, relative, stat.st_mtime_ns, stat.st_size)
-        self._remember(story.id, (str(story.path), stat.st_mtime_ns, stat.st_size), clone_story(story))
+        self._remember(story.id, (str(story.path), story.version), clone_story(story))
         return story
 
     def add(self, story: Story) -> Story:
@@ -185,8 +194,9 @@ class StoryStore:
         with self.lock(story.id):
             if story_index.path_of(self._conn(), story.id):
                 raise InvalidInput("stories.errors.duplicate_id", id=story.id)
-            story.path = self._new_path(story.title)
-            return self._write(story)
+            data = self.render(story).encode("utf-8")
+            story.path = self._new_path(story.title, data)
+            return self._write(story, data)
 
     def create(self, *, title: str, companion: str, mode: str = "chat", companion_name: str = "",
                user_name: str = "", scenario: dict[str, str] | None = None, tags: Sequence[str] = (),
@@ -201,14 +211,31 @@ class StoryStore:
         return self.add(story)
 
     def save(self, story: Story, *, snapshot: bool = True) -> Story:
-        """Write ``story`` over its file; the previous file becomes an undo snapshot."""
+        """Write ``story`` over its file; the previous file becomes a version (and the Undo step).
+
+        A story read earlier (``story.version`` set) whose file has changed
+        since is not written: it is kept as a conflict copy beside the file
+        and :class:`SaveConflict` says where.
+        """
         if story.path is None:
             story.path = self.path_for(story.id)
         with self.lock(story.id):
+            story.updated = max(now(), story.created or now())
+            if story.version is not None and file_version(story.path) != story.version:
+                self._keep_conflict(story)
             if snapshot:
                 self._push_snapshot(story)
-            story.updated = max(now(), story.created or now())
             return self._write(story)
+
+    def _keep_conflict(self, story: Story) -> None:
+        from journal.store.conflicts import CONFLICT_KEY, write_conflict_copy
+
+        assert story.path is not None
+        copy = clone_story(story)
+        copy.id, copy.extra = new_id(), {**story.extra, CONFLICT_KEY: story.id}
+        copy.path = write_conflict_copy(story.path, self.render(copy).encode("utf-8"))
+        story_index.reindex_stories(self.nb)
+        raise SaveConflict(str(story.path), str(copy.path))
 
     def update(self, story_id: str, change: Callable[[Story], Any], *, snapshot: bool = True) -> Story:
         """Load the newest version, apply ``change`` to it, save; all under the story's lock."""
@@ -218,73 +245,56 @@ class StoryStore:
             return self.save(story, snapshot=snapshot)
 
     def delete(self, story_id: str) -> None:
+        """Move the story's file to the notebook's trash (restorable for 30 days); its versions stay."""
         path = self.path_for(story_id)
         with self.lock(story_id):
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
+            self.nb.trash.put([path])
             story_index.forget_story(self._conn(), story_id)
             self._forget_view(story_id)
-            for snapshot in self._snapshots(story_id):
-                snapshot.unlink(missing_ok=True)
 
-    # --- undo ------------------------------------------------------------------------
-
-    def _undo_dir(self, story_id: str) -> Path:
-        safe = "".join(ch for ch in story_id if ch.isalnum() or ch in "-_") or "story"
-        return self.folder / UNDO_FOLDER / safe
-
-    def _snapshots(self, story_id: str) -> list[Path]:
-        folder = self._undo_dir(story_id)
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.iterdir() if p.suffix == ".md")
+    # --- versions and undo -------------------------------------------------------------
 
     def _push_snapshot(self, story: Story) -> None:
-        """Keep the file as it is now for Undo.
-
-        A hard link costs nothing: the save that follows replaces the story
-        file by rename, so the link keeps the old content. Where links are not
-        possible (some network or FAT drives) the bytes are copied.
-        """
+        """Keep the file as it is now as a version (a hard link: free, the save renames a new file in)."""
         assert story.path is not None
-        if not story.path.exists():
-            return
-        target = self._undo_dir(story.id) / f"{new_id()}.md"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(story.path, target)
-        except OSError:
-            from journal.store.atomic import atomic_write_bytes
+        self.nb.history.keep(STORY_KIND, story.id, story.path)
 
-            try:
-                previous = story.path.read_bytes()
-            except FileNotFoundError:
-                return
-            atomic_write_bytes(target, previous)
-        for old in self._snapshots(story.id)[:-UNDO_DEPTH]:
-            old.unlink(missing_ok=True)
+    def versions(self, story_id: str) -> list["Version"]:
+        """Earlier versions, newest first (at most 20, none older than 30 days)."""
+        return self.nb.history.versions(STORY_KIND, story_id)
+
+    def read_version(self, story_id: str, version_id: str) -> Story:
+        """An earlier version, parsed (not saved)."""
+        version = self.nb.history.get(STORY_KIND, story_id, version_id)
+        story = parse_story(version.path.read_bytes().decode("utf-8"), source=str(version.path))
+        story.id = story_id
+        return story
 
     def can_undo(self, story_id: str) -> bool:
-        return bool(self._snapshots(story_id))
+        return bool(self.versions(story_id))
 
     def undo(self, story_id: str) -> Story:
-        """Put back the file as it was before the last change (repeatable, up to ``UNDO_DEPTH`` times)."""
+        """Put back the file as it was before the last change (repeatable, as far as the versions go)."""
         with self.lock(story_id):
-            snapshots = self._snapshots(story_id)
-            if not snapshots:
+            versions = self.versions(story_id)
+            if not versions:
                 raise InvalidInput("stories.errors.nothing_to_undo")
-            newest = snapshots[-1]
-            text = newest.read_bytes().decode("utf-8")
-            path = self.path_for(story_id)
-            story = parse_story(text, source=str(newest))
-            story.id, story.path = story_id, path
-            atomic_write_text(path, text)
-            self._forget_view(story_id)
-            stat = path.stat()
-            story_index.index_story(self._conn(), story, path.relative_to(self.nb.home).as_posix(),
-                                    stat.st_mtime_ns, stat.st_size)
-            os.unlink(newest)
+            story = self._put_back(story_id, versions[0])
+            self.nb.history.drop(versions[0])
             return story
 
+    def restore_version(self, story_id: str, version_id: str) -> Story:
+        """Make an earlier version current; the text it replaces becomes a version in turn (so it can be undone)."""
+        with self.lock(story_id):
+            version = self.nb.history.get(STORY_KIND, story_id, version_id)
+            self.nb.history.keep(STORY_KIND, story_id, self.path_for(story_id))
+            return self._put_back(story_id, version)
+
+    def _put_back(self, story_id: str, version: "Version") -> Story:
+        data = version.path.read_bytes()
+        path = self.path_for(story_id)
+        story = parse_story(data.decode("utf-8"), source=str(version.path))
+        story.id, story.path = story_id, path
+        atomic_write_bytes(path, data)
+        self._forget_view(story_id)
+        return self._write(story, data)

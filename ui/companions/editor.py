@@ -10,7 +10,7 @@ import streamlit as st
 
 from journal.companions.model import Companion
 from journal.companions.store import MAX_IMAGE_BYTES
-from journal.errors import DuetError
+from journal.errors import DuetError, SaveConflict
 from journal.i18n import LANGUAGES, t
 from journal.notebook import Notebook
 from ui.common import flash, show_error
@@ -40,6 +40,7 @@ def _load(edit_key: str, companion: Companion | None) -> None:
     if state.get(_key(edit_key, "loaded")):
         return
     source = companion or Companion(slug="", name="")
+    state[_key(edit_key, "version")] = source.version   # a save checks the file still has it
     for name in TEXT_FIELDS:
         state[_key(edit_key, name)] = getattr(source, name) or ""
     state[_key(edit_key, "tags")] = ", ".join(source.tags)
@@ -170,8 +171,12 @@ def _save(nb: Notebook, edit_key: str, companion: Companion | None) -> str | Non
     upload = st.session_state.get(_key(edit_key, "avatar"))
     try:
         base = companion or Companion(slug="", name="")
-        saved = nb.companions.save(replace(base, **fields),
+        saved = nb.companions.save(replace(base, version=st.session_state.get(_key(edit_key, "version")), **fields),
                                    avatar_bytes=upload.getvalue() if upload is not None else None)
+    except SaveConflict as exc:   # both texts are kept; Settings › Data lists the copy with the choices
+        clear_editor(edit_key)
+        flash("errors.save_conflict", path=exc.path, copy=exc.copy)
+        return "saved"
     except DuetError as exc:
         show_error(exc)
         return None

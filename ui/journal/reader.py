@@ -58,3 +58,21 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
     if cols[4].button(t("journal.reader.back"), key="journal_back", icon=":material/arrow_back:"):
         back_to_list()
         st.rerun()
+    _history(nb, entry)
+
+
+def _history(nb: Notebook, entry: Entry) -> None:
+    """Earlier versions of this entry, each readable and restorable (the current text becomes a version)."""
+    versions = nb.entry_versions(entry.id)
+    with st.expander(t("history.page.history"), icon=":material/history:"):
+        if not versions:
+            st.caption(t("history.page.no_versions"))
+        for version in versions:
+            st.markdown(f"**{t('history.page.version_label', saved=format_datetime(version.saved))}**")
+            old = nb.read_entry_version(entry.id, version.id)
+            st.text(old.body)
+            if st.button(t("history.page.restore_version"), key=f"journal_restore_{version.id}",
+                         icon=":material/restore:"):
+                nb.restore_entry_version(entry.id, version.id)
+                flash("history.page.version_restored")
+                st.rerun()

@@ -13,7 +13,8 @@ from journal.errors import DuetError
 from journal.i18n import current_language, set_language, t
 from journal.importers import IMPORT_MODULES, ImportReport, run_import
 from journal.notebook import Notebook
-from ui.common import show_error
+from ui.common import flash, show_error
+from ui.conflict import show_conflict_choice
 
 UPLOAD_TYPES: dict[str, list[str]] = {
     "jrnl": ["json", "txt"],
@@ -33,7 +34,43 @@ def render_data_settings(nb: Notebook) -> None:
     st.divider()
     _export_section(nb)
     st.divider()
+    _trash_section(nb)
+    st.divider()
     _delete_section(nb)
+
+
+# --- trash and conflict copies -----------------------------------------------------------
+
+def _trash_section(nb: Notebook) -> None:
+    from journal.i18n.formatting import format_datetime
+
+    st.markdown(f"#### {t('history.page.trash')}")
+    items = nb.trash.list()
+    if not items:
+        st.caption(t("history.page.trash_empty"))
+    for item in items:
+        line, button = st.columns([4, 1])
+        line.write(t("history.page.trash_line", kind=t(f"history.kinds.{item.kind}"), title=item.title,
+                     deleted=format_datetime(item.deleted)))
+        if button.button(t("history.page.restore"), key=f"trash_restore_{item.id}", icon=":material/restore_from_trash:"):
+            try:
+                nb.restore_from_trash(item.id)
+            except DuetError as exc:
+                show_error(exc)
+            else:
+                flash("history.page.restored")
+                st.rerun()
+    if items and st.button(t("history.page.empty_trash"), key="trash_empty", icon=":material/delete_forever:"):
+        nb.trash.empty()
+        flash("history.page.emptied")
+        st.rerun()
+    conflicts = nb.conflicts()
+    if conflicts:
+        st.markdown(f"#### {t('history.page.conflicts')}")
+        for number, conflict in enumerate(conflicts):
+            state_key = f"settings_conflict_{number}"
+            st.session_state[state_key] = {"path": str(conflict.original), "copy": str(conflict.path)}
+            show_conflict_choice(nb, state_key)
 
 
 # --- import ------------------------------------------------------------------------------
