@@ -18,6 +18,7 @@ from journal.entries.sync import ReindexReport
 from journal.errors import BrokenFile, DuetError, NotFound, SaveConflict
 from journal.ids import new_id
 from journal.paths import claim_new_folder, resolve_home
+from journal.policies import crisis_checked
 from journal.store import search
 from journal.store.atomic import atomic_write_bytes
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
@@ -48,16 +49,14 @@ class Notebook:
         self.index = Index(self.home)
         self.lock = NotebookLock(self.home / INDEX_FOLDER)   # every write, between threads and processes
         self._sync_lock = threading.RLock()
-        # Set when opening found the index missing or damaged and rebuilt it from the files:
-        # "missing" or "damaged", for the one-line message the CLI and the app show.
+        # "missing" or "damaged" when opening rebuilt the index from the files: the CLI's and app's one-line message.
         self.healed: str | None = None
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True) -> "Notebook":
         """Open (creating if needed) the notebook and pick up files edited while Duet was closed.
 
-        ``sync="quick"`` checks folders only: fast enough for every CLI call.
-        """
+        ``sync="quick"`` checks folders only: fast enough for every CLI call."""
         notebook = cls(resolve_home(home))
         claim_new_folder(notebook.home)   # the marker delete-all asks for
         if sync:
@@ -66,6 +65,7 @@ class Notebook:
 
     # --- entries -------------------------------------------------------------------
 
+    @crisis_checked  # the save returns the crisis check of what was written (#21)
     def create_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
                      mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
                      created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
@@ -89,8 +89,9 @@ class Notebook:
         created = parse_time(created or now()).replace(microsecond=0)  # parse_time gives naive times the local offset
         updated = parse_time(updated or created).replace(microsecond=0)
         return Entry(id=new_id(), title=check_title(title) or default_title(body, created), body=body,
-                     created=created, updated=updated, tags=clean_tags(tags), mood=check_mood(mood),
-                     feelings=clean_words(feelings), starred=bool(starred), extra=dict(extra or {}))
+                     created=created, updated=updated, mood=check_mood(mood), feelings=clean_words(feelings),
+                     tags=entry_index.tag_spellings(self.index.connection(), clean_tags(tags)),
+                     starred=bool(starred), extra=dict(extra or {}))
 
     def create_entries(self, items: Iterable[Entry | Mapping[str, Any]]) -> list[Entry]:
         """Save many new entries: one disk flush and one index transaction for the lot.
@@ -104,6 +105,7 @@ class Notebook:
         from journal.store.atomic import atomic_write_many
 
         entries = [item if isinstance(item, Entry) else self.prepare_entry(**item) for item in items]
+        entry_index.unify_spellings(entries)  # "C" in one imported entry and "c" in the next: one tag
         with self.lock:
             taken: set[Path] = set()
             for entry in entries:
@@ -133,16 +135,16 @@ class Notebook:
     def update_entry(self, entry_id: str, *, expected_version: str | None = None, **changes: Any) -> Entry:
         """Apply validated changes; the file keeps its name so links to it keep working.
 
-        ``expected_version`` is the ``version`` of the entry the writer read
-        (an editor opened earlier). If the file has changed since (another
-        tab, the CLI, Obsidian) nothing is overwritten: the writer's version
-        is saved as a conflict copy and :class:`SaveConflict` says where.
-        Without it, the changes are applied to the newest file (a star toggle).
+        ``expected_version`` is the ``version`` of the entry the writer read (an editor opened earlier). If the
+        file has changed since (another tab, the CLI, Obsidian) nothing is overwritten: the writer's version is
+        saved as a conflict copy and :class:`SaveConflict` says where. Without it, the changes are applied to
+        the newest file (a star toggle).
         """
         with self.lock:
             entry = self.get_entry(entry_id)
             stale = expected_version is not None and entry.version != expected_version
             apply_changes(entry, changes)
+            entry.tags = entry_index.tag_spellings(self.index.connection(), entry.tags)  # "c" saved as "C"
             entry.updated = max(now(), entry.created)
             if stale:
                 self._keep_conflict(entry)
@@ -151,20 +153,22 @@ class Notebook:
     def save_entry(self, entry: Entry) -> Entry:
         """Write an entry read earlier with :meth:`get_entry` (and changed by the caller).
 
-        Refused with :class:`SaveConflict` (the caller's text kept as a copy)
-        when the file is no longer the version that was read.
+        Refused with :class:`SaveConflict` (the caller's text kept as a copy) when the file is no longer the
+        version that was read.
         """
         if entry.path is None:
             raise NotFound("journal.errors.not_found", id=entry.id)
         entry.body = check_body(entry.body)
         entry.title = check_title(entry.title) or default_title(entry.body, entry.created)
-        entry.tags, entry.mood = clean_tags(entry.tags), check_mood(entry.mood)
+        entry.tags = entry_index.tag_spellings(self.index.connection(), clean_tags(entry.tags))
+        entry.mood = check_mood(entry.mood)
         with self.lock:
             if entry.version is not None and file_version(entry.path) != entry.version:
                 self._keep_conflict(entry)
             entry.updated = max(now(), entry.created)
             return self._write_entry(entry)
 
+    @crisis_checked
     def _write_entry(self, entry: Entry) -> Entry:
         self.history.keep(ENTRY_KIND, entry.id, entry.path)
         entry_files.save(entry)
@@ -257,8 +261,7 @@ class Notebook:
         return rows
 
     def all_tags(self) -> list[str]:
-        return self._healing(lambda: [r[0] for r in self.index.connection().execute(
-            "SELECT DISTINCT value FROM entries, json_each(entries.tags_json) ORDER BY value COLLATE NOCASE")])
+        return self._healing(lambda: entry_index.all_tags(self.index.connection()))
 
     # --- drafts: a draft survives a rerun, a refresh and a crash --------------------
 

@@ -6,12 +6,13 @@ from journal.i18n import t
 from ui.common import get_notebook, show_flash
 from ui.model_choice import render_model_choice
 from ui.settings.ai import render_ai_settings
-from ui.settings.data import render_data_settings
+from ui.settings.data import render_data_settings, show_deleted_report
 from ui.settings.general import render_general_settings
 
 nb = get_notebook()
 st.title(t("settings.title"))
 show_flash()
+show_deleted_report()
 general, ai, data = st.tabs([t("settings.general"), t("settings.ai"), t("settings.data")])
 with general:
     render_general_settings(nb)

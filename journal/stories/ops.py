@@ -74,7 +74,11 @@ def add_user_turn(nb: "Notebook", story_id: str, text: str, *, kind: str | None 
     text = check_turn_text(text)
     if kind is not None and kind not in KINDS:
         raise InvalidInput("stories.errors.bad_kind", kind=str(kind))
-    return nb.stories.update(story_id, lambda s: s.turns.append(new_turn("user", text, kind=kind)))
+    story = nb.stories.update(story_id, lambda s: s.turns.append(new_turn("user", text, kind=kind)))
+    from journal.safety.policy import check_writing
+
+    story.safety = check_writing(text, nb.home)  # a turn in a character's voice is still the person's words
+    return story
 
 
 def add_greeting(nb: "Notebook", story_id: str, greetings: list[str]) -> Story:
@@ -108,6 +112,8 @@ def edit_turn(nb: "Notebook", story_id: str, index: int, text: str) -> Story:
     """The edited text becomes a new, chosen version; the previous versions stay."""
     text = check_turn_text(text)
 
+    edited_by_person: list[bool] = []
+
     def change(story: Story) -> None:
         turn = story.turns[_index(story, index)]
         if text == turn.text:
@@ -115,7 +121,13 @@ def edit_turn(nb: "Notebook", story_id: str, index: int, text: str) -> Story:
         turn.alternatives.append(text)
         turn.chosen = len(turn.alternatives) - 1
         turn.extra.pop(INCOMPLETE_KEY, None)
-    return nb.stories.update(story_id, change)
+        edited_by_person.append(turn.is_user)
+    story = nb.stories.update(story_id, change)
+    if edited_by_person == [True]:  # the companion's words, even edited, are not the person's state of mind
+        from journal.safety.policy import check_writing
+
+        story.safety = check_writing(text, nb.home)
+    return story
 
 
 def delete_turn(nb: "Notebook", story_id: str, index: int) -> Story:

@@ -88,7 +88,6 @@ def _widget_values() -> dict[str, Any]:
 
 def render_ai_settings(nb: Notebook) -> None:
     """Draw the provider section; saving validates everything and writes settings.yaml (section ``ai``)."""
-    st.subheader(t("ai.settings.title"))
     _load_into_widgets(nb)
     provider = st.radio(t("ai.settings.provider"), PROVIDER_KINDS, key=_key("provider"),
                         format_func=lambda kind: t(f"ai.providers.{kind}"), horizontal=True)

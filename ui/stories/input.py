@@ -22,29 +22,29 @@ from ui.stories.why import render_why
 
 INPUT_KEY = "story_input"
 KIND_KEY = "story_kind"
-SAFETY_KEY = "story_safety"
 REMEMBER_KEY = "story_remember"
 CHOICES_ERROR_KEY = "story_choices_error"   # shown under the "Suggest choices" button, not at the top of the page
 
 
-def _safety_key(story_id: str) -> str:
-    return f"{SAFETY_KEY}_{story_id}"
+def _after_user_turn(nb: Notebook, story: Story, text: str) -> None:
+    from journal.safety.second_opinion import start_second_opinion
+    from ui.safety_panel import remember_assessment, story_panel_key
+    from ui.streaming import app_secrets
 
-
-def _after_user_turn(nb: Notebook, story_id: str, text: str) -> None:
-    from ui.safety_panel import remember_assessment
-
-    remember_assessment(text, _safety_key(story_id), nb)  # with OpenAI, its moderation as a second opinion
-    st.session_state.setdefault(REMEMBER_KEY, {})[story_id] = remember_requests(text)
+    # The local check came back with the save; a capable model's second opinion runs in the background,
+    # only for this turn, which is going to that model anyway.
+    second = start_second_opinion(nb.home, text, story.safety, app_secrets())
+    remember_assessment(story.safety, story_panel_key(story.id), second)
+    st.session_state.setdefault(REMEMBER_KEY, {})[story.id] = remember_requests(text)
 
 
 def send(nb: Notebook, story_id: str, text: str, kind: str | None) -> None:
     try:
-        ops.add_user_turn(nb, story_id, text, kind=kind)
+        story = ops.add_user_turn(nb, story_id, text, kind=kind)
     except DuetError as exc:
         st.session_state[ERROR_KEY] = exc.message()
         return
-    _after_user_turn(nb, story_id, text)
+    _after_user_turn(nb, story, text)
     queue_reply(story_id, "reply", after_user=True)
 
 
@@ -75,9 +75,9 @@ def _suggest_choices(nb: Notebook, story_id: str) -> None:
 
 def render_safety(story: Story) -> None:
     """Help lines after a turn that needs them; the page draws this before the reply starts streaming."""
-    from ui.safety_panel import show_remembered_panel
+    from ui.safety_panel import show_remembered_panel, story_panel_key
 
-    show_remembered_panel(_safety_key(story.id))
+    show_remembered_panel(story_panel_key(story.id))
 
 
 def render_offers(nb: Notebook, story: Story) -> None:
