@@ -60,7 +60,7 @@ elif entry is not None and mode == "edit":
         except DuetError as exc:
             show_error(exc)
         else:
-            remember_assessment(saved.body, SAFETY_KEY, nb)
+            remember_assessment(saved.safety, SAFETY_KEY)
             clear_editor(nb, entry.id)
             st.session_state[BASE_VERSION_KEY].pop(entry.id, None)
             st.session_state["journal_mode"] = "read"
@@ -84,7 +84,7 @@ else:
             except DuetError as exc:
                 show_error(exc)
             else:
-                remember_assessment(created.body, SAFETY_KEY, nb)
+                remember_assessment(created.safety, SAFETY_KEY)
                 clear_editor(nb, NEW_DRAFT)
                 flash("journal.editor.saved")
                 st.session_state["journal_last_saved"] = created.id

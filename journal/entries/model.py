@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from journal.errors import BrokenFile, InvalidInput
 from journal.ids import derived_id
@@ -36,6 +36,9 @@ ALWAYS_KEYS = ("id", "title", "created", "updated", "tags")   # written even whe
 _TAG_STRIP = re.compile(r"^[#@]+")
 _TAG_BAD = re.compile(r"[\s,;#@\"'`<>\\]+")
 
+if TYPE_CHECKING:
+    from journal.safety.assess import Assessment
+
 
 @dataclass
 class Entry:
@@ -52,6 +55,8 @@ class Entry:
     extra: dict[str, Any] = field(default_factory=dict)
     # The content version of the file this was read from; a save checks the file still has it.
     version: str | None = field(default=None, compare=False, repr=False)
+    safety: "Assessment | None" = field(default=None, compare=False, repr=False)
+    """The crisis check of what the person just wrote; set by the Notebook's saves, never written to the file."""
 
     def front_matter(self) -> dict[str, Any]:
         """Keys in a stable, readable order; empty optional keys are left out."""

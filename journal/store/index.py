@@ -51,6 +51,9 @@ class Index:
         self._migrate_lock = threading.Lock()
         self._memory: str | None = None                  # the shared in-memory index of a read-only notebook
         self._memory_keeper: sqlite3.Connection | None = None
+        # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
+        # The notebook then reads every file instead of trusting folder stamps.
+        self.rebuilt: str | None = None
 
     @property
     def read_only(self) -> bool:
@@ -65,9 +68,6 @@ class Index:
             return False
         return os.access(folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK))
 
-        # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
-        # The notebook then reads every file instead of trusting folder stamps.
-        self.rebuilt: str | None = None
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection, with the schema guaranteed current; a damaged file is replaced."""
@@ -120,6 +120,7 @@ class Index:
             if self._memory is None:
                 self._memory = f"file:duet-index-{id(self)}-{time.monotonic_ns()}?mode=memory&cache=shared"
                 self._memory_keeper = sqlite3.connect(self._memory, uri=True, check_same_thread=False)
+                self.rebuilt = "read-only"   # a fresh, empty index: the notebook must read every file into it
         conn = sqlite3.connect(self._memory, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:

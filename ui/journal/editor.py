@@ -1,4 +1,4 @@
-"""The entry editor: title, markdown body, tags, feelings, mood, date, star; autosaved as a draft on every change."""
+"""The entry editor: title, markdown body, tags, feelings, mood, date, star; autosaved as a draft while typing and on every change."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
 from journal.times import now
+from ui.live_typing import report_typing
 
 MOOD_FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 BODY_HEIGHT = 280
 DRAFT_ERROR_KEY = "editor_draft_error"
+TYPED_FIELDS = ("title", "body", "tags", "feelings")  # saved while typed, before the box loses focus
 
 
 def _keys(draft_key: str) -> dict[str, str]:
@@ -40,8 +42,15 @@ def created_for(day: date | None, original: datetime | None = None) -> datetime 
     return datetime.combine(day, (original or now()).timetz())
 
 
-def _autosave(nb: Notebook, draft_key: str) -> None:
+def _autosave(nb: Notebook, draft_key: str, typed: dict[str, str] | None = None) -> None:
+    """Save the draft from the widgets' values, with ``typed`` (text not yet reported by its widget) on top."""
     values = editor_values(draft_key)
+    typed = typed or {}
+    values.update({name: typed[name] for name in ("title", "body") if name in typed})
+    if "tags" in typed:
+        values["tags"] = clean_tags(typed["tags"])
+    if "feelings" in typed:
+        values["feelings"] = clean_words(typed["feelings"])
     if values["body"].strip() or values["title"].strip():
         try:
             nb.save_draft(draft_key, **values)
@@ -96,6 +105,8 @@ def render_editor(nb: Notebook, draft_key: str, initial: dict[str, Any] | None =
                               help=t("journal.editor.mood_help"), **save)
     cols[1].date_input(t("journal.editor.day"), key=keys["day"], max_value=date.today(), **save)
     cols[2].checkbox(t("journal.editor.starred"), key=keys["starred"], **save)
+    report_typing(f"editor_{draft_key}_typing", {name: keys[name] for name in TYPED_FIELDS},
+                  lambda typed: _autosave(nb, draft_key, typed))
 
 
 def render_editor_ai(nb: Notebook, draft_key: str) -> None:
