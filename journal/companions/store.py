@@ -68,6 +68,19 @@ class CompanionStore:
         self.broken = broken
         return sorted(companions, key=lambda c: (c.name.casefold(), c.slug))
 
+    def unreadable(self) -> list[tuple[str, str]]:
+        """``(path under the notebook, message)`` of every companion file that cannot be read, for ``reindex``.
+
+        Unlike :meth:`list` this writes nothing (no starter companions), so it works in a read-only notebook.
+        """
+        broken = []
+        for path in self._files():
+            try:
+                self._load(path)
+            except DuetError as exc:
+                broken.append((path.relative_to(self.home).as_posix(), exc.message()))
+        return broken
+
     def get(self, slug: str) -> Companion:
         self.ensure_starters()
         path = self._path(slug)

@@ -24,7 +24,7 @@ from journal.reflection import (
     append_continuation,
     ask_question,
     clean_continuation,
-    clean_question,
+    question_from,
     continue_draft,
     insert_reflection,
     prompt_language,
@@ -119,7 +119,7 @@ def _run(nb: Notebook, key: str, task: str, body: str) -> None:
         return
     try:
         if task == QUESTION:
-            result["text"] = clean_question(outcome.text)
+            result["text"] = question_from(chat, body, outcome.text)  # one more try when no real question came
         elif outcome.finished:
             result["text"] = clean_continuation(body, outcome.text)
         # A continuation cut short is kept as it arrived: the person decides whether to add it.
