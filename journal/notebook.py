@@ -59,8 +59,7 @@ class Notebook:
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True) -> "Notebook":
-        """Open (creating if needed) the notebook and pick up files edited while Duet was closed.
-
+        """Open (creating if needed) the notebook and pick up files edited while Duet was closed;
         ``sync="quick"`` checks folders only: fast enough for every CLI call."""
         notebook = cls(resolve_home(home))
         claim_new_folder(notebook.home)   # the marker delete-all asks for
@@ -76,7 +75,7 @@ class Notebook:
                      created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
         entry = self.prepare_entry(body, title=title, tags=tags, mood=mood, feelings=feelings, starred=starred,
                                    created=created, extra=extra)
-        with self.lock:
+        with self.lock, entry_files.taken_back_if_unindexed([entry], self.home):
             entry_files.create(self.home, entry)
             self._index_entries([entry])
         return entry
@@ -111,7 +110,7 @@ class Notebook:
 
         entries = [item if isinstance(item, Entry) else self.prepare_entry(**item) for item in items]
         entry_index.unify_spellings(entries)  # "C" in one imported entry and "c" in the next: one tag
-        with self.lock:
+        with self.lock, entry_files.taken_back_if_unindexed(entries, self.home):
             taken: set[Path] = set()
             for entry in entries:
                 entry.path = entry_files.new_path(self.home, entry, taken)
@@ -374,6 +373,7 @@ class Notebook:
             leftovers += temps_below(self.home)
             report = entry_sync.full_sync(self.home, conn)
             self.trash.empty(older_than_days=TRASH_KEEP_DAYS)
+            report.broken += self.companions.unreadable()   # not indexed, but a bad one is listed with the rest
         report.indexed += reindex_stories(self, report.broken)
         return report
 

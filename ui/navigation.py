@@ -13,3 +13,6 @@ PAGES = [
     ("pages/insights.py", "nav.insights", ":material/insights:"),
     ("pages/settings.py", "nav.settings", ":material/settings:"),
 ]
+
+# Shown first, and only until the person has been through it once (journal.ai.models.needs_onboarding).
+WELCOME_PAGE = ("pages/welcome.py", "models.onboarding.nav", ":material/waving_hand:")

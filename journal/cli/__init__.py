@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "journal.cli.entries",
     "journal.cli.transfer",
     "journal.cli.ai",
+    "journal.cli.models",
     "journal.cli.data",
     "journal.cli.share",
     "journal.cli.history",

@@ -10,6 +10,7 @@ import streamlit as st
 from journal.entries.model import MOOD_MAX, MOOD_MIN, clean_tags, clean_words
 from journal.errors import DuetError
 from journal.i18n import t
+from journal.provenance import ENTRY_KEY as AI_WORDS
 from journal.notebook import Notebook
 from journal.times import now
 from ui.live_typing import report_typing
@@ -72,7 +73,17 @@ def load_into_editor(draft_key: str, values: dict[str, Any]) -> None:
     st.session_state[keys["starred"]] = bool(values.get("starred", False))
 
 
+def _ai_words_key(draft_key: str) -> str:
+    return f"editor_{draft_key}_ai_words"
+
+
+def accepted_ai_words(draft_key: str) -> list[dict[str, str]]:
+    """The AI words accepted into this draft since it was opened (provenance, saved with the entry)."""
+    return list(st.session_state.get(_ai_words_key(draft_key), []))
+
+
 def clear_editor(nb: Notebook, draft_key: str) -> None:
+    st.session_state.pop(_ai_words_key(draft_key), None)
     nb.discard_draft(draft_key)
     for key in _keys(draft_key).values():
         st.session_state.pop(key, None)
@@ -115,6 +126,10 @@ def render_editor_ai(nb: Notebook, draft_key: str) -> None:
 
     def apply(changes: dict[str, Any]) -> None:
         # Runs in the click's callback: the only moment Streamlit lets a page change its own widgets.
+        changes = dict(changes)
+        accepted = changes.pop(AI_WORDS, [])
+        if accepted:  # remembered until the entry is saved, then written in its front matter
+            st.session_state[_ai_words_key(draft_key)] = accepted_ai_words(draft_key) + list(accepted)
         values = editor_values(draft_key)
         values.update(changes)
         load_into_editor(draft_key, values)

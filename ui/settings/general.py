@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.i18n import LANGUAGES, t
+from journal.i18n import LANGUAGES, t, tn
 from journal.notebook import Notebook
 from journal.safety import REGIONS
 from journal.safety.policy import GENERAL_SECTION, REGION_KEY, help_region
@@ -57,5 +57,10 @@ def render_general_settings(nb: Notebook) -> None:
         with st.spinner(t("settings.reindexing")):
             report = nb.reindex()
         st.success(t("settings.reindexed", count=report.indexed))
-        for path, error in report.broken:
-            st.warning(t("settings.broken_file", path=path, error=error))
+        broken = report.broken
+    else:
+        broken = nb.sync().broken   # a full sync re-reads only changed and unreadable files
+    if broken:
+        st.warning(tn("settings.broken_files", len(broken)))
+        for path, error in broken:
+            st.caption(t("settings.broken_file", path=path, error=error))
