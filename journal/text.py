@@ -6,7 +6,9 @@ digits. Mixed text counts both, so a bilingual diary gets honest numbers.
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 
 # Han ideographs, CJK extensions, compatibility ideographs; kana and hangul count per character too.
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff\uac00-\ud7af"
@@ -18,6 +20,49 @@ BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 CJK_CHARS_PER_MINUTE = 300
 LATIN_WORDS_PER_MINUTE = 230
+
+
+_HIDDEN_HTML = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<!--.*?-->")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_MARKUP = [
+    (re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)"), ""),     # pictures: nothing to read
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),                  # links: their words
+    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), ""),  # headings, quotes, list marks
+    (re.compile(r"(\*\*|__|~~|`)"), ""),                                # emphasis marks
+]
+
+
+def visible_text(body: str) -> str:
+    """What a reader sees of a markdown body: no HTML tags, link targets, pictures or emphasis marks.
+
+    A few regexes rather than a full markdown render: this runs for every
+    file in a reindex and for every search result, where a parse per entry
+    would cost more than the rest of the work together.
+    """
+    if "<" in body:
+        body = _HTML_TAG.sub(" ", _HIDDEN_HTML.sub(" ", body))
+    for pattern, replacement in _MARKUP:
+        body = pattern.sub(replacement, body)
+    return html.unescape(body) if "&" in body else body
+
+
+@dataclass(frozen=True)
+class TextLength:
+    """Latin words and CJK characters kept apart: "300 words" is wrong for 300 Chinese characters."""
+
+    words: int
+    cjk_chars: int
+
+    @property
+    def total(self) -> int:
+        """The Chinese 字数 convention: one per Han character plus one per Latin word."""
+        return self.words + self.cjk_chars
+
+
+def measure(text: str) -> TextLength:
+    """Words and CJK characters of what a reader sees of ``text`` (markup is not counted)."""
+    shown = visible_text(text)
+    return TextLength(words=len(_LATIN_WORD.findall(shown)), cjk_chars=len(_CJK_CHAR.findall(shown)))
 
 
 def count_words(text: str) -> int:
@@ -51,6 +96,27 @@ def detect_language(text: str, default: str = "en") -> str:
     if cjk == 0 and latin == 0:
         return default
     return "zh" if cjk >= latin else "en"
+
+
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_ALL_CJK = re.compile(f"[{CJK}]+")
+
+
+def is_cjk_term(term: str) -> bool:
+    return bool(_ALL_CJK.fullmatch(term))
+
+
+def cjk_grams(text: str) -> str:
+    """Every CJK character and every pair of neighbours, space-separated, each once.
+
+    Indexed as words, these find one- and two-character Chinese queries
+    (雨, 琥珀), which are shorter than the trigrams FTS5 indexes.
+    """
+    grams: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run)
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+    return " ".join(grams)
 
 
 def has_cjk(text: str) -> bool:

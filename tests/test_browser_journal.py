@@ -46,3 +46,25 @@ def test_a_deep_link_right_after_start_gets_the_app_menu_and_language(tmp_path: 
         page.get_by_role("heading", name="设置").wait_for(timeout=WAIT_MS)
         menu = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
         assert any("日记" in item for item in menu) and not any(item.strip() == "app" for item in menu)
+
+
+def test_search_snippets_show_reduplicated_words_and_urls_as_written(tmp_path: Path) -> None:
+    # #20.16–17: "妈妈" was drawn as 和妈****妈, and a URL in a snippet became a link with backslashes in it.
+    home = tmp_path / "nb"
+    nb = Notebook.open(home)
+    nb.create_entry("今天和妈妈去公园，看了 https://example.com/a_b-c.html?x=1 的照片。", title="周末")
+    with streamlit_server(home) as url, chromium_page(tmp_path) as page:
+        page.goto(url, wait_until="networkidle")
+        search = page.get_by_role("textbox", name="Search")
+        search.fill("妈")
+        search.press("Enter")
+        page.locator("strong", has_text="妈妈").first.wait_for(timeout=WAIT_MS)
+        snippet = page.locator("p", has_text="公园").first.inner_text()
+        assert "和妈妈去公园" in snippet and "*" not in snippet
+        assert "https://example.com/a_b-c.html?x=1" in snippet
+        search.fill("example")
+        search.press("Enter")
+        page.locator("strong", has_text="example").first.wait_for(timeout=WAIT_MS)
+        snippet = page.locator("p", has_text="公园").first.inner_text()
+        assert "https://example.com/a_b-c.html?x=1" in snippet and "\\" not in snippet and "*" not in snippet
+        assert page.locator("a", has_text="example").count() == 0  # shown as text, not a half-escaped link

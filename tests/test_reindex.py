@@ -97,3 +97,32 @@ def test_quick_sync_without_stamps_does_a_full_sync(notebook: Notebook) -> None:
     folder.mkdir(parents=True)
     (folder / "old.md").write_text("an old note", encoding="utf-8")
     assert [r.snippet for r in Notebook.open(notebook.home, sync="quick").search("old note")] == ["an **old** **note**"]
+
+
+def test_quick_sync_lists_only_the_folder_that_changed(notebook: Notebook, monkeypatch) -> None:
+    # #19: after one saved file, a quick sync must not list every folder of ten years of entries.
+    import os
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(2020, 1, 1, 9, tzinfo=timezone.utc)
+    notebook.create_entries([{"body": f"day {i}", "created": start + timedelta(days=40 * i)} for i in range(30)])
+    notebook.sync(quick=True)
+    target = notebook.list_entries(limit=1)[0]
+    listed: list[str] = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": listed.append(str(path)) or real_scandir(path))
+    path = notebook.home / target.path if not os.path.isabs(target.path) else target.path
+    text = open(path, encoding="utf-8").read()
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.write(text.replace("day", "night", 1))
+    os.replace(tmp, path)  # a save by rename changes the folder's mtime, as editors do
+    report = notebook.sync(quick=True)
+    assert report.indexed == 1 and notebook.search("night")[0].id == target.id
+    journal_root = str(notebook.home / "journal")
+    assert {p for p in listed if p.startswith(journal_root)} == {os.path.dirname(path)}  # not the 30 others
+    # A new year folder is found through its parent, which changed.
+    (notebook.home / "journal" / "2031" / "05").mkdir(parents=True)
+    (notebook.home / "journal" / "2031" / "05" / "hand.md").write_text("by hand in 2031", encoding="utf-8")
+    assert notebook.sync(quick=True).indexed == 1
+    assert notebook.search("2031")[0].title == "by hand in 2031"

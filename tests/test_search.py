@@ -9,6 +9,7 @@ import pytest
 from journal.entries.model import EntryFilter
 from journal.errors import InvalidInput
 from journal.notebook import Notebook
+from journal.store import search
 
 TZ = timezone(timedelta(hours=8))
 
@@ -41,9 +42,41 @@ def filled(notebook: Notebook) -> dict[str, str]:
     ("love", {"chat", "roses"}),      # tags are searchable
     ("nothing-like-this", set()),
 ])
-def test_search_finds_exactly_the_matching_entries(notebook: Notebook, filled, query, expected) -> None:
+@pytest.mark.parametrize("ranked_matches", [500, 0])  # 0: every query takes the newest-first walk
+def test_search_finds_exactly_the_matching_entries(notebook: Notebook, filled, query, expected, ranked_matches,
+                                                   monkeypatch) -> None:
+    monkeypatch.setattr(search, "RANKED_MATCHES", ranked_matches)
     ids = {r.id for r in notebook.search(query)}
     assert ids == {filled[k] for k in expected}
+
+
+def test_short_chinese_terms_come_from_the_grams_table_and_stale_rows_are_confirmed(notebook: Notebook,
+                                                                                    monkeypatch) -> None:
+    amber = notebook.create_entry("窗台上放着一块琥珀。", title="a")
+    notebook.create_entry("窗台上放着一块石头。", title="b")
+    conn = notebook.index.connection()
+    [(rowid,)] = conn.execute("SELECT rowid FROM entries_grams WHERE entries_grams MATCH '\"琥珀\"'").fetchall()
+    assert [h.id for h in notebook.search("琥珀")] == [amber.id]
+    assert [h.id for h in notebook.search("珀")] == [amber.id]
+    notebook.update_entry(amber.id, body="窗台上什么也没有。")  # the old gram stays in the table
+    assert notebook.search("琥珀") == [] and notebook.search("珀") == []
+    calls = []
+    monkeypatch.setattr(search, "_matches_at_most", lambda *a: calls.append(a[1]) or True)
+    notebook.search("窗台")
+    assert calls == ["entries_grams"]  # found through the index, not by reading every body
+
+
+def test_a_common_word_shows_the_newest_first_one_page_at_a_time(notebook: Notebook, monkeypatch) -> None:
+    monkeypatch.setattr(search, "RANKED_MATCHES", 3)
+    start = datetime(2026, 1, 1, 8, 0, tzinfo=TZ)
+    ids = [notebook.create_entries([{"body": f"coffee number {i}", "created": start + timedelta(days=i),
+                                     "tags": ["odd"] if i % 2 else []}])[0].id for i in range(8)]
+    notebook.create_entry("tea only", created=start + timedelta(days=20))
+    newest_first = list(reversed(ids))
+    assert [h.id for h in notebook.search("coffee", limit=3)] == newest_first[:3]
+    assert [h.id for h in notebook.search("coffee", limit=3, offset=3)] == newest_first[3:6]
+    assert [h.id for h in notebook.search("coffee", EntryFilter(tag="odd"))] == newest_first[0::2]
+    assert [h.id for h in notebook.search("coffee number 2")] == [ids[2]]
 
 
 def test_results_are_ranked_and_highlighted(notebook: Notebook, filled) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from journal.cli.output import emit, read_stdin_text
+from journal.entries.model import body_repeats_title
 from journal.errors import InvalidInput
 from journal.i18n import t
 
@@ -98,7 +99,7 @@ def _human_list(rows: list[Any]) -> str:
     for row in rows:
         star = " *" if row.starred else ""
         lines.append(f"{row.created[:16].replace('T', ' ')}  {row.title}{star}  [{row.id}]")
-        if row.snippet:
+        if row.snippet and not body_repeats_title(row.title, row.snippet):
             lines.append(f"    {row.snippet}")
     return "\n".join(lines)
 

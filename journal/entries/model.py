@@ -22,6 +22,10 @@ from journal.times import iso, parse_time
 
 MAX_BODY_BYTES = 1_000_000
 MAX_TITLE_CHARS = 200
+DEFAULT_TITLE_CJK_CHARS = 20      # a title made from an untitled entry's first sentence
+DEFAULT_TITLE_LATIN_CHARS = 60
+_SENTENCE_END = re.compile(r"[。！？!?…]|\.(?=\s|$)")
+_CLAUSE_MARKS = "，、；：,;:—"
 MAX_TAGS = 50
 MOOD_MIN, MOOD_MAX = 1, 5
 KNOWN_KEYS = ("id", "title", "created", "updated", "tags", "mood", "feelings", "starred")
@@ -131,15 +135,17 @@ def check_mood(mood: Any) -> int | None:
 
 
 def clean_tags(tags: Any) -> list[str]:
-    """Obsidian-valid tags: no ``#``/``@`` prefix, no spaces, no duplicates, order kept."""
+    """Obsidian-valid tags: no ``#``/``@`` prefix, no spaces, no duplicates ("C" and "c" are one), order kept."""
     if tags is None:
         return []
     if isinstance(tags, str):
         tags = re.split(r"[,\s]+", tags)
     out: list[str] = []
+    seen: set[str] = set()
     for raw in tags:
         tag = _TAG_BAD.sub("-", _TAG_STRIP.sub("", str(raw).strip())).strip("-/")
-        if tag and tag not in out:
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
             out.append(tag)
     if len(out) > MAX_TAGS:
         raise InvalidInput("journal.errors.too_many_tags", limit=MAX_TAGS)
@@ -156,13 +162,46 @@ def clean_words(words: Any) -> list[str]:
 
 
 
+def body_repeats_title(title: str, body: str) -> bool:
+    """A title-only entry (jrnl keeps a one-sentence entry as its title, with no body): show the words once."""
+    return " ".join(body.split()).lstrip("# ") == " ".join(title.split())
+
+
 def default_title(body: str, created: datetime) -> str:
-    """First heading or first line, else the date: what a person would call the entry."""
+    """The first sentence of the first line, shortened at a clause; else the date: what a person would call it."""
+    from journal.text import visible_text
+
     for line in body.splitlines():
-        line = line.strip().lstrip("#").strip()
+        line = " ".join(visible_text(line).split()).lstrip("#").strip()
         if line:
-            return line[:MAX_SLUG_CHARS]
+            return short_title(line)
     return created.strftime("%Y-%m-%d")
+
+
+def short_title(text: str) -> str:
+    """A title from running text: all of it if short, else its first sentence, else its first clause or words.
+
+    Chinese gets fewer characters than English (each carries a word), and a
+    cut never leaves a comma hanging at the end.
+    """
+    from journal.text import has_cjk
+
+    text = text.strip()
+    if len(text) <= (DEFAULT_TITLE_CJK_CHARS if has_cjk(text) else DEFAULT_TITLE_LATIN_CHARS):
+        return text.rstrip(_CLAUSE_MARKS + " ") or text
+    end = _SENTENCE_END.search(text)
+    sentence = text[:end.start() + (1 if end and end.group(0) in "?!？！" else 0)] if end else text
+    sentence = sentence.strip() or text.strip()
+    limit = DEFAULT_TITLE_CJK_CHARS if has_cjk(sentence) else DEFAULT_TITLE_LATIN_CHARS
+    if len(sentence) <= limit:
+        return sentence.rstrip(_CLAUSE_MARKS + " ")
+    head = sentence[:limit]
+    clause = max(head.rfind(mark) for mark in _CLAUSE_MARKS)
+    if clause >= limit // 3:
+        return head[:clause].rstrip(_CLAUSE_MARKS + " ")
+    if not has_cjk(head) and " " in head:
+        head = head[:head.rfind(" ")]
+    return head.rstrip(_CLAUSE_MARKS + " ") + "…"
 
 
 def entry_from_document(meta: dict[str, Any], body: str, path: Path, relative: str,

@@ -11,6 +11,7 @@ CLI commands do a quick one to stay inside their time budget, and
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -22,6 +23,7 @@ from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
 
 STAMPS_FILE = "folders.json"
+BATCH_ROWS = 500
 
 
 @dataclass
@@ -65,13 +67,35 @@ def _save_stamps(home: Path, stamps: dict[str, int]) -> None:
         pass  # a read-only notebook can still be searched; the next sync just does more work
 
 
+class _IndexedOwners(dict):
+    """``id -> path`` for :func:`entry_files.claim_id`: this batch's files, then one index lookup per id.
+
+    Loading every id of a large notebook to check the few files a sync reads
+    would cost a quick sync more than the rest of its work.
+    """
+
+    def __init__(self, conn) -> None:
+        super().__init__()
+        self._conn = conn
+
+    def get(self, entry_id: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        if entry_id in self:
+            return self[entry_id]
+        owner = entry_index.path_of_id(self._conn, entry_id)
+        return default if owner is None else owner
+
+
 def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list[Path] | None = None) -> ReindexReport:
-    """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones."""
-    wanted = None if folders is None else set(folders)
-    states = entry_index.file_states(conn)
-    known = {p: s for p, s in states.items() if wanted is None or p.rsplit("/", 1)[0] in wanted}
-    ids_in_use = {state[0]: path for path, state in states.items()}
-    report, rows, on_disk = ReindexReport(), [], set()
+    """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones.
+
+    Rows are written in batches of :data:`BATCH_ROWS`, so a reindex of a
+    hundred thousand files holds one batch of parsed entries in memory, not
+    all of them.
+    """
+    wanted = None if folders is None else sorted(set(folders))
+    known = entry_index.file_states(conn, wanted)
+    report, batch, on_disk = ReindexReport(), [], set()
+    owners = _IndexedOwners(conn)
     for state in entry_files.scan(home, wanted, leftovers):
         on_disk.add(state.relative)
         old = known.get(state.relative)
@@ -82,14 +106,20 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
         except DuetError as exc:
             report.broken.append((state.relative, exc.message()))
             continue
-        entry_files.claim_id(home, entry, state.relative, ids_in_use)
-        rows.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
+        entry_files.claim_id(home, entry, state.relative, owners)
+        batch.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
+        if len(batch) >= BATCH_ROWS:
+            entry_index.upsert_rows(conn, batch)
+            report.indexed += len(batch)
+            batch = []
+            owners.clear()  # now in the index, where owners.get finds them
     gone = [known[path][0] for path in known if path not in on_disk]
     if gone:
         entry_index.delete_ids(conn, gone)
-    if rows:
-        entry_index.upsert_rows(conn, rows)
-    report.indexed, report.removed = len(rows), len(gone)
+    if batch:
+        entry_index.upsert_rows(conn, batch)
+    report.indexed += len(batch)
+    report.removed = len(gone)
     return report
 
 
@@ -100,11 +130,43 @@ def full_sync(home: Path, conn) -> ReindexReport:
     return report
 
 
+def changed_folder_stamps(home: Path, previous: dict[str, int]) -> dict[str, int]:
+    """Like :func:`folder_stamps`, but a folder whose mtime has not moved is only stat'ed, not listed.
+
+    A new or removed subfolder changes its parent's mtime, so the subfolders
+    of an unchanged folder are the ones recorded last time. A quick sync after
+    one saved file lists one folder instead of every entry of ten years.
+    """
+    children: dict[str, list[str]] = {}
+    for folder in previous:
+        if "/" in folder:
+            children.setdefault(folder.rsplit("/", 1)[0], []).append(folder)
+    current: dict[str, int] = {}
+    stack = [entry_files.JOURNAL_FOLDER]
+    while stack:
+        folder = stack.pop()
+        try:
+            mtime = os.stat(os.path.join(home, folder)).st_mtime_ns
+        except OSError:
+            continue
+        current[folder] = mtime
+        if previous.get(folder) == mtime:
+            stack.extend(children.get(folder, ()))
+            continue
+        try:
+            with os.scandir(os.path.join(home, folder)) as items:
+                stack.extend(f"{folder}/{i.name}" for i in items
+                             if not i.name.startswith(".") and i.is_dir(follow_symlinks=False))
+        except OSError:
+            continue
+    return current
+
+
 def quick_sync(home: Path, conn, leftovers: list[Path] | None = None) -> ReindexReport:
     previous = _load_stamps(home)
     if previous is None:
         return full_sync(home, conn)
-    current = folder_stamps(home)
+    current = changed_folder_stamps(home, previous)
     changed = {f for f, m in current.items() if previous.get(f) != m} | (set(previous) - set(current))
     if not changed:
         return ReindexReport()

@@ -19,7 +19,7 @@ INDEX_FOLDER = ".duet"
 INDEX_FILE = "index.db"
 # Must equal the number of migrations in journal/store/migrations.py (a test checks it):
 # it lets a read-only command skip importing sqlite-utils when the schema is current.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 # What a current index must hold; anything less (a hand-dropped table, a half-written schema) is rebuilt.
 REQUIRED_COLUMNS = {
@@ -28,6 +28,9 @@ REQUIRED_COLUMNS = {
     "stories": {"id", "path", "title", "companion", "updated", "mtime_ns", "size"},
     "story_turns": {"story_id", "idx", "text"},
     "story_turns_fts": {"text"},
+    "entry_tags": {"tag_key", "created_utc", "entry_id"},
+    "tag_spellings": {"tag_key", "spelling", "first_utc"},
+    "entries_grams": {"grams"},
 }
 # sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and the like do not.
 _DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "no such table", "no such column", "disk image",

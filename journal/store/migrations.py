@@ -7,6 +7,8 @@ exist so that an upgrade keeps working without that.
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -57,6 +59,34 @@ def m002_stories(db: Database) -> None:
     )
     db["story_turns"].create_index(["created_utc"])
     db["story_turns"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
+
+
+@migrations()
+def m003_tags_and_filters(db: Database) -> None:
+    """Tags in their own table, keyed without case; an index for "starred only"; CJK grams for short queries.
+
+    The Journal's tag list and filters then read a few index pages instead of
+    every entry's JSON on each click, and "C" and "c" are one tag, shown with
+    the spelling first used.
+    """
+    from journal.entries.index import index_tags, row_grams
+
+    # A tag's entries in time order, so "entries tagged C, newest first" reads one page of this key.
+    db.execute("CREATE TABLE entry_tags (tag_key TEXT NOT NULL, created_utc TEXT NOT NULL, entry_id TEXT NOT NULL, "
+               "PRIMARY KEY (tag_key, created_utc, entry_id)) WITHOUT ROWID")
+    db.execute("CREATE INDEX entry_tags_entry ON entry_tags(entry_id)")
+    db.execute("CREATE TABLE tag_spellings (tag_key TEXT PRIMARY KEY, spelling TEXT NOT NULL, first_utc TEXT NOT NULL) "
+               "WITHOUT ROWID")
+    db.execute("CREATE TRIGGER entries_tags_ad AFTER DELETE ON entries BEGIN "
+               "DELETE FROM entry_tags WHERE entry_id = old.id; END")
+    db.execute("CREATE INDEX idx_entries_starred ON entries(starred, created_utc, id)")
+    db.execute("CREATE VIRTUAL TABLE entries_grams USING fts5(grams, content='', detail=none)")
+    for rowid, title, body, tags_text in db.execute("SELECT rowid, title, body, tags_text FROM entries"):
+        grams = row_grams({"title": title, "body": body, "tags_text": tags_text})
+        if grams:
+            db.execute("INSERT INTO entries_grams (rowid, grams) VALUES (?, ?)", (rowid, grams))
+    rows = db.execute("SELECT id, created_utc, tags_json FROM entries").fetchall()
+    index_tags(db.conn, [(entry_id, created, json.loads(tags or "[]")) for entry_id, created, tags in rows])
 
 
 def apply(db: Database) -> None:

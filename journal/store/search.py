@@ -1,10 +1,10 @@
 """Listing and full-text search over the index, for Chinese as well as English.
 
 FTS5's trigram tokenizer indexes every three-character run, so Chinese text
-needs no word segmentation. Terms of one or two characters (``聊``, ``玫瑰``)
-are shorter than a trigram and are matched with ``LIKE`` instead, which the
-trigram index also serves. Results with any trigram term are ranked by bm25;
-others newest first.
+needs no word segmentation. Chinese terms of one or two characters (``聊``,
+``玫瑰``) are shorter than a trigram: the ``entries_grams`` table indexes every
+CJK character and pair as a word for them, and ``LIKE`` confirms each row.
+A search reads one page of results, never every match: see search_entries.
 """
 
 from __future__ import annotations
@@ -16,8 +16,12 @@ from typing import Any
 
 from journal.entries.model import EntryFilter, EntrySummary
 from journal.errors import InvalidInput
+from journal.entries.index import tag_key
+from journal.text import is_cjk_term, visible_text
 
 TRIGRAM = 3
+# Up to this many matches are ranked; a query that matches more shows the newest first (see search_entries).
+RANKED_MATCHES = 1000
 SNIPPET_CONTEXT_CHARS = 40
 SNIPPET_MAX_CHARS = 160
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "**", "**"
@@ -36,8 +40,8 @@ def _filter_sql(flt: EntryFilter | None) -> tuple[list[str], list[Any]]:
     if flt is None:
         return where, params
     if flt.tag:
-        where.append("EXISTS (SELECT 1 FROM json_each(e.tags_json) WHERE json_each.value = ? COLLATE NOCASE)")
-        params.append(flt.tag.lstrip("#@"))
+        where.append("EXISTS (SELECT 1 FROM entry_tags t WHERE t.tag_key = ? AND t.entry_id = e.id)")
+        params.append(tag_key(flt.tag.lstrip("#@")))
     if flt.date_from:
         where.append("e.day >= ?")
         params.append(flt.date_from.isoformat())
@@ -58,19 +62,31 @@ def _summary(row: sqlite3.Row, terms: list[str]) -> EntrySummary:
     )
 
 
-def list_entries(conn: sqlite3.Connection, flt: EntryFilter | None, limit: int, offset: int) -> list[EntrySummary]:
+def _listing(flt: EntryFilter | None) -> tuple[str, list[Any], str]:
+    """FROM … WHERE … for a filtered listing, its parameters, and the newest-first order.
+
+    With a tag, rows come from that tag's own index entries, already in time
+    order: a page of "tagged C" never sorts or counts the rest of the notebook.
+    """
+    if flt is not None and flt.tag:
+        where, params = _filter_sql(EntryFilter(date_from=flt.date_from, date_to=flt.date_to, starred=flt.starred))
+        sql = ("FROM entry_tags t JOIN entries e ON e.id = t.entry_id WHERE t.tag_key = ?"
+               + "".join(" AND " + w for w in where))
+        return sql, [tag_key(flt.tag.lstrip("#@")), *params], "ORDER BY t.created_utc DESC, t.entry_id DESC"
     where, params = _filter_sql(flt)
-    sql = f"SELECT {_SUMMARY_COLUMNS} FROM entries e"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?"
+    sql = "FROM entries e" + (" WHERE " + " AND ".join(where) if where else "")
+    return sql, params, "ORDER BY e.created_utc DESC, e.id DESC"
+
+
+def list_entries(conn: sqlite3.Connection, flt: EntryFilter | None, limit: int, offset: int) -> list[EntrySummary]:
+    source, params, order = _listing(flt)
+    sql = f"SELECT {_SUMMARY_COLUMNS} {source} {order} LIMIT ? OFFSET ?"
     return [_summary(r, []) for r in conn.execute(sql, [*params, limit, offset])]
 
 
 def count_entries(conn: sqlite3.Connection, flt: EntryFilter | None) -> int:
-    where, params = _filter_sql(flt)
-    sql = "SELECT count(*) FROM entries e" + (" WHERE " + " AND ".join(where) if where else "")
-    return conn.execute(sql, params).fetchone()[0]
+    source, params, _ = _listing(flt)
+    return conn.execute(f"SELECT count(*) {source}", params).fetchone()[0]
 
 
 def fts_phrase(term: str) -> str:
@@ -85,56 +101,95 @@ def _like_pattern(term: str) -> str:
 
 def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None,
                    limit: int, offset: int) -> list[EntrySummary]:
+    """One page of matches, without reading every match first.
+
+    A probe counts matches up to :data:`RANKED_MATCHES` through an index
+    (trigrams for terms of three or more characters, the CJK grams table for
+    one- and two-character Chinese terms). Under that, the matches are ranked
+    (bm25 for trigram terms, else newest first). Over it, the word is common:
+    walking the entries newest first and checking each with ``LIKE`` stops
+    after one page (a few dozen rows), where asking FTS5 about each row, or
+    ranking every match, would read all of them.
+    """
     terms = split_terms(query)
     if not terms:
         raise InvalidInput("journal.errors.bad_query")
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    gram_terms = [t for t in terms if len(t) < TRIGRAM and is_cjk_term(t)]
     short_terms = [t for t in terms if len(t) < TRIGRAM]
     where, params = _filter_sql(flt)
-    for term in short_terms:
-        where.append("(e.title LIKE ? ESCAPE '\\' OR e.body LIKE ? ESCAPE '\\' OR e.tags_text LIKE ? ESCAPE '\\')")
+    for term in short_terms:  # checked on each row even when the grams table found it: it may hold stale rows
+        where.append(_LIKE_ROW_CHECK)
         params.extend([_like_pattern(term)] * 3)
-    if long_terms:
-        match = " AND ".join(fts_phrase(t) for t in long_terms)
-        sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries_fts f JOIN entries e ON e.rowid = f.rowid "
-               f"WHERE entries_fts MATCH ?")
-        params.insert(0, match)
-        if where:
-            sql += " AND " + " AND ".join(where)
-        sql += " ORDER BY bm25(entries_fts, 10.0, 1.0, 5.0), e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?"
-    else:
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?"
+    fts_match = " AND ".join(fts_phrase(t) for t in long_terms)
+    gram_match = " AND ".join(fts_phrase(t) for t in gram_terms)
     try:
-        rows = conn.execute(sql, [*params, limit, offset]).fetchall()
+        if fts_match and _matches_at_most(conn, "entries_fts", fts_match, RANKED_MATCHES):
+            sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries_fts f JOIN entries e ON e.rowid = f.rowid "
+                   f"WHERE entries_fts MATCH ?{''.join(' AND ' + w for w in where)} "
+                   f"ORDER BY bm25(entries_fts, 10.0, 1.0, 5.0), e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?")
+            rows = conn.execute(sql, [fts_match, *params, limit, offset]).fetchall()
+        elif gram_match and _matches_at_most(conn, "entries_grams", gram_match, RANKED_MATCHES):
+            if fts_match:
+                where.insert(0, _FTS_ROW_CHECK)
+                params.insert(0, fts_match)
+            sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE e.rowid IN "
+                   f"(SELECT rowid FROM entries_grams WHERE entries_grams MATCH ?)"
+                   f"{''.join(' AND ' + w for w in where)} ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?")
+            rows = conn.execute(sql, [gram_match, *params, limit, offset]).fetchall()
+        elif fts_match and gram_match:
+            # Two common words may never meet: take the rows both indexes name instead of walking them all.
+            sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE "
+                   f"e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? INTERSECT "
+                   f"SELECT rowid FROM entries_grams WHERE entries_grams MATCH ?)"
+                   f"{''.join(' AND ' + w for w in where)} ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?")
+            rows = conn.execute(sql, [fts_match, gram_match, *params, limit, offset]).fetchall()
+        else:
+            for term in long_terms:
+                where.append(_LIKE_ROW_CHECK)
+                params.extend([_like_pattern(term)] * 3)
+            sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE {' AND '.join(where)} "
+                   f"ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?")
+            rows = conn.execute(sql, [*params, limit, offset]).fetchall()
     except sqlite3.OperationalError as exc:
         raise InvalidInput("journal.errors.bad_query") from exc
     return [_summary(r, terms) for r in rows]
 
 
-_MARKUP = [
-    (re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)"), ""),     # pictures: nothing to read
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),                  # links: their words
-    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), ""),  # headings, quotes, list marks
-    (re.compile(r"(\*\*|__|~~|`)"), ""),                                # emphasis marks
-]
+_FTS_ROW_CHECK = "EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? AND rowid = e.rowid)"
+_LIKE_ROW_CHECK = "(e.title LIKE ? ESCAPE '\\' OR e.body LIKE ? ESCAPE '\\' OR e.tags_text LIKE ? ESCAPE '\\')"
 
 
-def plain_text(body: str) -> str:
-    """The words of a markdown body, for snippets (a few regexes: a full parse costs the CLI its start-up time)."""
-    for pattern, replacement in _MARKUP:
-        body = pattern.sub(replacement, body)
-    return body
+def _matches_at_most(conn: sqlite3.Connection, table: str, match: str, cap: int) -> bool:
+    """Whether ``match`` finds at most ``cap`` rows of ``table``; stops reading at ``cap + 1``."""
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)"
+    return conn.execute(sql, (match, cap + 1)).fetchone()[0] <= cap
+
+
+def _highlight_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Match spans with touching ones joined: 妈妈 is one highlight, not ``**妈****妈**``."""
+    spans: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        if spans and match.start() <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], match.end()))
+        else:
+            spans.append((match.start(), match.end()))
+    return spans
 
 
 def make_snippet(body: str, terms: list[str]) -> str:
-    """A short excerpt around the first match, every match wrapped in ``**``."""
-    flat = " ".join(plain_text(body).split())
+    """A short excerpt of the visible text around the first match, every match wrapped in ``**``."""
+    flat = " ".join(visible_text(body).split())
     if not terms:
         return flat[:SNIPPET_MAX_CHARS] + ("…" if len(flat) > SNIPPET_MAX_CHARS else "")
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
     first = pattern.search(flat)
     start = max(0, first.start() - SNIPPET_CONTEXT_CHARS) if first else 0
-    window = flat[start:start + SNIPPET_MAX_CHARS]
-    marked = pattern.sub(lambda m: f"{HIGHLIGHT_OPEN}{m.group(0)}{HIGHLIGHT_CLOSE}", window)
-    return ("…" if start else "") + marked + ("…" if start + SNIPPET_MAX_CHARS < len(flat) else "")
+    end = start + SNIPPET_MAX_CHARS
+    window = flat[start:end]
+    marked, cursor = [], 0
+    for span_start, span_end in _highlight_spans(window, pattern):
+        marked += [window[cursor:span_start], HIGHLIGHT_OPEN, window[span_start:span_end], HIGHLIGHT_CLOSE]
+        cursor = span_end
+    marked.append(window[cursor:])
+    return ("…" if start else "") + "".join(marked) + ("…" if end < len(flat) else "")

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from journal.entries.model import EntryFilter, EntrySummary
+from journal.entries.model import EntryFilter, EntrySummary, body_repeats_title
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.i18n.formatting import format_datetime
@@ -20,10 +20,13 @@ from journal.notebook import Notebook
 from ui.common import show_error
 
 PAGE_SIZE = 20
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+# ``:`` and ``@`` too: Streamlit's markdown turns ``https://…``, ``www.…`` and ``a@b.c`` into links while
+# reading the source, escapes and ``**`` included, and ``:word:`` into emoji and icons.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:@&])")
 
 
 def escape_markdown(text: str) -> str:
+    """``text`` shown exactly as written: every character markdown would read as syntax is escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
@@ -77,7 +80,7 @@ def _render_row(row: EntrySummary) -> None:
         head.markdown(f"**{escape_markdown(row.title)}**{star}")
         head.caption(format_datetime(datetime.fromisoformat(row.created))
                      + (" · " + " ".join(f"#{tag}" for tag in row.tags) if row.tags else ""))
-        if row.snippet:
+        if row.snippet and not body_repeats_title(row.title, row.snippet):
             head.markdown(snippet_markdown(row.snippet))
         if action.button(t("journal.browse.open"), key=f"open_{row.id}"):
             st.session_state["journal_open"] = row.id

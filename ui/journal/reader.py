@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.entries.model import Entry
+from journal.entries.model import Entry, body_repeats_title
 from journal.i18n import t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
 from journal.rendering import notebook_images
-from journal.text import count_words, reading_minutes
+from journal.text import measure, reading_minutes, visible_text
 from ui import confirm
 from ui.common import flash, render_markdown
 from ui.journal.editor import MOOD_FACES
@@ -27,6 +27,17 @@ def _delete(nb: Notebook, entry: Entry) -> None:
     flash("journal.reader.deleted", title=entry.title)
 
 
+def length_label(body: str) -> str:
+    """"120 words", "300 Chinese characters" or both, counted on what the reader shows (no markup)."""
+    length = measure(body)
+    minutes = reading_minutes(visible_text(body))
+    if length.cjk_chars and length.words:
+        return t("journal.reader.length_mixed", words=length.words, chars=length.cjk_chars, minutes=minutes)
+    if length.cjk_chars:
+        return t("journal.reader.length_chars", chars=length.cjk_chars, minutes=minutes)
+    return t("journal.reader.length_words", words=length.words, minutes=minutes)
+
+
 def render_reader(nb: Notebook, entry: Entry) -> None:
     st.subheader(entry.title + (" ⭐" if entry.starred else ""))
     meta = [format_datetime(entry.created)]
@@ -34,12 +45,13 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
         meta.append(f"{MOOD_FACES[entry.mood]} {t('journal.reader.mood', mood=entry.mood)}")
     if entry.feelings:
         meta.append(", ".join(entry.feelings))
-    meta.append(t("journal.reader.words", words=count_words(entry.body), minutes=reading_minutes(entry.body)))
+    meta.append(length_label(entry.body))
     st.caption(" · ".join(meta))
     if entry.tags:
         st.caption(" ".join(f"#{tag}" for tag in entry.tags))
-    with st.container(border=True):
-        render_markdown(entry.body, notebook_images(nb.home, entry.path.parent))
+    if not body_repeats_title(entry.title, entry.body):
+        with st.container(border=True):
+            render_markdown(entry.body, notebook_images(nb.home, entry.path.parent))
     cols = st.columns(5)
     if cols[0].button(t("journal.reader.edit"), key="journal_edit", icon=":material/edit:"):
         st.session_state["journal_mode"] = "edit"
