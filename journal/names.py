@@ -7,7 +7,10 @@ import unicodedata
 from pathlib import Path
 from typing import Collection
 
+from journal.text import cut_to_bytes
+
 MAX_SLUG_CHARS = 60
+MAX_SLUG_BYTES = 120   # file names are limited to 255 bytes; the date, a "-2" and the temp file's affixes fit beside
 
 
 def slugify(title: str, default: str = "entry") -> str:
@@ -17,7 +20,7 @@ def slugify(title: str, default: str = "entry") -> str:
     """
     text = unicodedata.normalize("NFKC", title).lower()
     text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
-    text = text[:MAX_SLUG_CHARS].strip("-_")
+    text = cut_to_bytes(text[:MAX_SLUG_CHARS], MAX_SLUG_BYTES).strip("-_")
     return text or default
 
 

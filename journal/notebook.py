@@ -18,6 +18,7 @@ from journal.entries.sync import ReindexReport
 from journal.errors import BrokenFile, DuetError, NotFound, SaveConflict
 from journal.ids import new_id
 from journal.paths import claim_new_folder, resolve_home
+from journal.policies import crisis_checked
 from journal.store import search
 from journal.store.atomic import atomic_write_bytes
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
@@ -48,16 +49,13 @@ class Notebook:
         self.index = Index(self.home)
         self.lock = NotebookLock(self.home / INDEX_FOLDER)   # every write, between threads and processes
         self._sync_lock = threading.RLock()
-        # Set when opening found the index missing or damaged and rebuilt it from the files:
-        # "missing" or "damaged", for the one-line message the CLI and the app show.
+        # "missing" or "damaged" when opening rebuilt the index from the files: the CLI's and app's one-line message.
         self.healed: str | None = None
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True) -> "Notebook":
-        """Open (creating if needed) the notebook and pick up files edited while Duet was closed.
-
-        ``sync="quick"`` checks folders only: fast enough for every CLI call.
-        """
+        """Open (creating if needed) the notebook and pick up files edited while Duet was closed;
+        ``sync="quick"`` checks folders only: fast enough for every CLI call."""
         notebook = cls(resolve_home(home))
         claim_new_folder(notebook.home)   # the marker delete-all asks for
         if sync:
@@ -66,12 +64,13 @@ class Notebook:
 
     # --- entries -------------------------------------------------------------------
 
+    @crisis_checked  # the save returns the crisis check of what was written (#21)
     def create_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
                      mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
                      created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
         entry = self.prepare_entry(body, title=title, tags=tags, mood=mood, feelings=feelings, starred=starred,
                                    created=created, extra=extra)
-        with self.lock:
+        with self.lock, entry_files.taken_back_if_unindexed([entry], self.home):
             entry_files.create(self.home, entry)
             self._index_entries([entry])
         return entry
@@ -106,7 +105,7 @@ class Notebook:
 
         entries = [item if isinstance(item, Entry) else self.prepare_entry(**item) for item in items]
         entry_index.unify_spellings(entries)  # "C" in one imported entry and "c" in the next: one tag
-        with self.lock:
+        with self.lock, entry_files.taken_back_if_unindexed(entries, self.home):
             taken: set[Path] = set()
             for entry in entries:
                 entry.path = entry_files.new_path(self.home, entry, taken)
@@ -135,11 +134,10 @@ class Notebook:
     def update_entry(self, entry_id: str, *, expected_version: str | None = None, **changes: Any) -> Entry:
         """Apply validated changes; the file keeps its name so links to it keep working.
 
-        ``expected_version`` is the ``version`` of the entry the writer read
-        (an editor opened earlier). If the file has changed since (another
-        tab, the CLI, Obsidian) nothing is overwritten: the writer's version
-        is saved as a conflict copy and :class:`SaveConflict` says where.
-        Without it, the changes are applied to the newest file (a star toggle).
+        ``expected_version`` is the ``version`` of the entry the writer read (an editor opened earlier). If the
+        file has changed since (another tab, the CLI, Obsidian) nothing is overwritten: the writer's version is
+        saved as a conflict copy and :class:`SaveConflict` says where. Without it, the changes are applied to
+        the newest file (a star toggle).
         """
         with self.lock:
             entry = self.get_entry(entry_id)
@@ -154,8 +152,8 @@ class Notebook:
     def save_entry(self, entry: Entry) -> Entry:
         """Write an entry read earlier with :meth:`get_entry` (and changed by the caller).
 
-        Refused with :class:`SaveConflict` (the caller's text kept as a copy)
-        when the file is no longer the version that was read.
+        Refused with :class:`SaveConflict` (the caller's text kept as a copy) when the file is no longer the
+        version that was read.
         """
         if entry.path is None:
             raise NotFound("journal.errors.not_found", id=entry.id)
@@ -169,6 +167,7 @@ class Notebook:
             entry.updated = max(now(), entry.created)
             return self._write_entry(entry)
 
+    @crisis_checked
     def _write_entry(self, entry: Entry) -> Entry:
         self.history.keep(ENTRY_KIND, entry.id, entry.path)
         entry_files.save(entry)
@@ -374,6 +373,7 @@ class Notebook:
             leftovers += temps_below(self.home)
             report = entry_sync.full_sync(self.home, conn)
             self.trash.empty(older_than_days=TRASH_KEEP_DAYS)
+            report.broken += self.companions.unreadable()   # not indexed, but a bad one is listed with the rest
         report.indexed += reindex_stories(self, report.broken)
         return report
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
 HOME_ENV = "DUET_HOME"
 DEFAULT_FOLDER_NAME = "Duet"
+APP_PACKAGE = "duet_app"  # where an installed wheel keeps app.py, pages/, prompts/ and .streamlit/ (pyproject.toml)
+APP_SCRIPT = "app.py"
 # Written when Duet creates a notebook folder: delete-all erases only a folder that has it.
 NOTEBOOK_MARKER = ".duet-notebook"
 MARKER_TEXT = "This folder is a Duet notebook. Duet's delete-all erases only folders holding this file.\n"
@@ -24,6 +27,17 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return default_home()
+
+
+def app_folder() -> Path:
+    """The folder holding app.py, pages/ and prompts/: this checkout, else the installed ``duet_app`` folder."""
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / APP_SCRIPT).is_file():
+        return checkout
+    spec = importlib.util.find_spec(APP_PACKAGE)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        return Path(folder)
+    return checkout
 
 
 def claim_new_folder(home: Path) -> None:

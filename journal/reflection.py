@@ -15,6 +15,7 @@ from typing import Any
 
 from journal.ai.json_reply import first_json_object
 from journal.ai.backend import ChatBackend, Message, ReplyStream, Sampling
+from journal.ai.cleanup import has_broken_characters, has_template_junk
 from journal.ai.errors import AIUnusable
 from journal.ai.prompts import render_prompt
 from journal.entries.model import MOOD_MAX, MOOD_MIN, clean_tags
@@ -32,6 +33,10 @@ MAX_QUESTION_CHARS = 240
 MAX_TITLE_CHARS = 60
 MAX_TAG_CHARS = 24
 SUGGESTED_TAGS_MAX = 3
+MIN_QUESTION_WORDS = 3  # "Why?" alone asks nothing about the entry
+MIN_QUESTION_HAN = 4
+ATTEMPTS = 2  # a structured answer that fails validation is asked for once more, then "nothing usable"
+MAX_TAG_PARTS = 3  # "late-night-walk" is a tag; "post-id-127468059-post" is a slug
 
 QUESTION_SAMPLING = Sampling(max_tokens=60, stop=("\n\n",))
 CONTINUE_SAMPLING = Sampling(max_tokens=120)
@@ -62,6 +67,12 @@ _DIGIT = re.compile(r"\d+(?:\.\d+)?")
 # A "title" holding markup or code is the small model echoing HTML or JSON, not a title (e.g. '<img src=').
 _TITLE_MARKUP = re.compile(r"</?[A-Za-z][^>]*>?|!\[|\]\(|https?://|[{}<>=]")
 _CJK_END = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$")
+# A question without its mark: starts like a question (English) or ends like one (Chinese).
+_ASKS = re.compile(r"^(?:what|why|how|when|where|who|whom|which|whose|do|did|does|is|are|was|were|can|could|would|"
+                   r"will|should|have|has|had)\b|(?:吗|呢|什么|为什么|怎么|怎样|如何|哪|谁|几)", re.IGNORECASE)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Ids, slugs and file names a small model lifts from web pages: "post_id-127468059--post".
+_ID_LIKE = re.compile(r"\d{5,}|--|_|^-|-$|(?:^|-)(?:id|post|html|php|www|com)(?:-|$)", re.IGNORECASE)
 
 
 def prompt_language(text: str) -> str:
@@ -95,22 +106,36 @@ def clean_question(text: str) -> str:
     """The first real question in the model's answer, without labels, quotes or a preamble.
 
     "I'm sorry you had a hard day. What made the sunset matter tonight?" becomes
-    the question alone. No question mark at all: the first line, if any. Raises
-    AIUnusable when nothing is left.
+    the question alone. A line that only starts like a question gets its mark. An
+    answer holding no question, too short a one, markup or a broken character raises
+    AIUnusable: the page asks again once (:func:`question_from`), then says so.
     """
     cleaned = _LEAD_LABEL.sub("", (text or "").strip())
+    if has_template_junk(cleaned) or has_broken_characters(cleaned):
+        raise AIUnusable("ai.journal.no_question")
     match = _QUESTION.search(cleaned)
     if match:
         question = _LEAD_LABEL.sub("", match.group(0)).strip(_QUOTES + "\t")
-        question = question if question.endswith(("?", "？")) else question + "?"
     else:
-        lines = [line.strip(_QUOTES + "\t") for line in cleaned.splitlines() if line.strip(_QUOTES + "\t")]
-        question = lines[0] if lines else ""
+        lines = [line.strip(_QUOTES + "\t.。") for line in cleaned.splitlines() if line.strip(_QUOTES + "\t")]
+        first = lines[0] if lines else ""
+        question = first + ("？" if _HAN.search(first) else "?") if _ASKS.search(first) else ""
     if len(question) > MAX_QUESTION_CHARS:
         question = question[: MAX_QUESTION_CHARS - 1].rstrip() + "…"
-    if not question.strip("?？ "):
+    body = question.strip("?？ ")
+    if not body or (len(_HAN.findall(body)) < MIN_QUESTION_HAN and len(body.split()) < MIN_QUESTION_WORDS):
         raise AIUnusable("ai.journal.no_question")
     return question
+
+
+def question_from(chat: ChatBackend, body: str, first_answer: str) -> str:
+    """The question in ``first_answer`` (the streamed one), else in one more, whole answer; else AIUnusable."""
+    try:
+        return clean_question(first_answer)
+    except AIUnusable:
+        pass
+    again = chat.complete_chat(journal_messages(QUESTION_PROMPT, _entry_text(body), "entry"), QUESTION_SAMPLING)
+    return clean_question(again)
 
 
 def insert_reflection(body: str, question: str, answer: str = "") -> str:
@@ -184,12 +209,13 @@ class Suggestion:
 
 
 def suggest_metadata(chat: ChatBackend, body: str) -> Suggestion:
-    """Ask for a title, tags and mood and parse them; raises AIUnusable when nothing could be read."""
-    raw = chat.complete_chat(journal_messages(SUGGEST_PROMPT, _entry_text(body), "entry"), SUGGEST_SAMPLING)
-    suggestion = parse_suggestion(raw)
-    if suggestion.is_empty:
-        raise AIUnusable("ai.journal.no_suggestion")
-    return suggestion
+    """Ask for a title, tags and mood and validate them; asked once more when nothing usable came back, then AIUnusable."""
+    messages = journal_messages(SUGGEST_PROMPT, _entry_text(body), "entry")
+    for _ in range(ATTEMPTS):
+        suggestion = parse_suggestion(chat.complete_chat(messages, SUGGEST_SAMPLING))
+        if not suggestion.is_empty:
+            return suggestion
+    raise AIUnusable("ai.journal.no_suggestion")
 
 
 def parse_suggestion(text: str) -> Suggestion:
@@ -212,7 +238,8 @@ def _clean_title(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     title = " ".join(value.replace("#", " ").split()).strip(_QUOTES + "。.")
-    if not title or _is_placeholder(title) or _TITLE_MARKUP.search(title) or not any(c.isalpha() for c in title):
+    if (not title or _is_placeholder(title) or _TITLE_MARKUP.search(title) or not any(c.isalpha() for c in title)
+            or has_template_junk(title) or has_broken_characters(title)):
         return None
     return title if len(title) <= MAX_TITLE_CHARS else title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
 
@@ -232,7 +259,8 @@ def _clean_suggested_tags(value: Any) -> list[str]:
         tag = _TAG_NUMBERING.sub("", item).strip(_QUOTES + "#.。")
         tag = "-".join(tag.split()).lower()
         if (not tag or _is_placeholder(tag) or "/" in tag or _TAG_SENTENCE.search(tag) or len(tag) > MAX_TAG_CHARS
-                or not any(c.isalpha() for c in tag)):
+                or not any(c.isalpha() for c in tag) or _ID_LIKE.search(tag) or len(tag.split("-")) > MAX_TAG_PARTS
+                or has_broken_characters(tag) or has_template_junk(tag)):
             continue
         tags.append(tag)
     return clean_tags(list(dict.fromkeys(tags))[:SUGGESTED_TAGS_MAX])

@@ -121,3 +121,24 @@ def cjk_grams(text: str) -> str:
 
 def has_cjk(text: str) -> bool:
     return bool(_CJK_CHAR.search(text))
+
+
+def cut_to_bytes(text: str, max_bytes: int) -> str:
+    """``text`` shortened to at most ``max_bytes`` of UTF-8, never splitting a character or an emoji sequence.
+
+    File names are limited in bytes (255 on most disks), not characters: 60
+    CJK Extension B characters or 70 emoji are 240-280 bytes. Cutting by
+    grapheme cluster keeps a family emoji or a flag whole.
+    """
+    if len(text.encode("utf-8")) <= max_bytes:
+        return text
+    from uniseg.graphemecluster import grapheme_clusters
+
+    out, used = [], 0
+    for cluster in grapheme_clusters(text):
+        size = len(cluster.encode("utf-8"))
+        if used + size > max_bytes:
+            break
+        out.append(cluster)
+        used += size
+    return "".join(out)

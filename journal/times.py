@@ -11,6 +11,9 @@ from typing import Any
 
 from journal.errors import InvalidInput
 
+MIN_YEAR, MAX_YEAR = 1000, 9998   # four-digit years sort as text in the index; 9999 may not convert to UTC
+SHOWN_VALUE_CHARS = 40            # how much of an unreadable date an error sentence quotes
+
 
 def now() -> datetime:
     """The current time with the user's own UTC offset, to the second."""
@@ -44,8 +47,16 @@ def parse_time(value: Any, fallback: datetime | None = None) -> datetime:
         if fallback is None:
             raise InvalidInput("journal.errors.bad_time", value=str(value))
         return fallback
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
+    try:
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        in_utc = moment.astimezone(timezone.utc)   # what the index stores; year 1 with +05:00 has none
+    except (ValueError, OverflowError, OSError):
+        in_utc = None
+    if in_utc is None or not MIN_YEAR <= in_utc.year <= MAX_YEAR:
+        if fallback is None:
+            raise InvalidInput("journal.errors.bad_time", value=str(value)[:SHOWN_VALUE_CHARS])
+        return fallback
     return moment
 
 

@@ -7,7 +7,9 @@ from journal.i18n import t
 from ui.common import flash, get_notebook, show_error, show_flash
 from ui.conflict import remember_conflict, show_conflict_choice
 from ui.journal.browser import render_filters, render_results
-from ui.journal.editor import clear_editor, created_for, editor_values, render_editor, render_editor_ai
+from journal.provenance import with_ai_words
+from ui.journal.editor import (accepted_ai_words, clear_editor, created_for, editor_values, render_editor,
+                               render_editor_ai)
 from ui.journal.reader import back_to_list, render_reader
 from ui.nudge import show_nudge_if_due
 from ui.safety_panel import remember_assessment, show_remembered_panel
@@ -49,6 +51,8 @@ elif entry is not None and mode == "edit":
     if save_col.button(t("journal.editor.save_changes"), type="primary", key="journal_save_edit"):
         try:
             values = editor_values(entry.id)
+            if accepted_ai_words(entry.id):  # provenance of AI words, in the entry's front matter
+                values["extra"] = with_ai_words(entry.extra, accepted_ai_words(entry.id))
             values["created"] = created_for(values.pop("day"), entry.created)
             saved = nb.update_entry(entry.id, expected_version=base_version, **values)
         except SaveConflict as exc:   # both texts are on disk; the person chooses at the top of the page
@@ -60,7 +64,7 @@ elif entry is not None and mode == "edit":
         except DuetError as exc:
             show_error(exc)
         else:
-            remember_assessment(saved.body, SAFETY_KEY, nb)
+            remember_assessment(saved.safety, SAFETY_KEY)
             clear_editor(nb, entry.id)
             st.session_state[BASE_VERSION_KEY].pop(entry.id, None)
             st.session_state["journal_mode"] = "read"
@@ -80,11 +84,12 @@ else:
             try:
                 created = nb.create_entry(values["body"], title=values["title"], tags=values["tags"],
                                           feelings=values["feelings"], mood=values["mood"], starred=values["starred"],
-                                          created=created_for(values["day"]))
+                                          created=created_for(values["day"]),
+                                          extra=with_ai_words(None, accepted_ai_words(NEW_DRAFT)))
             except DuetError as exc:
                 show_error(exc)
             else:
-                remember_assessment(created.body, SAFETY_KEY, nb)
+                remember_assessment(created.safety, SAFETY_KEY)
                 clear_editor(nb, NEW_DRAFT)
                 flash("journal.editor.saved")
                 st.session_state["journal_last_saved"] = created.id

@@ -37,9 +37,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(home: Path, lang: str = "en") -> Iterator[str]:
+def streamlit_server(home: Path, lang: str | None = "en", *, welcome: bool = False,
+                     extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """``lang=None`` leaves DUET_LANG unset, so the language saved in Settings decides, as for a real user.
+
+    ``welcome`` shows the first-run welcome page; ``extra_env`` adds variables (a test catalogue, a fake host).
+    """
     port = free_port()
-    env = {**os.environ, "DUET_HOME": str(home), "DUET_LANG": lang}
+    env = {**os.environ, "DUET_HOME": str(home), "DUET_LANG": lang or "", "DUET_WELCOME": "1" if welcome else "0",
+           **(extra_env or {})}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.headless", "true"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

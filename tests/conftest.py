@@ -15,6 +15,10 @@ def duet_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "notebook"
     monkeypatch.setenv("DUET_HOME", str(home))
     monkeypatch.setenv("DUET_LANG", "en")
+    monkeypatch.setenv("DUET_MODELS", str(tmp_path / "models"))   # never the person's downloaded models
+    monkeypatch.delenv("DUET_CATALOGUE", raising=False)
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    monkeypatch.setenv("DUET_WELCOME", "0")   # pages open as before; the welcome page has its own tests
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DEEPSEEK_API_KEY", "DASHSCOPE_API_KEY",
                 "MOONSHOT_API_KEY", "OPENROUTER_API_KEY"):
         monkeypatch.delenv(var, raising=False)

@@ -17,7 +17,11 @@ queue is empty the ``default`` behaviour answers): :func:`reply`, :func:`error`,
 :func:`server_error`, :func:`slow`, :func:`stall_after`, :func:`cut_after`,
 :func:`drop_connection`. ``/v1/moderations`` answers from its own queue
 (:meth:`FakeOpenAIServer.enqueue_moderation`, :func:`moderation`) and
-``GET /v1/models`` lists the server's model.
+``GET /v1/models`` lists the server's model. The safety second opinion
+(``prompts/safety_second_opinion.*.md``, asked in the background after a story
+turn) is a chat request too, but it answers from its own queue
+(:meth:`FakeOpenAIServer.enqueue_safety`, default: no risk) and is left out of
+``chat_requests``, so it never takes a reply a test queued for the story.
 """
 
 from __future__ import annotations
@@ -136,6 +140,19 @@ def moderation(flagged: bool = False, categories: dict[str, bool] | None = None)
     return Behaviour("json", payload={"id": "modr-fake", "model": "omni-moderation-latest", "results": [result]})
 
 
+SAFETY_CALM = '{"level": "none", "categories": []}'
+
+
+def _is_safety_second_opinion(body: Any) -> bool:
+    from journal.ai.prompts import render_prompt
+    from journal.safety.second_opinion import PROMPT_NAME
+
+    messages = body.get("messages") if isinstance(body, dict) else None
+    if not messages or messages[0].get("role") != "system":
+        return False
+    return messages[0].get("content") in {render_prompt(PROMPT_NAME, lang) for lang in ("en", "zh")}
+
+
 class FakeOpenAIServer:
     """A threaded HTTP server speaking enough of the OpenAI API for client tests."""
 
@@ -145,6 +162,7 @@ class FakeOpenAIServer:
         self.requests: list[RecordedRequest] = []
         self._chat: deque[Behaviour] = deque()
         self._moderation: deque[Behaviour] = deque()
+        self._safety: deque[Behaviour] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._httpd: ThreadingHTTPServer | None = None
@@ -207,13 +225,23 @@ class FakeOpenAIServer:
         with self._lock:
             self._moderation.extend(behaviours)
 
+    def enqueue_safety(self, *behaviours: Behaviour) -> None:
+        """Answers for the next safety second opinions (the rest answer "no risk")."""
+        with self._lock:
+            self._safety.extend(behaviours)
+
     @property
     def pending(self) -> int:
         return len(self._chat)
 
     @property
     def chat_requests(self) -> list[RecordedRequest]:
-        return [r for r in self.requests if r.path.endswith("/chat/completions")]
+        """Chat completions for the app's own work: replies, suggestions (not the safety second opinion)."""
+        return [r for r in self.requests if r.path.endswith("/chat/completions") and not _is_safety_second_opinion(r.body)]
+
+    @property
+    def safety_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.path.endswith("/chat/completions") and _is_safety_second_opinion(r.body)]
 
     def _next(self, queue: deque[Behaviour], default: Behaviour) -> Behaviour:
         with self._lock:
@@ -259,7 +287,9 @@ class _Handler(BaseHTTPRequestHandler):
             body = raw
         self._record(body)
         path = self.path.rstrip("/")
-        if path.endswith("/chat/completions"):
+        if path.endswith("/chat/completions") and _is_safety_second_opinion(body):
+            self._behave(self.fake._next(self.fake._safety, reply(SAFETY_CALM)), body)
+        elif path.endswith("/chat/completions"):
             self._behave(self.fake._next(self.fake._chat, self.fake.default), body if isinstance(body, dict) else {})
         elif path.endswith("/moderations"):
             self._behave(self.fake._next(self.fake._moderation, moderation()), {})

@@ -11,6 +11,7 @@ from tests.browser import chromium_page, needs_chromium, streamlit_server
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 WAIT_MS = 30_000
+LOADED_MS = 90_000  # a fresh server's first page imports everything: slow when the machine is loaded
 
 
 def test_write_an_entry_and_find_it_after_reload(tmp_path: Path) -> None:
@@ -46,6 +47,32 @@ def test_a_deep_link_right_after_start_gets_the_app_menu_and_language(tmp_path: 
         page.get_by_role("heading", name="设置").wait_for(timeout=WAIT_MS)
         menu = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
         assert any("日记" in item for item in menu) and not any(item.strip() == "app" for item in menu)
+
+
+def test_a_draft_survives_a_reload_while_typing_without_a_blur(tmp_path: Path) -> None:
+    # Streamlit's text_area reports only on blur: a reload while the cursor is still in the box used to
+    # lose everything typed. The live-typing reporter saves after a pause, one message per pause.
+    home = tmp_path / "nb"
+    paragraph = "Rain again tonight, and I kept writing without stopping once. 雨一直下。" * 3
+    with streamlit_server(home) as url, chromium_page(tmp_path) as page:
+        sent: list[object] = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+        page.goto(url, wait_until="networkidle")
+        body = page.get_by_label("Entry")
+        body.wait_for(timeout=LOADED_MS)
+        page.wait_for_timeout(1000)
+        before_typing = len(sent)
+        body.press_sequentially(paragraph, delay=15)
+        page.wait_for_timeout(2500)
+        assert page.evaluate("document.activeElement.tagName") == "TEXTAREA"  # never blurred
+        draft = home / "drafts" / "new.md"
+        assert paragraph in draft.read_text(encoding="utf-8")
+        assert draft.stat().st_mode & 0o777 == 0o600
+        assert len(sent) - before_typing <= 6 < len(paragraph)  # a few reports, not one per key
+        page.reload(wait_until="networkidle")
+        page.get_by_label("Entry").wait_for(timeout=LOADED_MS)
+        assert page.get_by_label("Entry").input_value() == paragraph
+        assert not page.get_by_text("Traceback").count()
 
 
 def test_search_snippets_show_reduplicated_words_and_urls_as_written(tmp_path: Path) -> None:

@@ -160,3 +160,101 @@ def test_too_long_names_the_format_in_the_writers_language():
         assert "小红书" in err.value.message() and "xiaohongshu" not in err.value.message()
     finally:
         set_language(None)
+
+
+def _starter_greeting(slug: str) -> str:
+    import yaml
+
+    text = (Path(__file__).parent.parent / "journal" / "companions" / "starters" / f"{slug}.md").read_text("utf-8")
+    return yaml.safe_load(text.split("---")[1])["first_mes"]
+
+
+@pytest.mark.parametrize("slug", ["wren-ashby", "zhou-yu"])
+def test_action_marks_of_the_starter_greetings_never_leave_the_notebook(slug):
+    # #20.6: both starter greetings showed raw *action* marks on story cards, one-line cards, captions and threads
+    from journal.share.caption import default_caption
+    from journal.share.export import build_post
+
+    greeting = _starter_greeting(slug)
+    assert greeting.count("*") >= 2
+    turns = source_from_turns([ShareTurn("Me", "**Hi** there, *waves*", True), ShareTurn("C", greeting, False)],
+                              companion_name="C")
+    line = source_from_line("*She is already reaching for the kettle.* Tea?", attribution="*C*")
+    for source in (turns, line):
+        for style in ("chat", "quote", "page"):
+            pages, _size = plan_cards(source, "xiaohongshu", style)
+            shown = "".join(page.text for page in pages)
+            assert "*" not in shown
+        assert "*" not in default_caption(source)
+        assert "*" not in "".join(build_post(source, "thread", "page").thread)
+    shown = "".join(p.text for p in plan_cards(line, "square", "quote")[0])
+    assert shown == "She is already reaching for the kettle. Tea?"
+
+
+def test_curly_quotes_take_the_width_of_the_script_around_them():
+    # #20.5: "don’t" was drawn "don’　t": the Chinese face's full-width apostrophe between Latin letters
+    from journal.share.fonts import font_set
+
+    fonts = font_set(44)
+    for straight, curly in (("don't", "don’t"), ("I'll", "I’ll"), ('"Hi"', "“Hi”"), ("wait...", "wait…")):
+        assert fonts.measure(curly) < fonts.measure(straight) + 0.25 * fonts.size, curly
+    assert fonts.measure("“你好”") >= 3.8 * fonts.size  # among Chinese the quotes stay full-width
+    assert fonts.measure("他说：“好。”") >= 5.8 * fonts.size
+
+
+def _pixels(image: Image.Image, test) -> int:
+    return sum(1 for pixel in image.convert("RGB").getdata() if test(pixel))
+
+
+def test_emoji_are_drawn_in_colour_and_flags_are_flags():
+    # #20.10: emoji were monochrome outlines and flags were boxes
+    from PIL import ImageDraw
+
+    from journal.share.fonts import font_set
+
+    fonts = font_set(80)
+    canvas = Image.new("RGB", (400, 140), "white")
+    fonts.draw(ImageDraw.Draw(canvas), (10, 110), "🇨🇳🌹", fill=(0, 0, 0))
+    flag = canvas.crop((0, 0, 10 + fonts.measure("🇨🇳"), 140))
+    red = _pixels(flag, lambda p: p[0] > 180 and p[1] < 90 and p[2] < 90)
+    yellow = _pixels(flag, lambda p: p[0] > 200 and p[1] > 160 and p[2] < 90)
+    assert red > 1000 and yellow > 30  # a red field with yellow stars, not a box or an outline
+    assert fonts.measure("🇨🇳") < 1.5 * fonts.size  # one flag, not two letter boxes
+    rose = canvas.crop((10 + fonts.measure("🇨🇳"), 0, 400, 140))
+    assert _pixels(rose, lambda p: p[1] > p[0] + 10 and p[1] > p[2] + 80) > 50  # a green leaf
+
+
+def _ink_box(image: Image.Image, colour) -> tuple[int, int, int, int]:
+    """The bounding box of the pixels drawn in ``colour`` (within a small tolerance for anti-aliasing)."""
+    from PIL import ImageChops
+
+    target = Image.new("RGB", image.size, colour)
+    mask = ImageChops.difference(image.convert("RGB"), target).convert("L").point(lambda v: 255 if v < 24 else 0)
+    box = mask.getbbox()
+    assert box is not None
+    return box
+
+
+@pytest.mark.parametrize("style", ["page", "chat"])
+def test_a_short_text_is_sized_up_and_centred_not_left_at_the_top(style):
+    # #20.9: a short text left 70–80% of a card empty
+    theme = THEMES["paper"]
+    if style == "page":
+        source = entry("Rainy evening. Tea with Wren at the shop, and the cat asleep on the poetry shelf.",
+                       title="Rainy evening")
+        colours = [theme.ink]
+    else:
+        source = source_from_turns([ShareTurn("Me", "Are you still up?", True),
+                                    ShareTurn("C", "Always, for you.", False)], companion_name="C")
+        colours = [theme.bubble_user, theme.bubble_other]
+    [card] = render_cards(source, "xiaohongshu", style, theme)
+    if style == "chat":  # the messages' screen, between the header and the input bar
+        from journal.share.style_chat import HEADER_HEIGHT, INPUT_BAR_HEIGHT
+
+        screen = card.image.crop((0, HEADER_HEIGHT + 2, card.image.width, card.image.height - INPUT_BAR_HEIGHT - 2))
+    else:
+        screen = card.image
+    boxes = [_ink_box(screen, colour) for colour in colours]
+    top, bottom = min(box[1] for box in boxes), max(box[3] for box in boxes)
+    assert abs((top + bottom) / 2 - screen.height / 2) < 0.08 * screen.height, (top, bottom, screen.height)
+    assert card.font_size >= 48

@@ -114,3 +114,23 @@ def test_module_entry_point_runs_in_a_subprocess(tmp_path, duet_home):
                            str(source)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert (duet_home / "companions" / "nova.md").is_file()
+
+
+def test_export_card_finds_a_companion_by_name_or_slug_in_any_case(tmp_path, duet_home, notebook, capsys):
+    # #16: after 'Imported C (companion "c")', `export card C out.png` answered "There is no companion "C""
+    notebook.companions.create("C")
+    assert main(["export", "card", "C", str(tmp_path / "by-name.png")]) == 0
+    assert main(["export", "card", "c", str(tmp_path / "by-slug.json")]) == 0
+    assert (tmp_path / "by-name.png").is_file() and (tmp_path / "by-slug.json").is_file()
+    notebook.companions.create("Nova Star")
+    assert main(["export", "card", "NOVA STAR", str(tmp_path / "nova.json")]) == 0
+    assert json.loads((tmp_path / "nova.json").read_text("utf-8"))["data"]["name"] == "Nova Star"
+    # two companions answer to "Sam": the error names both and exports nothing
+    sam = notebook.companions.create("Sam")
+    other = notebook.companions.create("sam ")  # another companion whose name is Sam too
+    assert sam.slug != other.slug
+    capsys.readouterr()
+    assert main(["export", "card", "SAM", str(tmp_path / "sam.json")]) == 1
+    err = capsys.readouterr().err
+    assert sam.slug in err and other.slug in err and not (tmp_path / "sam.json").exists()
+    assert main(["export", "card", "nobody", str(tmp_path / "x.json")]) == 1

@@ -12,11 +12,13 @@ from journal.notebook import Notebook
 
 TIMEOUT = 30
 SCRIPT = """
-from ui.common import choose_language, get_notebook
-from ui.settings.data import render_data_settings
+from ui.common import choose_language, get_notebook, show_flash
+from ui.settings.data import render_data_settings, show_deleted_report
 
 nb = get_notebook()
 choose_language(nb)
+show_flash()
+show_deleted_report()
 render_data_settings(nb)
 """
 JRNL = {"entries": [
@@ -75,6 +77,7 @@ def test_delete_needs_the_typed_word(at: AppTest, duet_home: Path) -> None:
     at.button(key="data_delete_go").click().run()
     assert not at.exception
     assert "The notebook is empty." in at.success[0].value
+    assert "The notebook is empty." in at.toast[0].value  # seen whichever tab is open
     assert not list((duet_home / "journal").rglob("*.md"))
     assert at.text_input(key="data_delete_typed").value == ""
 

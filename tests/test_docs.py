@@ -92,3 +92,11 @@ def test_choices_written_in_the_readme_are_argparse_choices() -> None:
 
 def test_readme_has_the_two_commands() -> None:
     assert "make run" in README and "make test" in README
+
+
+def test_the_start_section_says_where_to_click_and_what_the_browser_tests_need() -> None:
+    start = README.split("## What it does")[0]
+    assert "http://localhost:8501" in start and "opens your browser" in start  # #20.29
+    assert "chromium" in start and ".ci/run" in start and "skips them" in start  # #20.31
+    for line in ("pipx install .", "uv tool install .", "duet app", "duet --help"):  # #20.32
+        assert line in start, line

@@ -150,3 +150,16 @@ def test_every_top_tag_gets_room_for_its_label(notebook: Notebook) -> None:
     tags = [(f"tag{i}", 10 - i) for i in range(7)]
     height = tags_chart(tags).to_dict()["height"]
     assert height - 60 >= TAG_ROW_PX * len(tags) >= 24 * len(tags)
+
+
+def test_whole_counts_get_whole_ticks() -> None:
+    # Two tags used once and twice: Vega's default axis read 0, 0.2, 0.4 … 2.0 (#20.27).
+    from journal.insights import WeekStat
+    from ui.insights.charts import tags_chart, weekly_chart
+
+    tag_axis = tags_chart([("love", 2), ("rain", 1)]).to_dict()["encoding"]["x"]["axis"]
+    assert tag_axis["tickMinStep"] == 1 and tag_axis["format"] == "d"
+    weeks = [WeekStat(week_start=date(2026, 4, 6), entries=1, words=12)]
+    for measure in ("entries", "words"):
+        axis = weekly_chart(weeks, measure).to_dict()["encoding"]["y"]["axis"]
+        assert axis["tickMinStep"] == 1 and axis["format"] == "d"

@@ -243,3 +243,19 @@ def test_snippets_show_words_not_markup(app: AppTest, duet_home: Path, app_path:
     Notebook.open(duet_home).create_entry("# Rain\n\n![](../../../attachments/a.jpg)\n\nwe **walked** to [the river](http://x)")
     at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
     assert any(m.value.startswith("Rain we walked to the river") for m in at.markdown)
+
+
+def test_an_accepted_ai_continuation_is_recorded_with_the_entry(app_path, notebook, chat):
+    # #16: provenance of AI words, written in the entry's front matter when it is saved
+    chat.enqueue("The kettle sang, and for a moment the whole street seemed to listen.")
+    at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+    at.text_area(key="editor_new_body").input("Tonight the rain came back. I walked to the shop anyway.").run()
+    at.button(key="journal_ai_new_continue").click().run()
+    at.button(key="journal_ai_new_use").click().run()
+    at.button(key="journal_save_new").click().run()
+    assert not at.exception
+    [summary] = notebook.list_entries()
+    entry = notebook.get_entry(summary.id)
+    [record] = entry.extra["ai_words"]
+    assert record["kind"] == "continuation" and "the whole street seemed to listen" in record["text"]
+    assert "ai_words:" in entry.path.read_text("utf-8")

@@ -10,7 +10,7 @@ from journal.safety import assess
 from journal.safety.moderation import (
     MODERATION_MODEL, ModerationResult, merge, moderate, second_opinion, should_use_moderation,
 )
-from tests.fake_openai import FakeOpenAIServer, error, moderation
+from tests.fake_openai import FakeOpenAIServer, error, moderation, reply
 
 INDIRECT = "Made a list of who gets my things. It feels calm, which scares me."  # local rules: concern only
 CALM = "We walked by the river and ate dumplings."
@@ -62,7 +62,16 @@ def test_a_calm_text_stays_calm_and_a_flag_on_calm_text_shows_help(server: FakeO
     assert calm.level == "none" and calm.resources == []
     flagged = second_opinion(assess(CALM), CALM, endpoint, lang="zh")
     assert flagged.level == "concern"
-    assert flagged.resources[0].contact == "12356"
+    # The lines follow the English text (#20), named in the Chinese interface's words.
+    assert flagged.resources[0].contact == "988" and "美国" in flagged.resources[0].name
+
+
+def test_a_flag_on_a_chinese_text_in_the_english_interface_gets_the_china_lines(server: FakeOpenAIServer) -> None:
+    server.enqueue_moderation(moderation(True, {"self-harm": True}))
+    calm_zh = "今天和朋友去江边散步，吃了饺子。"
+    flagged = second_opinion(assess(calm_zh), calm_zh, server.endpoint(provider="openai"), lang="en")
+    assert flagged.level == "concern"
+    assert [r.contact for r in flagged.resources][:2] == ["12356", "010-82951332"]
 
 
 def test_a_failing_moderation_call_keeps_the_local_assessment_and_logs_no_text(
@@ -126,37 +135,41 @@ def _set_provider(home, provider: str, base_url: str) -> None:
 
 
 def test_a_notebook_set_to_openai_asks_for_a_second_opinion(server: FakeOpenAIServer, duet_home) -> None:
-    from journal.safety.moderation import notebook_second_opinion
+    from journal.safety.second_opinion import second_opinion_now
 
     server.enqueue_moderation(moderation(True, {"self-harm/intent": True}))
     _set_provider(duet_home, "openai", server.base_url)
-    result = notebook_second_opinion(assess(INDIRECT), INDIRECT, duet_home, {"OPENAI_API_KEY": "sk-test-openai"})
+    result = second_opinion_now(duet_home, INDIRECT, assess(INDIRECT), {"OPENAI_API_KEY": "sk-test-openai"})
     assert result.level == "crisis"
     assert len(_moderation_calls(server)) == 1
     assert _moderation_calls(server)[0].headers["authorization"] == "Bearer sk-test-openai"
+    assert server.chat_requests == []  # with OpenAI, its moderation endpoint is the second opinion
 
 
 @pytest.mark.parametrize("provider", ["embedded", "compatible"])
-def test_a_notebook_on_another_provider_sends_nothing(server: FakeOpenAIServer, duet_home, provider: str) -> None:
-    from journal.safety.moderation import notebook_second_opinion
+def test_a_notebook_on_another_provider_never_asks_moderation(server: FakeOpenAIServer, duet_home, provider: str) -> None:
+    from journal.safety.second_opinion import second_opinion_now
 
+    server.enqueue(reply('{"level": "none", "categories": []}'))
     _set_provider(duet_home, provider, server.base_url)
     local = assess(INDIRECT)
-    assert notebook_second_opinion(local, INDIRECT, duet_home, {"OPENAI_API_KEY": "sk-x", "DUET_AI_KEY": "sk-y"}) == local
-    assert server.requests == []
+    assert second_opinion_now(duet_home, INDIRECT, local, {"OPENAI_API_KEY": "sk-x", "DUET_AI_KEY": "sk-y"}) == local
+    assert _moderation_calls(server) == []
 
 
 def test_openai_without_a_key_keeps_the_local_result(server: FakeOpenAIServer, duet_home) -> None:
-    from journal.safety.moderation import notebook_second_opinion
+    from journal.safety.second_opinion import second_opinion_now
 
     _set_provider(duet_home, "openai", server.base_url)
     local = assess(INDIRECT)
-    assert notebook_second_opinion(local, INDIRECT, duet_home, {}) == local
+    assert second_opinion_now(duet_home, INDIRECT, local, {}) == local
     assert server.requests == []
 
 
-def test_the_page_helpers_remember_across_the_save_rerun_and_ask_openai(
+def test_a_plain_journal_save_never_sends_the_entry_to_openai(
         server: FakeOpenAIServer, duet_home, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A journal entry is not going to OpenAI when it is saved, so its moderation is not asked (#18):
+    # the panel comes from the local check the save returned, across the rerun that follows it.
     from streamlit.testing.v1 import AppTest
 
     server.enqueue_moderation(moderation(True, {"self-harm/intent": True}))
@@ -170,12 +183,13 @@ def test_the_page_helpers_remember_across_the_save_rerun_and_ask_openai(
         from ui.safety_panel import remember_assessment, show_remembered_panel
 
         nb = get_notebook()
-        st.button("save", key="save", on_click=lambda: remember_assessment(text, "journal_save", nb))
+        st.button("save", key="save", on_click=lambda: remember_assessment(nb.create_entry(text).safety, "journal_save"))
         show_remembered_panel("journal_save")
 
     at = AppTest.from_function(app, args=(INDIRECT,), default_timeout=30).run()
     assert not any("988" in m.value for m in at.markdown)
     at.button(key="save").click().run()
     assert not at.exception
-    assert any("You don't have to carry this alone" in m.value for m in at.markdown)  # crisis, from moderation
-    assert len(_moderation_calls(server)) == 1
+    assert any("It sounds like things are heavy right now" in m.value for m in at.markdown)  # the local concern
+    assert any("988" in m.value for m in at.markdown)
+    assert server.requests == []

@@ -18,7 +18,7 @@ def kinds(text, **kw):
 
 def test_names_get_consistent_pseudonyms_and_respect_word_boundaries():
     r = redact("Aria met Will. Will you stay, Aria? ARIA! Ariana is someone else. 和Aria聊天", names=["Aria", "Will"])
-    assert r.text == "A. met W.. W. you stay, A.? A.! Ariana is someone else. 和A.聊天"
+    assert r.text == "A. met W. W. you stay, A.? A.! Ariana is someone else. 和A.聊天"  # one stop, not "W.."
     # "will" the verb is not the name Will
     assert "will" not in [f.original for f in r.findings]
     r = redact("Will will call.", names=["Will"])
@@ -137,3 +137,46 @@ def test_findings_do_not_overlap_and_email_wins_over_name():
     assert [(f.kind, f.original) for f in r.findings] == [("email", "aria@example.com"), ("name", "Aria")]
     spans = [(f.start, f.end) for f in r.findings]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_every_form_of_a_listed_name_follows_the_same_pseudonym():
+    # #16: with "Wei Zhang=W. Z." the given name alone was left: "C said hi to Wei."
+    text = "Wei Zhang met me at the shop. C said hi to Wei. ZHANG laughed, and so did Zhang."
+    out = redact(text, {"Wei Zhang": "W. Z."}).text
+    assert out == "W. Z. met me at the shop. C said hi to W. Z. laughed, and so did Z."
+    zh = redact("张伟来了。伟说他很伟大。小伟和阿伟是一个人，老张也是。我和伟一起走。一张纸。", {"张伟": "林一"}).text
+    assert zh == "林一来了。一说他很伟大。小一和阿一是一个人，老林也是。我和一一起走。一张纸。"
+    assert "伟" not in redact("张伟说：伟，晚安。", {"张伟": "林一"}).text
+    assert redact("欧阳娜娜和娜娜", {"欧阳娜娜": "林小雨"}).text == "林小雨和小雨"
+
+
+def test_pseudonyms_hold_across_carousel_caption_thread_and_html():
+    from journal.share.export import caption_file, html_file, markdown_file
+    from journal.share.post import make_post
+    from journal.share.source import ShareTurn, source_from_turns
+
+    source = source_from_turns([ShareTurn("Wei Zhang", "张伟说：伟，晚安。Wei is tired.", True),
+                                ShareTurn("C", "Good night, Wei. 晚安，小伟。", False, ai=True)],
+                               companion_name="C", title="For Wei")
+    names = {"Wei Zhang": "W. Z.", "张伟": "林一"}
+    for fmt in ("xiaohongshu", "thread"):
+        post = make_post(source, fmt, "chat", caption="Wei and 阿伟 at night", names=names)
+        shown = [caption_file(post), html_file(post), markdown_file(post), "\n".join(post.thread),
+                 "".join(card.text for card in post.cards), post.title]
+        for words in shown:
+            assert "Wei" not in words and "伟" not in words, words
+        assert "林一" in caption_file(post) + markdown_file(post) or fmt == "thread"
+        assert "W." in post.title and "阿一" in post.caption
+
+
+def test_the_preview_marks_every_replacement_and_only_those():
+    from journal.share.protect import highlighted, protect
+    from journal.share.source import ShareTurn, source_from_turns
+
+    source = source_from_turns([ShareTurn("Wei", "Wei called me, 138 1234 5678.", True),
+                                ShareTurn("C", "Hi, Wei.", False, ai=True)], title="For Wei")
+    protected = protect(source, {"Wei Zhang": "W. Z."})
+    pieces = dict(highlighted(source, protected))
+    assert pieces["title"] == [("For ", False), ("W.", True)]
+    assert [text for text, replaced in pieces["turn.0"] if replaced] == ["W.", "[phone]"]
+    assert "".join(text for text, _ in pieces["turn.1"]) == protected.source.turns[1].text

@@ -100,6 +100,10 @@ def test_a_short_story_goes_in_whole_with_examples(notebook: Notebook) -> None:
 
 
 def test_a_tiny_budget_keeps_the_system_prompt_and_the_latest_turn(notebook: Notebook) -> None:
+    from journal.ai.providers import AISettings, save_settings
+
+    # The full system prompt (a tiny built-in model would get the short one, see the test below).
+    save_settings(notebook.home, AISettings(provider="compatible", preset="ollama"))
     story = _story(notebook, 40)
     result = assemble(notebook, story, _companion(), budget=300)
     kinds = _kinds(result)
@@ -163,3 +167,14 @@ def test_regeneration_sees_only_the_turns_before_it(notebook: Notebook, upto: in
     story = _story(notebook, 6)
     result = assemble(notebook, story, _companion(), upto=upto, budget=3000)
     assert [p.ref["turn"] for p in result.pieces if p.kind == "turn"] == list(range(upto))
+
+
+def test_the_tiny_built_in_model_gets_the_short_system_prompt(notebook: Notebook) -> None:
+    from journal.ai.providers import AISettings, save_settings
+
+    story = _story(notebook, 2)
+    short = assemble(notebook, story, _companion(), budget=3000).messages[0]["content"]
+    save_settings(notebook.home, AISettings(provider="compatible", preset="ollama"))
+    full = assemble(notebook, story, _companion(), budget=3000).messages[0]["content"]
+    assert short.startswith("You are Wren. Reply to Aria as Wren") and "crisis line" in short
+    assert full.startswith("You are Wren, talking with Aria") and len(full) > len(short)

@@ -61,16 +61,18 @@ def test_an_empty_entry_is_refused_before_any_call() -> None:
          "What made the sunset matter tonight?"),
         ('Question: "Why did the birthday come up again?"\n\nAlso, remember to rest.', "Why did the birthday come up again?"),
         ("问题：你们为什么又为生日吵起来了？\n\n10:28 PM", "你们为什么又为生日吵起来了？"),
-        ("Tell me more about your sister", "Tell me more about your sister"),
+        ("how did your sister take it", "how did your sister take it?"),
+        ("你们后来怎么和好的", "你们后来怎么和好的？"),
     ],
 )
 def test_clean_question_keeps_one_question(raw: str, expected: str) -> None:
     assert clean_question(raw) == expected
 
 
-def test_an_answer_without_any_text_is_unusable() -> None:
+@pytest.mark.parametrize("raw", [' "" \n ? ', "Tell me more about your sister", "I love rivers."])
+def test_an_answer_without_a_question_is_unusable(raw: str) -> None:
     with pytest.raises(AIUnusable):
-        clean_question(' "" \n ? ')
+        clean_question(raw)
 
 
 def test_question_and_answer_are_kept_in_the_entry() -> None:
@@ -144,6 +146,7 @@ def test_suggestion_limits_title_and_tag_count() -> None:
 def test_an_unreadable_suggestion_is_a_clear_error() -> None:
     chat = FakeChat()
     chat.enqueue("I am a small model and I like rivers")
+    chat.enqueue("I still like rivers")   # asked once more
     with pytest.raises(AIUnusable) as info:
         suggest_metadata(chat, ENGLISH)
     assert "title" in info.value.message("en")

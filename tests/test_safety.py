@@ -8,33 +8,77 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmarks.safety_eval import Figures, evaluate
+from benchmarks.safety_eval import evaluate
 from journal.i18n import catalogue, set_language
 from journal.safety import LEVELS, assess, resources_for
 from journal.safety.assess import ESCALATION_CODE, SOMEONE_ELSE_CODE, _findings
 
 HERE = Path(__file__).parent
 LABELLED = HERE / "safety_labelled.yaml"
+TUNING = HERE / "safety_tuning.yaml"
+HELD_OUT = HERE / "safety_heldout.yaml"  # spent by round 1 (one untouched run), tuned on in round 2
+HELD_OUT_B = HERE / "safety_heldout_b.yaml"  # round 2's untouched held-out set
 HOLDOUTS = (HERE / "safety_holdout.yaml", HERE / "safety_holdout2.yaml", HERE / "safety_holdout3.yaml")
+ALL_SETS = (LABELLED, TUNING, *HOLDOUTS, HELD_OUT, HELD_OUT_B)
 MIN_LABELLED_SENTENCES = 160
+MIN_NEW_SET_SENTENCES = 100
 
-# Floors: a rule change that loses recall or raises false alarms fails here. Measured figures are in
-# benchmarks/safety_eval.py; the floors sit a little below them so one borderline sentence can move.
-LABELLED_FLOORS = {"crisis_recall": 0.97, "crisis_flagged_recall": 0.99, "flagged_recall": 0.97,
-                   "flagged_precision": 0.95, "crisis_precision": 0.95}
-HOLDOUT_FLOORS = {"crisis_recall": 0.8, "crisis_flagged_recall": 0.97, "flagged_recall": 0.95,
-                  "flagged_precision": 0.9, "crisis_precision": 0.9}
+# Exact levels, not ratio floors (#21: floors on a set the rules were fitted to absorbed 6 wrong levels).
+# Every sentence must get its labelled level, except these known misses, which must stay exactly as listed:
+# a fix shows up here as a test to update, and a new miss fails. The held-out sets' misses are recorded
+# here as measured, never tuned away (benchmarks/safety_eval.py has the figures); those marked "none"
+# are crisis sentences the local rules cannot see, where only a capable model's second opinion can help.
+KNOWN_MISSES: dict[str, dict[str, str]] = {
+    "safety_holdout2.yaml": {
+        "Made a list of who gets my things. It feels calm, which scares me.": "concern",
+    },
+    "safety_holdout3.yaml": {
+        "I've picked a date. Next Friday, after mom's birthday, so I don't ruin it.": "concern",
+        "This is my goodbye, C. Thank you for listening all these months.": "concern",
+        "今晚给几个老朋友都发了消息，谢谢他们这些年的照顾，就当是告别吧。": "concern",
+        "这个世界少我一个也无所谓吧，我准备走了。": "concern",
+    },
+    "safety_heldout_b.yaml": {
+        "Being alive feels like a chore I want to quit.": "none",  # labelled crisis
+        "Honestly I wish I'd just die in my sleep tonight.": "none",  # labelled crisis
+        "Every morning I'm disappointed that I woke up.": "none",  # labelled crisis
+        "每天醒来都很失望，为什么我还活着。": "none",  # labelled crisis
+        "真希望自己从来没有出生过，死了最好。": "none",  # labelled crisis
+        "suicide keeps crossing my mind, more than ever": "none",  # labelled crisis
+        "I've been stockpiling my antidepressants for weeks.": "none",  # labelled crisis
+        "I keep staring at the knife block thinking about my wrists.": "none",  # labelled crisis
+        "我把家里的安眠药都偷偷藏起来了，够多了。": "none",  # labelled crisis
+        "我查了一下从十八楼跳下去会不会马上死。": "none",  # labelled crisis
+        "买了一根绳子，藏在床底下。": "none",  # labelled crisis
+        "I'm done. I'm ending it this week.": "none",  # labelled crisis
+        "我已经下定决心去死了。": "none",  # labelled crisis
+        "I know exactly where and when I'm going to do it.": "none",  # labelled crisis
+        "周五晚上我就去江边，跳下去。": "none",  # labelled crisis
+        "我把猫送给了朋友，反正我以后也养不了了。": "concern",  # labelled crisis
+        "Cutting is the only way I can feel anything.": "none",  # labelled crisis
+        "I punched the wall until my knuckles bled, on purpose.": "none",  # labelled crisis
+        "I'm nothing but a weight on my family.": "none",  # labelled concern
+        "我死了对大家都好。": "none",  # labelled crisis
+        "我总是给别人添麻烦，是个累赘。": "none",  # labelled concern
+        "I feel completely trapped in my own life.": "none",  # labelled concern
+        "我好像被关在一个没有出口的房间里。": "none",  # labelled concern
+        "死是我唯一的解脱。": "none",  # labelled crisis
+        "*I hand you the envelope* Give this to my mom after I'm gone. I mean it.": "concern",  # labelled crisis
+        "我站在天台边上，回头对你说：这次别拦我，我今晚就跳。": "none",  # labelled crisis
+        "I overdosed when I was seventeen; I'm thirty now and doing well.": "crisis",  # labelled concern
+        "我妈最近老说活着没意思，我很担心她。": "crisis",  # labelled concern
+    },
+    "safety_heldout.yaml": {
+        "Friday night, when my roommate is away, I'm going to do it.": "none",  # labelled crisis
+        "kill me now lol, group project from hell": "none",  # labelled concern
+    },
+}
 MAX_MS_PER_SENTENCE = 3.0  # "a few milliseconds"; measured ~0.15 ms
-MAX_MS_LONG_ENTRY = 150.0  # a 20,000-word entry; measured ~25 ms
+MAX_RATIO_LONG_ENTRY = 25  # a 20,000-word entry against splitting it into sentences; measured ~4
 
 
 def _load(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def _check(fig: Figures, floors: dict[str, float]) -> None:
-    for name, floor in floors.items():
-        assert getattr(fig, name) >= floor, f"{name} {getattr(fig, name):.2f} < {floor}; misses: {fig.misses}"
 
 
 def test_the_labelled_set_is_big_and_covers_both_languages_and_all_levels() -> None:
@@ -47,22 +91,40 @@ def test_the_labelled_set_is_big_and_covers_both_languages_and_all_levels() -> N
     assert len(texts) == len(set(texts)), "duplicate sentences inflate the figures"
 
 
-def test_labelled_set_precision_recall_and_speed() -> None:
+@pytest.mark.parametrize("path", ALL_SETS, ids=lambda p: p.stem)
+def test_every_sentence_gets_its_exact_level(path: Path) -> None:
+    known = KNOWN_MISSES.get(path.name, {})
+    wrong = []
+    for item in _load(path):
+        expected = known.get(item["text"], item["level"])
+        got = assess(item["text"]).level
+        if got != expected:
+            wrong.append(f"{item['level']} (expected {expected}) -> {got}: {item['text']}")
+    assert not wrong, "\n".join(wrong)
+    texts = {i["text"] for i in _load(path)}
+    assert set(known) <= texts, "an allow-listed sentence is no longer in the set"
+
+
+@pytest.mark.parametrize("path", [TUNING, HELD_OUT, HELD_OUT_B], ids=lambda p: p.stem)
+def test_the_new_sets_are_honest_tests(path: Path) -> None:
+    """#18: 100+ sentences, a third hard negatives, 20 story turns, every category, both languages."""
+    from journal.safety.rules import CATEGORIES
+
+    items = _load(path)
+    assert len(items) >= MIN_NEW_SET_SENTENCES
+    hard = [i for i in items if i["kind"] in {"hyperbole", "fiction", "grief", "news", "past", "other_person", "denial",
+                                              "accident", "everyday"} and i["level"] != "crisis"]
+    assert len(hard) * 3 >= len(items)
+    assert sum(1 for i in items if i.get("story")) >= 20
+    aliases = {"wish_dead": "wish_to_be_dead", "ideation": "suicidal_thoughts", "goodbye": "preparation"}
+    for lang in ("en", "zh"):
+        kinds = {aliases.get(i["kind"], i["kind"]) for i in items if i["lang"] == lang}
+        assert set(CATEGORIES) <= kinds, (lang, set(CATEGORIES) - kinds)
+
+
+def test_speed_per_sentence() -> None:
     fig = evaluate(_load(LABELLED))
-    _check(fig, LABELLED_FLOORS)
     assert fig.ms_per_sentence < MAX_MS_PER_SENTENCE
-
-
-@pytest.mark.parametrize("path", HOLDOUTS, ids=lambda p: p.stem)
-def test_holdout_sets_keep_their_floors(path: Path) -> None:
-    _check(evaluate(_load(path), time_it=False), HOLDOUT_FLOORS)
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_each_language_on_its_own(lang: str) -> None:
-    fig = evaluate(_load(LABELLED), lang=lang, time_it=False)
-    assert fig.crisis_recall >= LABELLED_FLOORS["crisis_recall"]
-    assert fig.flagged_precision >= LABELLED_FLOORS["flagged_precision"]
 
 
 # --- the exact phrases named in the issue ------------------------------------------------------
@@ -151,8 +213,8 @@ def test_everyday_sentences_near_the_new_rules_stay_quiet(text: str) -> None:
 def test_reasons_carry_a_code_and_the_matched_phrase() -> None:
     result = assess("Honestly, I want to end my life.")
     assert result.level == "crisis"
-    assert [(r.code, r.phrase) for r in result.reasons] == [("suicidal_ideation", "end my life")]
-    assert str(result.reasons[0]) == "suicidal_ideation: end my life"
+    assert [(r.code, r.phrase) for r in result.reasons] == [("suicidal_thoughts", "end my life")]
+    assert str(result.reasons[0]) == "suicidal_thoughts: end my life"
 
 
 @pytest.mark.parametrize("text", ["I don't want to die.", "I would never kill myself.", "我不想死。", "我从来没有想过自杀。"])
@@ -204,7 +266,7 @@ def test_empty_odd_and_huge_input_is_calm(text: str) -> None:
 
 def test_the_trigger_prefilter_never_changes_a_result() -> None:
     """Sentences without a trigger stem are skipped for speed; prove the skip loses nothing on every labelled text."""
-    for path in (LABELLED, *HOLDOUTS):
+    for path in ALL_SETS:
         for item in _load(path):
             fast = [f.reason for f in _findings(item["text"], use_trigger=True)]
             slow = [f.reason for f in _findings(item["text"], use_trigger=False)]
@@ -212,13 +274,22 @@ def test_the_trigger_prefilter_never_changes_a_result() -> None:
 
 
 def test_a_long_entry_is_fast_and_a_signal_deep_inside_it_is_found() -> None:
+    from journal.safety.assess import normalize, sentences
+
     calm = "Today I walked by the river and thought about our story. 今天和C聊了很久，感觉很温暖。\n"
     text = calm * 700 + "I want to die.\n" + calm * 700  # about 20,000 words
+    assert assess(text).level == "crisis"
+    # A ratio, not a bound in ms (the shared machine's load moves both): the rules may cost a few times what
+    # merely splitting the text into sentences costs (measured ~4x; 25 ms alone on an idle machine).
+    assess_ms = min(_ms(lambda: assess(text)) for _ in range(3))
+    split_ms = min(_ms(lambda: sentences(normalize(text))) for _ in range(3))
+    assert assess_ms < MAX_RATIO_LONG_ENTRY * split_ms, (assess_ms, split_ms)
+
+
+def _ms(work) -> float:
     start = time.perf_counter()
-    result = assess(text)
-    elapsed_ms = (time.perf_counter() - start) * 1000
-    assert result.level == "crisis"
-    assert elapsed_ms < MAX_MS_LONG_ENTRY
+    work()
+    return (time.perf_counter() - start) * 1000
 
 
 # --- help lines ----------------------------------------------------------------------------------
@@ -254,10 +325,13 @@ def test_an_unknown_region_falls_back_to_the_language() -> None:
     assert _contacts(resources_for("zh", "FR")) == _contacts(resources_for("zh"))
 
 
-def test_the_default_language_is_the_current_one() -> None:
+def test_the_current_language_names_the_lines_the_text_chooses() -> None:
+    # #20.2: an English text gets the US/UK lines in the Chinese interface too, named in Chinese.
     set_language("zh")
     try:
-        assert assess("I want to die").resources[0].contact == "12356"
+        result = assess("I want to die")
+        assert result.resources[0].contact == "988" and result.resources[0].name == "988 自杀与危机生命线（美国）"
+        assert assess("我不想活了").resources[0].contact == "12356"
     finally:
         set_language(None)
 

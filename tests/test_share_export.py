@@ -132,8 +132,10 @@ def test_privacy_pass_reaches_every_field_and_undo_is_per_finding():
 def test_caption_helpers():
     assert parse_hashtags("#人机恋 #AI伴侣, #HumanAILove #人机恋") == ["#人机恋", "#AI伴侣", "#HumanAILove"]
     assert parse_hashtags("人机恋, AI 伴侣") == ["#人机恋", "#AI", "#伴侣"]
-    assert clamp_title("一二三四五六七八九十一二三四五六七八九十多出来") == "一二三四五六七八九十一二三四五六七八九十"
-    assert len(clamp_title("❤️" * 25)) == 40  # 20 emoji of two code points, none cut in half
+    assert clamp_title("一二三四五六七八九十一二三四五六七八九十") == "一二三四五六七八九十一二三四五六七八九十"  # 20 fit
+    cut = clamp_title("一二三四五六七八九十一二三四五六七八九十多出来")
+    assert cut.endswith("…") and len(cut) <= 20
+    assert clamp_title("❤️" * 25) == "❤️" * 19 + "…"  # no emoji cut in half
     assert caption_text("", []) == "\n"
     long = "第一句话。" * 40
     assert default_caption(_entry(long)).endswith("。") and len(default_caption(_entry(long))) <= 120
@@ -148,3 +150,18 @@ def test_caption_and_thread_of_a_markdown_entry_carry_words_not_marks():
         assert "**" not in text and "##" not in text and "](" not in text
         assert "图书馆" in text and "读这里" in text
     assert "## 今天" in markdown_file(build_post(source, "thread", "page"))  # the .md keeps the markdown
+
+
+def test_a_long_title_is_cut_between_words_in_the_caption_and_the_file_names(tmp_path):
+    # #20.8: "Rainy evening at Low Tide Books" became "Rainy evening at Low", in file names too
+    title = "Rainy evening at Low Tide Books"
+    assert clamp_title(title) == "Rainy evening at…"
+    assert clamp_title("凌晨两点的玫瑰，和一个不会睡着的人的漫长故事") .endswith("…")
+    assert "玫" not in clamp_title("凌晨两点的玫瑰和一个不会睡着的人的长长的故事", limit=7)  # 玫瑰 is one word
+    source = _entry("Tea at the shop.", title=title + " and the cat who knocked the poetry shelf over again")
+    post = build_post(source, "square", "page", title=clamp_title(title))
+    paths = export_post(post, tmp_path)
+    assert all("Low" not in p.name for p in paths)
+    assert any(p.name == "2026-04-02-Rainy-evening-at.png" for p in paths)
+    untitled = build_post(source, "square", "page")  # the stem falls back to the source's long title
+    assert untitled.stem == "2026-04-02-Rainy-evening-at-Low-Tide-Books-and-the"

@@ -163,3 +163,47 @@ def test_story_picker_shows_the_companions_name(app_path, notebook):
     notebook.stories.create(title="Sea", companion=companion.slug, companion_name=companion.name, turns=turns)
     at = _page(app_path, share_kind="turns")
     assert at.selectbox(key="share_story_id").options == ["Sea · Mira Sol · 2 turns"]
+
+
+def _post_id(at: AppTest) -> str:
+    import re
+
+    shown = " ".join(c.value for c in at.caption)
+    return re.search(r"\b([0-9a-f]{16})\b", shown).group(1)
+
+
+def test_typed_title_and_caption_go_through_the_privacy_pass(app_path, entry):
+    # #21: the page redacted the text but not the title and caption the writer typed
+    at = _page(app_path, share_entry_id=entry.id)
+    at.text_input(key="share_names").input("Aria=小A").run()
+    at.text_input(key="share_title").input("Aria的夜").run()
+    at.text_area(key="share_caption").input("写给 Aria，电话 138 1234 5678").run()
+    assert not at.exception
+    caption = _caption(at)
+    assert "小A的夜" in caption and "写给 小A" in caption
+    assert "Aria" not in caption and "138 1234 5678" not in caption
+
+
+def test_the_page_and_the_cli_make_the_same_post(app_path, notebook, tmp_path, capsys):
+    # #21: one make_post behind both, so the same choices give the same files
+    import re
+
+    from journal.cli import main
+
+    turns = [Turn(id="", role="user", alternatives=["Aria 你还记得吗？"]),
+             Turn(id="", role="companion", alternatives=["*笑* 记得。You, Aria, are my rose."])]
+    story = notebook.stories.create(title="玫瑰", companion="c", companion_name="C", turns=turns)
+    at = _page(app_path, share_kind="turns", share_story_id=story.id, share_turns="1-2")
+    at.text_input(key="share_names").input("Aria=小A").run()
+    at.selectbox(key="share_style").set_value("chat").run()
+    at.selectbox(key="share_theme").set_value("night").run()
+    assert not at.exception and not at.error
+    out = tmp_path / "post"
+    assert main(["share", story.id, "--turns", "1-2", "--style", "chat", "--theme", "night", "--out", str(out),
+                 "--name", "Aria=小A"]) == 0
+    capsys.readouterr()
+    assert (out / "caption.txt").read_text("utf-8").strip() == _caption(at).strip()
+    assert "【AI生成】" in _caption(at)  # a companion turn: labelled on both paths
+    html = next(out.glob("*.html")).read_text("utf-8")
+    produce_id = re.search(r"ProduceID&quot;:&quot;([0-9a-f]{64})", html).group(1)
+    assert produce_id.startswith(_post_id(at))

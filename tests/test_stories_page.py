@@ -316,4 +316,21 @@ def test_a_story_turn_asks_openai_moderation_only_for_the_openai_provider(app_pa
         _start(at)
         _send(at, "I gave my cat to my sister and wrote letters to everyone.")
         assert not at.exception
+        # The second opinion runs in the background, off the saving path: wait for it.
+        import time
+
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any(r.path.endswith("/moderations") for r in server.requests):
+            time.sleep(0.1)
         assert [r.path for r in server.requests if r.path.endswith("/moderations")] == ["/v1/moderations"]
+
+
+def test_every_turn_control_has_a_word_and_a_tooltip(app: AppTest, duet_home: Path, chat: FakeChat) -> None:
+    # Eight bare 16 px icons had no accessible name (Streamlit hides the icon from screen readers) (#20.25).
+    _start(app)
+    [turn] = _only_story(duet_home).turns  # the companion's greeting
+    for prefix in ("story_prev", "story_next", "story_regen", "story_continue", "story_edit_btn", "story_delete",
+                   "story_branch", "story_share"):
+        button = app.button(key=f"{prefix}_{turn.id}")
+        assert button.label.strip() and ":material/" not in button.label, prefix
+        assert button.icon.startswith(":material/") and button.help, prefix

@@ -143,10 +143,10 @@ def test_narrate_mode_kinds_and_choices(notebook: Notebook, chat: FakeChat) -> N
     with pytest.raises(InvalidInput):
         ops.add_user_turn(notebook, story.id, "hm", kind="shout")
     chat.enqueue("1. Climb the stairs\n2) \"Call out\"\n- Wait and listen\n4. A fourth one")
-    choices = suggest.suggest_choices(notebook, story.id, chat, budget=BUDGET)
+    choices = suggest.suggest_choices(notebook, story.id, chat)
     assert choices == ["Climb the stairs", "Call out", "Wait and listen"]
     assert notebook.stories.get(story.id).turns[-1].extra["choices"] == choices
-    assert "options" in chat.history[-1].messages[-1]["content"]
+    assert "options" in chat.history[-1].messages[0]["content"]
 
 
 def test_memories_remember_requests_and_suggestions(notebook: Notebook, chat: FakeChat) -> None:

@@ -71,3 +71,33 @@ def test_empty_and_enormous_text_are_clear_errors():
     with pytest.raises(InvalidInput) as err:
         split_thread("字。" * 10000)
     assert err.value.key == "share.errors.thread_too_long"
+
+
+def _sentence_tails(posts: list[str]) -> list[str]:
+    """The words a post starts with when the post before it ended inside a sentence."""
+    tails = []
+    for before, post in zip(posts, posts[1:]):
+        if not _strip_number(before).rstrip().endswith((".", "!", "?", "。", "！", "？")):
+            tails.append(re.split(r"(?<=[.!?,;:])\s", _strip_number(post), maxsplit=1)[0])
+    return tails
+
+
+def test_no_post_starts_with_an_orphan_word():
+    # #20.7: one long sentence that just overflows a post left "for!" alone at the start of the next
+    words = "we kept the lamp on in the window all night and".split()
+    long_sentence = " ".join((words * 6)[:63]) + " for!"  # 278 characters: one word too many for a post
+    text = long_sentence + " Then the morning came and everything was quiet again."
+    posts = split_thread(text)
+    assert len(posts) == 2
+    assert all(weighted_length(p) <= MAX_WEIGHTED_LENGTH for p in posts)
+    assert " ".join(_strip_number(p) for p in posts).split() == text.split()
+    for tail in _sentence_tails(posts):
+        assert len(tail.split()) >= 3, posts
+
+
+def test_a_post_prefers_a_sentence_end_then_a_clause_end():
+    text = ("The rain started again tonight. " * 7 + "I read by the window, and the kettle sang, and the cat slept "
+            "on my feet while the street lamps came on one by one outside the old bookshop.")
+    posts = split_thread(text)
+    assert _strip_number(posts[0]).endswith(".")
+    assert all(weighted_length(p) <= MAX_WEIGHTED_LENGTH for p in posts)

@@ -19,6 +19,7 @@ from journal.settings import read_section
 
 LANG_ENV = "DUET_LANG"
 APP_SCRIPT = "app.py"
+FLASH_KEY = "_flash"
 _app_has_run = False
 K = TypeVar("K", bound=Hashable)
 
@@ -111,14 +112,19 @@ def show_error(exc: DuetError) -> None:
 
 
 def flash(message_key: str, **params: object) -> None:
-    """A one-time toast after the rerun that follows an action."""
-    st.session_state["_flash"] = t(message_key, **params)
+    """A one-time toast after the rerun that follows an action.
+
+    The key is kept, not the sentence: the action may change the language (Settings), and the toast
+    must speak the language of the page that shows it.
+    """
+    st.session_state[FLASH_KEY] = (message_key, params)
 
 
 def show_flash() -> None:
-    message = st.session_state.pop("_flash", None)
-    if message:
-        st.toast(message)
+    pending = st.session_state.pop(FLASH_KEY, None)
+    if pending:
+        message_key, params = pending
+        st.toast(t(message_key, **params))
 
 
 def unique_labels(labels: dict[K, str]) -> dict[K, str]:

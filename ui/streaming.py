@@ -50,6 +50,7 @@ class StreamOutcome:
     error: str | None = None  # the one-sentence message, in the interface language
     stopped: bool = False  # Stop button, or the page was left mid-reply
     finished: bool = False
+    finish_reason: str | None = None  # the server's: "length" means the reply hit the token limit
 
     @property
     def incomplete(self) -> bool:
@@ -72,6 +73,7 @@ def stream_reply(stream: ReplyStream, outcome: StreamOutcome, *, stop_key: str) 
         outcome.error = exc.message()
     finally:
         outcome.text = stream.text
+        outcome.finish_reason = stream.finish_reason
         if not outcome.finished and outcome.error is None:
             outcome.stopped = True
             stream.close()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": "..."}
+LOOP_FINISH = "loop"  # finish_reason of a reply stopped by its loop guard
+LOOP_CHECK_EVERY = 8  # pieces between two looks for a loop: cheap, and a loop shows within a sentence or two
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Sampling:
     top_p: float | None = None
     repeat_penalty: float | None = None
     frequency_penalty: float | None = None
+    presence_penalty: float | None = None
     stop: tuple[str, ...] = ()
     # A JSON Schema the reply must match. Backends that can enforce it (llama.cpp grammars,
     # OpenAI structured outputs) do; others get "JSON only" and the prompt's own instructions.
@@ -49,9 +52,14 @@ class ReplyStream:
     is the same text. ``close()`` stops generation early (the Stop button).
     """
 
-    def __init__(self, pieces: Iterator[str] | Callable[["ReplyStream"], Iterator[str]]) -> None:
+    def __init__(self, pieces: Iterator[str] | Callable[["ReplyStream"], Iterator[str]],
+                 loop_guard: Callable[[str], bool] | None = None) -> None:
         # A callable gets this stream, so a backend can record finish_reason and usage on it.
         self._pieces = pieces(self) if callable(pieces) else pieces
+        # ``loop_guard(text)`` says the reply has started looping: generation stops there
+        # (finish_reason "loop"), instead of filling the rest of the token budget with the loop.
+        self._loop_guard = loop_guard
+        self._looping = False
         self.text = ""
         self.chunks = 0
         self.finish_reason: str | None = None
@@ -66,6 +74,10 @@ class ReplyStream:
     def __next__(self) -> str:
         if self.started is None:
             self.started = time.perf_counter()
+        if self._looping:
+            self.close()
+            self.finish_reason = LOOP_FINISH
+            raise StopIteration
         try:
             piece = next(self._pieces)
         except BaseException:
@@ -75,6 +87,8 @@ class ReplyStream:
             self.first_piece_at = time.perf_counter()
         self.text += piece
         self.chunks += 1
+        if self._loop_guard is not None and self.chunks % LOOP_CHECK_EVERY == 0 and self._loop_guard(self.text):
+            self._looping = True
         return piece
 
     def close(self) -> None:
@@ -85,7 +99,7 @@ class ReplyStream:
         if self.finished_at is None:
             self.finished_at = time.perf_counter()
         if self.finish_reason is None:
-            self.finish_reason = "stopped"
+            self.finish_reason = LOOP_FINISH if self._looping else "stopped"
 
     def read(self) -> str:
         """Consume the rest and return the whole text."""

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from journal.ai.backend import ChatBackend, Sampling
+from journal.ai.backend import ChatBackend, Message, ReplyStream, Sampling
 from journal.ai.client import OpenAIChat
 from journal.ai.embedded import EMBEDDED_SERVER, EmbeddedServer, embedded_config
 from journal.ai.errors import AIEmbeddedFailed
@@ -39,11 +39,23 @@ EMBEDDED_SERVER_LABEL_URL = "http://127.0.0.1 (in-process)"
 class EmbeddedChat(OpenAIChat):
     """The openai client pointed at the in-process llama.cpp server, started on first use."""
 
+    # llama.cpp continues a last assistant message instead of starting a new one, so a
+    # feature may begin the answer ("- ") to hold a small model to a format.
+    continues_last_message = True
+
     def __init__(self, settings: AISettings, server: EmbeddedServer = EMBEDDED_SERVER, sampling: Sampling | None = None) -> None:
         self.settings = settings
         self.server = server
         self._config = embedded_config(settings.model_path, settings.context_size, settings.threads)
+        from journal.ai.catalogue import model_for_file
+
+        found = model_for_file(settings.model_path) if settings.model_path else None
+        # A model's own switch in the system prompt (Qwen3's "/no_think": answer without thinking aloud first).
+        self.system_suffix = found.system_suffix if found is not None else ""
         super().__init__(self._placeholder_endpoint(), sampling or settings.sampling())
+
+    def stream_chat(self, messages: Sequence[Message], sampling: Sampling | None = None) -> ReplyStream:
+        return super().stream_chat(with_system_suffix(messages, self.system_suffix), sampling)
 
     def _placeholder_endpoint(self) -> Endpoint:
         return Endpoint(
@@ -66,6 +78,18 @@ class EmbeddedChat(OpenAIChat):
     def endpoint(self) -> Endpoint:
         address = self.server.ensure(self._config)
         return dataclasses.replace(self._placeholder_endpoint(), base_url=address.base_url, api_key=address.api_key)
+
+
+def with_system_suffix(messages: Sequence[Message], suffix: str) -> list[Message]:
+    """``messages`` with ``suffix`` at the end of the first system message (or as one, when there is none)."""
+    out = [dict(m) for m in messages]
+    if not suffix:
+        return out
+    for message in out:
+        if message.get("role") == "system":
+            message["content"] = f"{message['content'].rstrip()} {suffix}"
+            return out
+    return [{"role": "system", "content": suffix}, *out]
 
 
 def _home_of(nb_or_home: Any) -> Path:

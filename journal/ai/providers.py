@@ -32,8 +32,8 @@ OPENAI_KEY_ENV = "OPENAI_API_KEY"
 CUSTOM_KEY_ENV = "DUET_AI_KEY"  # for a hand-entered OpenAI-compatible address
 LOCAL_PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the openai client insists on one
 
-# Sampling defaults. SmolLM2-135M loops on its own phrases at the usual 1.0/1.1
-# settings; a firmer repeat penalty and a lower temperature keep it on topic.
+# Sampling defaults. The built-in SmolLM2-135M's are measured (journal.ai.catalogue.BUILTIN_SAMPLING);
+# a downloaded catalogue model brings its own; any other .gguf file gets these middle-of-the-road ones.
 EMBEDDED_SAMPLING = Sampling(temperature=0.5, max_tokens=200, top_p=0.9, repeat_penalty=1.18, frequency_penalty=0.2)
 REMOTE_SAMPLING = Sampling(temperature=0.7, max_tokens=600)
 
@@ -50,6 +50,11 @@ MIN_REPLY_TOKENS = 1
 MAX_REPLY_TOKENS = 8192
 MIN_REPEAT_PENALTY = 1.0
 MAX_REPEAT_PENALTY = 2.0
+MIN_TOP_P = 0.05
+MAX_TOP_P = 1.0
+MAX_STOP_SEQUENCES = 4  # the OpenAI API accepts at most four
+MIN_PENALTY = -2.0  # the OpenAI API's range for frequency and presence penalties
+MAX_PENALTY = 2.0
 MASK_HEAD = 3
 MASK_TAIL = 4
 MASK_MIN_LENGTH = 12  # shorter keys show only their tail, so the mask never reveals most of one
@@ -112,6 +117,10 @@ class AISettings:
     temperature: float | None = None
     reply_length: int | None = None  # max tokens per reply ("tokens" would trip the settings' secret filter)
     repeat_penalty: float | None = None
+    top_p: float | None = None
+    frequency_penalty: float | None = None
+    presence_penalty: float | None = None
+    stop: str = ""  # stop sequences, one per line (a plain string so the Settings text box can hold it)
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
 
     @classmethod
@@ -141,9 +150,23 @@ class AISettings:
         return PRESETS.get(self.preset, PRESETS[DEFAULT_PRESET])
 
     def sampling(self) -> Sampling:
-        """Provider defaults, overridden by what the person chose."""
-        base = EMBEDDED_SAMPLING if self.provider == EMBEDDED else REMOTE_SAMPLING
-        return base.but(temperature=self.temperature, max_tokens=self.reply_length, repeat_penalty=self.repeat_penalty)
+        """The model's own defaults (built-in or catalogue), overridden by what the person chose."""
+        stop = tuple(line for line in self.stop.split("\n") if line.strip()) or None
+        return self.model_sampling().but(temperature=self.temperature, max_tokens=self.reply_length,
+                                         repeat_penalty=self.repeat_penalty, top_p=self.top_p,
+                                         frequency_penalty=self.frequency_penalty,
+                                         presence_penalty=self.presence_penalty, stop=stop)
+
+    def model_sampling(self) -> Sampling:
+        """Defaults before the person's own choices: measured for the built-in model, the catalogue's for a download."""
+        if self.provider != EMBEDDED:
+            return REMOTE_SAMPLING
+        from journal.ai.catalogue import BUILTIN_SAMPLING, model_for_file
+
+        if not self.model_path:
+            return BUILTIN_SAMPLING
+        found = model_for_file(self.model_path)
+        return found.sampling if found is not None else EMBEDDED_SAMPLING
 
 
 def _number(name: str, raw: Any, kind: type, low: float, high: float) -> Any:
@@ -172,6 +195,12 @@ def _validate(name: str, raw: Any) -> Any:
         return url
     if name in ("model", "model_path"):
         return str(raw).strip()
+    if name == "stop":
+        lines = raw if isinstance(raw, (list, tuple)) else str(raw).replace("\\n", "\n").split("\n")
+        kept = [str(line) for line in lines if str(line).strip()]
+        if len(kept) > MAX_STOP_SEQUENCES:
+            raise InvalidInput("ai.settings.errors.too_many_stops", limit=MAX_STOP_SEQUENCES)
+        return "\n".join(kept)
     if name == "context_size":
         return _number(name, raw, int, MIN_CONTEXT_SIZE, MAX_CONTEXT_SIZE)
     if name == "threads":
@@ -182,6 +211,10 @@ def _validate(name: str, raw: Any) -> Any:
         return _number(name, raw, int, MIN_REPLY_TOKENS, MAX_REPLY_TOKENS)
     if name == "repeat_penalty":
         return _number(name, raw, float, MIN_REPEAT_PENALTY, MAX_REPEAT_PENALTY)
+    if name == "top_p":
+        return _number(name, raw, float, MIN_TOP_P, MAX_TOP_P)
+    if name in ("frequency_penalty", "presence_penalty"):
+        return _number(name, raw, float, MIN_PENALTY, MAX_PENALTY)
     if name == "timeout_seconds":
         return _number(name, raw, float, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS)
     return raw

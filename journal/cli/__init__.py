@@ -10,20 +10,30 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 from typing import Callable, Sequence
 
 from journal.errors import DuetError
 from journal.i18n import set_language, t
 
+CONSOLE_SCRIPT = "duet"  # pyproject.toml's [project.scripts]
 # One line per command group; each module defines register(subparsers, common).
 COMMAND_MODULES = [
+    "journal.cli.app",
     "journal.cli.entries",
     "journal.cli.transfer",
     "journal.cli.ai",
+    "journal.cli.models",
     "journal.cli.data",
     "journal.cli.share",
     "journal.cli.history",
 ]
+
+
+def _program_name() -> str:
+    """``duet`` when run through the installed console script, else ``python -m journal``."""
+    script = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    return CONSOLE_SCRIPT if script == CONSOLE_SCRIPT else "python -m journal"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.help.home"))
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=t("cli.help.json"))
     common.add_argument("--lang", choices=["en", "zh"], default=argparse.SUPPRESS, help=t("cli.help.lang"))
-    parser = argparse.ArgumentParser(prog="python -m journal", description=t("cli.description"),
+    parser = argparse.ArgumentParser(prog=_program_name(), description=t("cli.description"),
                                      parents=[common])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

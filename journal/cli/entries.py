@@ -85,10 +85,18 @@ def _filter(args: argparse.Namespace):
 
 
 def cmd_new(args: argparse.Namespace, open_notebook) -> int:
+    from journal.safety.panel import panel_text
+
     body = args.body if args.body is not None else read_stdin_text()
     entry = open_notebook().create_entry(body, title=args.title, tags=args.tag, mood=args.mood, feelings=args.feeling,
                                          starred=args.starred, created=_when(args.date))
-    emit(args, entry.to_dict(), t("cli.new.done", path=str(entry.path), id=entry.id))
+    human = t("cli.new.done", path=str(entry.path), id=entry.id)
+    panel = panel_text(entry.safety, links=False) if entry.safety is not None else None
+    if panel is not None:  # the same help lines, in the same words, as the Journal page shows after a save
+        human += "\n\n" + panel.plain()
+    data = entry.to_dict()
+    data["safety"] = entry.safety.to_dict() if entry.safety is not None else None
+    emit(args, data, human)
     return 0
 
 

@@ -26,14 +26,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--title", default=None, help=t("share.cli.title"))
     p.add_argument("--caption", default=None, help=t("share.cli.caption"))
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help=t("share.cli.tag"))
+    p.add_argument("--cover", action="store_true", help=t("share.cli.cover"))
+    p.add_argument("--cover-photo", metavar="PICTURE", default=None, help=t("share.cli.cover_photo"))
     p.set_defaults(handler=cmd_share)
 
 
 def cmd_share(args: argparse.Namespace, open_notebook) -> int:
-    from journal.share.caption import clamp_title, default_caption, hashtags_from_source, normalize_hashtags
-    from journal.share.export import build_post, export_post
-    from journal.share.privacy import parse_names, redact
-    from journal.share.protect import protect
+    from journal.share.export import export_post
+    from journal.share.post import make_post
+    from journal.share.privacy import parse_names
     from journal.share.settings import saved_names
     from journal.share.source import source_from_entry
 
@@ -46,19 +47,15 @@ def cmd_share(args: argparse.Namespace, open_notebook) -> int:
     else:
         source = source_from_entry(nb.get_entry(args.id))
     names = {**saved_names(nb.home), **parse_names(args.name)}
-    protected = protect(source, names, enabled=not args.no_redact)
-    shared = protected.source
-    caption = args.caption if args.caption is not None else default_caption(shared)
-    title = args.title if args.title is not None else shared.title
-    if not args.no_redact:  # what the writer types here goes through the same pass
-        caption = redact(caption, names).text
-        title = redact(title, names).text
-    hashtags = normalize_hashtags(args.tag) if args.tag else hashtags_from_source(shared)
-    post = build_post(shared, args.fmt, args.style, args.theme, title=clamp_title(title), caption=caption,
-                      hashtags=hashtags)
+    post = make_post(source, args.fmt, args.style, args.theme, title=args.title, caption=args.caption,
+                     hashtags=args.tag or None, names=names, redact_names=not args.no_redact,
+                     cover=args.cover or bool(args.cover_photo), cover_photo=args.cover_photo)
     paths = [str(p) for p in export_post(post, args.out)]
-    if protected.applied and not args.json:
-        print(tn("share.cli.redacted", len(protected.applied)), file=sys.stderr)
+    applied = post.protected.applied if post.protected else ()
+    if applied and not args.json:
+        print(tn("share.cli.redacted", len(applied)), file=sys.stderr)
+    if post.label is not None and not args.json:
+        print(t("share.cli.labelled", mark=post.label.mark), file=sys.stderr)
     emit(args, paths, "\n".join(paths))
     return 0
 

@@ -34,6 +34,7 @@ Configure = Callable[[argparse.ArgumentParser], None]
 # Modules that call register_import_kind / register_export_kind when imported.
 KIND_MODULES: list[str] = [
     "journal.cli.cards",
+    "journal.cli.book",
 ]
 
 

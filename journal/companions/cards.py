@@ -21,11 +21,16 @@ from typing import TYPE_CHECKING, Any
 from journal.companions.files import check_text, check_text_list
 from journal.companions.model import Companion
 from journal.errors import BrokenFile, InvalidInput, NotFound
+from journal.limits import check_structure
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
 
 MAX_CARD_BYTES = 32 * 1024 * 1024   # the largest card file accepted; real cards are well under 10 MB
+# The lorebook, extensions and unknown fields are kept verbatim in the companion's front matter;
+# YAML writes ~100 KB a second here, so more than this would make every save of the companion crawl.
+MAX_KEPT_CARD_BYTES = 512_000
+MAX_CARD_NESTING = 32               # real cards nest a lorebook entry's extensions about 5 deep
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SPEC_V2, SPEC_V2_VERSION = "chara_card_v2", "2.0"
 SPEC_V3, SPEC_V3_VERSION = "chara_card_v3", "3.0"
@@ -116,6 +121,7 @@ def card_from_json(card: Any) -> Companion:
     """A V1, V2 or V3 card object as an unsaved companion (``slug`` empty)."""
     if not isinstance(card, dict):
         raise BrokenFile("companions.errors.not_a_card")
+    check_structure(card, "card", max_nesting=MAX_CARD_NESTING)
     spec = card.get("spec")
     if spec is None:
         if not isinstance(card.get("name"), str) or not any(k in card for k in V1_FIELDS[1:]):
@@ -130,9 +136,15 @@ def card_from_json(card: Any) -> Companion:
     merged = {key: card[key] for key in (*V1_FIELDS, "tags") if key in card}
     merged.update(data)
     try:
-        return _companion_from_fields(merged)
+        companion = _companion_from_fields(merged)
     except InvalidInput as exc:
         raise BrokenFile("companions.errors.bad_card_field", reason=exc.message()) from None
+    kept = len(json.dumps([companion.extensions, companion.character_book, companion.card_extra],
+                          ensure_ascii=False, default=str).encode("utf-8"))
+    if kept > MAX_KEPT_CARD_BYTES:   # a 20 MB lorebook took 37 s to save as YAML front matter
+        raise BrokenFile("companions.errors.card_extras_too_big", size_kb=kept // 1000,
+                         limit_kb=MAX_KEPT_CARD_BYTES // 1000)
+    return companion
 
 
 def _card_extra(fields: dict[str, Any]) -> dict[str, Any]:
@@ -307,7 +319,7 @@ def export_card_file(nb: "Notebook", slug: str, out: Path, *, version: int = 3, 
 
     out = Path(out)
     fmt = export_format(out)
-    companion = nb.companions.get(slug)
+    companion = nb.companions.find(slug)
     if out.exists() and not overwrite:
         raise InvalidInput("companions.errors.out_exists", path=str(out))
     atomic_write_bytes(out, card_bytes(nb, companion, fmt, version))

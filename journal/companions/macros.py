@@ -36,6 +36,18 @@ def substitute(text: str, char: str, user: str) -> str:
     return _MACRO.sub(name_for, text)
 
 
+def readable(text: str, char: str) -> str:
+    """Card text for a person to read, ``{{user}}`` named in the text's own language, not the interface's.
+
+    An English card read in the Chinese interface said "writes letters to 我"; a Chinese one in
+    the English interface, "写信给User".
+    """
+    from journal.i18n import t
+    from journal.text import detect_language
+
+    return substitute(text, char, t("stories.default_user_name", lang=detect_language(text)))
+
+
 def split_examples(mes_example: str) -> list[str]:
     """The example dialogue blocks, split on ``<START>`` (any case), blank blocks dropped."""
     if not mes_example:

@@ -68,12 +68,43 @@ class CompanionStore:
         self.broken = broken
         return sorted(companions, key=lambda c: (c.name.casefold(), c.slug))
 
+    def unreadable(self) -> list[tuple[str, str]]:
+        """``(path under the notebook, message)`` of every companion file that cannot be read, for ``reindex``.
+
+        Unlike :meth:`list` this writes nothing (no starter companions), so it works in a read-only notebook.
+        """
+        broken = []
+        for path in self._files():
+            try:
+                self._load(path)
+            except DuetError as exc:
+                broken.append((path.relative_to(self.home).as_posix(), exc.message()))
+        return broken
+
     def get(self, slug: str) -> Companion:
         self.ensure_starters()
         path = self._path(slug)
         if not path.is_file():
             raise NotFound("companions.errors.not_found", slug=str(slug))
         return self._load(path)
+
+    def find(self, name_or_slug: str) -> Companion:
+        """The companion a person means by ``name_or_slug``: its slug, else its name or slug in any case.
+
+        ``import card`` says 'Imported C (companion "c")', so ``export card C`` must find it; when two
+        companions answer to the same words, the error names both instead of guessing.
+        """
+        wanted = (name_or_slug or "").strip()
+        if self.exists(wanted):
+            return self.get(wanted)
+        folded = wanted.casefold()
+        matches = [c for c in self.list() if folded in (c.slug.casefold(), c.name.strip().casefold())]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise InvalidInput("companions.errors.ambiguous", name=wanted,
+                               matches=", ".join(f"{c.name} ({c.slug})" for c in matches))
+        raise NotFound("companions.errors.not_found", slug=wanted)
 
     def exists(self, slug: str) -> bool:
         return is_valid_slug(slug) and self._path(slug).is_file()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from journal.entries.model import Entry, entry_folder, entry_from_document, entry_stem
-from journal.errors import BrokenFile
+from journal.errors import BrokenFile, StorageError
 from journal.ids import derived_id
 from journal.names import create_at_free_path, free_path
 from journal.store.atomic import atomic_write_bytes
@@ -122,3 +124,22 @@ def create(home: Path, entry: Entry) -> None:
     data = render(entry)
     entry.path = create_at_free_path(home / entry_folder(entry.created), entry_stem(entry.created, entry.title), data)
     entry.version = content_version(data)
+
+
+
+@contextlib.contextmanager
+def taken_back_if_unindexed(entries: list[Entry], home: Path) -> Iterator[None]:
+    """Remove just-created files when their index write fails (a full disk), and raise one sentence.
+
+    A save that says "failed" must not leave its file behind: the person's
+    retry, after freeing disk space, would otherwise make a second copy.
+    """
+    try:
+        yield
+    except sqlite3.Error as exc:
+        for entry in entries:
+            if entry.path is not None:
+                entry.path.unlink(missing_ok=True)
+        if "full" in str(exc).lower():
+            raise StorageError("errors.disk_full", path=str(home)) from None
+        raise StorageError("errors.write_failed", path=str(home), reason=str(exc)) from None

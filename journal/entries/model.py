@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from journal.errors import InvalidInput
+from journal.errors import BrokenFile, InvalidInput
 from journal.ids import derived_id
 from journal.names import MAX_SLUG_CHARS, slugify
 from journal.store.documents import build_front_matter
@@ -28,10 +28,16 @@ _SENTENCE_END = re.compile(r"[。！？!?…]|\.(?=\s|$)")
 _CLAUSE_MARKS = "，、；：,;:—"
 MAX_TAGS = 50
 MOOD_MIN, MOOD_MAX = 1, 5
+MAX_ID_CHARS = 100
+SHOWN_VALUE_CHARS = 40                 # how much of a bad value an error sentence quotes
+TEXT_EXTRA_KEYS = ("source",)          # kept in extra but read by the index, so they must be text
 KNOWN_KEYS = ("id", "title", "created", "updated", "tags", "mood", "feelings", "starred")
 ALWAYS_KEYS = ("id", "title", "created", "updated", "tags")   # written even when empty
 _TAG_STRIP = re.compile(r"^[#@]+")
 _TAG_BAD = re.compile(r"[\s,;#@\"'`<>\\]+")
+
+if TYPE_CHECKING:
+    from journal.safety.assess import Assessment
 
 
 @dataclass
@@ -49,6 +55,8 @@ class Entry:
     extra: dict[str, Any] = field(default_factory=dict)
     # The content version of the file this was read from; a save checks the file still has it.
     version: str | None = field(default=None, compare=False, repr=False)
+    safety: "Assessment | None" = field(default=None, compare=False, repr=False)
+    """The crisis check of what the person just wrote; set by the Notebook's saves, never written to the file."""
 
     def front_matter(self) -> dict[str, Any]:
         """Keys in a stable, readable order; empty optional keys are left out."""
@@ -125,9 +133,11 @@ def check_title(title: Any) -> str:
 def check_mood(mood: Any) -> int | None:
     if mood in (None, ""):
         return None
+    if isinstance(mood, bool):
+        raise InvalidInput("journal.errors.bad_mood", low=MOOD_MIN, high=MOOD_MAX)
     try:
         value = int(mood)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):   # OverflowError: mood: .inf
         raise InvalidInput("journal.errors.bad_mood", low=MOOD_MIN, high=MOOD_MAX) from None
     if isinstance(mood, float) and mood != value or not MOOD_MIN <= value <= MOOD_MAX:
         raise InvalidInput("journal.errors.bad_mood", low=MOOD_MIN, high=MOOD_MAX)
@@ -140,6 +150,8 @@ def clean_tags(tags: Any) -> list[str]:
         return []
     if isinstance(tags, str):
         tags = re.split(r"[,\s]+", tags)
+    if not isinstance(tags, (list, tuple)) or not all(_is_scalar(t) for t in tags):
+        raise InvalidInput("journal.errors.bad_words", value=_shown(tags))
     out: list[str] = []
     seen: set[str] = set()
     for raw in tags:
@@ -157,6 +169,8 @@ def clean_words(words: Any) -> list[str]:
         return []
     if isinstance(words, str):
         words = re.split(r"[,，、\s]+", words)
+    if not isinstance(words, (list, tuple)) or not all(_is_scalar(w) for w in words):
+        raise InvalidInput("journal.errors.bad_words", value=_shown(words))
     return [w for w in dict.fromkeys(str(x).strip() for x in words) if w]
 
 
@@ -176,6 +190,36 @@ def default_title(body: str, created: datetime) -> str:
         if line:
             return short_title(line)
     return created.strftime("%Y-%m-%d")
+
+
+def _shown(value: Any) -> str:
+    """A value from a file as a short quote for an error sentence."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= SHOWN_VALUE_CHARS else text[:SHOWN_VALUE_CHARS] + "…"
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _file_time_value(meta: dict[str, Any], key: str, relative: str, fallback: datetime) -> datetime:
+    """A date key of a file: absent means ``fallback``; anything that is not a real date fails the file."""
+    value = meta.get(key)
+    if value is None or value == "":
+        return fallback
+    try:
+        moment = parse_time(value)   # also refuses years the index cannot sort or show in UTC
+    except InvalidInput:
+        raise BrokenFile("journal.errors.file_not_date", path=relative, key=key, value=_shown(value)) from None
+    return moment
+
+
+def _file_words(meta: dict[str, Any], key: str, relative: str) -> Any:
+    """A list of words (or one line of them); numbers, mappings and lists of mappings fail the file."""
+    value = meta.get(key)
+    if value is None or isinstance(value, str) or (isinstance(value, list) and all(_is_scalar(v) for v in value)):
+        return value
+    raise BrokenFile("journal.errors.file_not_words", path=relative, key=key, value=_shown(value))
 
 
 def short_title(text: str) -> str:
@@ -206,20 +250,40 @@ def short_title(text: str) -> str:
 
 def entry_from_document(meta: dict[str, Any], body: str, path: Path, relative: str,
                         file_time: datetime) -> Entry:
-    """Read an entry from a (possibly hand-written) file; never raises for a missing key."""
-    created = parse_time(meta.get("created") or meta.get("date"), fallback=file_time)
-    updated = parse_time(meta.get("updated"), fallback=created)
+    """Read an entry from a (possibly hand-written) file; a missing key gets its default.
+
+    Every value Duet reads is checked by type and range here, where it is
+    read: a value of the wrong kind (``tags: 2024``, ``mood: .inf``,
+    ``source: {app: x}``) raises :class:`BrokenFile` naming the file and the
+    key, so the file is reported and skipped, never half-read and rewritten.
+    """
+    date_key = "created" if meta.get("created") not in (None, "") else "date"
+    created = _file_time_value(meta, date_key, relative, file_time)
+    updated = _file_time_value(meta, "updated", relative, created)
     try:
         mood = check_mood(meta.get("mood"))
     except InvalidInput:
-        mood = None
+        raise BrokenFile("journal.errors.file_bad_mood", path=relative, value=_shown(meta.get("mood")),
+                         low=MOOD_MIN, high=MOOD_MAX) from None
+    for key in ("id", "title", *TEXT_EXTRA_KEYS):
+        if meta.get(key) is not None and not _is_scalar(meta[key]):
+            raise BrokenFile("journal.errors.file_not_text", path=relative, key=key, value=_shown(meta[key]))
+    starred = meta.get("starred", False)
+    if starred is not None and not isinstance(starred, bool):
+        raise BrokenFile("journal.errors.file_not_yes_no", path=relative, key="starred", value=_shown(starred))
     body = body.rstrip()
-    title = check_title(meta.get("title") or "") or default_title(body, created)
+    try:
+        title = check_title(meta.get("title") or "") or default_title(body, created)
+        tags = clean_tags(_file_words(meta, "tags", relative))
+        feelings = clean_words(_file_words(meta, "feelings", relative))
+    except InvalidInput as exc:
+        raise BrokenFile("journal.errors.file_bad", path=relative, reason=exc.message()) from None
     extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
     raw_id = str(meta.get("id") or "").strip()
+    if len(raw_id) > MAX_ID_CHARS:
+        raise BrokenFile("journal.errors.file_not_text", path=relative, key="id", value=_shown(raw_id))
     return Entry(id=raw_id or derived_id(relative), title=title, body=body, created=created,
-                 updated=updated, tags=clean_tags(meta.get("tags")), mood=mood,
-                 feelings=clean_words(meta.get("feelings")), starred=bool(meta.get("starred", False)),
+                 updated=updated, tags=tags, mood=mood, feelings=feelings, starred=bool(starred),
                  path=path, extra=extra)
 
 

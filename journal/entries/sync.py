@@ -94,7 +94,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
     """
     wanted = None if folders is None else sorted(set(folders))
     known = entry_index.file_states(conn, wanted)
-    report, batch, on_disk = ReindexReport(), [], set()
+    report, batch, on_disk, stale = ReindexReport(), [], set(), []
     owners = _IndexedOwners(conn)
     for state in entry_files.scan(home, wanted, leftovers):
         on_disk.add(state.relative)
@@ -105,6 +105,8 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
             entry = entry_files.load(home, state.relative)
         except DuetError as exc:
             report.broken.append((state.relative, exc.message()))
+            if old:   # a file broken by a hand edit is skipped, not shown as it was before
+                stale.append(old[0])
             continue
         entry_files.claim_id(home, entry, state.relative, owners)
         batch.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
@@ -113,7 +115,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
             report.indexed += len(batch)
             batch = []
             owners.clear()  # now in the index, where owners.get finds them
-    gone = [known[path][0] for path in known if path not in on_disk]
+    gone = [known[path][0] for path in known if path not in on_disk] + stale
     if gone:
         entry_index.delete_ids(conn, gone)
     if batch:

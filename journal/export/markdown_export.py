@@ -21,12 +21,14 @@ from journal.entries.model import Entry
 from journal.errors import InvalidInput
 from journal.export.reading import read_contents
 from journal.export.zip_export import ExportResult
+from journal.text import cut_to_bytes
 from journal.i18n import t
 from journal.importers.vault_media import ATTACHMENTS_FOLDER
 from journal.store.atomic import atomic_write_many
 from journal.store.documents import render_document
 
 MAX_NAME_CHARS = 80
+MAX_NAME_BYTES = 180   # 255-byte file-name limit, minus " 99.md" and room for the zip tools that add a suffix
 COPIED_FOLDERS = (ATTACHMENTS_FOLDER,)             # pictures linked from entries, copied as they are
 # Characters Obsidian or Windows refuse in a note name, and control characters.
 _BAD_NAME = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]+')
@@ -38,7 +40,7 @@ COMPANION_TEXT_SECTIONS = ("personality", "scenario", "first_mes", "speaking_sty
 def note_name(text: str, fallback: str) -> str:
     """A file name Obsidian accepts and shows as the note's title."""
     name = " ".join(_BAD_NAME.sub(" ", text).split()).strip(". ")
-    return name[:MAX_NAME_CHARS].rstrip(". ") or fallback
+    return cut_to_bytes(name[:MAX_NAME_CHARS], MAX_NAME_BYTES).rstrip(". ") or fallback
 
 
 class _Names:

@@ -72,7 +72,8 @@ def iter_stories(conversations: list[Any], name: str) -> Iterator[StoryItem | Im
         except ValueError:
             yield ImportIssue(position, label, t("data.chatgpt.no_messages"))
             continue
-        except (TypeError, KeyError, AttributeError):   # a node of an unexpected shape somewhere in the tree
+        except (TypeError, KeyError, AttributeError, RecursionError):
+            # a node of an unexpected shape somewhere in the tree, or branches nested past Python's stack
             yield ImportIssue(position, label, t("data.chatgpt.malformed"))
             continue
         yield StoryItem(position, label, story.extra["source"], story)
@@ -82,7 +83,8 @@ Source = tuple[str, list[Any]]
 
 
 def _files_in_folder(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and is_conversation_file(p.name))
+    """Conversation files in the folder itself; a symbolic link (which may point anywhere) is not followed."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and is_conversation_file(p.name))
 
 
 def _sources_from_files(files: list[Path]) -> list[Source]:

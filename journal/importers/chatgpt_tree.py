@@ -172,8 +172,13 @@ class ConversationTree:
     def continuation(self, start: str) -> list[str]:
         """From ``start`` down, always following the latest child: how that branch went on."""
         path = [start]
+        seen = {start}
         while self.children.get(path[-1]):
-            path.append(self.children[path[-1]][-1])
+            following = self.children[path[-1]][-1]
+            if following in seen:   # parents pointing at each other in a crafted file: stop, do not loop
+                break
+            seen.add(following)
+            path.append(following)
         return path
 
     def turns(self, path: list[str]) -> list[Turn]:

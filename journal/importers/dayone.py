@@ -25,7 +25,7 @@ from journal.i18n import t
 from journal.importers.report import ImportIssue, ImportReport, Progress, has_key
 from journal.times import parse_time
 from journal.importers.sources import (MAX_MEMBER_BYTES, existing_path, file_members, looks_like_zip, open_zip,
-                                       parse_json, read_bytes, read_member)
+                                       parse_json, path_inside, read_bytes, read_member, safe_name)
 from journal.importers.vault_media import attachment_link, attachment_path, outside_code
 from journal.importers.writer import EntryItem, write_entry_items
 
@@ -39,6 +39,7 @@ _MOMENT = re.compile(r"(!?)\[([^\]]*)\]\(dayone-moment:/{1,2}(?:(video|audio|pdf
 _MEDIA = (("photos", "photos"), ("videos", "videos"), ("audios", "audios"), ("pdfAttachments", "pdfs"))
 _DEFAULT_EXT = {"photos": "jpeg", "videos": "mov", "audios": "m4a", "pdfAttachments": "pdf"}
 _IMAGE_LISTS = {"photos"}
+MAX_EXT_CHARS = 10
 _IMAGE_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 
 
@@ -60,11 +61,15 @@ class _Media:
 def _media_of(raw: dict[str, Any]) -> list[_Media]:
     found: list[_Media] = []
     for key, folder in _MEDIA:
-        for media in raw.get(key) or []:
+        listed = raw.get(key)
+        for media in listed if isinstance(listed, list) else []:   # "photos": true in a crafted file
             if not isinstance(media, dict) or not media.get("md5"):
                 continue
-            ext = str(media.get("type") or media.get("format") or _DEFAULT_EXT[key]).lstrip(".").lower()
-            found.append(_Media(identifier=str(media.get("identifier") or "").upper(), md5=str(media["md5"]),
+            md5 = safe_name(media["md5"])   # a path in "md5" or "type" is reduced to a plain name (#11)
+            ext = safe_name(media.get("type") or media.get("format"), MAX_EXT_CHARS).lower() or _DEFAULT_EXT[key]
+            if not md5:
+                continue
+            found.append(_Media(identifier=str(media.get("identifier") or "").upper(), md5=md5,
                                 ext=ext, folder=folder, is_image=key in _IMAGE_LISTS,
                                 title=str(media.get("title") or media.get("pdfName") or "")))
     return found
@@ -204,16 +209,22 @@ def _zip_lookup(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], folder
 
 
 def _folder_lookup(folder: Path) -> Callable[[str], bytes | None]:
+    """Files beside the JSON only: a name that leads out of the folder (or a symbolic link) is not read."""
     def lookup(name: str) -> bytes | None:
-        candidate = folder / name
-        return read_bytes(candidate, MAX_MEMBER_BYTES) if candidate.is_file() else None
+        try:
+            candidate = path_inside(folder, name)
+        except BrokenFile:
+            return None
+        if candidate.is_symlink() or not candidate.is_file():
+            return None
+        return read_bytes(candidate, MAX_MEMBER_BYTES)
 
     return lookup
 
 
 def _file_journals(path: Path) -> list[Journal]:
     if path.is_dir():
-        files = sorted(path.glob("*.json"))
+        files = sorted(f for f in path.glob("*.json") if f.is_file() and not f.is_symlink())
         if not files:
             raise BrokenFile("data.errors.no_dayone_journal", name=path.name)
         folder = path

@@ -23,9 +23,10 @@ from journal.entries.model import KNOWN_KEYS, check_mood
 from journal.errors import BrokenFile, DuetError, InvalidInput
 from journal.i18n import t
 from journal.importers.report import ImportIssue, ImportReport, Progress
-from journal.times import local_time, parse_time
+from journal.times import local_time, now, parse_time
 from journal.importers.sources import (MAX_INPUT_BYTES, MAX_MEMBER_BYTES, decode_text, existing_path, file_members,
-                                       looks_like_zip, open_zip, read_bytes, read_member)
+                                       looks_like_zip, member_time, open_zip, read_bytes,
+                                       read_member)
 from journal.importers.vault_media import VaultFiles, copy_pictures
 from journal.importers.writer import EntryItem, write_entry_items
 from journal.store.documents import parse_document
@@ -174,7 +175,7 @@ def iter_zip(zf: Any) -> tuple[int, Iterator[EntryItem | ImportIssue]]:
     def items() -> Iterator[EntryItem | ImportIssue]:
         for position, name in enumerate(notes, start=1):
             info = members[name]
-            when = datetime(*info.date_time).astimezone().replace(microsecond=0)
+            when = member_time(info) or now()   # a zero date in the zip: the note is dated today
             yield _item(position, name, lambda i=info: read_member(zf, i, MAX_INPUT_BYTES), when, files)
 
     return len(notes), items()

@@ -80,12 +80,13 @@ def write_entry_items(nb: Any, items: Iterable[EntryItem | ImportIssue], report:
 def _flush(nb: Any, batch: list[tuple[EntryItem, Any]], report: ImportReport) -> None:
     if not batch:
         return
+    from journal.importers.sources import path_inside
     from journal.store.atomic import atomic_write_many
 
     files: dict[Path, bytes] = {}
     for item, _entry in batch:
         for relative, data in item.attachments:
-            target = nb.home / relative
+            target = path_inside(Path(nb.home), relative)   # importers build safe names; this is the last guard
             if target not in files and not target.exists():  # never overwrite what is already there
                 files[target] = data
     if files:

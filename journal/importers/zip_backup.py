@@ -14,7 +14,6 @@ possibly inside one top folder), e.g. a folder zipped by hand.
 from __future__ import annotations
 
 import os
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,8 @@ from journal.export import notebook_files
 from journal.export.zip_export import read_manifest
 from journal.i18n import t
 from journal.importers.report import ImportReport, Progress, report_progress
-from journal.importers.sources import existing_path, looks_like_zip, open_zip, read_member, safe_member_name
+from journal.importers.sources import (existing_path, is_file_member, looks_like_zip, member_time, open_zip,
+                                       path_inside, read_member, safe_member_name)
 from journal.settings import SETTINGS_FILE
 from journal.store.atomic import atomic_write_many
 
@@ -52,7 +52,7 @@ def _top_prefix(names: list[str]) -> str | None:
 
 
 def _plan(zf: zipfile.ZipFile, zip_name: str, report: ImportReport) -> list[tuple[int, str, zipfile.ZipInfo]]:
-    infos = [i for i in zf.infolist() if not i.is_dir()]
+    infos = [i for i in zf.infolist() if is_file_member(i)]
     if sum(i.file_size for i in infos) > MAX_RESTORE_BYTES:
         raise BrokenFile("data.errors.too_large", name=zip_name, limit_mb=MAX_RESTORE_BYTES // 1_000_000)
     names = [safe_member_name(i) for i in infos]
@@ -89,7 +89,11 @@ def restore(nb: Any, zf: zipfile.ZipFile, zip_name: str, progress: Progress | No
     batch: list[tuple[Path, bytes, zipfile.ZipInfo]] = []
     batch_bytes = 0
     for done, (position, relative, info) in enumerate(plan, start=1):
-        target = home / relative
+        try:
+            target = path_inside(home, relative)   # a symbolic link in the notebook is not written through
+        except BrokenFile:
+            report.add_broken(position, relative, t("data.zip.unsafe_path"))
+            continue
         try:
             data = read_member(zf, info)
         except DuetError as exc:
@@ -111,9 +115,16 @@ def restore(nb: Any, zf: zipfile.ZipFile, zip_name: str, progress: Progress | No
             batch_bytes = 0
             report_progress(progress, done, total)
     _write(batch, report)
-    nb.sync()
+    _report_unreadable(nb, {relative: position for position, relative, _info in plan}, report)
     report_progress(progress, total, total)
     return report
+
+
+def _report_unreadable(nb: Any, restored: dict[str, int], report: ImportReport) -> None:
+    """Restored files Duet cannot read are kept byte for byte, skipped like any bad file, and named in the report."""
+    for relative, message in nb.sync().broken:
+        if relative in restored:
+            report.add_warning(restored[relative], relative, message)
 
 
 def _write(batch: list[tuple[Path, bytes, zipfile.ZipInfo]], report: ImportReport) -> None:
@@ -121,9 +132,12 @@ def _write(batch: list[tuple[Path, bytes, zipfile.ZipInfo]], report: ImportRepor
         return
     atomic_write_many((target, data) for target, data, _info in batch)
     for target, _data, info in batch:
-        stamp = time.mktime(info.date_time + (0, 0, -1))
+        when = member_time(info)
+        if when is None:   # a zero date in the zip: the file keeps today's date
+            report.added += 1
+            continue
         try:
-            os.utime(target, (stamp, stamp))   # a note without a date keeps its file date
+            os.utime(target, (when.timestamp(), when.timestamp()))   # a note without a date keeps its file date
         except OSError:
             pass
         report.added += 1

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from journal.safety import rules_en, rules_zh
-from journal.safety.resources import Resource, resources_for
+from journal.safety.resources import Resource, resources_for, writer_languages
 from journal.safety.rules import LEVELS, LanguageContext, Level, Rule
 
 CONTEXTS: tuple[LanguageContext, ...] = (rules_en.CONTEXT, rules_zh.CONTEXT)
@@ -35,6 +36,8 @@ _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[]))'(?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)'(?=[\s,.!?;:)\]]|$)")
 _CLAUSE_BREAK = re.compile("|".join(f"(?:{c.clause_break.pattern})" for c in CONTEXTS))
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
+"""要不要, 会不会: a question (whether or not), not a denial; the pair reads as its verb."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
@@ -64,19 +67,26 @@ class Assessment:
         """True for concern and crisis: the two levels that show the help panel."""
         return self.level != "none"
 
+    def to_dict(self) -> dict[str, Any]:
+        """For ``--json`` output: the level, the reason codes and the help lines (no token: it means nothing outside)."""
+        return {"level": self.level, "reasons": [r.code for r in self.reasons],
+                "resources": [asdict(r) for r in self.resources]}
+
 
 @dataclass(frozen=True)
 class _Finding:
     reason: Reason
     sentence: int
     counts_for_escalation: bool
+    sign: str = ""
 
 
 def assess(text: str, lang: str | None = None, region: str | None = None) -> Assessment:
     """Assess ``text`` (English, Simplified Chinese or both) for crisis signals.
 
-    ``lang`` and ``region`` only choose the help lines (see
-    :func:`journal.safety.resources.resources_for`); every text is read with
+    The help lines follow the text's own language(s) and ``region`` (the
+    person's setting); ``lang`` only names them (see
+    :func:`journal.safety.resources.resources_for`). Every text is read with
     both languages' rules, since people mix them in one sentence.
     """
     findings = _findings(text or "")
@@ -85,7 +95,7 @@ def assess(text: str, lang: str | None = None, region: str | None = None) -> Ass
     if level == "concern" and _escalates(findings):
         level = "crisis"
         reasons.append(Reason(ESCALATION_CODE, "crisis", "; ".join(sorted({r.phrase for r in reasons}))))
-    resources = resources_for(lang, region) if level != "none" else []
+    resources = resources_for(lang, region, languages=writer_languages(text, (r.phrase for r in reasons))) if level != "none" else []
     return Assessment(level=level, reasons=reasons, resources=resources)
 
 
@@ -148,7 +158,7 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
         return None
     if rule.needs_sentence and not rule.needs_sentence.search(sentence):
         return None
-    if ctx.negation.search(clause_before):
+    if ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before)):
         return None
 
     level: Level = rule.level
@@ -158,7 +168,7 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
             rule.soften_sentence and rule.soften_sentence.search(sentence)):
         level, softened = _at_most(level, "concern"), True
 
-    subject = _subject(before, ctx) if rule.subject_sensitive else "first"
+    subject = _subject(before, ctx, m.group(0)) if rule.subject_sensitive else "first"
     quoted = _inside_quotes(sentence, m.start())
     if flags.fiction and (subject != "first" or quoted):
         return None  # a story, a film, the news: not the writer speaking
@@ -174,7 +184,8 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
         return None
     phrase = m.group(0).strip()[:PHRASE_CONTEXT_CHARS]
     return _Finding(Reason(code, level, phrase), index,
-                    counts_for_escalation=not softened and rule.level == "concern" and code != SOMEONE_ELSE_CODE)
+                    counts_for_escalation=not softened and rule.level == "concern" and code != SOMEONE_ELSE_CODE,
+                    sign=rule.sign)
 
 
 def _clause_before(before: str) -> str:
@@ -191,8 +202,18 @@ def _clause_around(sentence: str, start: int, end: int) -> str:
     return head + sentence[start:end] + tail
 
 
-def _subject(before: str, ctx: LanguageContext) -> str:
-    """Who the phrase is about: "first" (the writer), "third" (someone else) or "implicit" (no subject: the writer)."""
+def _subject(before: str, ctx: LanguageContext, phrase: str = "") -> str:
+    """Who the phrase is about: "first" (the writer), "third" (someone else) or "implicit" (no subject: the writer).
+
+    The phrase's own words decide first ("要是我明天醒不过来") unless its clause names someone else ("她说是自己
+    弄的"), then its own clause, then the sentence before it: in "I lean on your shoulder and whisper: I
+    wish…", the "your" of an earlier clause names no one at risk.
+    """
+    clause = _clause_before(before)
+    if ctx.first_person.search(phrase) and not ctx.third_person.search(phrase + clause):
+        return "first"
+    if ctx.first_person.search(clause) or ctx.third_person.search(clause):
+        before = clause
     first = [m.end() for m in ctx.first_person.finditer(before)]
     third = [m.end() for m in ctx.third_person.finditer(before)]
     if not first and not third:
@@ -228,7 +249,7 @@ def _dedupe(found: list[_Finding]) -> list[_Finding]:
 
 def _escalates(findings: list[_Finding]) -> bool:
     counted = [f for f in findings if f.counts_for_escalation]
-    return any(a.reason.code != b.reason.code and abs(a.sentence - b.sentence) < ESCALATION_WINDOW_SENTENCES
+    return any(a.sign != b.sign and abs(a.sentence - b.sentence) < ESCALATION_WINDOW_SENTENCES
                for i, a in enumerate(counted) for b in counted[i + 1:])
 
 

@@ -3,8 +3,10 @@
 The local phrase rules miss indirect wording they have never seen; OpenAI's
 ``omni-moderation-latest`` model reads meaning. But Duet promises that text
 stays on the machine unless the person picked a remote provider, so a diary
-entry is never sent anywhere *just* to be checked: with the embedded model or
-an OpenAI-compatible service (DeepSeek, a local Ollama…) this never runs.
+entry is never sent anywhere *just* to be checked: only a story turn, which
+goes to OpenAI for the reply anyway, is asked about
+(:mod:`journal.safety.second_opinion` decides); with the embedded model or an
+OpenAI-compatible service (DeepSeek, a local Ollama…) this never runs.
 A failed call changes nothing: the local assessment stands and saving goes on.
 """
 
@@ -15,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from journal.ai.providers import OPENAI, load_settings, remote_endpoint
+from journal.ai.providers import OPENAI
 from journal.safety.assess import Assessment, Reason
 from journal.safety.resources import resources_for
 from journal.safety.rules import LEVELS, Level
@@ -66,12 +68,12 @@ def moderate(client: Any, text: str) -> ModerationResult:
 
 
 def merge(assessment: Assessment, result: ModerationResult, lang: str | None = None,
-          region: str | None = None) -> Assessment:
+          region: str | None = None, text: str | None = None) -> Assessment:
     """The higher of the two levels, with the moderation categories added as reasons."""
     extra = [Reason(REASON_PREFIX + c, "crisis" if c in CRISIS_CATEGORIES else "concern", c)
              for c in SELF_HARM_CATEGORIES if result.categories.get(c)]
     level = max(assessment.level, result.level, key=LEVELS.index)
-    resources = assessment.resources or (resources_for(lang, region) if level != "none" else [])
+    resources = assessment.resources or (resources_for(lang, region, text) if level != "none" else [])
     if not extra and level == assessment.level:
         return assessment
     # Something new to show: a new token, so a panel the person closed for the local result opens again.
@@ -95,28 +97,10 @@ def second_opinion(assessment: Assessment, text: str, endpoint: Any, *, client: 
     try:
         # The app's pooled client for this endpoint: no new connection per save. Never retried: the save waits.
         client = client or shared_client(endpoint.base_url, endpoint.api_key, MODERATION_TIMEOUT_SECONDS, 0)
-        return merge(assessment, moderate(client, text), lang, region)
+        return merge(assessment, moderate(client, text), lang, region, text)
     except openai.OpenAIError as exc:
         log.warning("moderation second opinion skipped: %s", type(exc).__name__)
         return assessment
-
-
-def notebook_second_opinion(assessment: Assessment, text: str, home: Any, secrets: Any = None, *,
-                            lang: str | None = None, region: str | None = None) -> Assessment:
-    """:func:`second_opinion` for the provider this notebook is set to; unchanged unless it is OpenAI with a key.
-
-    ``secrets`` is where keys are looked up (``st.secrets`` or the environment), as for the chat itself.
-    """
-    from journal.errors import DuetError
-
-    try:
-        settings = load_settings(home)
-        if not should_use_moderation(settings.provider):
-            return assessment
-        endpoint = remote_endpoint(settings, secrets)
-    except DuetError:  # no key, no address: the chat will say so; the local assessment stands
-        return assessment
-    return second_opinion(assessment, text, endpoint, lang=lang, region=region)
 
 
 def _by_alias(model: Any) -> dict[str, Any]:

@@ -17,6 +17,21 @@ from typing import Literal
 Level = Literal["none", "concern", "crisis"]
 LEVELS: tuple[Level, ...] = ("none", "concern", "crisis")
 
+CATEGORIES: tuple[str, ...] = (
+    "wish_to_be_dead", "suicidal_thoughts", "method", "intent", "plan", "preparation", "self_harm",
+    "burden", "hopelessness", "entrapment",
+)
+"""The warning-sign categories crisis services publish and the Columbia scale (C-SSRS) asks about.
+
+Every rule's ``code`` is one of these (or one of the two below), in both
+languages, and the model's second opinion answers in the same words, so a
+reason reads the same whoever found it."""
+DISTRESS = "distress"
+"""Quieter signs that are not a category of their own (numbness, self-hatred, nobody would notice): concern only."""
+SOMEONE_ELSE = "someone_else_at_risk"
+"""A friend or relative at risk: the panel helps the worried writer too, as concern."""
+CODES: tuple[str, ...] = (*CATEGORIES, DISTRESS, SOMEONE_ELSE)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -38,12 +53,15 @@ class Rule:
     """When set, the sentence must also contain this (a bare noun like "self-harm" needs "I", "again", "urge")."""
     subject_sensitive: bool = True
     """False when the pattern itself names the writer ("kill myself", "我是个累赘"), so no subject check is needed."""
+    sign: str = ""
+    """The particular warning sign inside the category (a farewell, a last entry, giving things away); two
+    different signs close together make a crisis. Empty means the category itself."""
 
 
 def rule(code: str, level: Level, pattern: str, *, unless_before: str | None = None,
          unless_after: str | None = None, unless_sentence: str | None = None,
          soften_sentence: str | None = None, soften_after: str | None = None,
-         needs_sentence: str | None = None, subject_sensitive: bool = True) -> Rule:
+         needs_sentence: str | None = None, subject_sensitive: bool = True, sign: str = "") -> Rule:
     """Compile one rule; the text it runs on is already NFKC-normalized and lower-cased."""
 
     def comp(source: str | None) -> re.Pattern[str] | None:
@@ -56,7 +74,7 @@ def rule(code: str, level: Level, pattern: str, *, unless_before: str | None = N
                 unless_before=comp(unless_before), unless_after=anchored(unless_after),
                 unless_sentence=comp(unless_sentence), soften_sentence=comp(soften_sentence),
                 soften_after=anchored(soften_after), needs_sentence=comp(needs_sentence),
-                subject_sensitive=subject_sensitive)
+                subject_sensitive=subject_sensitive, sign=sign or code)
 
 
 @dataclass(frozen=True)

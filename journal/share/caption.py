@@ -59,10 +59,46 @@ def hashtags_from_source(source: ShareSource) -> list[str]:
     return normalize_hashtags(list(source.tags))
 
 
+ELLIPSIS = "…"
+_TRAILING_PUNCTUATION = " \t,.;:!?-–—，。、；：！？"
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """The longest start of ``text`` of at most ``limit`` characters that ends between words.
+
+    Words are UAX #14 units, and Chinese words come from BudouX, so "Rainy evening at Low Tide"
+    becomes "Rainy evening at" and 凌晨两点的玫瑰 is not cut inside 玫瑰. A first word longer than
+    ``limit`` is cut between characters (grapheme clusters, never inside an emoji).
+    """
+    from journal.share.linebreak import phrase_units
+
+    text = text.strip()
+    if _length(text) <= limit:
+        return text
+    kept = ""
+    for unit in phrase_units(text):
+        if _length((kept + unit).rstrip()) > limit:
+            break
+        kept += unit
+    if not kept.strip():
+        kept = "".join(list(grapheme_clusters(text))[:limit])
+    return kept.rstrip()
+
+
+def _length(text: str) -> int:
+    return sum(1 for _ in grapheme_clusters(text))
+
+
 def clamp_title(title: str, limit: int = TITLE_MAX_CHARS) -> str:
-    """At most ``limit`` characters (grapheme clusters, so an emoji is never cut in half)."""
-    clusters = list(grapheme_clusters(title.strip()))
-    return "".join(clusters[:limit]).strip()
+    """At most ``limit`` characters, cut between words and marked with "…" when cut.
+
+    Xiaohongshu cuts a longer title wherever the 20th character falls ("Rainy evening at Low"); a title
+    shortened here ends at a word and says it was shortened ("Rainy evening at…").
+    """
+    title = title.strip()
+    if _length(title) <= limit:
+        return title
+    return cut_at_word(title, limit - 1).rstrip(_TRAILING_PUNCTUATION) + ELLIPSIS
 
 
 def default_caption(source: ShareSource) -> str:
@@ -77,9 +113,11 @@ def default_caption(source: ShareSource) -> str:
     return head.rstrip() + "…"
 
 
-def caption_text(caption: str, hashtags: list[str], title: str = "") -> str:
-    """The text of ``caption.txt``: title line, caption, then the hashtags on their own line."""
+def caption_text(caption: str, hashtags: list[str], title: str = "", label_line: str = "") -> str:
+    """The text of ``caption.txt``: title line, the AI label line when there is one, caption, then the hashtags."""
     parts = [clamp_title(title)] if title.strip() else []
+    if label_line:  # the explicit label of a text goes at its start (GB 45438-2025)
+        parts.append(label_line)
     if caption.strip():
         parts.append(caption.strip())
     tags = format_hashtags(hashtags)

@@ -16,16 +16,18 @@ from typing import Callable
 from PIL import Image
 
 from journal.errors import InvalidInput
+from journal.share.aigc import Label, corner_anchor, draw_mark, mark_box, mark_size
 from journal.share.formats import Format, check_style, get_format
 from journal.share.layout import PagePlan
 from journal.share.source import ShareSource, ShareTurn
 from journal.share.themes import Theme, get_theme
 
 # Body sizes (px at 1080 wide) tried for a single card, then for a carousel, largest first.
+# A short text takes the largest size, so it fills the card instead of leaving most of it empty (#20.9).
 SIZES = {
-    "page": {"single": (44, 40, 37, 34), "split": (44, 40, 36, 32, 28)},
+    "page": {"single": (56, 50, 44, 40, 37, 34), "split": (44, 40, 36, 32, 28)},
     "quote": {"single": (72, 66, 60, 54, 48, 44), "split": (44, 40, 36, 32)},
-    "chat": {"single": (40, 37, 34), "split": (40, 36, 32, 28)},
+    "chat": {"single": (48, 44, 40, 37, 34), "split": (40, 36, 32, 28)},
 }
 
 
@@ -38,6 +40,7 @@ class Card:
     index: int
     total: int
     font_size: int
+    mark_box: tuple[float, float, float, float] | None = None  # where the AI mark is drawn, when it is
 
     @property
     def text(self) -> str:
@@ -50,10 +53,9 @@ def _style_module(style: str):
 
 
 def prepare_source(source: ShareSource, style: str) -> ShareSource:
-    """Give every style something to show: an entry's words without markdown marks; an entry as chat
+    """Give every style something to show: the words without markdown marks; an entry as chat
     becomes the writer's bubbles, one per paragraph."""
-    if source.markdown:  # a card draws the words, not the markdown marks
-        source = source.replace(text=source.plain, markdown=False)
+    source = source.readable()  # a card draws the words, not the markdown marks
     if style == "chat" and source.kind != "turns":
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", source.text) if p.strip()]
         turns = tuple(ShareTurn(speaker="", text=p, is_user=True) for p in paragraphs)
@@ -94,8 +96,15 @@ def _plan(prepared: ShareSource, fmt: Format, module: ModuleType, style: str) ->
     raise InvalidInput("share.errors.too_long_for_format", format=t(f"share.formats.{fmt.name}"), pages=fmt.max_pages)
 
 
-def render_cards(source: ShareSource, fmt: Format | str, style: str, theme: Theme | str | None = None) -> list[Card]:
-    """Render every card of a post, in order."""
+def mark_anchor(module: ModuleType, fmt: Format, label: Label) -> tuple[float, float]:
+    """Where a style puts the AI mark (its footer's left end), or the image's bottom-left corner."""
+    anchor = getattr(module, "mark_anchor", None)
+    return anchor(fmt, mark_size(fmt.size, label)) if anchor else corner_anchor(fmt.size)
+
+
+def render_cards(source: ShareSource, fmt: Format | str, style: str, theme: Theme | str | None = None,
+                 label: Label | None = None) -> list[Card]:
+    """Render every card of a post, in order; with ``label``, each card carries the visible AI mark."""
     fmt = _card_format(fmt)
     theme = theme if isinstance(theme, Theme) else get_theme(theme)
     module = _style_module(style)
@@ -104,6 +113,12 @@ def render_cards(source: ShareSource, fmt: Format | str, style: str, theme: Them
     total = len(pages)
     cards = []
     for index, page in enumerate(pages):
-        image = module.draw(prepared, fmt, theme, size, page, index, total)  # type: ignore[attr-defined]
-        cards.append(Card(image=image, plan=page, index=index, total=total, font_size=size))
+        image = module.draw(prepared, fmt, theme, size, page, index, total,  # type: ignore[attr-defined]
+                            mark_width=mark_size(fmt.size, label)[0] if label else 0.0)
+        box = None
+        if label is not None:
+            anchor = mark_anchor(module, fmt, label)
+            draw_mark(image, label, theme.paper, theme.ink, anchor)
+            box = mark_box(fmt.size, label, anchor)
+        cards.append(Card(image=image, plan=page, index=index, total=total, font_size=size, mark_box=box))
     return cards

@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from PIL import PngImagePlugin
+
 from journal.rendering import markdown_to_html
-from journal.share.caption import caption_text, clamp_title, format_hashtags
+from journal.share.aigc import XMP_KEYWORD, Label, content_hash, image_id
+from journal.share.caption import caption_text, clamp_title, cut_at_word, format_hashtags
 from journal.share.cards import Card, render_cards
+from journal.errors import InvalidInput
+from journal.i18n import t
 from journal.share.formats import Format, get_format
+from journal.share.layout import PagePlan
+from journal.share.protect import ProtectedSource
 from journal.share.source import ShareSource
 from journal.share.themes import Theme, get_theme
 from journal.share.thread import split_thread
@@ -50,38 +58,101 @@ class Post:
     title: str = ""
     caption: str = ""
     hashtags: list[str] = field(default_factory=list)
+    label: Label | None = None  # set when the post holds AI words: every file then carries the AIGC labels
+    protected: ProtectedSource | None = None  # the privacy pass's findings, for the page to show
+    cover: bool = False  # a cover with the title goes first in the carousel
+    cover_photo: Path | None = None  # a picture from the notebook behind the cover's title
+
+    @property
+    def content_id(self) -> str:
+        """A hash of everything the post's files are made from: the same choices give the same id."""
+        words = json.dumps([asdict(self.source.readable()), self.format.name, self.style, self.theme.name, self.title,
+                            self.caption, self.hashtags, self.label.lang if self.label else "", self.cover,
+                            str(self.cover_photo or "")],
+                           ensure_ascii=False, sort_keys=True, default=str)
+        return content_hash(words)
 
     @property
     def stem(self) -> str:
         """A file name base from the date and title: ``2026-04-02-凌晨两点的玫瑰``."""
-        slug = _SLUG_BAD.sub("-", (self.title or self.source.title).strip()).strip("-_")[:SLUG_MAX_CHARS]
+        words = cut_at_word(self.title or self.source.title, SLUG_MAX_CHARS)
+        slug = _SLUG_BAD.sub("-", words).strip("-_")
         parts = [p for p in (self.source.date_label(), slug) if p]
         return "-".join(parts) or "post"
 
 
 def build_post(source: ShareSource, fmt: str | Format, style: str, theme: str | Theme | None = None, *,
-               title: str = "", caption: str = "", hashtags: list[str] | None = None) -> Post:
-    """Render the cards (or split the thread) of ``source`` as the writer chose."""
+               title: str = "", caption: str = "", hashtags: list[str] | None = None, label: Label | None = None,
+               protected: ProtectedSource | None = None, render: bool = True, cover: bool = False,
+               cover_photo: Path | None = None) -> Post:
+    """Render the cards (or split the thread) of ``source`` as the writer chose.
+
+    Use :func:`journal.share.post.make_post`, which decides the privacy pass and the label; this is its
+    last step. The thread is always split (it is cheap and may fail); ``render=False`` skips the cards.
+    """
     fmt = get_format(fmt) if isinstance(fmt, str) else fmt
     theme = theme if isinstance(theme, Theme) else get_theme(theme)
-    post = Post(source, fmt, style, theme, title=title, caption=caption, hashtags=list(hashtags or []))
+    post = Post(source, fmt, style, theme, title=title, caption=caption, hashtags=list(hashtags or []), label=label,
+                protected=protected, cover=cover and not fmt.is_thread, cover_photo=cover_photo)
     if fmt.is_thread:
-        post.thread = split_thread(thread_text(source))
-    else:
-        post.cards = render_cards(source, fmt, style, theme)
+        post.thread = split_thread(thread_text(source, label))
+    elif render:
+        post.cards = render_post_cards(post)
     return post
 
 
-def thread_text(source: ShareSource) -> str:
+def render_post_cards(post: Post) -> list[Card]:
+    """The cards of ``post`` (its cover first when it has one), each with the visible AI mark when labelled."""
+    cards = render_cards(post.source, post.format, post.style, post.theme, post.label)
+    if not post.cover:
+        return cards
+    if len(cards) + 1 > post.format.max_pages:
+        raise InvalidInput("share.errors.too_long_for_format", format=t(f"share.formats.{post.format.name}"),
+                           pages=post.format.max_pages - 1)
+    return [render_cover(post), *(replace(card, index=card.index + 1, total=card.total + 1) for card in cards)]
+
+
+def render_cover(post: Post) -> Card:
+    """The cover card: the post's title large over the theme or a notebook picture, labelled like every card."""
+    from journal.share.aigc import draw_mark, mark_box
+    from journal.share.cover import draw_cover
+
+    source = post.source.readable()
+    subtitle = " · ".join(part for part in (source.date_label(), source.companion_name) if part)
+    title = post.title or source.title or source.date_label() or "Duet"
+    image = draw_cover(post.format, post.theme, title, subtitle, post.cover_photo)
+    box = None
+    if post.label is not None:
+        draw_mark(image, post.label, post.theme.paper, post.theme.ink)
+        box = mark_box(post.format.size, post.label)
+    return Card(image=image, plan=PagePlan(), index=0, total=1, font_size=0, mark_box=box)
+
+
+def thread_text(source: ShareSource, label: Label | None = None) -> str:
+    """The words of the thread: the label line first when the post holds AI words, markdown marks gone,
+    turns as ``speaker: text``."""
+    source = source.readable()
     if source.kind == "turns":
-        return "\n\n".join(f"{t.speaker}: {t.text}" if t.speaker else t.text for t in source.turns)
-    return source.plain
+        text = "\n\n".join(f"{t.speaker}: {t.text}" if t.speaker else t.text for t in source.turns)
+    else:
+        text = source.plain
+    return f"{label.text_line}\n\n{text}" if label else text
 
 
-def png_bytes(card: Card) -> bytes:
+def png_bytes(card: Card, label: Label | None = None) -> bytes:
+    """The card as PNG; with ``label``, the TC260 XMP packet in an iTXt chunk, its ID the card's pixel hash."""
     buffer = io.BytesIO()
-    card.image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    info = None
+    if label is not None:
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt(XMP_KEYWORD, label.xmp(image_id(card.image)))
+    card.image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL, pnginfo=info)
     return buffer.getvalue()
+
+
+def post_pngs(post: Post, cards: list[Card] | None = None) -> list[bytes]:
+    """Every card of ``post`` as labelled PNG bytes."""
+    return [png_bytes(card, post.label) for card in (post.cards if cards is None else cards)]
 
 
 def card_names(post: Post, count: int | None = None) -> list[str]:
@@ -94,7 +165,7 @@ def card_names(post: Post, count: int | None = None) -> list[str]:
 
 def zip_bytes(post: Post) -> bytes:
     """Every card of a carousel in one zip, in posting order (01, 02, …)."""
-    return zip_files(card_names(post), [png_bytes(card) for card in post.cards])
+    return zip_files(card_names(post), post_pngs(post))
 
 
 def zip_files(names: list[str], contents: list[bytes]) -> bytes:
@@ -106,7 +177,7 @@ def zip_files(names: list[str], contents: list[bytes]) -> bytes:
 
 
 def caption_file(post: Post) -> str:
-    return caption_text(post.caption, post.hashtags, post.title)
+    return caption_text(post.caption, post.hashtags, post.title, post.label.text_line if post.label else "")
 
 
 def thread_file(post: Post) -> str:
@@ -122,6 +193,8 @@ def markdown_file(post: Post) -> str:
         lines += [f"# {title}", ""]
     if source.date_label():
         lines += [f"*{source.date_label()}*", ""]
+    if post.label:
+        lines += [post.label.text_line, ""]
     if source.kind == "turns":
         for turn in source.turns:
             speaker = f"**{turn.speaker}:** " if turn.speaker else ""
@@ -145,6 +218,8 @@ def html_file(post: Post) -> str:
         parts.append(f"<h1>{html.escape(title)}</h1>")
     if source.date_label():
         parts.append(f'<p class="date">{html.escape(source.date_label())}</p>')
+    if post.label:
+        parts.append(f'<p class="aigc">{html.escape(post.label.text_line)}</p>')
     if source.kind == "turns":
         parts.append('<div class="chat">')
         for turn in source.turns:
@@ -159,7 +234,11 @@ def html_file(post: Post) -> str:
     if post.hashtags:
         parts.append(f'<p class="tags">{html.escape(format_hashtags(post.hashtags))}</p>')
     page_title = html.escape(clamp_title(title) if title else source.date_label() or "Duet")
-    return _HTML_TEMPLATE.format(lang=lang, csp=CSP, title=page_title, css=_css(theme), content="\n".join(parts))
+    meta = ""
+    if post.label:  # the implicit label of a web page: the AIGC object in a meta element
+        meta = f'<meta name="AIGC" content="{html.escape(post.label.json(post.content_id), quote=True)}">\n'
+    return _HTML_TEMPLATE.format(lang=lang, csp=CSP, title=page_title, css=_css(theme), content="\n".join(parts),
+                                 meta=meta)
 
 
 def _prose(markdown_text: str) -> str:
@@ -194,6 +273,7 @@ blockquote {{ border-left: 4px solid {t.accent}; margin: 0 0 1em; padding-left: 
 .them .bubble {{ background: {t.bubble_other}; color: {t.bubble_other_ink}; box-shadow: 0 1px 2px rgba(0,0,0,.06); }}
 .caption {{ margin-top: 2em; white-space: pre-wrap; }}
 .tags {{ color: {t.accent}; }}
+.aigc {{ color: {t.muted}; font-size: .85em; }}
 """
 
 _HTML_TEMPLATE = """<!doctype html>
@@ -203,7 +283,7 @@ _HTML_TEMPLATE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="referrer" content="no-referrer">
-<title>{title}</title>
+{meta}<title>{title}</title>
 <style>{css}</style>
 </head>
 <body>
@@ -222,7 +302,7 @@ def export_post(post: Post, out_dir: str | Path) -> list[Path]:
     ``caption.txt``, ``<stem>.md`` and ``<stem>.html``; ``thread.txt`` for a thread.
     """
     folder = Path(out_dir).expanduser()
-    names, pngs = card_names(post), [png_bytes(card) for card in post.cards]
+    names, pngs = card_names(post), post_pngs(post)
     files = list(zip(names, pngs))
     if len(pngs) > 1:
         files.append((f"{post.stem}.zip", zip_files(names, pngs)))

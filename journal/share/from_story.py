@@ -14,6 +14,7 @@ from typing import Any
 from journal.errors import DuetError, InvalidInput, NotFound
 from journal.share.source import ShareSource, ShareTurn, source_from_turns
 
+INCOMPLETE_MARK = " (…)"  # a reply that stopped early says so on the card too, in any language
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–:]\s*(\d+))?\s*$")
 
 
@@ -42,7 +43,10 @@ def source_from_story(nb: Any, story_id: str, first: int | None = None, last: in
         raise InvalidInput("share.errors.turns_out_of_range", first=first, last=last or first, count=count)
     last = min(last or count, count)
     chosen = story.turns[first - 1 : last]
-    turns = [ShareTurn(speaker=speaker(story, t), text=t.text, is_user=t.is_user) for t in chosen]
+    from journal.provenance import turn_is_ai
+
+    turns = [ShareTurn(speaker=speaker(story, t), text=_shared_text(t), is_user=t.is_user, ai=turn_is_ai(t))
+             for t in chosen]
     when = next((t.created for t in chosen if t.created), None) or story.created
     return source_from_turns(
         turns,
@@ -53,6 +57,13 @@ def source_from_story(nb: Any, story_id: str, first: int | None = None, last: in
         source_id=story.id,
         tags=story.tags,
     )
+
+
+def _shared_text(turn: Any) -> str:
+    """The turn's words, marked when the reply was cut short (token limit, Stop, a failure)."""
+    from journal.stories.ops import INCOMPLETE_KEY
+
+    return turn.text + INCOMPLETE_MARK if turn.extra.get(INCOMPLETE_KEY) else turn.text
 
 
 def _avatar(nb: Any, slug: str):

@@ -28,6 +28,21 @@ CONTAINER_TAGS = {"div", "blockquote", "table", "thead", "tbody", "tr", "dl", "s
 SKIPPED_TAGS = {"hr", "script", "style"}
 _MARKUP = re.compile(r"[*_`#>\[\]<|~-]")  # text without any of these needs no parsing
 _BLANK_RUN = re.compile(r"\n{3,}")
+# a pair of emphasis marks around words: **bold**, *action*, __bold__, _italic_, ~~struck~~, `code`
+_EMPHASIS = re.compile(r"(\*\*|__|~~|\*|`)(?=\S)(.+?)(?<=\S)\1|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.DOTALL)
+
+
+def strip_emphasis(text: str) -> str:
+    """``text`` with paired emphasis marks removed and nothing else touched.
+
+    For one-line fields a person types (a title, a caption): ``#人机恋`` or ``1.`` at the start of
+    a caption are words there, not markdown, so the full parse of :func:`markdown_to_plain` would be wrong.
+    """
+    previous = None
+    while previous != text:  # ***both*** and nested marks
+        previous = text
+        text = _EMPHASIS.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(3), text)
+    return text
 
 
 def markdown_to_plain(text: str) -> str:

@@ -198,24 +198,81 @@ def redact(
     return Redaction(text, tuple(findings), frozenset(keep))
 
 
-def _find_names(text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
-    """Each listed name, longest first; Latin names whole-word and in their written, Title or UPPER case.
+# Two-character Chinese family names; any other Chinese name's family name is its first character.
+COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 慕容 令狐 皇甫 尉迟 长孙 宇文 司徒 夏侯 公孙 端木 独孤".split())
+# A one-character given name (伟) is a name only where a name would stand: between these, not inside 伟大.
+_NAME_BEFORE = "和跟给对叫让问同与找陪见说是被把向"
+_NAME_AFTER = "说的呢啊呀吧了在和也都是就还又会要想问笑哭看回来去让把给跟对从被很真今昨明一"
+_NAME_PREFIXES = ("小", "阿")  # 小伟, 阿伟: what friends call 张伟
+_FAMILY_PREFIXES = ("老", "小")  # 老张, 小张
 
-    Case matters on purpose: the name "Will" must not replace the verb "will".
-    CJK names have no word boundaries to respect.
+
+def _split_chinese(name: str) -> tuple[str, str]:
+    family = name[:2] if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else name[:1]
+    return family, name[len(family):]
+
+
+def name_forms(real: str, pseudonym: str) -> list[tuple[str, str, str]]:
+    """Every way a text may name ``real``, each with the part of ``pseudonym`` that replaces it.
+
+    Returned as (form, replacement, how) where ``how`` is ``"latin"`` (whole word), ``"cjk"``
+    (anywhere) or ``"cjk-word"`` (a one-character form, only where a name stands). A post then
+    names no one: "Wei Zhang" → "W. Z.", and "Wei" alone → "W.", "Zhang" → "Z."; 张伟 → 林一,
+    伟 → 一, 小伟 → 小一, 阿伟 → 阿一, 老张 → 老林.
     """
+    forms: list[tuple[str, str, str]] = []
+    if re.search(f"[{_CJK}]", real):
+        forms.append((real, pseudonym, "cjk"))
+        family, given = _split_chinese(real)
+        if re.search(f"[{_CJK}]", pseudonym):
+            new_family, new_given = _split_chinese(pseudonym) if len(pseudonym) > 1 else (pseudonym, pseudonym)
+        else:
+            parts = pseudonym.split()
+            new_given, new_family = (parts[0], parts[-1]) if len(parts) > 1 else (pseudonym, pseudonym)
+        if given:
+            for prefix in _NAME_PREFIXES:
+                forms.append((prefix + given, prefix + new_given if new_given != pseudonym else pseudonym, "cjk"))
+            forms.append((given, new_given, "cjk" if len(given) > 1 else "cjk-word"))
+        if family and given:
+            for prefix in _FAMILY_PREFIXES:
+                forms.append((prefix + family, prefix + new_family if new_family != pseudonym else pseudonym, "cjk"))
+        return forms
+    parts = real.split()
+    new_parts = pseudonym.split()
+    for variant in {real, real.title(), real.upper()}:
+        forms.append((variant, pseudonym, "latin"))
+    if len(parts) > 1:
+        for index, part in enumerate(parts):
+            if len(part) < 2:
+                continue
+            replacement = new_parts[index] if len(new_parts) == len(parts) else pseudonym
+            for variant in {part, part.title(), part.upper()}:
+                forms.append((variant, replacement, "latin"))
+    return forms
+
+
+def _find_names(text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Every form of each listed name (:func:`name_forms`), longest first, so a full name wins over its parts.
+
+    Latin names match whole words and in their written, Title or UPPER case; case matters on purpose:
+    the name "Will" must not replace the verb "will". CJK names have no word boundaries to respect.
+    """
+    forms = [form for real, pseudonym in names.items() for form in name_forms(real, pseudonym)]
     out: list[tuple[int, int, str]] = []
-    for real in sorted(names, key=len, reverse=True):
-        pseudonym = names[real]
-        variants = {real, real.title(), real.upper()} if real.isascii() else {real}
-        for variant in sorted(variants, key=len, reverse=True):
-            if re.search(f"[{_CJK}]", variant):
-                pattern = re.escape(variant)
-            else:
-                # Latin letters and digits are the boundary, so "和Aria聊天" still matches but "Ariana" does not
-                pattern = r"(?<![A-Za-z0-9_])" + re.escape(variant) + r"(?![A-Za-z0-9_])"
-            for match in re.finditer(pattern, text):
-                out.append((match.start(), match.end(), pseudonym))
+    for form, replacement, how in sorted(forms, key=lambda f: len(f[0]), reverse=True):
+        if how == "cjk":
+            pattern = re.escape(form)
+        elif how == "cjk-word":
+            pattern = (f"(?:(?<=^)|(?<=[^{_CJK}])|(?<=[{_NAME_BEFORE}])){re.escape(form)}"
+                       f"(?=$|[^{_CJK}]|[{_NAME_AFTER}])")
+        else:
+            # Latin letters and digits are the boundary, so "和Aria聊天" still matches but "Ariana" does not
+            pattern = r"(?<![A-Za-z0-9_])" + re.escape(form) + r"(?![A-Za-z0-9_])"
+        for match in re.finditer(pattern, text, flags=re.MULTILINE):
+            # "hi to Wei." → "hi to W." rather than "W..": the sentence's stop ends the initial too
+            fitted = replacement[:-1] if replacement.endswith(".") and text[match.end():match.end() + 1] == "." \
+                else replacement
+            out.append((match.start(), match.end(), fitted))
     return out
 
 

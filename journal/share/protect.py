@@ -52,6 +52,29 @@ class ProtectedSource:
         return tuple(f for f in self.findings if f.id not in self.kept)
 
 
+Segment = tuple[str, bool]  # a piece of shared text, and whether the privacy pass put it there
+
+
+def highlighted(original: ShareSource, protected: ProtectedSource) -> list[tuple[str, list[Segment]]]:
+    """The shared text field by field (``title``, ``text``, ``turn.N``) cut into pieces, each replacement
+    marked, so a preview can highlight every one of them: the writer sees what a reader will see."""
+    fields = {"title": original.title, "text": original.text, "attribution": original.attribution}
+    fields.update({f"turn.{i}": turn.text for i, turn in enumerate(original.turns)})
+    out: list[tuple[str, list[Segment]]] = []
+    for name, text in fields.items():
+        if not text:
+            continue
+        applied = sorted((f.finding for f in protected.applied if f.field == name), key=lambda f: f.start)
+        segments: list[Segment] = []
+        pos = 0
+        for finding in applied:
+            segments += [(text[pos:finding.start], False), (finding.replacement, True)]
+            pos = finding.end
+        segments.append((text[pos:], False))
+        out.append((name, [segment for segment in segments if segment[0]]))
+    return out
+
+
 def protect(
     source: ShareSource,
     names: Iterable[str] | Mapping[str, str] | None = None,
@@ -85,6 +108,7 @@ def protect(
             speaker=pass_over(f"speaker.{i}", turn.speaker, ("name",)),
             text=pass_over(f"turn.{i}", turn.text),
             is_user=turn.is_user,
+            ai=turn.ai,
         )
         for i, turn in enumerate(source.turns)
     )

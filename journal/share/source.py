@@ -22,11 +22,12 @@ MAX_SOURCE_CHARS = 50_000
 
 @dataclass(frozen=True)
 class ShareTurn:
-    """One message of a conversation: who said it, what, and whether it was the writer."""
+    """One message of a conversation: who said it, what, whether it was the writer, and whether the AI wrote it."""
 
     speaker: str
     text: str
     is_user: bool
+    ai: bool = False  # a companion or narrator turn, or an AI suggestion the writer sent as theirs
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ class ShareSource:
     tags: tuple[str, ...] = ()
     source_id: str = ""
     attribution: str = ""
-    markdown: bool = False  # ``text`` is markdown (an entry), so cards show :attr:`plain`, not the marks
+    markdown: bool = False  # ``text`` and turns are markdown, so cards, threads and captions show the words only
+    ai_words: bool = False  # ``text`` or ``title`` holds words the AI wrote (an accepted continuation or title)
 
     def replace(self, **changes: Any) -> "ShareSource":
         return dataclasses.replace(self, **changes)
@@ -62,12 +64,27 @@ class ShareSource:
 
     @property
     def plain(self) -> str:
-        """The body as a reader sees it: an entry's markdown without its marks (cards, threads, captions)."""
-        if not self.markdown:
-            return self.body
-        from journal.share.plain import markdown_to_plain
+        """The body as a reader sees it: without markdown marks (cards, threads, captions)."""
+        return self.readable().body
 
-        return markdown_to_plain(self.text)
+    def readable(self) -> "ShareSource":
+        """This source with every text as a reader sees it: ``*smiles*`` → ``smiles``, ``**bold**`` → ``bold``.
+
+        Entries, story turns (``*She is already reaching for the kettle.*``) and typed lines are all
+        markdown in the notebook; a post shows words, not marks. A turn with no words left is dropped.
+        """
+        if not self.markdown:
+            return self
+        from journal.share.plain import markdown_to_plain, strip_emphasis
+
+        turns = tuple(dataclasses.replace(turn, text=markdown_to_plain(turn.text)) for turn in self.turns)
+        return self.replace(
+            text=markdown_to_plain(self.text) if self.text else "",
+            title=strip_emphasis(self.title),
+            attribution=strip_emphasis(self.attribution),
+            turns=tuple(turn for turn in turns if turn.text.strip()),
+            markdown=False,
+        )
 
     def date_label(self) -> str:
         """``YYYY-MM-DD`` or empty: a date reads the same in every language."""
@@ -91,13 +108,17 @@ def _clean(text: str | None) -> str:
 
 def source_from_entry(entry: Any) -> ShareSource:
     """A share of a whole journal entry (``journal.entries.model.Entry`` or anything with its fields)."""
+    from journal.provenance import entry_holds_ai_words
+
     text = _check_text(_clean(getattr(entry, "body", "")))
     if not text:
         raise InvalidInput("share.errors.empty_text")
+    title = _clean(getattr(entry, "title", "") or "")
     return ShareSource(
         kind="entry",
         text=text,
-        title=_clean(getattr(entry, "title", "") or ""),
+        title=title,
+        ai_words=entry_holds_ai_words(entry, text, title),
         date=getattr(entry, "created", None),
         tags=tuple(getattr(entry, "tags", ()) or ()),
         source_id=str(getattr(entry, "id", "") or ""),
@@ -123,7 +144,8 @@ def source_from_turns(
     for turn in turns:
         text = _check_text(_clean(turn.text))
         if text:
-            kept.append(ShareTurn(speaker=_clean(turn.speaker), text=text, is_user=bool(turn.is_user)))
+            kept.append(ShareTurn(speaker=_clean(turn.speaker), text=text, is_user=bool(turn.is_user),
+                                  ai=bool(turn.ai)))
     if not kept:
         raise InvalidInput("share.errors.empty_text")
     _check_text("\n\n".join(t.text for t in kept))
@@ -136,6 +158,7 @@ def source_from_turns(
         companion_avatar=Path(companion_avatar) if companion_avatar else None,
         source_id=source_id,
         tags=tuple(tags),
+        markdown=True,
     )
 
 
@@ -147,5 +170,6 @@ def source_from_line(
     if not text:
         raise InvalidInput("share.errors.empty_text")
     return ShareSource(
-        kind="line", text=text, title=_clean(title), attribution=_clean(attribution), date=date, source_id=source_id
+        kind="line", text=text, title=_clean(title), attribution=_clean(attribution), date=date, source_id=source_id,
+        markdown=True,
     )

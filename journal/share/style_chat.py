@@ -62,13 +62,13 @@ def _companion(source: ShareSource) -> str:
 
 
 def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePlan, index: int,
-         total: int) -> Image.Image:
+         total: int, *, mark_width: float = 0.0) -> Image.Image:
     # bubbles stand out from a tinted screen, as on a phone; header and input bar are paper
     img = gradient_canvas(fmt.size, theme.background_top, theme.background_bottom)
     draw_ = ImageDraw.Draw(img)
     name = _companion(source)
     _draw_header(img, draw_, source, fmt, theme, name, index, total)
-    y = HEADER_HEIGHT + TOP_GAP
+    y = HEADER_HEIGHT + TOP_GAP + _centring_offset(source, fmt, size, page, total)
     if index == 0 and source.date_label():
         y = _draw_stamp(img, draw_, fmt, theme, source.date_label(), y)
     fonts = font_set(size)
@@ -80,8 +80,33 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
         show_avatar = not bubble.is_user and not bubble.continued and (previous is None or previous.is_user)
         y = _draw_bubble(img, draw_, fmt, theme, fonts, metrics, bubble, y, show_avatar, name, source)
         previous = bubble
-    _draw_input_bar(img, fmt, theme)
+    _draw_input_bar(img, fmt, theme, mark_width)
     return img
+
+
+def mark_anchor(fmt: Format, mark: tuple[float, float]) -> tuple[float, float]:
+    """The AI mark sits at the left of the input bar, which then starts after it."""
+    return (SIDE_MARGIN, fmt.height - (INPUT_BAR_HEIGHT - mark[1]) / 2)
+
+
+def _block_height(bubbles: list[Bubble], metrics: BubbleMetrics) -> float:
+    """The height the bubbles of one card take, gaps included (the rule :func:`paginate_bubbles` counts with)."""
+    height = 0.0
+    for number, bubble in enumerate(bubbles):
+        if number:
+            height += metrics.gap_same if bubbles[number - 1].is_user == bubble.is_user else metrics.gap_other
+        height += len(bubble.lines) * metrics.line_height + 2 * metrics.pad_y
+    return height
+
+
+def _centring_offset(source: ShareSource, fmt: Format, size: int, page: PagePlan, total: int) -> float:
+    """A short conversation on a single card sits in the middle of the screen, not under the header
+    above an empty one (#20.9); a carousel keeps its cards aligned at the top."""
+    if total > 1:
+        return 0.0
+    room = fmt.height - HEADER_HEIGHT - TOP_GAP - INPUT_BAR_HEIGHT - TOP_GAP / 2
+    block = _first_page_extra(source) + _block_height(page.bubbles, _metrics(size))
+    return max(0.0, (room - block) / 2)
 
 
 def _draw_header(img: Image.Image, draw_: ImageDraw.ImageDraw, source: ShareSource, fmt: Format, theme: Theme,
@@ -145,13 +170,14 @@ def _draw_bubble(img: Image.Image, draw_: ImageDraw.ImageDraw, fmt: Format, them
     return y + height
 
 
-def _draw_input_bar(img: Image.Image, fmt: Format, theme: Theme) -> None:
+def _draw_input_bar(img: Image.Image, fmt: Format, theme: Theme, mark_width: float = 0.0) -> None:
     top = fmt.height - INPUT_BAR_HEIGHT
     img.paste(rgb(theme.paper), (0, top, fmt.width, fmt.height))
     ImageDraw.Draw(img).line((0, top, fmt.width, top), fill=rgb(theme.background_bottom), width=2)
     pill_top = top + (INPUT_BAR_HEIGHT - INPUT_PILL_HEIGHT) / 2
     right = fmt.width - SIDE_MARGIN - SEND_BUTTON - AVATAR_GAP
-    rounded_rect(img, (SIDE_MARGIN, pill_top, right, pill_top + INPUT_PILL_HEIGHT), INPUT_PILL_HEIGHT / 2,
+    left = SIDE_MARGIN + (mark_width + AVATAR_GAP if mark_width else 0)  # the AI mark takes the bar's left end
+    rounded_rect(img, (left, pill_top, right, pill_top + INPUT_PILL_HEIGHT), INPUT_PILL_HEIGHT / 2,
                  theme.background_top)
     button_left = fmt.width - SIDE_MARGIN - SEND_BUTTON
     rounded_rect(img, (button_left, pill_top, button_left + SEND_BUTTON, pill_top + SEND_BUTTON), SEND_BUTTON / 2,

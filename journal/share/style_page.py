@@ -18,7 +18,8 @@ SHEET_MARGIN = 56  # background visible around the sheet
 SHEET_RADIUS = 44
 SHEET_PADDING_X = 76
 SHEET_PADDING_TOP = 92
-FOOTER_HEIGHT = 100  # page number area at the bottom of the sheet
+FOOTER_HEIGHT = 124  # page number and AI mark at the bottom of the sheet
+MARK_BOTTOM_GAP = 14  # between the AI mark and the sheet's lower edge
 JUSTIFY_MAX_SLACK = 0.1  # stretch a line to the margin only if it is at least 90% full
 LINE_HEIGHT = 1.8  # body line box as a multiple of the font size: airy, as notes on a phone are
 PARAGRAPH_GAP = 0.55  # an empty line, as a share of a body line
@@ -73,8 +74,20 @@ def plan(source: ShareSource, fmt: Format, size: int) -> list[PagePlan]:
     return [PagePlan(lines=page) for page in pages]
 
 
+def _centring_offset(geo: _Geometry, page: PagePlan, size: int, total: int) -> float:
+    """How far down a single card's title and text move so they sit in the middle of the sheet, not at its top
+    above an empty page (#20.9). A carousel keeps its pages aligned."""
+    if total > 1:
+        return 0.0
+    line_h = size * LINE_HEIGHT
+    tops = line_tops(page.lines, 0.0, line_h, line_h * PARAGRAPH_GAP)
+    last = max((i for i, line in enumerate(page.lines) if visible(line)), default=-1)
+    block = geo.header_height + (tops[last] + line_h if last >= 0 else 0.0)
+    return max(0.0, (geo.body_bottom - geo.body_top - block) / 2)
+
+
 def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePlan, index: int,
-         total: int) -> Image.Image:
+         total: int, *, mark_width: float = 0.0) -> Image.Image:
     geo = _geometry(source, fmt, size)
     img = gradient_canvas(fmt.size, theme.background_top, theme.background_bottom)
     sheet = (SHEET_MARGIN, SHEET_MARGIN, fmt.width - SHEET_MARGIN, fmt.height - SHEET_MARGIN)
@@ -82,7 +95,7 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
                 SHADOW_BLUR, SHADOW_OFFSET)
     rounded_rect(img, sheet, SHEET_RADIUS, theme.paper)
     draw_ = ImageDraw.Draw(img)
-    y = geo.body_top
+    y = geo.body_top + _centring_offset(geo, page, size, total)
     if index == 0:
         y = _draw_header(draw_, img, source, theme, geo, y)
     fonts = font_set(size)
@@ -104,6 +117,11 @@ def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePl
         footer = fmt.height - SHEET_MARGIN - FOOTER_HEIGHT / 2 + META_SIZE / 2
         meta.draw(draw_, (geo.right - meta.measure(label), footer), label, fill=theme.muted)
     return img
+
+
+def mark_anchor(fmt: Format, mark: tuple[float, float]) -> tuple[float, float]:
+    """The AI mark sits in the sheet's footer, under the text's left edge."""
+    return (SHEET_MARGIN + SHEET_PADDING_X - mark[1] * 0.3, fmt.height - SHEET_MARGIN - MARK_BOTTOM_GAP)
 
 
 def _justify(line: str, measured: float, width: float) -> bool:

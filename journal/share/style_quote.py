@@ -80,8 +80,13 @@ def _footer_height(source: ShareSource) -> float:
     return height
 
 
+def mark_anchor(fmt: Format, mark: tuple[float, float]) -> tuple[float, float]:
+    """The AI mark sits in the bottom-left corner, on the page number's line."""
+    return (MARGIN_X - mark[1] * 0.3, fmt.height - PAGE_NUMBER_BOTTOM + mark[1] / 2 - META_SIZE / 3)
+
+
 def draw(source: ShareSource, fmt: Format, theme: Theme, size: int, page: PagePlan, index: int,
-         total: int) -> Image.Image:
+         total: int, *, mark_width: float = 0.0) -> Image.Image:
     img = gradient_canvas(fmt.size, theme.background_top, theme.background_bottom)
     draw_ = ImageDraw.Draw(img)
     fonts = font_set(size)

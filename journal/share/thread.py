@@ -18,7 +18,7 @@ from uniseg.sentencebreak import sentences
 
 from journal.errors import InvalidInput
 from journal.share.formats import THREAD_MAX_POSTS
-from journal.share.linebreak import wrap
+from journal.share.linebreak import phrase_units, wrap
 
 MAX_WEIGHTED_LENGTH = 280
 URL_LENGTH = 23  # every link is shortened to t.co and counted as 23
@@ -94,23 +94,81 @@ def split_thread(text: str, limit: int = MAX_WEIGHTED_LENGTH) -> list[str]:
     return [f"{chunk} {_numbering(i, n)}" for i, chunk in enumerate(chunks, start=1)]
 
 
-def _chunks(text: str, budget: int) -> list[str]:
-    """Greedy packing of sentences into posts; a sentence longer than a post is wrapped at line-break opportunities."""
-    units: list[str] = []
+# A post ends, by preference, at a sentence end, else after a clause (, ; :), else between words,
+# as long as the post is at least this full; a sentence's tail carried into the next post keeps at least
+# ORPHAN_MIN_UNITS words (or CJK phrases), so no post starts with "for!" alone.
+FILL_RATIO = 0.5
+ORPHAN_MIN_UNITS = 3
+SENTENCE, CLAUSE, WORD = 3, 2, 1
+_CLAUSE_MARKS = tuple(",;:，；：、—…")
+
+
+def _breaks(text: str) -> list[tuple[int, int]]:
+    """Every place a post may end, as (offset, kind), in order; the end of the text is a sentence end."""
+    kinds: dict[int, int] = {}
+    pos = 0
+    for unit in phrase_units(text):
+        pos += len(unit)
+        kinds[pos] = CLAUSE if unit.rstrip().endswith(_CLAUSE_MARKS) else WORD
+    pos = 0
     for sentence in sentences(text):
-        if weighted_length(sentence.strip()) <= budget:
-            units.append(sentence)
-        else:
-            units.extend(wrap(sentence, weighted_length, budget))
+        pos += len(sentence)
+        kinds[pos] = SENTENCE
+    return sorted(kinds.items())
+
+
+def _chunks(text: str, budget: int) -> list[str]:
+    """Posts of at most ``budget`` weighted characters, each ended at the best break that fills it enough."""
+    breaks = _breaks(text)
     chunks: list[str] = []
-    current = ""
-    for unit in units:
-        candidate = current + unit
-        if not current or weighted_length(candidate.strip()) <= budget:
-            current = candidate
-        else:
-            chunks.append(current.strip())
-            current = unit
-    if current.strip():
-        chunks.append(current.strip())
+    start, first = 0, 0  # first: index in ``breaks`` of the first break after ``start``
+    while start < len(text) and text[start:].strip():
+        fitting = _last_fitting(text, start, breaks, first, budget)
+        if fitting < first:  # one word longer than a post: split it between characters
+            piece = wrap(text[start:], weighted_length, budget, phrases=False)[0]
+            chunks.append(piece.strip())
+            start += len(piece)
+            first = next((i for i, (offset, _kind) in enumerate(breaks) if offset > start), len(breaks))
+            continue
+        chosen = fitting if breaks[fitting][0] == len(text) else _best_break(text, start, breaks, first, fitting,
+                                                                            budget)
+        end = breaks[chosen][0]
+        chunks.append(text[start:end].strip())
+        start, first = end, chosen + 1
     return [c for c in chunks if c]
+
+
+def _last_fitting(text: str, start: int, breaks: list[tuple[int, int]], first: int, budget: int) -> int:
+    """Index of the last break whose post from ``start`` fits ``budget`` (binary search), ``first - 1`` if none."""
+    low, high = first, len(breaks) - 1
+    found = first - 1
+    while low <= high:
+        middle = (low + high) // 2
+        if weighted_length(text[start : breaks[middle][0]].strip()) <= budget:
+            found, low = middle, middle + 1
+        else:
+            high = middle - 1
+    return found
+
+
+def _best_break(text: str, start: int, breaks: list[tuple[int, int]], first: int, last: int, budget: int) -> int:
+    """The latest sentence end that fills the post enough, else clause end, else word break leaving no orphan."""
+    enough = FILL_RATIO * budget
+    for kind in (SENTENCE, CLAUSE):
+        for i in range(last, first - 1, -1):
+            if breaks[i][1] >= kind and weighted_length(text[start : breaks[i][0]].strip()) >= enough:
+                return i
+    for i in range(last, first - 1, -1):
+        if _tail_units(breaks, i) >= ORPHAN_MIN_UNITS:
+            return i
+    return last
+
+
+def _tail_units(breaks: list[tuple[int, int]], index: int) -> int:
+    """How many words (break units) of the sentence follow the break at ``index``."""
+    count = 0
+    for _offset, kind in breaks[index + 1 :]:
+        count += 1
+        if kind >= CLAUSE:
+            return count
+    return count

@@ -14,6 +14,7 @@ from typing import Any, Collection, Mapping
 import yaml
 
 from journal.errors import BrokenFile
+from journal.limits import check_structure
 from journal.store.atomic import atomic_write_text
 
 FENCE = "---"
@@ -66,8 +67,12 @@ def parse_document(text: str, source: str = "") -> tuple[dict[str, Any], str]:
         metadata = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}
     except yaml.YAMLError as exc:
         raise BrokenFile("errors.front_matter_invalid", path=source, reason=_first_line(exc)) from exc
+    except (ValueError, OverflowError, TypeError, RecursionError) as exc:
+        # a value YAML recognises but cannot build: ``created: 2024-02-30``, a timestamp in year 0
+        raise BrokenFile("errors.front_matter_invalid", path=source, reason=_first_line(exc)) from None
     if not isinstance(metadata, dict):
         raise BrokenFile("errors.front_matter_not_mapping", path=source)
+    check_structure(metadata, source or "front matter")
     body = "".join(lines[end + 1 :])
     if body.startswith("\n"):
         body = body[1:]

@@ -9,8 +9,10 @@ imported only when the schema must be created or migrated.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from journal.errors import StorageError
@@ -47,9 +49,25 @@ class Index:
         self.path = Path(home) / INDEX_FOLDER / INDEX_FILE
         self._local = threading.local()
         self._migrate_lock = threading.Lock()
+        self._memory: str | None = None                  # the shared in-memory index of a read-only notebook
+        self._memory_keeper: sqlite3.Connection | None = None
         # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
         # The notebook then reads every file instead of trusting folder stamps.
         self.rebuilt: str | None = None
+
+    @property
+    def read_only(self) -> bool:
+        """True when the notebook folder cannot be written, so the index lives in memory for this process."""
+        return self._memory is not None
+
+    def _writable(self) -> bool:
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        return os.access(folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK))
+
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection, with the schema guaranteed current; a damaged file is replaced."""
@@ -76,6 +94,8 @@ class Index:
         return self._open()
 
     def _open(self) -> sqlite3.Connection:
+        if self._memory is not None or (not self._writable() and self.path.parent.parent.is_dir()):
+            return self._open_in_memory()   # a notebook that exists but cannot be written (not one that cannot be)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -91,6 +111,20 @@ class Index:
         except BaseException:
             conn.close()
             raise
+        return conn
+
+    def _open_in_memory(self) -> sqlite3.Connection:
+        """A read-only notebook (a read-only disk, a folder without write permission) is still read and searched:
+        the index is built from the files into memory, shared by this process's threads, and never written."""
+        with self._migrate_lock:
+            if self._memory is None:
+                self._memory = f"file:duet-index-{id(self)}-{time.monotonic_ns()}?mode=memory&cache=shared"
+                self._memory_keeper = sqlite3.connect(self._memory, uri=True, check_same_thread=False)
+                self.rebuilt = "read-only"   # a fresh, empty index: the notebook must read every file into it
+        conn = sqlite3.connect(self._memory, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            self._migrate(conn)
         return conn
 
     def _check_schema(self, conn: sqlite3.Connection) -> None:
@@ -120,6 +154,13 @@ class Index:
 
         from journal.store.locks import MIGRATE_LOCK_FILE, NotebookLock
 
+        if self._memory is not None:   # a read-only notebook's index in memory: no lock file can be made, none needed
+            with self._migrate_lock:
+                if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    migrations.apply(Database(conn))
+                    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                    conn.commit()
+            return
         # Under a lock between processes: a brand-new notebook opened by several at once must not
         # run the migrations twice or answer "database is locked".
         with self._migrate_lock, NotebookLock(self.path.parent, MIGRATE_LOCK_FILE):
@@ -139,6 +180,11 @@ class Index:
     def destroy(self) -> None:
         """Delete the database files (the markdown stays); the next use rebuilds the schema."""
         self.close()
+        if self._memory_keeper is not None or not self._writable():   # read-only: forget the in-memory index
+            if self._memory_keeper is not None:
+                self._memory_keeper.close()
+            self._memory, self._memory_keeper = None, None
+            return
         for suffix in ("", "-wal", "-shm"):
             try:
                 Path(f"{self.path}{suffix}").unlink()

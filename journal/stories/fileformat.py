@@ -167,8 +167,9 @@ def _time(value: Any) -> datetime | None:
 
 def _build_turn(meta: dict[str, Any], chosen_text: str, versions: list[tuple[int, str]], source: str) -> Turn:
     role = meta.get("role")
-    if role not in ROLES or not meta.get("id"):
-        raise BrokenFile("stories.errors.bad_turn", path=source, turn=str(meta.get("id", "?")))
+    if role not in ROLES or not meta.get("id") or not isinstance(meta.get("kind") or "", str) \
+            or not isinstance(meta["id"], (str, int)):
+        raise BrokenFile("stories.errors.bad_turn", path=source, turn=str(meta.get("id", "?"))[:40])
     chosen = meta.get("chosen", 0)
     chosen = chosen if isinstance(chosen, int) and chosen >= 0 else 0
     pairs = sorted([(chosen, 0, chosen_text), *((i, 1, text) for i, text in versions)])
@@ -230,9 +231,25 @@ def _dict_list(value: Any) -> list[dict[str, Any]]:
     return [dict(v) for v in value] if isinstance(value, list) and all(isinstance(v, dict) for v in value) else []
 
 
+TEXT_KEYS = ("id", "title", "companion", "companion_name", "user_name", "summary", "author_note", "source")
+LIST_KEYS = ("tags", "memories", "milestones", "moods")
+
+
+def _check_types(meta: dict[str, Any], source: str) -> None:
+    """Text keys hold text and list keys lists, else the file is reported (``source: {app: x}`` broke the index)."""
+    for key in TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+            raise BrokenFile("stories.errors.bad_value", path=source, key=key)
+    for key in LIST_KEYS:
+        if meta.get(key) is not None and not isinstance(meta[key], list):
+            raise BrokenFile("stories.errors.bad_value", path=source, key=key)
+
+
 def story_from_meta(meta: dict[str, Any], turns: list[Turn], source: str = "") -> Story:
     if not meta.get("id"):
         raise BrokenFile("stories.errors.no_id", path=source)
+    _check_types(meta, source)
     mode = meta.get("mode") if meta.get("mode") in MODES else "chat"
     depth = meta.get("author_note_depth", DEFAULT_NOTE_DEPTH)
     upto = meta.get("summary_upto", 0)

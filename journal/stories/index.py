@@ -114,13 +114,12 @@ def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None)
         try:
             text = (nb.home / relative).read_bytes().decode("utf-8")
             story = parse_story(text, source=relative)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, DuetError) as exc:
             if broken is not None:
-                broken.append((relative, DuetError("errors.not_utf8", path=relative).message()))
-            continue
-        except DuetError as exc:
-            if broken is not None:
-                broken.append((relative, exc.message()))
+                error = exc if isinstance(exc, DuetError) else DuetError("errors.not_utf8", path=relative)
+                broken.append((relative, error.message()))
+            if old:   # a file broken by a hand edit is skipped, not shown as it was before
+                forget_story(conn, old[0])
             continue
         owner = path_of(conn, story.id)
         if owner and owner != relative and owner in on_disk:

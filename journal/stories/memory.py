@@ -67,6 +67,14 @@ class Assembly:
         return asdict(self)
 
 
+def is_small_model(nb: "Notebook") -> bool:
+    """The built-in tiny model answers: it gets the short system prompt (see prompts/companion_system_small)."""
+    from journal.ai.providers import EMBEDDED, load_settings
+
+    settings = load_settings(nb.home)
+    return settings.provider == EMBEDDED and not settings.model_path
+
+
 def prompt_budget(nb: "Notebook") -> int:
     """Tokens the prompt may use: the context size minus the reply and a margin."""
     from journal.ai.providers import load_settings
@@ -133,6 +141,7 @@ class _Assembler:
         self.last_user = next((t for t in reversed(history) if t.role == "user"), None)
         self.crisis = is_crisis(self.last_user.text) if self.last_user else False
         self.journal_on = story.extra.get(JOURNAL_RECALL_KEY, True) is not False
+        self.small_model = is_small_model(nb)
         self._costs: dict[int, int] = {}
         self._terms: list[str] | None = None
 
@@ -140,7 +149,8 @@ class _Assembler:
     def core(self) -> list[Piece]:
         cap = int(self.money.total * CORE_SHARE)
         fitted: list[Piece] = []
-        for kind, text in core_texts(self.story, self.companion, self.fields, self.char, self.user, self.lang):
+        for kind, text in core_texts(self.story, self.companion, self.fields, self.char, self.user, self.lang,
+                                     small_model=self.small_model):
             piece = Piece(kind, message_tokens(text) if kind == "system" else estimate_tokens(text), text)
             room = max(0, cap - sum(p.tokens for p in fitted))
             fitted.append(piece if piece.tokens <= room else _trimmed(piece, room))

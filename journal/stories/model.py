@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from journal.safety.assess import Assessment
 
 Role = Literal["user", "companion", "narrator"]
 Mode = Literal["chat", "narrate"]
@@ -68,6 +71,8 @@ class Story:
     moods: list[dict[str, Any]] = field(default_factory=list)  # quick mood checks: [{"at": iso, "mood": 1-5, "turn": id}]
     # The content version of the file this was read from; a save checks the file still has it.
     version: str | None = field(default=None, compare=False, repr=False)
+    safety: "Assessment | None" = field(default=None, compare=False, repr=False)
+    """The crisis check of the turn the person just wrote or edited (set by ops, never saved); None otherwise."""
 
     @property
     def display_companion(self) -> str:
@@ -85,7 +90,7 @@ def clone_story(story: Story) -> Story:
     return replace(story, turns=turns, tags=list(story.tags), memories=list(story.memories),
                    milestones=[dict(m) for m in story.milestones], moods=[dict(m) for m in story.moods],
                    branch_of=dict(story.branch_of) if story.branch_of else None, extra=dict(story.extra),
-                   scenario=dict(story.scenario))
+                   scenario=dict(story.scenario), safety=None)  # a check belongs to one save, not to copies
 
 
 @dataclass

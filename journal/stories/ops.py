@@ -74,7 +74,11 @@ def add_user_turn(nb: "Notebook", story_id: str, text: str, *, kind: str | None 
     text = check_turn_text(text)
     if kind is not None and kind not in KINDS:
         raise InvalidInput("stories.errors.bad_kind", kind=str(kind))
-    return nb.stories.update(story_id, lambda s: s.turns.append(new_turn("user", text, kind=kind)))
+    story = nb.stories.update(story_id, lambda s: s.turns.append(new_turn("user", text, kind=kind)))
+    from journal.safety.policy import check_writing
+
+    story.safety = check_writing(text, nb.home)  # a turn in a character's voice is still the person's words
+    return story
 
 
 def add_greeting(nb: "Notebook", story_id: str, greetings: list[str]) -> Story:
@@ -108,6 +112,8 @@ def edit_turn(nb: "Notebook", story_id: str, index: int, text: str) -> Story:
     """The edited text becomes a new, chosen version; the previous versions stay."""
     text = check_turn_text(text)
 
+    edited_by_person: list[bool] = []
+
     def change(story: Story) -> None:
         turn = story.turns[_index(story, index)]
         if text == turn.text:
@@ -115,7 +121,13 @@ def edit_turn(nb: "Notebook", story_id: str, index: int, text: str) -> Story:
         turn.alternatives.append(text)
         turn.chosen = len(turn.alternatives) - 1
         turn.extra.pop(INCOMPLETE_KEY, None)
-    return nb.stories.update(story_id, change)
+        edited_by_person.append(turn.is_user)
+    story = nb.stories.update(story_id, change)
+    if edited_by_person == [True]:  # the companion's words, even edited, are not the person's state of mind
+        from journal.safety.policy import check_writing
+
+        story.safety = check_writing(text, nb.home)
+    return story
 
 
 def delete_turn(nb: "Notebook", story_id: str, index: int) -> Story:
@@ -161,6 +173,8 @@ class ReplyJob:
     base_text: str = ""               # a continuation is appended to this
     snapshot: bool = True             # False right after a user turn: the exchange is one undo step
     extra: dict[str, Any] = field(default_factory=dict)
+    own_names: tuple[str, ...] = ()     # labels the model may put before its own words ("Wren Ashby:")
+    person_names: tuple[str, ...] = ()  # labels that mean it started writing the person's turn ("Aria:", "我：")
 
 
 def plan_reply(nb: "Notebook", story: Story, *, action: Action = "reply", index: int | None = None,
@@ -169,10 +183,15 @@ def plan_reply(nb: "Notebook", story: Story, *, action: Action = "reply", index:
     """Build the prompt for a new reply, a regeneration of turn ``index`` or a continuation of the last reply."""
     from journal.ai.prompts import render_prompt
 
+    from journal.ai.cleanup import name_variants
+    from journal.stories.persona import user_name
+
     companion = companion or companion_for(nb, story)
+    names = {"own_names": tuple(name_variants(story.display_companion, companion.name if companion else "")),
+             "person_names": tuple(name_variants(user_name(nb, story, story_language(companion, lang))))}
     if action == "reply":
         assembly = assemble(nb, story, companion, lang=lang, budget=budget)
-        return ReplyJob(story.id, action, assembly.messages, assembly, snapshot=not after_user_turn)
+        return ReplyJob(story.id, action, assembly.messages, assembly, snapshot=not after_user_turn, **names)
     if not story.turns:
         raise InvalidInput("stories.errors.no_turn", index=1)
     position = _index(story, len(story.turns) - 1 if index is None else index)
@@ -181,13 +200,13 @@ def plan_reply(nb: "Notebook", story: Story, *, action: Action = "reply", index:
         raise InvalidInput("stories.errors.not_ai_turn")
     if action == "regenerate":
         assembly = assemble(nb, story, companion, upto=position, lang=lang, budget=budget)
-        return ReplyJob(story.id, action, assembly.messages, assembly, turn_id=turn.id)
+        return ReplyJob(story.id, action, assembly.messages, assembly, turn_id=turn.id, **names)
     if position != len(story.turns) - 1:
         raise InvalidInput("stories.errors.continue_last_only")
     language = story_language(companion, lang)
     instruction = render_prompt("story_continue", language)
     assembly = assemble(nb, story, companion, instruction=instruction, lang=language, budget=budget)
-    return ReplyJob(story.id, action, assembly.messages, assembly, turn_id=turn.id, base_text=turn.text)
+    return ReplyJob(story.id, action, assembly.messages, assembly, turn_id=turn.id, base_text=turn.text, **names)
 
 
 def join_continuation(base: str, more: str) -> str:
@@ -199,9 +218,21 @@ def join_continuation(base: str, more: str) -> str:
     return base + " " + more
 
 
-def commit_reply(nb: "Notebook", job: ReplyJob, text: str, *, incomplete: bool = False) -> Story:
-    """Save a streamed reply where ``job`` says; an empty reply is refused (nothing to keep)."""
-    text = text.rstrip() if job.action == "continue" else text.strip()   # models often pad with spaces or newlines
+def commit_reply(nb: "Notebook", job: ReplyJob, text: str, *, incomplete: bool = False,
+                 finish_reason: str | None = None) -> Story:
+    """Save a streamed reply where ``job`` says, cleaned of model artefacts; an empty reply is refused.
+
+    Every path that keeps a reply comes through here, so the cleaning (labels, the
+    person's invented turn, stray ``*``, loops) and the "incomplete" mark for a reply
+    cut at the token limit (trimmed to its last sentence) hold for the page and the CLI alike.
+    """
+    from journal.ai.cleanup import clean_reply
+
+    cleaned = clean_reply(text, own_names=job.own_names, person_names=job.person_names, finish_reason=finish_reason)
+    incomplete = incomplete or cleaned.incomplete
+    # A continuation keeps its leading space or paragraph break: it decides how it joins the text before it.
+    lead = text[: len(text) - len(text.lstrip())] if job.action == "continue" and cleaned.text else ""
+    text = lead + cleaned.text
     if not text.strip():
         raise InvalidInput("stories.errors.empty_reply")
     text = check_turn_text(join_continuation(job.base_text, text) if job.action == "continue" else text)
@@ -235,7 +266,7 @@ def run_reply(nb: "Notebook", job: ReplyJob, chat: "ChatBackend") -> Story:
         if exc.partial.strip():
             commit_reply(nb, job, exc.partial, incomplete=True)
         raise
-    return commit_reply(nb, job, text)
+    return commit_reply(nb, job, text, finish_reason=stream.finish_reason)
 
 
 def reply(nb: "Notebook", story_id: str, chat: "ChatBackend", text: str | None = None, *,

@@ -101,7 +101,7 @@ def distress_guidance(lang: str) -> str:
 
 
 def core_texts(story: Story, companion: Companion, fields: dict[str, Any], char: str, user: str,
-               lang: str) -> list[tuple[str, str]]:
+               lang: str, *, small_model: bool = False) -> list[tuple[str, str]]:
     """``(kind, text)`` of the system prompt, the persona and the scenario card, in that order.
 
     In chat mode a card's own ``system_prompt`` replaces the default (its
@@ -111,7 +111,9 @@ def core_texts(story: Story, companion: Companion, fields: dict[str, Any], char:
     if story.mode == "narrate":
         system = substitute(render_prompt("story_narrator", lang), char, user)
     else:
-        system = substitute(system_prompt_for(companion, render_prompt("companion_system", lang)), char, user)
+        # A tiny model gets the short default prompt (a card's own system prompt still wins).
+        default = render_prompt("companion_system_small" if small_model else "companion_system", lang)
+        system = substitute(system_prompt_for(companion, default), char, user)
     texts = [("system", system)]
     persona = render_optional_lines(
         "story_persona", lang, name=char, user=user, description=str(fields["description"]),

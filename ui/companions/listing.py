@@ -48,9 +48,9 @@ def _preview(text: str) -> str:
 
 def _readable(companion: Companion) -> str:
     """The description as a person reads it: card macros ({{char}}, {{user}}, <BOT>…) filled in with names."""
-    from journal.companions.macros import substitute
+    from journal.companions.macros import readable
 
-    return substitute(companion.description, companion.display_name, t("stories.default_user_name"))
+    return readable(companion.description, companion.display_name)
 
 
 def _delete(nb: Notebook, companion: Companion) -> None:

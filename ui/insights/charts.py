@@ -40,6 +40,11 @@ def _time_axis(title: str) -> alt.Axis:
         f"date(datum.value) == 1 ? '{month}' : '{day}')"))
 
 
+def _count_axis(title: str) -> alt.Axis:
+    """Whole numbers only: Vega's default ticks for counts of 1 or 2 are 0, 0.2, 0.4…"""
+    return alt.Axis(title=title, tickMinStep=1, format="d")
+
+
 def _date_tooltip(field: str, title: str) -> alt.Tooltip:
     return alt.Tooltip(f"{field}:T", title=title, format=t("insights.chart.date_tooltip"))
 
@@ -70,7 +75,7 @@ def weekly_chart(weeks: list[WeekStat], measure: str) -> alt.Chart:
     title = t(f"insights.weeks.{measure}")
     return alt.Chart(frame).mark_bar(color=ENTRY_COLOR).encode(
         x=alt.X("week:T", axis=_time_axis(t("insights.weeks.axis_week"))),
-        y=alt.Y(f"{measure}:Q", title=title),
+        y=alt.Y(f"{measure}:Q", axis=_count_axis(title)),
         tooltip=[_date_tooltip("week", t("insights.weeks.axis_week")), alt.Tooltip(f"{measure}:Q", title=title)],
     ).properties(height=CHART_HEIGHT)
 
@@ -99,7 +104,7 @@ def companion_chart(days: list[tuple[date, float]]) -> alt.Chart:
 def tags_chart(tags: list[tuple[str, int]]) -> alt.Chart:
     frame = pd.DataFrame([{"tag": tag, "count": count} for tag, count in tags])
     return alt.Chart(frame).mark_bar(color=ENTRY_COLOR).encode(
-        x=alt.X("count:Q", title=t("insights.tags.axis_count")),
+        x=alt.X("count:Q", axis=_count_axis(t("insights.tags.axis_count"))),
         y=alt.Y("tag:N", title=t("insights.tags.axis_tag"), sort="-x"),
         tooltip=[alt.Tooltip("tag:N", title=t("insights.tags.axis_tag")),
                  alt.Tooltip("count:Q", title=t("insights.tags.axis_count"))],

@@ -13,6 +13,8 @@ from typing import Any
 
 import streamlit as st
 
+from journal.provenance import ENTRY_KEY as AI_WORDS, passage
+from journal.times import now
 from journal.ai.providers import EMBEDDED, load_settings
 from journal.errors import DuetError
 from journal.i18n import t
@@ -22,7 +24,7 @@ from journal.reflection import (
     append_continuation,
     ask_question,
     clean_continuation,
-    clean_question,
+    question_from,
     continue_draft,
     insert_reflection,
     prompt_language,
@@ -117,7 +119,7 @@ def _run(nb: Notebook, key: str, task: str, body: str) -> None:
         return
     try:
         if task == QUESTION:
-            result["text"] = clean_question(outcome.text)
+            result["text"] = question_from(chat, body, outcome.text)  # one more try when no real question came
         elif outcome.finished:
             result["text"] = clean_continuation(body, outcome.text)
         # A continuation cut short is kept as it arrived: the person decides whether to add it.
@@ -171,12 +173,16 @@ def accepted_changes(key: str, draft: dict[str, Any]) -> dict[str, Any]:
     if kind == QUESTION and result.get("text"):
         return {"body": insert_reflection(body, result["text"], st.session_state.get(_k(key, "answer"), ""))}
     if kind == CONTINUE and result.get("text"):
-        return {"body": append_continuation(body, result["text"])}
+        return {"body": append_continuation(body, result["text"]),
+                AI_WORDS: [passage("continuation", result["text"], now())]}
     suggestion = result.get("suggestion")
     if kind == SUGGEST and isinstance(suggestion, Suggestion):
         offered = suggestion.as_changes()
         picked = {"title": "use_title", "tags": "use_tags", "mood": "use_mood"}
-        return {name: value for name, value in offered.items() if st.session_state.get(_k(key, picked[name]), True)}
+        chosen = {name: value for name, value in offered.items() if st.session_state.get(_k(key, picked[name]), True)}
+        if chosen.get("title"):  # a title the AI wrote is AI words too, when it is shared
+            chosen[AI_WORDS] = [passage("title", chosen["title"], now())]
+        return chosen
     return {}
 
 

@@ -1,4 +1,4 @@
-"""The entry editor: title, markdown body, tags, feelings, mood, date, star; autosaved as a draft on every change."""
+"""The entry editor: title, markdown body, tags, feelings, mood, date, star; autosaved as a draft while typing and on every change."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ import streamlit as st
 from journal.entries.model import MOOD_MAX, MOOD_MIN, clean_tags, clean_words
 from journal.errors import DuetError
 from journal.i18n import t
+from journal.provenance import ENTRY_KEY as AI_WORDS
 from journal.notebook import Notebook
 from journal.times import now
+from ui.live_typing import report_typing
 
 MOOD_FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 BODY_HEIGHT = 280
 DRAFT_ERROR_KEY = "editor_draft_error"
+TYPED_FIELDS = ("title", "body", "tags", "feelings")  # saved while typed, before the box loses focus
 
 
 def _keys(draft_key: str) -> dict[str, str]:
@@ -40,8 +43,15 @@ def created_for(day: date | None, original: datetime | None = None) -> datetime 
     return datetime.combine(day, (original or now()).timetz())
 
 
-def _autosave(nb: Notebook, draft_key: str) -> None:
+def _autosave(nb: Notebook, draft_key: str, typed: dict[str, str] | None = None) -> None:
+    """Save the draft from the widgets' values, with ``typed`` (text not yet reported by its widget) on top."""
     values = editor_values(draft_key)
+    typed = typed or {}
+    values.update({name: typed[name] for name in ("title", "body") if name in typed})
+    if "tags" in typed:
+        values["tags"] = clean_tags(typed["tags"])
+    if "feelings" in typed:
+        values["feelings"] = clean_words(typed["feelings"])
     if values["body"].strip() or values["title"].strip():
         try:
             nb.save_draft(draft_key, **values)
@@ -63,7 +73,17 @@ def load_into_editor(draft_key: str, values: dict[str, Any]) -> None:
     st.session_state[keys["starred"]] = bool(values.get("starred", False))
 
 
+def _ai_words_key(draft_key: str) -> str:
+    return f"editor_{draft_key}_ai_words"
+
+
+def accepted_ai_words(draft_key: str) -> list[dict[str, str]]:
+    """The AI words accepted into this draft since it was opened (provenance, saved with the entry)."""
+    return list(st.session_state.get(_ai_words_key(draft_key), []))
+
+
 def clear_editor(nb: Notebook, draft_key: str) -> None:
+    st.session_state.pop(_ai_words_key(draft_key), None)
     nb.discard_draft(draft_key)
     for key in _keys(draft_key).values():
         st.session_state.pop(key, None)
@@ -96,6 +116,8 @@ def render_editor(nb: Notebook, draft_key: str, initial: dict[str, Any] | None =
                               help=t("journal.editor.mood_help"), **save)
     cols[1].date_input(t("journal.editor.day"), key=keys["day"], max_value=date.today(), **save)
     cols[2].checkbox(t("journal.editor.starred"), key=keys["starred"], **save)
+    report_typing(f"editor_{draft_key}_typing", {name: keys[name] for name in TYPED_FIELDS},
+                  lambda typed: _autosave(nb, draft_key, typed))
 
 
 def render_editor_ai(nb: Notebook, draft_key: str) -> None:
@@ -104,6 +126,10 @@ def render_editor_ai(nb: Notebook, draft_key: str) -> None:
 
     def apply(changes: dict[str, Any]) -> None:
         # Runs in the click's callback: the only moment Streamlit lets a page change its own widgets.
+        changes = dict(changes)
+        accepted = changes.pop(AI_WORDS, [])
+        if accepted:  # remembered until the entry is saved, then written in its front matter
+            st.session_state[_ai_words_key(draft_key)] = accepted_ai_words(draft_key) + list(accepted)
         values = editor_values(draft_key)
         values.update(changes)
         load_into_editor(draft_key, values)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journal.provenance import describe
 from journal.entries.model import Entry, body_repeats_title
 from journal.i18n import t
 from journal.i18n.formatting import format_datetime
@@ -49,6 +50,10 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
     st.caption(" · ".join(meta))
     if entry.tags:
         st.caption(" ".join(f"#{tag}" for tag in entry.tags))
+    ai_words = describe(entry)
+    if ai_words:  # quietly: what the AI wrote here, so a share can be labelled and the writer remembers
+        kinds = ", ".join(dict.fromkeys(t(f"journal.reader.ai_kinds.{kind}") for kind, _when in ai_words))
+        st.caption(t("journal.reader.ai_words", kinds=kinds), help=t("journal.reader.ai_words_help"))
     if not body_repeats_title(entry.title, entry.body):
         with st.container(border=True):
             render_markdown(entry.body, notebook_images(nb.home, entry.path.parent))

@@ -17,8 +17,11 @@ from journal.ai.embedded import builtin_model_path, default_threads
 from journal.ai.providers import (
     DEFAULT_PRESET,
     EMBEDDED,
-    EMBEDDED_SAMPLING,
     MAX_CONTEXT_SIZE,
+    MAX_PENALTY,
+    MAX_TOP_P,
+    MIN_PENALTY,
+    MIN_TOP_P,
     MAX_REPEAT_PENALTY,
     MAX_REPLY_TOKENS,
     MAX_TEMPERATURE,
@@ -32,7 +35,6 @@ from journal.ai.providers import (
     OPENAI_PRESET,
     PRESETS,
     PROVIDER_KINDS,
-    REMOTE_SAMPLING,
     AISettings,
     Preset,
     check_usable,
@@ -86,7 +88,6 @@ def _widget_values() -> dict[str, Any]:
 
 def render_ai_settings(nb: Notebook) -> None:
     """Draw the provider section; saving validates everything and writes settings.yaml (section ``ai``)."""
-    st.subheader(t("ai.settings.title"))
     _load_into_widgets(nb)
     provider = st.radio(t("ai.settings.provider"), PROVIDER_KINDS, key=_key("provider"),
                         format_func=lambda kind: t(f"ai.providers.{kind}"), horizontal=True)
@@ -153,7 +154,9 @@ def _key_status(preset: Preset) -> None:
 
 
 def _sampling_fields(provider: str) -> None:
-    defaults = EMBEDDED_SAMPLING if provider == EMBEDDED else REMOTE_SAMPLING
+    """The model's own defaults (measured for the built-in one, from the catalogue for a download) as placeholders."""
+    model_path = st.session_state.get(_key("model_path")) or ""
+    defaults = AISettings(provider=provider, model_path=model_path).model_sampling()
     with st.expander(t("ai.settings.sampling")):
         st.caption(t("ai.settings.sampling_help"))
         st.number_input(t("ai.settings.temperature"), min_value=MIN_TEMPERATURE, max_value=MAX_TEMPERATURE,
@@ -164,6 +167,17 @@ def _sampling_fields(provider: str) -> None:
         st.number_input(t("ai.settings.repeat_penalty"), min_value=MIN_REPEAT_PENALTY, max_value=MAX_REPEAT_PENALTY,
                         step=PENALTY_STEP, key=_key("repeat_penalty"),
                         placeholder=str(defaults.repeat_penalty or "-"), help=t("ai.settings.repeat_penalty_help"))
+        left, right, third = st.columns(3)
+        left.number_input(t("ai.settings.top_p"), min_value=MIN_TOP_P, max_value=MAX_TOP_P, step=TEMPERATURE_STEP,
+                          key=_key("top_p"), placeholder=str(defaults.top_p or "-"))
+        right.number_input(t("ai.settings.frequency_penalty"), min_value=MIN_PENALTY, max_value=MAX_PENALTY,
+                           step=TEMPERATURE_STEP, key=_key("frequency_penalty"),
+                           placeholder=str(defaults.frequency_penalty or "-"))
+        third.number_input(t("ai.settings.presence_penalty"), min_value=MIN_PENALTY, max_value=MAX_PENALTY,
+                           step=TEMPERATURE_STEP, key=_key("presence_penalty"),
+                           placeholder=str(defaults.presence_penalty or "-"))
+        st.text_area(t("ai.settings.stop"), key=_key("stop"), placeholder="\n".join(defaults.stop),
+                     help=t("ai.settings.stop_help"), height=90)
         st.number_input(t("ai.settings.timeout"), min_value=MIN_TIMEOUT_SECONDS, max_value=MAX_TIMEOUT_SECONDS,
                         step=5.0, key=_key("timeout_seconds"))
 
@@ -201,3 +215,9 @@ def _show_check(result: CheckResult) -> None:
     cols[0].metric(t("ai.settings.first_token"), format_seconds(result.time_to_first_token))
     cols[1].metric(t("ai.settings.speed"), "-" if result.tokens_per_second is None else f"{result.tokens_per_second:.0f}")
     cols[2].metric(t("ai.settings.latency"), format_seconds(result.latency_seconds))
+
+
+def forget_form() -> None:
+    """Drop this form's session copy, so the next run reads settings.yaml again (the model panel just changed it)."""
+    for name in [k for k in st.session_state if str(k).startswith(PREFIX)]:
+        del st.session_state[name]

@@ -15,6 +15,7 @@ from journal.importers import IMPORT_MODULES, ImportReport, run_import
 from journal.notebook import Notebook
 from ui.common import flash, show_error
 from ui.conflict import show_conflict_choice
+from ui.settings.general import forget_language_choice
 
 UPLOAD_TYPES: dict[str, list[str]] = {
     "jrnl": ["json", "txt"],
@@ -28,8 +29,14 @@ DELETED_KEY = "data_deleted_report"
 CLEAR_TYPED_KEY = "_data_delete_clear"
 
 
+def show_deleted_report() -> None:
+    """Above the tabs: deleting settings.yaml may change the language, which reopens the first tab."""
+    done = st.session_state.get(DELETED_KEY)
+    if done:
+        st.success(t("data.ui.deleted", files=done["files"], home=done["home"]), icon=":material/check_circle:")
+
+
 def render_data_settings(nb: Notebook) -> None:
-    st.subheader(t("data.ui.title"))
     _import_section(nb)
     st.divider()
     _export_section(nb)
@@ -167,9 +174,6 @@ def _delete_section(nb: Notebook) -> None:
     st.markdown(f"#### {t('data.ui.delete_title')}")
     if st.session_state.pop(CLEAR_TYPED_KEY, False):
         st.session_state["data_delete_typed"] = ""   # allowed here: the widget is not drawn yet in this run
-    done = st.session_state.get(DELETED_KEY)
-    if done:
-        st.success(t("data.ui.deleted", files=done["files"], home=done["home"]), icon=":material/check_circle:")
     with st.expander(t("data.ui.delete_open")):
         st.warning(t("data.ui.delete_warning", home=str(nb.home)), icon=":material/warning:")
         word = t("data.ui.delete_word")
@@ -183,6 +187,8 @@ def _delete_section(nb: Notebook) -> None:
                 return
             st.cache_resource.clear()   # the cached Notebook pointed at files that are gone
             st.session_state.pop(REPORT_KEY, None)
-            st.session_state[DELETED_KEY] = report.to_dict()
+            done = st.session_state[DELETED_KEY] = report.to_dict()
             st.session_state[CLEAR_TYPED_KEY] = True
+            forget_language_choice()   # settings.yaml is gone: the box must not keep showing the old choice
+            flash("data.ui.deleted", files=done["files"], home=done["home"])
             st.rerun()

@@ -4,34 +4,64 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.i18n import LANGUAGES, t
+from journal.i18n import LANGUAGES, t, tn
 from journal.notebook import Notebook
+from journal.safety import REGIONS
+from journal.safety.policy import GENERAL_SECTION, REGION_KEY, help_region
 from journal.settings import read_section, write_section
 from ui.common import flash
 
 AUTO = ""
+LANGUAGE_KEY = "settings_language"
+
+
+def forget_language_choice() -> None:
+    """Let the language box show settings.yaml again on the next run (after a delete-everything)."""
+    st.session_state.pop(LANGUAGE_KEY, None)
 
 
 def _save_language(nb: Notebook) -> None:
     general = read_section(nb.home, "general")
-    general["language"] = st.session_state["settings_language"] or None
+    general["language"] = st.session_state[LANGUAGE_KEY] or None
     write_section(nb.home, "general", general)
     flash("settings.language_saved")
 
 
+def _save_region(nb: Notebook) -> None:
+    general = read_section(nb.home, GENERAL_SECTION)
+    general[REGION_KEY] = st.session_state["settings_help_region"] or None
+    write_section(nb.home, GENERAL_SECTION, general)
+    flash("settings.help_region_saved")
+
+
+def render_help_region(nb: Notebook) -> None:
+    """The country whose help lines the safety panel adds to those of the language a person writes in."""
+    options = [AUTO, *REGIONS]
+    if "settings_help_region" not in st.session_state:
+        st.session_state["settings_help_region"] = help_region(nb.home) or AUTO
+    st.selectbox(t("settings.help_region"), options, key="settings_help_region", on_change=_save_region, args=(nb,),
+                 format_func=lambda code: t(f"safety.regions.{code}") if code else t("settings.help_region_auto"),
+                 help=t("settings.help_region_help"))
+
+
 def render_general_settings(nb: Notebook) -> None:
-    st.subheader(t("settings.general"))
     st.text_input(t("settings.home"), value=str(nb.home), disabled=True, key="settings_home",
                   help=t("settings.home_help"))
     saved = read_section(nb.home, "general").get("language") or AUTO
     options = [AUTO, *LANGUAGES]
-    if "settings_language" not in st.session_state:
-        st.session_state["settings_language"] = saved if saved in options else AUTO
-    st.selectbox(t("settings.language"), options, key="settings_language", on_change=_save_language, args=(nb,),
+    if LANGUAGE_KEY not in st.session_state:
+        st.session_state[LANGUAGE_KEY] = saved if saved in options else AUTO
+    st.selectbox(t("settings.language"), options, key=LANGUAGE_KEY, on_change=_save_language, args=(nb,),
                  format_func=lambda code: LANGUAGES.get(code) or t("settings.language_auto"))
+    render_help_region(nb)
     if st.button(t("settings.reindex"), key="settings_reindex", help=t("settings.reindex_help")):
         with st.spinner(t("settings.reindexing")):
             report = nb.reindex()
         st.success(t("settings.reindexed", count=report.indexed))
-        for path, error in report.broken:
-            st.warning(t("settings.broken_file", path=path, error=error))
+        broken = report.broken
+    else:
+        broken = nb.sync().broken   # a full sync re-reads only changed and unreadable files
+    if broken:
+        st.warning(tn("settings.broken_files", len(broken)))
+        for path, error in broken:
+            st.caption(t("settings.broken_file", path=path, error=error))

@@ -10,7 +10,6 @@ from journal.notebook import Notebook
 from journal.share.caption import (
     TITLE_MAX_CHARS,
     Suggestion,
-    caption_text,
     clamp_title,
     default_caption,
     format_hashtags,
@@ -106,6 +105,10 @@ def render_caption(nb: Notebook, source: ShareSource, key: str, marker: str,
                            width="stretch")
             dismiss_col.button(t("share.caption.dismiss"), key="share_dismiss", on_click=_dismiss,
                                width="stretch")
-    st.caption(t("share.caption.copy_hint"))
-    st.code(caption_text(caption, tags, title), language=None, wrap_lines=True)
     return title, caption, tags
+
+
+def render_caption_file(text: str) -> None:
+    """The caption as it will be posted (after the privacy pass, with the AI label line), ready to copy."""
+    st.caption(t("share.caption.copy_hint"))
+    st.code(text, language=None, wrap_lines=True)

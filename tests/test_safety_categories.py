@@ -1,0 +1,101 @@
+"""Each warning-sign category, in both languages, is caught by its own rules (#18).
+
+For every category there are English and Chinese sentences at an exact level,
+and a second test removes that category's rules and shows the level falls:
+so each category's tests fail if its rules are ever lost or broken.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import replace
+
+import pytest
+
+from journal.safety import LEVELS, assess
+from journal.safety.rules import CATEGORIES
+
+assess_module = importlib.import_module("journal.safety.assess")  # the package re-exports assess(), the function
+
+# category -> language -> [(sentence, level)]
+CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "wish_to_be_dead": {
+        "en": [("I wish I could fall asleep tonight and never wake up.", "crisis"),
+               ("I'd rather not exist than keep feeling like this.", "crisis")],
+        "zh": [("我真的不想活了。", "crisis"), ("活着没意思，真没意思。", "crisis"), ("真的想s，不是开玩笑。", "crisis")],
+    },
+    "suicidal_thoughts": {
+        "en": [("I keep thinking about killing myself.", "crisis"),
+               ("Suicide has been on my mind every single day this week.", "crisis")],
+        "zh": [("最近脑子里一直有轻生的念头。", "crisis"), ("我又想紫砂了。", "crisis")],
+    },
+    "method": {
+        "en": [("I looked up how many of my pills it would take.", "crisis"),
+               ("There's a bridge near my office and I keep thinking about how high it is.", "crisis")],
+        "zh": [("我攒了两瓶安眠药，应该够了。", "crisis"), ("已经查好了哪座桥最高。", "crisis")],
+    },
+    "intent": {
+        "en": [("I don't think I'll still be alive by the end of the month.", "crisis")],
+        "zh": [("这次我是认真的，我要去死。", "crisis")],
+    },
+    "plan": {
+        "en": [("I have a plan and a date now. Saturday.", "crisis"),
+               ("On Sunday I'll drive up to the cliffs and that will be the end of it.", "crisis")],
+        "zh": [("我已经计划好怎么死了，就在周六晚上。", "crisis"), ("想去天台吹吹风，然后一了百了。", "crisis")],
+    },
+    "preparation": {
+        "en": [("I wrote my will today. I'm 23.", "crisis"),
+               ("I gave my cat to my sister because I won't be around to look after her.", "crisis")],
+        "zh": [("我已经写好了遗书。", "crisis"), ("我把后事都交代好了，银行卡密码写在本子上。", "crisis")],
+    },
+    "self_harm": {
+        "en": [("I cut myself again last night and it's the only thing that helps.", "crisis"),
+               ("the urge to cut is so strong tonight", "crisis")],
+        "zh": [("我又开始划手腕了。", "crisis"), ("自残的时候才觉得自己还活着。", "crisis")],
+    },
+    "burden": {
+        "en": [("Everyone would be better off if I was gone.", "crisis"),
+               ("I'm just a burden to everyone around me.", "concern")],
+        "zh": [("没有我，爸妈会过得更轻松。", "crisis"), ("我就是家里的累赘，拖累了所有人。", "concern")],
+    },
+    "hopelessness": {
+        "en": [("Nothing is ever going to get better for me.", "concern")],
+        "zh": [("一切都不会好起来了，看不到任何希望。", "concern")],
+    },
+    "entrapment": {
+        "en": [("I can't escape this pain and dying seems like the only way out.", "crisis"),
+               ("I feel trapped and there's no way out of this.", "concern")],
+        "zh": [("除了死，我想不到别的出路了。", "crisis"), ("我被困住了，怎么也逃不出去。", "concern")],
+    },
+}
+CASE_IDS = [(category, lang) for category in CASES for lang in ("en", "zh")]
+
+
+def test_every_category_has_cases_in_both_languages() -> None:
+    assert set(CASES) == set(CATEGORIES)
+    for category, by_lang in CASES.items():
+        assert by_lang.get("en") and by_lang.get("zh"), category
+
+
+def test_every_category_has_rules_in_both_languages() -> None:
+    for context in assess_module.CONTEXTS:
+        codes = {rule.code for rule in context.rules}
+        assert set(CATEGORIES) <= codes, set(CATEGORIES) - codes
+
+
+@pytest.mark.parametrize(("category", "lang"), CASE_IDS)
+def test_the_category_is_caught_at_its_level(category: str, lang: str) -> None:
+    for text, level in CASES[category][lang]:
+        result = assess(text)
+        assert result.level == level, (text, [str(r) for r in result.reasons])
+        assert category in {r.code for r in result.reasons}, (text, [str(r) for r in result.reasons])
+
+
+@pytest.mark.parametrize(("category", "lang"), CASE_IDS)
+def test_without_the_categorys_rules_the_level_falls(category: str, lang: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    without = tuple(replace(ctx, rules=tuple(r for r in ctx.rules if r.code != category))
+                    for ctx in assess_module.CONTEXTS)
+    monkeypatch.setattr(assess_module, "CONTEXTS", without)
+    for text, level in CASES[category][lang]:
+        assert LEVELS.index(assess(text).level) < LEVELS.index(level), text
