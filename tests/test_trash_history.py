@@ -146,3 +146,17 @@ def test_trash_and_versions_stay_out_of_the_backup(notebook: Notebook) -> None:
     exported = [f.relative for f in walk(notebook.home)]
     assert any(name.startswith("journal/") for name in exported)
     assert not [name for name in exported if name.startswith((".trash/", ".history/"))]
+
+
+def test_the_stories_page_restores_an_earlier_version(app_path: str, notebook: Notebook) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    story = notebook.stories.create(title="Page versions", companion="wren")
+    ops.add_user_turn(notebook, story.id, "kept")
+    ops.add_user_turn(notebook, story.id, "regretted")
+    newest = notebook.stories.versions(story.id)[0]
+    at = AppTest.from_file(app_path, default_timeout=60).run()
+    at.switch_page("pages/stories.py").run()
+    at.button(key=f"story_restore_{newest.id}").click().run()
+    assert not at.exception
+    assert [t.text for t in Notebook.open(notebook.home).stories.get(story.id).turns] == ["kept"]

@@ -32,6 +32,26 @@ def _delete(nb: Notebook, story_id: str, title: str) -> None:
     flash("stories.header.deleted", title=title)
 
 
+def _restore(nb: Notebook, story_id: str, version_id: str) -> None:
+    if run_action(nb.stories.restore_version, story_id, version_id, success="history.page.version_restored") is not None:
+        for key in (ACTIVE_KEY, EDITING_KEY):
+            st.session_state.pop(key, None)
+
+
+def _versions(nb: Notebook, story: Story) -> None:
+    """Earlier versions of the story (kept by each change); restoring one can itself be undone."""
+    from journal.i18n.formatting import format_datetime
+
+    versions = nb.stories.versions(story.id)
+    with st.popover(t("history.page.history"), icon=":material/history:"):
+        if not versions:
+            st.caption(t("history.page.no_versions"))
+        for version in versions:
+            st.button(t("history.page.version_label", saved=format_datetime(version.saved)),
+                      key=f"story_restore_{version.id}", on_click=_restore, args=(nb, story.id, version.id),
+                      help=t("history.page.restore_version"), type="tertiary")
+
+
 def avatar_for(nb: Notebook, story: Story) -> str | None:
     """The companion's picture as a small WebP data URL: drawn in every chat bubble, it must cost neither
     decoding nor bandwidth (the thumbnail is made once per picture)."""
@@ -60,6 +80,7 @@ def render_header(nb: Notebook, story: Story) -> None:
     confirm.confirm_if_asked(CONFIRM_KEY, story.id, question=t("stories.header.delete_question", title=story.title),
                              warning=t("stories.header.delete_warning"), yes=t("stories.header.delete_yes"), no=t("stories.header.delete_no"),
                              on_yes=lambda: _delete(nb, story.id, story.title))
+    _versions(nb, story)
     branches = nb.stories.branches_of(story.id)
     if branches:
         with st.popover(t("stories.header.branches", count=len(branches)), icon=":material/call_split:"):
