@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journal.ai.errors import AIStreamCut
+from journal.provenance import ENTRY_KEY as AI_WORDS
 from tests.conftest import use_chat
 from tests.fake_chat import FakeChat
 from journal.ai.providers import load_settings, save_settings
@@ -76,7 +77,10 @@ def test_question_is_asked_and_kept_with_the_answer_only_on_accept(fake: FakeCha
     at.button(key="journal_ai_use").click().run()
     expected = BODY + "\n\n> What did the river sound like?\n\nLike rain on a roof.\n"
     assert at.session_state["body"] == expected
-    assert at.session_state["returned"] == {"body": expected}
+    returned = at.session_state["returned"]
+    assert returned["body"] == expected
+    # The question is the AI's words: recorded so a share of this entry carries the AI label.
+    assert [(p["kind"], p["text"]) for p in returned[AI_WORDS]] == [("question", "What did the river sound like?")]
     assert not at.info  # the panel is cleared after accepting
 
 

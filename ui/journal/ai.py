@@ -171,7 +171,8 @@ def accepted_changes(key: str, draft: dict[str, Any]) -> dict[str, Any]:
     body = str(draft.get("body") or "")
     kind = result.get("kind")
     if kind == QUESTION and result.get("text"):
-        return {"body": insert_reflection(body, result["text"], st.session_state.get(_k(key, "answer"), ""))}
+        return {"body": insert_reflection(body, result["text"], st.session_state.get(_k(key, "answer"), "")),
+                AI_WORDS: [passage("question", result["text"], now())]}  # the AI's question, labelled when shared
     if kind == CONTINUE and result.get("text"):
         return {"body": append_continuation(body, result["text"]),
                 AI_WORDS: [passage("continuation", result["text"], now())]}
