@@ -9,6 +9,7 @@ imported only when the schema must be created or migrated.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -105,10 +106,24 @@ class Index:
         self.rebuilt = "damaged"
         return self._open()
 
+    def _create_private(self) -> None:
+        """The index holds every entry body: 0600 like the files, so another user of the computer cannot read it.
+
+        SQLite gives its -wal and -shm files the database file's mode, so creating
+        the (empty, valid) database file ourselves first is enough; an index made
+        by an older Duet with the umask's 0644 is tightened here too.
+        """
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        for path in (self.path.parent, self.path, self.path.with_name(self.path.name + "-wal"), self.path.with_name(self.path.name + "-shm")):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mode & 0o077:
+                    path.chmod(0o700 if path.is_dir() else 0o600)
+
     def _open(self) -> sqlite3.Connection:
         if self._memory is not None or (not self._writable() and self.path.parent.parent.is_dir()):
             return self._open_in_memory()   # a notebook that exists but cannot be written (not one that cannot be)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._create_private()
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             conn.row_factory = sqlite3.Row

@@ -47,7 +47,7 @@ class NotebookLock:
         if self._lock is None:
             from filelock import FileLock   # imported on the first write: a read-only CLI call never pays for it
 
-            self._lock = FileLock(self.path, timeout=WAIT_SECONDS)
+            self._lock = FileLock(self.path, timeout=WAIT_SECONDS, mode=0o600)
         return self._lock
 
     def __enter__(self) -> "NotebookLock":
