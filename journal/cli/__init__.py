@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "journal.cli.data",
     "journal.cli.share",
     "journal.cli.history",
+    "journal.cli.stories",
 ]
 
 
