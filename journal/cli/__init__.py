@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "journal.cli.data",
     "journal.cli.share",
     "journal.cli.history",
+    "journal.cli.stories",
 ]
 ENTRIES, TRANSFER = ("journal.cli.entries",), ("journal.cli.transfer", "journal.cli.data")
 HISTORY = ("journal.cli.history",)
