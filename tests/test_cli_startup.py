@@ -21,7 +21,7 @@ def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentPar
 
 def test_every_command_names_its_groups() -> None:
     """A new command must be added to COMMAND_GROUPS, or it silently takes the slow path."""
-    assert sorted(_commands(build_parser())) == sorted(COMMAND_GROUPS)
+    assert sorted(_commands(build_parser())) == sorted(COMMAND_GROUPS), "add the command to COMMAND_GROUPS"
 
 
 @pytest.mark.parametrize("command", sorted(COMMAND_GROUPS))

@@ -43,6 +43,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "delete-all": ("journal.cli.data",),
     "share": ("journal.cli.share",),
     **dict.fromkeys(("history", "restore", "trash", "conflicts", "resolve"), HISTORY),
+    "story": ("journal.cli.stories",),
 }
 _OPTIONS_WITH_VALUE = ("--home", "--lang")
 
