@@ -62,6 +62,7 @@ class Assembly:
     crisis: bool
     lang: str
     first_turn: int = 0          # index of the oldest turn sent verbatim
+    lore: list[dict[str, Any]] = field(default_factory=list)   # lorebook entries that fired: book, entry, reason
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
