@@ -4,12 +4,13 @@ import streamlit as st
 
 from journal.ai.models import needs_onboarding
 from journal.i18n import t
-from ui.common import choose_language, get_notebook, mark_app_run
+from ui.common import apply_style, choose_language, get_notebook, mark_app_run
 from ui.navigation import FAVICON, PAGES, WELCOME_PAGE
 from ui.streamlit_strings import translate_streamlit_strings
 
 st.set_page_config(page_title="Duet", page_icon=str(FAVICON), layout="wide")
 mark_app_run()
+apply_style()
 choose_language(get_notebook())
 translate_streamlit_strings()
 # A new notebook opens on the welcome page (who answers as the companion), until it is done once.
