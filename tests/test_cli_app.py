@@ -79,6 +79,7 @@ def test_stopping_duet_app_stops_the_server_it_started(tmp_path: Path) -> None:
     app = subprocess.Popen([sys.executable, "-m", "journal", "app", "--no-browser", "--port", str(free_port()),
                             "--home", str(tmp_path / "nb")], cwd=ROOT, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
+    children: list[psutil.Process] = []
     try:
         deadline = time.monotonic() + 60
         while not (children := psutil.Process(app.pid).children(recursive=True)):
@@ -88,6 +89,9 @@ def test_stopping_duet_app_stops_the_server_it_started(tmp_path: Path) -> None:
         assert app.wait(timeout=30) is not None
         _, alive = psutil.wait_procs(children, timeout=30)
         assert alive == []
-    finally:
-        for process in psutil.Process().children(recursive=True):
-            process.kill()
+    finally:  # even when the test fails, leave nothing running (an orphaned server is no longer our child)
+        for process in [*children, *psutil.Process().children(recursive=True)]:
+            try:
+                process.kill()
+            except psutil.NoSuchProcess:
+                pass
