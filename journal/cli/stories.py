@@ -41,6 +41,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     why.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
     why.set_defaults(handler=cmd_why)
 
+    for action, handler in (("attach", cmd_attach), ("detach", cmd_detach)):
+        lore = actions.add_parser(action, parents=[common], help=t(f"stories.cli.{action}_help"))
+        lore.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
+        lore.add_argument("lorebook", metavar="LOREBOOK", help=t("lorebooks.cli.lorebook_arg"))
+        lore.set_defaults(handler=handler)
+
 
 def _story_data(story: Any) -> dict[str, Any]:
     return {"id": story.id, "title": story.title, "companion": story.companion,
@@ -184,3 +190,25 @@ def _why_text(assembly: Any) -> str:
         lines.append("")
         lines.append(t("stories.cli.why_dropped", count=len(assembly.dropped)))
     return "\n".join(lines)
+
+
+def _attach(args: argparse.Namespace, open_notebook: Callable[[], Any], attach: bool) -> int:
+    from journal.stories import ops
+
+    nb = open_notebook()
+    book = nb.companions.lorebooks.find(args.lorebook)
+    change = ops.attach_lorebook if attach else ops.detach_lorebook
+    story = change(nb, args.id, book.slug)
+    from journal.lorebooks.sources import attached_slugs
+
+    emit(args, {"story": story.id, "lorebooks": attached_slugs(story)},
+         t("lorebooks.cli.attached" if attach else "lorebooks.cli.detached", name=book.name))
+    return 0
+
+
+def cmd_attach(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    return _attach(args, open_notebook, True)
+
+
+def cmd_detach(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    return _attach(args, open_notebook, False)

@@ -330,3 +330,30 @@ def continue_reply(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang: 
                    budget: int | None = None) -> Story:
     story = nb.stories.get(story_id)
     return run_reply(nb, plan_reply(nb, story, action="continue", lang=lang, budget=budget), chat)
+
+
+def attach_lorebook(nb: "Notebook", story_id: str, slug: str) -> Story:
+    """Let a standalone lorebook (a world several companions share) take part in this story's replies."""
+    from journal.lorebooks.sources import attached_slugs
+    from journal.lorebooks.store import STORY_KEY
+
+    nb.companions.lorebooks.get(slug)   # NotFound, in a sentence, for a book that is not there
+
+    def change(story: Story) -> None:
+        slugs = attached_slugs(story)
+        if slug not in slugs:
+            story.extra[STORY_KEY] = [*slugs, slug]
+    return nb.stories.update(story_id, change, snapshot=False)
+
+
+def detach_lorebook(nb: "Notebook", story_id: str, slug: str) -> Story:
+    from journal.lorebooks.sources import attached_slugs
+    from journal.lorebooks.store import STORY_KEY
+
+    def change(story: Story) -> None:
+        slugs = [s for s in attached_slugs(story) if s != slug]
+        if slugs:
+            story.extra[STORY_KEY] = slugs
+        else:
+            story.extra.pop(STORY_KEY, None)
+    return nb.stories.update(story_id, change, snapshot=False)

@@ -20,6 +20,8 @@ def _label(piece: Any) -> str:
         return t("stories.why.kind.note", depth=ref.get("depth", 0))
     if piece.kind == "summary":
         return t("stories.why.kind.summary", covers=ref.get("covers", 0))
+    if piece.kind == "lore":
+        return t("stories.why.kind.lore", entry=ref.get("entry", ""), book=ref.get("book", ""))
     if piece.kind in ("recall", "journal") and "items" in ref:
         return t(f"stories.why.kind.{piece.kind}", count=len(ref["items"]))
     return t(f"stories.why.kind.{piece.kind}", count=ref.get("count", 1), depth=0, covers=0)
