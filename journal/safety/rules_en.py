@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from journal.safety.rules import LanguageContext, rule
+from journal.safety.rules import LanguageContext, first_letter_alternation, rule
+from journal.safety import families_en
 from journal.safety.rules_en_states import _ACCIDENT, _DIE_HYPERBOLE, STATE_RULES
 
 # "killing myself at work", "hit myself for forgetting": effort or self-reproach, not self-harm.
@@ -330,11 +331,12 @@ RULES = (
          needs_sentence=r"\b(?:goodbye|good-bye|farewell|see\s+(?:them|her|him|you)|hug\w*|without\s+(?:them|anyone)\s+knowing)\b",
          subject_sensitive=False, sign="final_words"),
     *STATE_RULES,
+    *families_en.FAMILY_RULES,
 )
 
 CONTEXT = LanguageContext(
     rules=RULES,
-    trigger=re.compile(
+    trigger=first_letter_alternation(
         r"die|dead|death|dying|kill|kms|suicid|alive|live|living|life|exist|myself|self|wake|asleep|sleep|hope|point|"
         r"burden|better|goodbye|good-bye|farewell|letter|note|pill|tablet|meds|medication|painkiller|overdos|rope|noose|"
         r"jump|leap|bridge|roof|ledge|in front of|wrist|blade|knife|razor|gun|cut|burn|scratch|hurt|harm|bled|hit|punch|"
@@ -348,7 +350,7 @@ CONTEXT = LanguageContext(
         r"escape|only|\bever\b|how many|how high|how tall|how deep|sewer|s1cide|su1cide|s\*|count|googl|search|"
         r"looked up|look up|looking up|imagin|pictur|fantas|which (?:floor|bridge|building|cliff|roof|window|level)|"
         r"walk\w*\s+into|picked|chose|decided|affairs|needing|need (?:them|it|these|those|any)|last time|cuts|wounds|burns|"
-        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all"),
+        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all|" + families_en.TRIGGER, word_start=True),
     # "I would never", "I'm not", "I don't (really) want to": up to three filler words may sit in between.
     negation=re.compile(
         r"(?:\b(?:not|never|no longer|don't|do not|didn't|did not|won't|will not|wouldn't|would not|isn't|aren't|"

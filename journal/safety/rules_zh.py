@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from journal.safety.rules import LanguageContext, rule
+from journal.safety import families_zh
+from journal.safety.rules import LanguageContext, first_letter_alternation, rule
 
 # A bodily or everyday state that makes the death phrase after it hyperbole: 热得不想活了, 累得想死, 美得我想死.
 _STATE = r"(?:好吃|好看|好听|笑|热|冷|饿|困|累|忙|渴|烦|气|吓|疼|痛|无聊|尴尬|羞|撑|美|帅|香|甜|酸|辣|晒|冻|挤|吵|懒|馋|急|爽|开心|高兴|激动|感动|羡慕|嫉妒)"
@@ -229,11 +230,12 @@ RULES = (
          subject_sensitive=False, sign="self_worth"),
     # --- someone else at risk (concern): the panel helps a worried friend too ---------------------
     rule("someone_else_at_risk", "concern", r"(?:他|她|他们|她们)(?:又|也|一直|总是|经常)?(?:说|想|要)(?:要|想)?(?:自杀|去死|轻生)"),
+    *families_zh.FAMILY_RULES,
 )
 
 CONTEXT = LanguageContext(
     rules=RULES,
-    trigger=re.compile(
+    trigger=first_letter_alternation(
         r"死|活|生命|自杀|轻生|寻|了断|了结|醒|世界|解脱|一了百了|想不开|累赘|拖累|负担|多余|跳|割|腕|吊|卧轨|炭|服毒|农药|"
         r"药|煤气|撞车|楼顶|天台|桥|阳台|窗台|遗|告别|绝笔|再见|永别|别了|最后一|送|用不|回来|来了|银行卡|密码|存款|财产|"
         r"保险|如果我|要是我|万一我|等我|后事|伤|划|烫|刺|扎|撑不|熬不|坚持不|绝望|希望|未来|出路|尽头|意义|意思|提不起|"
@@ -241,7 +243,7 @@ CONTEXT = LanguageContext(
         r"感觉不到|麻木|空虚|空荡荡|结束|离开|走了|不在了|自残|自伤|自我|更好|更轻松|更开心|出来|上来|海|江|河|湖|"
         r"多高|攒|存|囤|翻|跨|迈|松手|存在|口子|疤|疼|好过|拖油瓶|少我|日子|时间|托付|交给|照顾|当是|当作|当做|撑|"
         r"下去|空|抛弃|遗忘|丢下|想s|想S|紫砂|最高|够高|计划|安排|一了百了|后事|不用我|不需要我|手腕|手臂|胳膊|大腿|皮肤|"
-        r"困|逃不|除了死|只有死|唯一|想好|定好|选好|找好|决定|遗嘱|道别|道过别|最后一|自己割|自己划|自己弄|自己烫|出不去"),
+        r"困|逃不|除了死|只有死|唯一|想好|定好|选好|找好|决定|遗嘱|道别|道过别|最后一|自己割|自己划|自己弄|自己烫|出不去|" + families_zh.TRIGGER),
     negation=re.compile(
         r"(?:不|没|没有|从没|从来没有?|从未|绝不|绝对不|并不|并没有?|不再|再也不|别|不要|不会|永远不会|才不)"
         r"(?:会|想|要|是|再|打算|去|真的|过|有|敢|可能)*$"),
