@@ -42,7 +42,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_SETS = ("tests/safety_tuning.yaml", "tests/safety_heldout.yaml", "tests/safety_heldout_b.yaml",
+DEFAULT_SETS = ("tests/safety_tuning.yaml", "tests/safety_tuning_c.yaml", "tests/safety_heldout.yaml", "tests/safety_heldout_b.yaml",
                 "tests/safety_labelled.yaml", "tests/safety_holdout.yaml", "tests/safety_holdout2.yaml",
                 "tests/safety_holdout3.yaml")
 # Each set's first run, measured once before the rules were changed for it (crisis recall, false-alarm

@@ -25,8 +25,8 @@ _PASSIVE_END = (r"die|be\s+dead|be\s+gone\s+(?:for\s+good|forever)|not\s+(?:be\s
                 r"(?:go\s+to\s+)?sleep\s+(?:forever|for\s+good|and\s+(?:never|not)\s+wake)|disappear\s+(?:for\s+good|forever|permanently)|"
                 r"quit\s+(?:life|living|being\s+alive|existing)|be\s+done\s+with\s+(?:life|living|being\s+alive)")
 # "want to", "wish I could", "ready to", "the urge to": a wish, with up to two filler words before the verb.
-_WISH = (r"(?:want(?:ed|s)?\s+to|wanna|wish(?:ed)?\s+(?:i\s+could|to)|hop(?:e|ing)\s+to|long(?:ing)?\s+to|need\s+to|ready\s+to|"
-         r"(?:'d|would)\s+(?:like|love|prefer)\s+to|tempted\s+to|urges?\s+to|can't\s+wait\s+to|pray(?:ing)?\s+to|"
+_WISH = (r"(?:want(?:ed|s)?\s+to|wanna|wish(?:ed)?\s+(?:i\s+could|i'd|i\s+would|i\s+might|to)|hop(?:e|ing)\s+to|long(?:ing)?\s+to|need\s+to|ready\s+to|"
+         r"(?:'d|would)\s+(?:\w+\s+)?(?:like|love|prefer)\s+to|(?:relieved|glad|grateful)\s+to|tempted\s+to|urges?\s+to|can't\s+wait\s+to|pray(?:ing)?\s+to|"
          r"desperate\s+to|just\s+want\s+to)")
 _INTENT = (r"(?:going\s+to|gonna|will|'ll|plan(?:ning)?\s+to|decided\s+to|about\s+to|intend\s+to|mean\s+to|try(?:ing)?\s+to|"
            r"(?:can|could)\s+finally|have\s+to|ready\s+to)")
@@ -35,18 +35,18 @@ _FILLER = r"(?:(?:just|finally|really|actually|honestly|simply|quietly|go|and|ev
 _END_GERUND = (r"(?:killing|offing|unaliving|hanging|drowning|shooting|poisoning)\s+myself|ending\s+(?:it(?:\s+all)?|my\s+(?:own\s+)?life|"
                r"everything|things|myself)|taking\s+my\s+(?:own\s+)?life|(?:my\s+own\s+)?suicide|my\s+(?:own\s+)?death|"
                r"not\s+(?:being\s+)?(?:alive|here\s+anymore|existing|waking\s+up)|never\s+waking\s+up|being\s+dead|"
-               r"jumping\s+(?:off|from|in\s+front)|overdosing")
+               r"jumping\s+(?:off|from|in\s+front)|overdosing|(?:my\s+)?(?:wrists?|veins|throat)")
 _THOUGHT = (r"(?:think\w*|thought|thoughts|fantasi[sz]\w*|daydream\w*|dream\w*|imagin\w*|obsess\w*|consider\w*|contemplat\w*|"
             r"comfort\w*|urges?|plann?\w*|research\w*|romantici[sz]\w*|google\w*|idea)")
 _DEATH_WORD = (r"\b(?:die|dying|dead|death|suicid\w*|kill(?:ing)?\s+myself|end(?:ing)?\s+(?:it(?:\s+all)?|my\s+life)|alive|"
                r"not\s+(?:be\s+)?here|take\s+my\s+life|overdos\w*)\b")
 _NOT_ME = r"\b(?:character|villain|hero|heroine|protagonist|novel|story|film|movie|show|game|song|lyrics|news|article)\b"
-_MEANS = (r"(?:sleeping\s+pills|pills|tablets|meds|medication|antidepressants|painkillers|insulin|paracetamol|tylenol|"
+_MEANS = (r"(?:knife|knives|sleeping\s+pills|pills|tablets|meds|medication|antidepressants|painkillers|insulin|paracetamol|tylenol|"
           r"rope|noose|razor\s*blades?|razors?|blades|gun|pistol|revolver|bullets?|charcoal|pesticide|poison|bleach)")
 _PURPOSE = (r"\b(?:enough|lethal|fatal|deadly|overdose|hid|hidden|hiding|stash\w*|stockpil\w*|hoard\w*|secret\w*|nobody knows|"
             r"no one knows|what (?:it's|it is|they're|they are) for|just in case|waiting|ready|for when|when the time comes|"
             r"the day|all of them|whole bottle|weeks|months|keep (?:looking at|thinking)|can't stop (?:looking|thinking))\b")
-_EVERYDAY_MEANS = (r"\b(?:prescri\w*|pharmacy|refill\w*|doctor|vet|dog|cat|camping|climb\w*|boat|sailing|swing|garden\w*|hunting|"
+_EVERYDAY_MEANS = (r"\b(?:prescri\w*|pharmac\w*|nurse|refill\w*|doctor|vet|dog|cat|camping|climb\w*|boat|sailing|swing|garden\w*|hunting|"
                    r"range|hardware|shaving|shave|cooking|headache|flu|cold|fever|hangover|allerg\w*|period|cramps)\b")
 _HEIGHT_OR_TRACK = r"\b(?:platform|tracks|railway|bridge|roof|rooftop|ledge|balcony|cliffs?|edge|railing|overpass|window|parapet)\b"
 _SCENERY = (r"\b(?:view|photo\w*|selfie|sunset|sunrise|scenery|pictures?|bungee|diving|dive|pool|swim\w*|tour\w*|hike|hiking|"
@@ -91,7 +91,7 @@ FAMILY_RULES = (
          subject_sensitive=False, sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
          r"\b(?:hop\w*|wish\w*|pray\w*)\b.{0,30}?\b(?:my\s+)?(?:heart|breathing)\s+(?:just\s+)?(?:stops?|gives\s+out|would\s+stop)\b|"
-         r"\b(?:pray|hope|wish|want)\w*\s+(?:that\s+)?(?:i\s+)?(?:to\s+)?(?:not|never|don't|won't|wouldn't|didn't)\s+(?:to\s+)?wake\s+up\b",
+         r"\b(?:pray\w*|hop(?:e|es|ed|ing)|wish\w*|want\w*)\s+(?:that\s+)?(?:i\s+)?(?:\w+ly\s+|just\s+)?(?:to\s+)?(?:not|never|don't|won't|wouldn't|didn't)\s+(?:to\s+)?wake\s+up\b",
          unless_sentence=r"\b(?:alarm|early|late|noon|weekend|lazy|exam|class|work)\b", subject_sensitive=False, sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
          r"\b(?:disappointed|upset|sad|angry|annoyed)\s+(?:that\s+|when\s+|to\s+)?i\s+(?:still\s+)?(?:woke|wake|waking|am\s+still\s+alive)\b|"
@@ -114,7 +114,7 @@ FAMILY_RULES = (
          r"\b(?:don't|do\s+not|can't)\s+see\s+myself\s+(?:making\s+it|being\s+alive|alive|surviving|still\s+here)\b",
          subject_sensitive=False),
     rule("intent", "crisis",
-         r"\b(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:\w+\s+){0,2}?(?:going\s+to\s+|gonna\s+)?(?:do|doing)\s+it\b",
+         r"\b(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:\w+\s+){0,2}?(?:going\s+to\s+|gonna\s+)?(?:do|doing)\s+it\b", subject_sensitive=False,
          needs_sentence=r"\b(?:made up my mind|this time for real|actually going|for good|no one can|nobody can|can't stop me|"
                         r"talk me out|not scared|say(?:ing)? goodbye|won't be here|i mean it|no turning back)\b",
          unless_sentence=r"\b(?:homework|assignment|laundry|dishes|essay|marathon|tattoo|haircut|ask(?:ing)? (?:him|her)|propos\w*|"
@@ -122,7 +122,7 @@ FAMILY_RULES = (
     # --- plan: an opportunity, a place, the means named in a plan ---------------------------------
     rule("plan", "crisis",
          r"\b(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to|i\s+can|gonna)\s+(?:finally\s+|just\s+)?(?:do\s+it|end\s+it(?:\s+all)?|end\s+things|"
-         r"go\s+through\s+with\s+it)\b",
+         r"go\s+through\s+with\s+it)\b", subject_sensitive=False,
          needs_sentence=r"\bfinally\b|\b(?:when|while|once|after)\s+(?:everyone|everybody|no\s+one|nobody|they|he|she|(?:my|the)\s+\w+)\s*"
                         r"(?:'s|'re|is|are|leaves?|left|goes|go|gone|away|asleep|out|at)\b|\b(?:alone|by\s+myself|to\s+myself)\b",
          unless_sentence=r"\b(?:homework|assignment|laundry|dishes|essay|chores?|email|report|taxes|call|relationship|him|her|lease)\b"),
@@ -158,8 +158,8 @@ FAMILY_RULES = (
          unless_sentence=r"\b(?:dog|cat|pet|chocolate|grapes|kid|toddler|baby|mushroom|snake|spider|article|class|exam|nurse|pharmacology)\b",
          sign="plan_or_means"),
     rule("method", "crisis", r"\b(?:gun|pistol|rifle|firearm|revolver)\b",
-         needs_sentence=r"\b(?:keep thinking|can't stop thinking|thinking about|know where|the key|loaded|my mouth|my head|on myself|"
-                        r"use it|holding it|held it)\b",
+         needs_sentence=r"\b(?:i\s+(?:\w+\s+)?(?:keep thinking|can't stop thinking|think about|thinking about|know where|held|hold|took)|"
+                        r"the key|loaded|my mouth|my head|on myself|use it on)\b", subject_sensitive=False,
          unless_sentence=r"\b(?:hunting|range|game|movie|film|show|water gun|nerf|glue gun|police|news|safe)\b", sign="plan_or_means"),
     rule("method", "crisis", _HEIGHT_OR_TRACK,
          needs_sentence=r"\b(?:how\s+easy|one\s+step|step\s+off|stepp?\w*\s+(?:off|out|in\s+front)|lean\w*\s+(?:over|forward)|let\s+go|"
@@ -182,7 +182,10 @@ FAMILY_RULES = (
          r".{0,40}?\b(?:for\s+good|forever|permanently|won't\s+be\s+(?:back|coming\s+back)|not\s+coming\s+back)\b",
          unless_sentence=r"\b(?:allerg\w*|landlord|moving|shelter|foster\w*)\b", sign="giving_away"),
     rule("preparation", "concern",
-         r"\b(?:deleted|closed|cancel\w*|deactivat\w*|shut\s+down)\s+(?:all\s+(?:of\s+)?)(?:my\s+)?(?:\w+\s+)?accounts\b|"
+         r"\b(?:deleted|closed|cancel\w*|deactivat\w*|shut\s+down)\s+(?:all\s+(?:of\s+)?)(?:my\s+)?(?:\w+\s+)?accounts\b",
+         needs_sentence=r"\b(?:so\s+(?:no\s+one|nobody|they)|mess|after|left\s+with|won't\s+need|goodbye|last)\b",
+         subject_sensitive=False, sign="closing_accounts"),
+    rule("preparation", "concern",
          r"\b(?:paid\s+off|paid\s+back|settled|cleared)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:debts?|what\s+i\s+owe|everything\s+i\s+owe)\b",
          needs_sentence=r"\b(?:so\s+(?:no\s+one|nobody|they)|mess|after|left\s+with|won't\s+need|goodbye|last)\b",
          subject_sensitive=False, sign="affairs"),
@@ -201,8 +204,8 @@ FAMILY_RULES = (
          r"razor|knife|compass|scissors|glass|pen)|because\s+i\s+deserved|deserved\s+it|to\s+punish|on\s+purpose|deliberately|until\s+(?:it|they|i)\s+"
          r"(?:bled|bruised|went\s+numb|hurt)|raw|against\s+the\s+wall)",
          unless_sentence=_ACCIDENT, subject_sensitive=False),
-    rule("self_harm", "crisis", r"\b(?:on\s+purpose|deliberately|intentionally)\b",
-         needs_sentence=r"\b(?:hurt|bled|bleed\w*|bruis\w*|burn\w*|cut|punch\w*|scratch\w*|myself)\b",
+    rule("self_harm", "crisis",
+         r"\b(?:hurt|bled|bleed\w*|bruis\w*|burn\w*|cut|punch\w*|scratch\w*|hit|bang\w*)[\s,]+(?:[\w']+[\s,]+){0,6}?(?:on\s+purpose|deliberately|intentionally)\b",
          unless_sentence=_ACCIDENT + r"|\b(?:him|her|them|you|feelings)\b"),
     rule("self_harm", "crisis", r"\bsh\s+(?:urges?|again|relapse|scars?|wounds?|cuts?|tonight)\b|\burges?\s+to\s+sh\b|\bsh'?(?:d|ing)\b"),
     rule("self_harm", "crisis", r"\b(?:long\s+sleeves|hoodies?|bracelets?|band-?aids?|plasters)\b.{0,60}?\b(?:no\s+one|nobody|people|anyone|they|mom|mum|dad)\b"
@@ -243,6 +246,43 @@ FAMILY_RULES = (
          r"\bonly\s+(?:way|exit|escape|option|answer|solution|choice|door|way\s+out)\b.{0,30}?\b(?:is|would\s+be|seems|being)\s+"
          r"(?:to\s+)?(?:die|death|dying|suicide|kill(?:ing)?\s+myself|end(?:ing)?\s+it|end(?:ing)?\s+my\s+life)\b|"
          r"\b(?:dying|death|suicide)\s+(?:seems|is|feels\s+like|looks\s+like)\s+(?:like\s+)?(?:the\s+)?only\s+(?:exit|door|escape|way|option)\b"),
+    # --- round 3, from the spent held-out sets: the same families, more of their forms -------------
+    rule("wish_to_be_dead", "crisis", r"\b(?:being\s+alive|existing|staying\s+alive|living|life)\b",
+         needs_sentence=r"\b(?:want(?:ed)?\s+to|wanna|ready\s+to|need\s+to)\s+(?:quit|stop|end|be\s+done|give\s+up)"
+                        r"(?:\s+(?:it(?:\s+all)?|everything|life|living|being\s+alive|existing))?\s*(?:[.!?…,;]|$)",
+         unless_sentence=r"\b(?:job|work|school|class|team|band|club|gym|course|app|social media|instagram|tiktok)\b", sign="suicidal_ideation"),
+    rule("suicidal_thoughts", "crisis",
+         r"\b(?:i'm|im|i\s+am)\s+(?:\w+\s+)?(?:ending\s+(?:it|things|my\s+life)|killing\s+myself|taking\s+my\s+(?:own\s+)?life)\b",
+         unless_after=r"\s*(?:with|between|for\s+(?:the|a))\b",
+         unless_sentence=r"\b(?:relationship|him|her|contract|subscription|lease|series|chapter|season|streak|friendship|call)\b|"
+                         r"\bkilling\s+myself\s+(?:at|for|over|to|with|working|studying|trying|laughing)\b"),
+    rule("plan", "crisis",
+         r"\b(?:know|decided|figured\s+out|planned|picked|chosen|worked\s+out)\s+(?:exactly\s+)?(?:how|when|where)\s+(?:and\s+(?:how|when|where)\s+)+"
+         r"(?:i'm\s+going\s+to|i\s+am\s+going\s+to|i'll|i\s+will|to)\s+(?:do\s+it|end\s+it|die|kill\s+myself)\b"),
+    rule("preparation", "crisis",
+         r"\b(?:give|send|show|hand)\s+(?:this|it|these|them)\s+to\s+(?:my|her|him|them)\b.{0,30}?\b(?:after|when|once)\s+i'm\s+(?:gone|dead)\b",
+         subject_sensitive=False, sign="farewell"),
+    rule("entrapment", "concern", r"\b(?:feel|feeling|felt|am|i'm|im)\s+(?:\w+\s+)?trapped\b", sign="hopelessness"),
+    rule("preparation", "concern",
+         r"\bthank(?:s|\s+you)?\s+(?:\w+\s+)?for\s+(?:listening|everything|being\s+there|all\s+(?:these|those)\s+\w+|putting\s+up\s+with\s+me)\b",
+         needs_sentence=r"\b(?:goodbye|good-bye|farewell|my\s+goodbye|last|one\s+last|forgive\s+me|sorry\s+for\s+everything|all\s+these\s+months)\b",
+         unless_sentence=r"\b(?:team|colleagues?|coworkers?|company|job|retir\w+|class(?:mates)?|students|graduat\w*|party|moving|trip|vacation)\b",
+         subject_sensitive=False, sign="thanks"),
+    rule("suicidal_thoughts", "crisis",
+         r"\b(?:" + _END_GERUND + r")\b.{0,30}?\b(?:all\s+i\s+(?:can\s+|ever\s+)?think\s+(?:about|of)|on\s+my\s+mind|in\s+my\s+head|"
+         r"i\s+(?:keep|can't\s+stop)\s+(?:thinking|dreaming)|is\s+all\s+i\s+want)\b",
+         unless_sentence=_NOT_ME, sign="suicidal_ideation"),
+    rule("preparation", "crisis",
+         r"\b(?:she|he|they|everyone|everybody|my\s+\w+)\s+(?:thinks?|believes?|assumes?)\s+i'm\s+(?:just\s+|only\s+)?(?:moving|going\s+away|"
+         r"travel\w*|on\s+(?:a\s+)?(?:trip|holiday|vacation)|away|fine)\b",
+         needs_sentence=r"\b(?:gave|give|giving|home\s+for|letters?|goodbye|cat|dog|pets?|rabbit|things|stuff|belongings)\b",
+         subject_sensitive=False, sign="farewell"),
+    rule("preparation", "concern", r"\b(?:hope|i\s+hope)\s+(?:they|you|she|he|everyone|my\s+\w+)\s+(?:can|will|could)\s+(?:\w+\s+)?forgive\s+me\b",
+         subject_sensitive=False, sign="forgive"),
+    rule("preparation", "concern",
+         r"\b(?:made|recorded|wrote|left|filmed)\s+(?:a|an)\s+(?:recording|video|letter|note|message|voice\s+memo)\s+for\s+(?:my|each|everyone)\b",
+         unless_sentence=r"\b(?:birthday|thank\w*|christmas|card|anniversary|wedding|valentine|mother's\s+day|father's\s+day|class|work|team)\b",
+         subject_sensitive=False, sign="farewell_artifact"),
 )
 
 TRIGGER = (r"die|dead|death|dying|alive|exist|wake|woke|waking|breath|sleep|disappear|\blife|living|gone|myself|\bend|suicid|world|"
@@ -254,4 +294,4 @@ TRIGGER = (r"die|dead|death|dying|alive|exist|wake|woke|waking|breath|sleep|disa
            r"find (?:me|my body)|last time|\bcat\b|\bdog|\bpets?\b|kitten|puppy|\bbird|rabbit|\bfish\b|account|debt|\bowe|\bcut|relaps|"
            r"burn|carv|scratch|\bhit|punch|\bbit|\bbite|pinch|\bstab|\bbang|\bslam|purpose|deliberate|intentional|\bsh\b|\bsh'|sleeve|"
            r"hoodie|bracelet|band-?aid|plaster|self|\bif i\b|without me|me gone|i'm gone|burden|weight|drain|problem|curse|mistake|"
-           r"\bdrag|for good|forever|permanently|for real")
+           r"\bdrag|for good|forever|permanently|for real|trapped|thank|where and|when and|how and|quit|stop|give up|forgive|recording|record|thinks|believes|assumes|purpose")

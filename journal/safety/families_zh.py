@@ -16,21 +16,21 @@ from journal.safety.rules import rule
 
 _WISH = r"(?:想|要|好想|真想|很想|只想|就想|特想|特别想|宁愿|宁可|不如|干脆|恨不得|巴不得|打算|准备|决定|计划|考虑|渴望|希望|一心想|总想|老想|又想|还想|也想|真的想|真的要|会)"
 _ADVERB = r"(?:早点|快点|赶紧|赶快|直接|就|去|马上|现在|立刻|一下子|彻底|永远|干脆|悄悄|安静地|偷偷)*"
-_OWN_DEATH = (r"(?:去死|死掉|死了算了|(?<=想|愿|可|得|望)死(?=[,.。!?…~]|$|了|吧|啊|算)|自杀|轻生|寻死|了结(?:自己|生命|此生)?|结束(?:自己|生命|自己的生命|我的生命|一切|这一切)|"
+_OWN_DEATH = (r"(?:去死|死掉|死了算了|(?<=想|愿|可|望|点|快|早|着)死(?=[,.。!?…~]|$|了|吧|啊|算)|自杀|轻生|寻死|了结(?:自己|生命|此生)?|结束(?:自己|生命|自己的生命|我的生命|一切|这一切)|"
               r"离开(?:这个)?(?:世界|人世|人间)|一死了之|自我了断|消失(?=[^,。]{0,6}(?:永远|彻底|这个世界|不是开玩笑|再也))|"
               r"永远(?:地)?(?:消失|睡下去|离开)|从(?:这个)?世界上消失)")
 _HYPERBOLE = r"(?:得|的|到)(?:我|人)?(?:都|简直|真|好|快)?$"
-_MEANS = r"(?:安眠药|安定|药片|抗抑郁药|止痛药|农药|百草枯|老鼠药|绳子|刀片|美工刀|炭|木炭|煤气|药)"
+_MEANS = r"(?:刀|水果刀|安眠药|安定|药片|抗抑郁药|止痛药|农药|百草枯|老鼠药|绳子|刀片|美工刀|炭|木炭|煤气|药)"
 _PURPOSE = (r"藏|攒|囤|偷偷|够了|够多|一整瓶|全部|准备好|备好|买好|一直在想|老是想|总是想|盯着|知道放在哪|今晚|明天|周末|这周|那天|"
             r"就在|到时候|结束|解脱|死")
-_EVERYDAY_MEANS = r"感冒|发烧|退烧|医生|处方|看病|药店|医院开|奶奶|爷爷|猫|狗|花|种|除草|杀虫|晾|跳绳|拔河|晒|烧烤|火锅|头疼|牙疼|胃疼|过敏"
+_EVERYDAY_MEANS = r"出发|旅行|旅游|出差|行李|高原|晕车|晕船|感冒|发烧|退烧|医生|处方|看病|药店|医院开|奶奶|爷爷|猫|狗|花|种|除草|杀虫|晾|跳绳|拔河|晒|烧烤|火锅|头疼|牙疼|胃疼|过敏"
 _GONE = r"(?:死了|不在了|消失了|走了|没了|离开了)"
 _OTHERS = r"(?:大家|他们|家人|所有人|爸妈|父母|你们|谁|妈妈|爸爸|全家)"
 _ACCIDENT = r"不小心|切菜|削|刮胡子|意外|摔|做饭|剪指甲|开罐头|被.{0,4}(?:割|划|烫|抓)|猫抓|狗咬|纸|手机|屏幕|船|桨|水|卡|线|重点|算"
 
 FAMILY_RULES = (
     # --- wish to be dead / thoughts: a wish or a decision + a way of saying one's own death ----------
-    rule("wish_to_be_dead", "crisis", _WISH + _ADVERB + _OWN_DEATH,
+    rule("wish_to_be_dead", "crisis", _WISH + r"(?:着)?" + _ADVERB + _OWN_DEATH,
          unless_before=_HYPERBOLE, unless_after=r"你|您|他|她|人了|我了|我啦|你们|的心都有", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"(?:不想|不愿意?|不要)(?:再)?(?:继续)?(?:活|活着|活下去|存在|醒来|醒过来|呼吸)(?:了|下去)?"
          r"|活(?:着|下去)(?:这件事)?[^。]{0,6}(?:不想|不愿|不要)(?:再)?(?:继续|坚持)",
@@ -73,12 +73,13 @@ FAMILY_RULES = (
          unless_sentence=r"泳池|游泳|跳水|蹦极|降落伞|跳伞", sign="plan_or_means"),
     rule("method", "crisis", r"绳子[^。]{0,10}(?:挂|吊|结实|够不够|房梁|脖子|承重)", unless_sentence=r"晾|衣服|跳绳|帐篷|船|行李", sign="plan_or_means"),
     # --- preparation: gone when the letter is read, a cover story, the last farewell ---------------
-    rule("preparation", "crisis", r"(?:的时候|时|之后|以后)[,]?(?:我)?(?:应该)?(?:已经)?(?:不在了|走了|死了|离开了|不在这个世界上了)",
-         unless_sentence=r"出国|搬家|离职|毕业|旅行|出差|上班|去学校|出门", sign="farewell"),
+    rule("preparation", "crisis", r"(?:的时候|时|之后|以后)[,]?我(?:应该)?(?:已经)?(?:不在了|走了|死了|离开了|不在这个世界上了)",
+         unless_sentence=r"出国|搬家|离职|毕业|旅行|出差|上班|去学校|出门", subject_sensitive=False, sign="farewell"),
     rule("preparation", "crisis", r"(?:他|她|他们|大家|家人|朋友|爸妈)(?:都|还)?以为我(?:只是)?(?:去)?(?:出差|旅行|出门|回老家|搬家|没事|出去玩)",
-         needs_sentence=r"托付|送|交给|信|告别|再见|照顾", sign="farewell"),
+         needs_sentence=r"托付|送|交给|信|告别|再见|照顾", subject_sensitive=False, sign="farewell"),
     rule("preparation", "concern", r"(?:算是|就算|当作|当做|作为)(?:最后的?|一次)?(?:告别|道别|再见)|最后(?:的)?告别|见(?:了)?(?:最后)?一面[^。]{0,6}告别",
-         unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学", sign="farewell"),
+         unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学", subject_sensitive=False,
+         sign="farewell"),
     rule("preparation", "concern", r"(?:账号|帐号|账户)(?:都|全)?(?:注销|删除|删)(?:了|掉)|(?:欠的钱|债|欠款|借的钱)(?:也|都)?(?:还清|还完|还上)了",
          needs_sentence=r"走|干净|以后|最后|不用|麻烦|收拾", sign="affairs"),
     # --- self-harm: cutting a leg, pinching, banging the head, hiding wounds ------------------------
@@ -100,9 +101,27 @@ FAMILY_RULES = (
     # --- hopelessness / entrapment joined to death --------------------------------------------------
     rule("hopelessness", "crisis", r"(?:没救了|没有希望|看不到希望|不会好起来|好不起来)[^。]{0,12}(?:死|结束|不想活|活着)"),
     rule("entrapment", "crisis", r"(?:除了|只有|只能)(?:去)?(?:死|一死|自杀|结束生命)|(?:唯一的?|最后的?)(?:出路|办法|解脱)[^。]{0,4}(?:死|自杀)"),
+    # --- round 3, from the spent held-out sets: the same families, more of their forms -------------
+    rule("wish_to_be_dead", "crisis", r"死了(?:就|也|才)?(?:最好|更好|才好|最干净)", unless_before=_HYPERBOLE, sign="suicidal_ideation"),
+    rule("method", "crisis", _MEANS + r"[^,。]{0,6}(?:都|全)?(?:偷偷)?(?:藏|攒|囤|存)(?:起来|好|了|着)", needs_sentence=_PURPOSE,
+         unless_sentence=_EVERYDAY_MEANS, sign="plan_or_means"),
+    rule("method", "crisis", r"(?:去|到|站在|走到)(?:江边|河边|海边|湖边|桥上|大桥|楼顶|天台|悬崖|崖边)[^。]{0,12}跳(?!舞|绳|槽|远|高|水|伞)",
+         unless_sentence=r"玩|游泳|跳进(?:海|水|河|湖)里游|冲浪|潜水|拍照|度假|旅游", sign="plan_or_means"),
+    rule("method", "crisis", r"(?:今晚|今天|明天|现在|马上|这次)(?:就)?(?:要)?跳(?!舞|绳|槽|远|高|水|伞|过)",
+         needs_sentence=r"天台|楼顶|楼上|桥|阳台|窗|悬崖|江|河|海|别拦我", sign="plan_or_means"),
+    rule("intent", "crisis", r"(?:这次)?(?:别|不要|谁也别|谁都别)(?:再)?(?:拦|劝)我", needs_sentence=r"死|跳|走|结束|自杀|活"),
+    rule("preparation", "concern", r"以后(?:也|都|就|再)?(?:养|照顾|管|陪|喂)不了(?:它|它们|他们|你们)?(?:了)?", sign="no_future"),
+    rule("burden", "concern", r"(?:总是|一直|只会|就会|老是)(?:给|让)[^,。]{0,6}添麻烦|(?<![他她你])是(?:个|一个)(?:大)?(?:累赘|拖油瓶|负担)",
+         subject_sensitive=False),
+    rule("entrapment", "concern", r"没有(?:出口|出路)|找不到(?:出口|出路)|没有尽头", unless_sentence=r"迷宫|密室|游戏|停车场|商场|地铁", sign="trapped"),
+    rule("entrapment", "crisis", r"(?:死|死亡|自杀|去死)(?:才)?(?:是|就是)(?:我)?(?:唯一|最后)(?:的)?(?:出路|解脱|办法|选择)"),
+    rule("preparation", "concern", r"谢谢(?:你|他们|大家|你们)?(?:这些年|一直以来|这么久)?(?:的)?(?:照顾|陪伴|包容|陪着我)",
+         needs_sentence=r"告别|再见|最后|永别|别了", unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|欢送|辞职|出国|留学",
+         subject_sensitive=False, sign="thanks"),
+    rule("preparation", "concern", r"(?:准备|要|该|打算)走了", needs_sentence=r"世界|少我|不在|再见|告别|永别|累赘|多余", sign="leaving"),
 )
 
 TRIGGER = (r"死|自杀|轻生|了结|结束|离开|世界|消失|活|醒|存在|呼吸|为什么|受罪|折磨|煎熬|宁|睡|跳|念头|决定|决心|想好|想清楚|铁了心|"
            r"定了|怕死|永远|走|会自杀|时间|地点|日子|方法|地方|回来|药|安定|农药|百草枯|绳|刀|炭|煤气|查|搜|百度|研究|不在|以为我|"
            r"告别|道别|再见|一面|账号|帐号|账户|欠|债|还清|割|划|刻|扎|烫|掐|咬|打|捶|扇|抓|撞|拧|头|脑袋|长袖|手环|创可贴|袖子|"
-           r"没我|没有我|没了我|累赘|拖累|负担|多余|成全|没救|希望|好起来|除了|只有|只能|出路|办法|解脱")
+           r"没我|没有我|没了我|累赘|拖累|负担|多余|成全|没救|希望|好起来|除了|只有|只能|出路|办法|解脱|拦|劝|养不了|照顾不了|管不了|陪不了|麻烦|出口|尽头|谢谢|准备走|要走|该走")

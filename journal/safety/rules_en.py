@@ -34,7 +34,8 @@ _HEIGHT = r"\b(?:bridge|building|garage|roof|rooftop|tower|cliff|balcony|floor|s
 RULES = (
     # --- wish to be dead: a passive wish not to live or not to wake up (C-SSRS 1) -----------------
     rule("wish_to_be_dead", "crisis", r"\b(?:want(?:ed)?|wanna|wanting)\s+to\s+die\b",
-         unless_after=_DIE_HYPERBOLE, sign="suicidal_ideation"),
+         unless_after=_DIE_HYPERBOLE, unless_sentence=r"\bwanted\s+to\s+die\s+(?:when|on\s+the\s+spot|right\s+there)|embarrass\w*|cringe|mortif\w*",
+         sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"\b(?:want(?:ed)?|wanna|wanting|wish)\s+(?:to\s+)?(?:be|i\s+was|i\s+were)\s+dead\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
          r"\b(?:don't|do not)\s+(?:think|know if|know whether|feel like)\s+i\s+want\s+to\s+(?:be alive|live|exist|be here|stay alive)\b",
@@ -190,7 +191,8 @@ RULES = (
          r"\b(?:climb\w*|step\w*|stand\w*|stood|sit\w*|sat)\s+(?:up\s+)?(?:on|onto|over)\s+(?:the\s+)?(?:railing|ledge|edge|parapet)\b",
          needs_sentence=r"\b(?:i|i'm|me|my)\b", unless_sentence=r"\b(?:photo|selfie|view|pictures?|careful)\b"),
     rule("method", "crisis",
-         r"\b(?:count|counted|counting)\s+(?:out\s+)?(?:all\s+)?(?:my\s+|the\s+)?(?:sleeping\s+)?(?:pills|tablets|meds|painkillers)\b"),
+         r"\b(?:count|counted|counting)\s+(?:out\s+)?(?:all\s+)?(?:my\s+|the\s+)?(?:sleeping\s+)?(?:pills|tablets|meds|painkillers)\b",
+         unless_sentence=r"\b(?:pharmac\w*|prescri\w*|refill\w*|organi[sz]er|for\s+the\s+(?:week|month|trip))\b"),
     rule("method", "crisis",
          r"\b(?:googl\w*|search\w*|looked\s+up|look\w*\s+up|research\w*|read\w*\s+up\s+on)\s+(?:how\s+(?:long|much|many)|what|the)\b"
          r".{0,30}?\b(?:drown|die|bleed\s+out|overdose|hang|suffocate|lethal|fatal)\w*"),
@@ -363,11 +365,11 @@ CONTEXT = LanguageContext(
         r"\b(?:soldier|man|woman|guy|girl|boy|lady|kid|child|author|poet|writer|sailor|captain|teacher|student|neighbou?r|"
         r"stranger|patient|client|victim|he|she|they|him|her|them|his|their|he's|she's|they're|you|your|friend|brother|sister|mom|mum|mother|"
         r"dad|father|son|daughter|cousin|boyfriend|girlfriend|partner|husband|wife|roommate|classmate|coworker|"
-        r"colleague|someone|somebody|character|villain|hero|heroine|protagonist|knight|detective|people|"
+        r"colleague|pharmacist|nurse|doctor|therapist|someone|somebody|character|villain|hero|heroine|protagonist|knight|detective|people|"
         r"princess|prince|king|queen|narrator)\b"),
     past=re.compile(
-        r"\b(?:at\s+(?:1\d|(?:thir|four|fif|six|seven|eigh|nine)teen)|(?:years?|months?)\s+later|used to|years ago|months ago|back then|back in|when i was (?:younger|a kid|a teen\w*|little|in|\d+)|"
-        r"in high school|in middle school|in college|as a teen\w*|as a kid|in my teens|in my twenties|once\b|"
+        r"\b(?:at\s+(?:1\d|(?:thir|four|fif|six|seven|eigh|nine)teen)|(?:years?|months?)\s+later|used to|years ago|months ago|back then|back in|when i was (?:younger|a kid|a teen\w*|little|in|\d+|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty\w*)|"
+        r"in high school|in middle school|in college|as a teen\w*|as a kid|in my teens|in my twenties|once\b(?!\s+(?:my|the|they|he|she|everyone|everybody|i|i'm|we|it|you|all|this|that|everything|nobody|no one)\b)|"
         r"(?:clean|free) (?:from|of)|(?:years|months) clean|clean for|in the past|long ago|no longer)\b"),
     fiction=re.compile(
         r"\b(?:battle|war|army|kingdom|dragon|castle|legend|once upon|chapter|novel|story|stories|villain|hero|heroine|protagonist|character|plot|scene|movie|film|book|"

@@ -94,7 +94,8 @@ RULES = (
     rule("method", "crisis", r"(?:站在|爬上|上了|坐在)(?:楼顶|天台|桥上|阳台边|窗台)[^。]{0,12}(?:跳|往下看)", sign="plan_or_means"),
     rule("method", "crisis", r"(?:天台|楼顶|桥上|阳台|窗台|楼上)[^。]{0,16}跳(?:下去|了下去)|(?:差点|险些|几乎)(?:就)?(?:跳下去|跳楼|跳河|割腕|吞药)", sign="plan_or_means"),
     rule("method", "crisis", r"(?:桥|楼|天台|楼顶|悬崖|阳台)[^,。]{0,6}(?:有)?多高", needs_sentence=r"够|跳|摔|下去|活", sign="plan_or_means"),
-    rule("method", "crisis", r"(?:安眠药|药片|药)[^,。]{0,4}(?:攒|存|囤|备)(?:够|齐|好)(?:了)?", sign="plan_or_means"),
+    rule("method", "crisis", r"(?:安眠药|药片|药)[^,。]{0,4}(?:攒|存|囤|备)(?:够|齐|好)(?:了)?", unless_sentence=r"出发|旅行|旅游|出差|行李|高原|晕车|晕船",
+         sign="plan_or_means"),
     rule("method", "crisis", r"(?:差点|险些|几乎|差一点)(?:就)?(?:翻|跨|迈|爬)(?:了)?(?:过去|出去|下去)|(?:差点|险些|差一点)(?:就)?松手",
          needs_sentence=r"阳台|楼顶|天台|栏杆|桥|窗|楼", sign="plan_or_means"),
     rule("method", "crisis",
@@ -145,7 +146,8 @@ RULES = (
          unless_sentence=r"出差|旅行|旅游|几天|一周|寄养|帮忙|回老家|回家|过年|春节|假|搬家|过敏", sign="giving_away"),
     rule("preparation", "concern", r"以后(?:就)?(?:她|他|你|你们|他们)(?:会|来|帮我)?(?:照顾|养|管)(?:它|它们|猫|狗|孩子|宠物|花)",
          unless_sentence=r"出差|旅行|旅游|几天|一周|寄养|帮忙|放假", subject_sensitive=False, sign="no_future"),
-    rule("preparation", "concern", r"(?:就)?当(?:是|作|做)(?:最后的?)?(?:告别|道别|再见)", unless_sentence=_LEAVING, sign="farewell"),
+    rule("preparation", "concern", r"(?:就)?当(?:是|作|做)(?:最后的?)?(?:告别|道别|再见)", unless_sentence=_LEAVING, subject_sensitive=False,
+         sign="farewell"),
     rule("preparation", "crisis", r"后事[^,。]{0,4}(?:交代|安排|准备|处理|写)(?:好|完)", subject_sensitive=False,
          unless_sentence=r"奶奶|爷爷|外婆|外公|姥姥|姥爷|爸爸的|妈妈的|父亲的|母亲的|亲戚|老人|葬礼|去世", sign="arrangements"),
     rule("preparation", "concern", r"以后(?:就)?不(?:用|需要)我(?:再)?(?:养|照顾|管|喂|操心)", subject_sensitive=False,
@@ -250,7 +252,7 @@ CONTEXT = LanguageContext(
     first_person=re.compile(r"我(?!们)|自己"),
     third_person=re.compile(
         r"(?<!其)他|她|它|你|您|朋友|闺蜜|同学|同事|妈妈|爸爸|母亲|父亲|哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|老公|老婆|"
-        r"男朋友|女朋友|男友|女友|室友|有人|别人|主角|反派|角色|主人公|女主|男主|邻居|网友|学生|孩子|儿子|女儿"),
+        r"我妈|我爸|老妈|老爸|少年|少女|男孩|女孩|老人|士兵|骑士|公主|王子|国王|女王|将军|师兄|师父|师姐|师妹|男朋友|女朋友|男友|女友|室友|有人|别人|主角|反派|角色|主人公|女主|男主|邻居|网友|学生|孩子|儿子|女儿"),
     past=re.compile(r"以前|曾经|(?<![睡死晕昏走跑])过去(?!了)|那时候|那时|小时候|(?:高中|初中|中学|大学|读书|上学)(?:的)?时(?:候)?|年前|当年|早就不|已经好多了|已经走出来|已经过去|都过去了|那段(?:时间|日子)"),
     fiction=re.compile(
         r"小说|故事|第[一二三四五六七八九十百\d]+[章集幕回]|章节|反派|主角|角色|剧情|电影|电视剧|剧里|剧本|剧本杀|游戏|动漫|"
