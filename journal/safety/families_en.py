@@ -26,7 +26,7 @@ _PASSIVE_END = (r"die|be\s+dead|be\s+gone\s+(?:for\s+good|forever)|not\s+(?:be\s
                 r"quit\s+(?:life|living|being\s+alive|existing)|be\s+done\s+with\s+(?:life|living|being\s+alive)")
 # "want to", "wish I could", "ready to", "the urge to": a wish, with up to two filler words before the verb.
 _WISH = (r"(?:want(?:ed|s)?\s+to|wanna|wish(?:ed)?\s+(?:i\s+could|i'd|i\s+would|i\s+might|to)|hop(?:e|ing)\s+to|long(?:ing)?\s+to|need\s+to|ready\s+to|"
-         r"(?:'d|would)\s+(?:\w+\s+)?(?:like|love|prefer)\s+to|(?:relieved|glad|grateful)\s+to|tempted\s+to|urges?\s+to|can't\s+wait\s+to|pray(?:ing)?\s+to|"
+         r"(?:'d|would)\s+(?:\w+\s+)?(?:like|love|prefer)\s+to|(?:'d|would)\s+(?:\w+\s+)?rather|(?:relieved|glad|grateful)\s+to|tempted\s+to|urges?\s+to|can't\s+wait\s+to|pray(?:ing)?\s+to|"
          r"desperate\s+to|just\s+want\s+to)")
 _INTENT = (r"(?:going\s+to|gonna|will|'ll|plan(?:ning)?\s+to|decided\s+to|about\s+to|intend\s+to|mean\s+to|try(?:ing)?\s+to|"
            r"(?:can|could)\s+finally|have\s+to|ready\s+to)")
@@ -35,13 +35,14 @@ _FILLER = r"(?:(?:just|finally|really|actually|honestly|simply|quietly|go|and|ev
 _END_GERUND = (r"(?:killing|offing|unaliving|hanging|drowning|shooting|poisoning)\s+myself|ending\s+(?:it(?:\s+all)?|my\s+(?:own\s+)?life|"
                r"everything|things|myself)|taking\s+my\s+(?:own\s+)?life|(?:my\s+own\s+)?suicide|my\s+(?:own\s+)?death|"
                r"not\s+(?:being\s+)?(?:alive|here\s+anymore|existing|waking\s+up)|never\s+waking\s+up|being\s+dead|"
-               r"jumping\s+(?:off|from|in\s+front)|overdosing|(?:my\s+)?(?:wrists?|veins|throat)")
+               r"jumping\s+(?:off|from|in\s+front)|overdosing|driving\s+(?:my\s+car\s+)?(?:off|into)\s+(?:it|the\s+\w+|a\s+\w+|oncoming)|"
+               r"crashing\s+(?:my\s+car|the\s+car|into)|stepping\s+(?:off|out|in\s+front)|(?:my\s+)?(?:wrists?|veins|throat)")
 _THOUGHT = (r"(?:think\w*|thought|thoughts|fantasi[sz]\w*|daydream\w*|dream\w*|imagin\w*|obsess\w*|consider\w*|contemplat\w*|"
             r"comfort\w*|urges?|plann?\w*|research\w*|romantici[sz]\w*|google\w*|idea)")
 _DEATH_WORD = (r"\b(?:die|dying|dead|death|suicid\w*|kill(?:ing)?\s+myself|end(?:ing)?\s+(?:it(?:\s+all)?|my\s+life)|alive|"
                r"not\s+(?:be\s+)?here|take\s+my\s+life|overdos\w*)\b")
 _NOT_ME = r"\b(?:character|villain|hero|heroine|protagonist|novel|story|film|movie|show|game|song|lyrics|news|article)\b"
-_MEANS = (r"(?:knife|knives|sleeping\s+pills|pills|tablets|meds|medication|antidepressants|painkillers|insulin|paracetamol|tylenol|"
+_MEANS = (r"(?:knife|knives|oxy\w*|xanax|benzos?|opioids?|fentanyl|morphine|sleeping\s+pills|pills|tablets|meds|medication|antidepressants|painkillers|insulin|paracetamol|tylenol|"
           r"rope|noose|razor\s*blades?|razors?|blades|gun|pistol|revolver|bullets?|charcoal|pesticide|poison|bleach)")
 _PURPOSE = (r"\b(?:enough|lethal|fatal|deadly|overdose|hid|hidden|hiding|stash\w*|stockpil\w*|hoard\w*|secret\w*|nobody knows|"
             r"no one knows|what (?:it's|it is|they're|they are) for|just in case|waiting|ready|for when|when the time comes|"
@@ -61,7 +62,7 @@ _EMBARRASSED = r"\b(?:embarrass\w*|awkward|cringe\w*|mortif\w*|blush\w*|humiliat
 FAMILY_RULES = (
     # --- wish to be dead / thoughts: a wish or an intent + any way of saying one's own death -------
     rule("wish_to_be_dead", "crisis", r"\b" + _WISH + r"\s+" + _FILLER + r"(?:" + _PASSIVE_END + r")\b",
-         unless_after=r"(?:of|from|for|laughing|happy|inside|a little|in peace|old|on the spot|right there|right then|"
+         unless_after=r"(?:of|from|for|than|laughing|happy|inside|a little|in peace|old|on the spot|right there|right then|"
                       r"with|when|if|in (?:a|an|the)|on (?:a|an|the)|at (?:work|school|the)|over\s)\b",
          unless_sentence=_EMBARRASSED, sign="suicidal_ideation"),
     rule("suicidal_thoughts", "crisis", r"\b(?:" + _WISH + r"|" + _INTENT + r")\s+" + _FILLER + r"(?:" + _ACTIVE_END + r")\b",
@@ -123,7 +124,8 @@ FAMILY_RULES = (
     rule("plan", "crisis",
          r"\b(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to|i\s+can|gonna)\s+(?:finally\s+|just\s+)?(?:do\s+it|end\s+it(?:\s+all)?|end\s+things|"
          r"go\s+through\s+with\s+it)\b", subject_sensitive=False,
-         needs_sentence=r"\bfinally\b|\b(?:when|while|once|after)\s+(?:everyone|everybody|no\s+one|nobody|they|he|she|(?:my|the)\s+\w+)\s*"
+         unless_after=r"\s*[:;-]",
+         needs_sentence=r"\b(?:when|while|once|after)\s+(?:everyone|everybody|no\s+one|nobody|they|he|she|(?:my|the)\s+\w+)\s*"
                         r"(?:'s|'re|is|are|leaves?|left|goes|go|gone|away|asleep|out|at)\b|\b(?:alone|by\s+myself|to\s+myself)\b",
          unless_sentence=r"\b(?:homework|assignment|laundry|dishes|essay|chores?|email|report|taxes|call|relationship|him|her|lease)\b"),
     rule("plan", "crisis",
@@ -280,9 +282,34 @@ FAMILY_RULES = (
     rule("preparation", "concern", r"\b(?:hope|i\s+hope)\s+(?:they|you|she|he|everyone|my\s+\w+)\s+(?:can|will|could)\s+(?:\w+\s+)?forgive\s+me\b",
          subject_sensitive=False, sign="forgive"),
     rule("preparation", "concern",
-         r"\b(?:made|recorded|wrote|left|filmed)\s+(?:a|an)\s+(?:recording|video|letter|note|message|voice\s+memo)\s+for\s+(?:my|each|everyone)\b",
+         r"\b(?:made|recorded|wrote|left|filmed)\s+(?:[\w']+\s+){0,4}?(?:a|an)\s+(?:recording|video|letter|note|message|voice\s+memo)\s+for\s+(?:my|each|everyone)\b",
          unless_sentence=r"\b(?:birthday|thank\w*|christmas|card|anniversary|wedding|valentine|mother's\s+day|father's\s+day|class|work|team)\b",
          subject_sensitive=False, sign="farewell_artifact"),
+    # --- round 3 batch 2: wishes with a gap, voices, means in hand, a height without a net ---------
+    rule("wish_to_be_dead", "crisis",
+         r"\b(?:wish\w*|hop(?:e|es|ed|ing)|pray\w*)\s+(?:that\s+)?i(?:'d|\s+would|\s+could|\s+might)?\s+.{0,40}?\b(?:die|be\s+dead|not\s+wake\s+up|stop\s+existing)\b",
+         unless_after=r"\s*(?:of|laughing|happy|for\s+(?:a|the)|in\s+(?:a|an|the)\s+(?:game|video)|old)\b",
+         unless_sentence=_EMBARRASSED + r"|\b(?:game|video|phone|battery|laptop|plant|plants|hair)\b", subject_sensitive=False,
+         sign="suicidal_ideation"),
+    rule("wish_to_be_dead", "crisis", r"\bstop\s+existing\b|\bcease\s+to\s+exist\b", needs_sentence=r"\b(?:i|i'd|i'm|me)\b",
+         unless_sentence=r"\b(?:for\s+(?:a|the)\s+(?:while|bit|day|week|weekend|afternoon)|until|anxiety|headache|pain|problem|bug|"
+                         r"mondays?|homework|this\s+(?:meeting|class|week))\b", sign="suicidal_ideation"),
+    rule("suicidal_thoughts", "crisis",
+         r"\b(?:head|brain|mind|voices?|thoughts?)\s+(?:keeps?|is|are|kept|won't\s+stop|keep)\s+(?:\w+\s+)?(?:saying|telling\s+me|whispering|screaming)\b"
+         r".{0,25}?\b(?:end\s+it|die|kill\s+(?:myself|yourself)|jump|do\s+it|better\s+off\s+dead|you\s+should\s+die)\b",
+         unless_sentence=_NOT_ME),
+    rule("method", "concern", r"\b(?:would|will|could|can|should)\s+hold\s+(?:me|my\s+weight)\b|\b(?:measured|checked|tested)\s+(?:the\s+)?(?:beam|rafter|hook|pipe|door\s+frame|banister|ceiling)\b",
+         unless_sentence=r"\b(?:climb\w*|hammock|shelf|chair|ladder|swing|ice|branch|bridge|boat|rope\s+course|renovat\w*|builder|contractor|diy|paint\w*)\b",
+         sign="means_check"),
+    rule("method", "crisis",
+         r"\bwhich\s+(?:bridges?|buildings?|floors?|roofs?|cliffs?|parking\s+(?:garages?|lots?)|towers?)\b.{0,40}?\b(?:no|don't\s+have|do\s+not\s+have|without|haven't\s+got)\s+"
+         r"(?:nets?|barriers?|railings?|fences?|guard\w*|cameras?)\b", unless_sentence=r"\b(?:news|article|council|report|petition|campaign|safety\s+audit)\b",
+         sign="plan_or_means"),
+    rule("method", "crisis",
+         r"\b(?:held|hold|holding|pressed|pressing|put|putting)\s+(?:the|a|my)\s+(?:knife|blade|razor|gun|pistol|scissors|glass|shard)\s+(?:against|to|on)\s+"
+         r"(?:my\s+)?(?:wrists?|throat|neck|arms?|skin|head|temple|chest)\b", unless_sentence=_ACCIDENT, subject_sensitive=False, sign="plan_or_means"),
+    rule("plan", "crisis", r"\b(?:pills|rope|noose|blades?|razors?|gun|charcoal|poison)\s+(?:are|is)\s+(?:already\s+)?(?:in\s+my\s+(?:bag|car|pocket|room|drawer)|ready|packed|waiting)\b",
+         unless_sentence=_EVERYDAY_MEANS + r"|\b(?:trip|holiday|flight|vacation|camping|travel\w*)\b", sign="plan_or_means"),
 )
 
 TRIGGER = (r"die|dead|death|dying|alive|exist|wake|woke|waking|breath|sleep|disappear|\blife|living|gone|myself|\bend|suicid|world|"
@@ -294,4 +321,4 @@ TRIGGER = (r"die|dead|death|dying|alive|exist|wake|woke|waking|breath|sleep|disa
            r"find (?:me|my body)|last time|\bcat\b|\bdog|\bpets?\b|kitten|puppy|\bbird|rabbit|\bfish\b|account|debt|\bowe|\bcut|relaps|"
            r"burn|carv|scratch|\bhit|punch|\bbit|\bbite|pinch|\bstab|\bbang|\bslam|purpose|deliberate|intentional|\bsh\b|\bsh'|sleeve|"
            r"hoodie|bracelet|band-?aid|plaster|self|\bif i\b|without me|me gone|i'm gone|burden|weight|drain|problem|curse|mistake|"
-           r"\bdrag|for good|forever|permanently|for real|trapped|thank|where and|when and|how and|quit|stop|give up|forgive|recording|record|thinks|believes|assumes|purpose")
+           r"\bdrag|for good|forever|permanently|for real|hold me|hold my|beam|rafter|hook|nets|barrier|held|holding|pressed|\boxy|xanax|benzo|opioid|fentanyl|morphine|voices?|saying|telling|whispering|trapped|thank|where and|when and|how and|quit|stop|give up|forgive|recording|record|thinks|believes|assumes|purpose")

@@ -74,7 +74,8 @@ RULES = (
     rule("wish_to_be_dead", "crisis", r"\bnot\s+worth\s+living\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"\b(?:don't|do not|dont)\s+care\s+if\s+i\s+(?:die|live|wake up|don't wake up|am dead)\b",
          subject_sensitive=False, sign="suicidal_ideation"),
-    rule("wish_to_be_dead", "crisis", r"\btired\s+of\s+(?:living|being\s+alive|existing|being\s+here)\b", sign="suicidal_ideation"),
+    rule("wish_to_be_dead", "crisis", r"\btired\s+of\s+(?:living|being\s+alive|existing|being\s+here)\b",
+         unless_after=r"\s*(?:in|with|at|like|under|on|paycheck|out\s+of|from)\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"\b(?:don't|do not|dont)\s+deserve\s+to\s+(?:live|be alive|exist)\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"\b(?:feel|feels|feeling)\s+like\s+dying\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
@@ -232,7 +233,7 @@ RULES = (
          subject_sensitive=False, sign="plan_timeline"),
     rule("plan", "crisis", r"\b(?:have|got|made|make|making)\s+(?:a|the)\s+plan\b",
          needs_sentence=r"\b(?:date|time|tonight|tomorrow|\w+day|weekend|place)\b",
-         unless_sentence=r"\b(?:for\s+(?:the|my|our|a|this|next)|trip|party|wedding|meeting|project|business|diet|workout|"
+         unless_sentence=r"\b(?:for\s+(?:the|my|our|a|this|next|\w+day|tonight|tomorrow)|trip|party|wedding|meeting|project|business|diet|workout|"
                          r"training|study|studying|exam|holiday|vacation|budget|lesson|birthday|dinner|lunch|move|moving|"
                          r"date\s+night|launch|backup)\b"),
     rule("plan", "crisis",

@@ -221,7 +221,7 @@ RULES = (
     rule("distress", "concern", r"我?(?:好|很|真的)?(?:恨|讨厌)(?:透了|死了)?(?:我)?自己|恨死(?:我)?自己|一无是处|(?:我|自己)[^,。]{0,5}(?:废物|失败者|没用的人)|我(?:好|真|太)没用了",
          unless_after=r"为什么|怎么", sign="self_worth"),
     rule("distress", "concern", r"想[^,。]{0,4}消失|消失(?:就好了|算了)",
-         unless_sentence=r"尴尬|社死|丢人|丢脸|害羞|脸红|出糗", sign="disappear"),
+         unless_sentence=r"尴尬|社死|丢人|丢脸|害羞|脸红|出糗|原地|累到|累得|一个月|几天|一阵子|一周|山里|旅行", sign="disappear"),
     rule("distress", "concern", r"(?:如果|要是)我(?:消失了|不见了)", subject_sensitive=False, sign="isolation"),
     rule("distress", "concern", r"没(?:有)?人(?:会)?(?:在乎|关心|在意|需要|爱)我|没人会(?:发现|注意到|在意|在乎)|没(?:有)?人会想我", sign="isolation"),
     rule("distress", "concern", r"什么都感觉不到|(?:感觉|觉得)自己(?:好|很)?麻木|心(?:里)?(?:好|很)?空(?:虚|荡荡)", sign="numbness"),
