@@ -116,7 +116,8 @@ FAMILY_RULES = (
          subject_sensitive=False),
     rule("intent", "crisis",
          r"\b(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:\w+\s+){0,2}?(?:going\s+to\s+|gonna\s+)?(?:do|doing)\s+it\b", subject_sensitive=False,
-         needs_sentence=r"\b(?:made up my mind|this time for real|actually going|for good|no one can|nobody can|can't stop me|"
+         unless_after=r"\s*[:;-]",
+         needs_sentence=r"\b(?:made up my mind|this time for real|actually going|finally going|tonight's the night|no more waiting|for good|no one can|nobody can|can't stop me|"
                         r"talk me out|not scared|say(?:ing)? goodbye|won't be here|i mean it|no turning back)\b",
          unless_sentence=r"\b(?:homework|assignment|laundry|dishes|essay|marathon|tattoo|haircut|ask(?:ing)? (?:him|her)|propos\w*|"
                          r"skydiv\w*|interview|audition|bungee)\b"),
@@ -148,7 +149,7 @@ FAMILY_RULES = (
     # --- method and means: a means with a purpose, a height looked down from -----------------------
     rule("method", "crisis",
          r"\b(?:bought|buy|got|ordered|have|hid|hiding|hidden|stash\w*|sav\w+|stockpil\w+|hoard\w*|collect\w*|count\w*|kept|stored|put\s+aside|"
-         r"found|know\s+where)\s+(?:\w+\s+){0,4}?" + _MEANS + r"\b",
+         r"found|know\s+where)\s+(?:[\w']+\s+){0,6}?" + _MEANS + r"\b",
          needs_sentence=_PURPOSE, unless_sentence=_EVERYDAY_MEANS, sign="plan_or_means"),
     rule("method", "crisis", _MEANS + r"\b.{0,40}?\b(?:in\s+(?:my|the)\s+(?:drawer|closet|wardrobe|desk|car|trunk|bag)|under\s+(?:my|the)\s+bed)\b"
          r".{0,30}?\b(?:waiting|ready|keep\s+thinking|can't\s+stop|for\s+when|just\s+in\s+case)\b",
@@ -237,7 +238,7 @@ FAMILY_RULES = (
          r"trying\s+to\s+live|waking\s+up)\b|\bpoint\s+(?:of|in)\s+(?:staying|being|keeping\s+myself)\s+alive\b"),
     rule("hopelessness", "crisis",
          r"\b(?:death|dying|being\s+dead)\s+(?:is|sounds|seems|feels|would\s+be)\s+(?:\w+\s+){0,4}?(?:looking\s+forward|peaceful|a\s+relief|"
-         r"relief|better|nice|comforting|appealing|welcome|kind|the\s+answer|the\s+only|easier|like\s+rest|like\s+home)\b",
+         r"relief|better|nice|comforting|appealing|welcome|kind|the\s+answer|easier|like\s+rest|like\s+home)\b",
          unless_sentence=_NOT_ME + r"|\b(?:grandma|grandpa|grandmother|grandfather|mom|dad|pain\s+(?:of|from)|cancer|hospice)\b"),
     rule("hopelessness", "crisis",
          r"\b(?:ready|want|need|wait\w*)\s+(?:for\s+)?(?:it|everything|this|all\s+of\s+(?:it|this)|life|my\s+life)\s+(?:all\s+)?(?:to\s+)?(?:be\s+)?"
@@ -298,7 +299,10 @@ FAMILY_RULES = (
          r"\b(?:head|brain|mind|voices?|thoughts?)\s+(?:keeps?|is|are|kept|won't\s+stop|keep)\s+(?:\w+\s+)?(?:saying|telling\s+me|whispering|screaming)\b"
          r".{0,25}?\b(?:end\s+it|die|kill\s+(?:myself|yourself)|jump|do\s+it|better\s+off\s+dead|you\s+should\s+die)\b",
          unless_sentence=_NOT_ME),
-    rule("method", "concern", r"\b(?:would|will|could|can|should)\s+hold\s+(?:me|my\s+weight)\b|\b(?:measured|checked|tested)\s+(?:the\s+)?(?:beam|rafter|hook|pipe|door\s+frame|banister|ceiling)\b",
+    rule("method", "concern", r"\b(?:would|will|could|can|should)\s+hold\s+(?:me|my\s+weight)\b",
+         unless_sentence=r"\b(?:climb\w*|hammock|shelf|chair|ladder|swing|ice|branch|bridge|boat|rope\s+course|renovat\w*|builder|contractor|diy|paint\w*)\b",
+         sign="means_weight"),
+    rule("method", "concern", r"\b(?:measured|checked|tested)\s+(?:the\s+)?(?:beam|rafter|hook|pipe|door\s+frame|banister|ceiling)\b",
          unless_sentence=r"\b(?:climb\w*|hammock|shelf|chair|ladder|swing|ice|branch|bridge|boat|rope\s+course|renovat\w*|builder|contractor|diy|paint\w*)\b",
          sign="means_check"),
     rule("method", "crisis",
@@ -310,6 +314,9 @@ FAMILY_RULES = (
          r"(?:my\s+)?(?:wrists?|throat|neck|arms?|skin|head|temple|chest)\b", unless_sentence=_ACCIDENT, subject_sensitive=False, sign="plan_or_means"),
     rule("plan", "crisis", r"\b(?:pills|rope|noose|blades?|razors?|gun|charcoal|poison)\s+(?:are|is)\s+(?:already\s+)?(?:in\s+my\s+(?:bag|car|pocket|room|drawer)|ready|packed|waiting)\b",
          unless_sentence=_EVERYDAY_MEANS + r"|\b(?:trip|holiday|flight|vacation|camping|travel\w*)\b", sign="plan_or_means"),
+    rule("distress", "concern", r"\b" + _THOUGHT + r"\s+(?:\w+\s+){0,2}?(?:about|of)\s+(?:dying|death|being\s+dead)\b",
+         unless_sentence=_NOT_ME + r"|\b(?:grandma|grandpa|mom|dad|mum|pet|dog|cat|cancer|funeral|afterlife|religion|philosophy)\b",
+         sign="death_thoughts"),
 )
 
 TRIGGER = (r"die|dead|death|dying|alive|exist|wake|woke|waking|breath|sleep|disappear|\blife|living|gone|myself|\bend|suicid|world|"

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from journal.safety.rules import rule
 
-_WISH = r"(?:想|要|好想|真想|很想|只想|就想|特想|特别想|宁愿|宁可|不如|干脆|恨不得|巴不得|打算|准备|决定|计划|考虑|渴望|希望|一心想|总想|老想|又想|还想|也想|真的想|真的要|会)"
+_WISH = r"(?:想|好想|真想|很想|只想|就想|特想|特别想|宁愿|宁可|不如|干脆|恨不得|巴不得|考虑|渴望|希望|一心想|总想|老想|又想|还想|也想|真的想)"
+_INTENT = r"(?:要|打算|准备|决定|计划|真的要|会|就要|马上要)"
 _ADVERB = r"(?:早点|快点|赶紧|赶快|直接|就|去|马上|现在|立刻|一下子|彻底|永远|干脆|悄悄|安静地|偷偷)*"
 _OWN_DEATH = (r"(?:去死|死掉|死了算了|(?<=想|愿|可|望|点|快|早|着)死(?=[,.。!?…~]|$|了|吧|啊|算)|自杀|轻生|寻死|了结(?:自己|生命|此生)?|结束(?:自己|生命|自己的生命|我的生命|一切|这一切)|"
               r"离开(?:这个)?(?:世界|人世|人间)|一死了之|自我了断|消失(?=[^,。]{0,6}(?:永远|彻底|这个世界|不是开玩笑|再也))|"
@@ -32,6 +33,8 @@ FAMILY_RULES = (
     # --- wish to be dead / thoughts: a wish or a decision + a way of saying one's own death ----------
     rule("wish_to_be_dead", "crisis", _WISH + r"(?:着)?" + _ADVERB + _OWN_DEATH,
          unless_before=_HYPERBOLE, unless_after=r"你|您|他|她|人了|我了|我啦|你们|的心都有", sign="suicidal_ideation"),
+    rule("intent", "crisis", _INTENT + _ADVERB + _OWN_DEATH,
+         unless_before=_HYPERBOLE + r"|想$", unless_after=r"你|您|他|她|人了|我了|我啦|你们|的心都有", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"(?:不想|不愿意?|不要)(?:再)?(?:继续)?(?:活|活着|活下去|存在|醒来|醒过来|呼吸)(?:了|下去)?"
          r"|活(?:着|下去)(?:这件事)?[^。]{0,6}(?:不想|不愿|不要)(?:再)?(?:继续|坚持)",
          unless_before=_HYPERBOLE + r"|(?:热|冷|饿|困|累|忙|笑|气|尴尬|丢人|丢脸)(?:得|的|到)?[^,。]{0,2}$",
