@@ -8,12 +8,21 @@ view and the older ``nb.create_entry`` spelling can never disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from journal.entries.model import Entry, EntryFilter, EntrySummary
+from journal.store import calendar as calendar_sql
+from journal.times import now, parse_time
 
 if TYPE_CHECKING:
+    from journal.entries.calendar import GentleCounts, MonthView, PastEntry
+    from journal.entries.prompt_deck import DailyPrompt
+    from journal.entries.templates import StartingPage, Template
     from journal.notebook import Notebook
+
+RECENT_DAYS = 30    # the prompt deck leans on what was written in this many days
+DAY_LIMIT = 50      # entries listed for one calendar day
 
 
 class EntryStore:
@@ -50,3 +59,113 @@ class EntryStore:
 
     def tags(self) -> list[str]:
         return self.nb.all_tags()
+
+    # --- where writing starts: templates and today's prompt (templates.py, prompt_deck.py) ---------
+
+    def templates(self) -> list["Template"]:
+        """The notebook's templates in the interface language (and those in none), starters included."""
+        from dataclasses import replace
+
+        from journal.entries.templates import fill, list_templates
+        from journal.i18n import current_language
+
+        found = list_templates(self.nb.home, current_language())
+        if not any("{{" in tpl.title + tpl.description for tpl in found):
+            return found
+        name = self.companion_name()
+        return [replace(tpl, title=fill(tpl.title, companion=name, day=""),
+                        description=fill(tpl.description, companion=name, day="")) for tpl in found]
+
+    def start_from_template(self, name: str, *, companion: str | None = None,
+                            day: date | None = None) -> "StartingPage":
+        """The template ``name`` filled for ``day`` (today) and ``companion`` (the one written with last)."""
+        from journal.entries.templates import find_template, start_from
+        from journal.i18n import current_language
+        from journal.i18n.formatting import format_date
+
+        language = current_language()
+        template = find_template(self.nb.home, name, language)
+        when = day or now().date()
+        return start_from(template, companion=companion or self.companion_name(),
+                          day=format_date(when, template.language or language))
+
+    def companion_name(self) -> str:
+        """Who ``{{companion}}`` means: the companion of the latest story, else the first one, else "them"."""
+        from journal.i18n import t
+
+        slug = self.nb._healing(lambda: calendar_sql.latest_story_companion(self.nb.index.connection()))
+        companions = {c.slug: c.name for c in self.nb.companions.list()}
+        if slug and slug in companions:
+            return companions[slug]
+        return next(iter(companions.values()), None) or t("writing.templates.someone")
+
+    def daily_prompt(self, today: date | None = None) -> "DailyPrompt":
+        """Today's question from the deck, leaning on the last month's tags and feelings; recorded once shown."""
+        from journal.entries.prompt_deck import daily_prompt, person_themes
+        from journal.i18n import current_language
+
+        today = today or now().date()
+        words = self.nb._healing(lambda: calendar_sql.recent_words(self.nb.index.connection(),
+                                                                    today - timedelta(days=RECENT_DAYS)))
+        has_story = self.nb._healing(lambda: calendar_sql.latest_story_companion(self.nb.index.connection()))
+        return daily_prompt(self.nb.home, today, current_language(), themes=person_themes(*words),
+                            companion=self.companion_name() if has_story else None)
+
+    # --- the Journal page's sense of time (calendar.py; its SQL in journal/store/calendar.py) -----------
+
+    def month(self, year: int, month: int) -> "MonthView":
+        """One month of days with entries and their average mood, read from the index (never the files)."""
+        from journal.entries.calendar import month_bounds, month_view
+
+        first, after = month_bounds(year, month)
+        return month_view(year, month, self.nb._healing(
+            lambda: calendar_sql.month_days(self.nb.index.connection(), first, after)))
+
+    def on_day(self, day: date, limit: int = DAY_LIMIT) -> list[EntrySummary]:
+        """The entries written on ``day`` (the writer's local day), newest first."""
+        return self.nb.list_entries(EntryFilter(date_from=day, date_to=day), limit=limit)
+
+    def counts(self, today: date | None = None) -> "GentleCounts":
+        """Days written this month and the longest run of days in a row."""
+        from journal.entries.calendar import gentle_counts
+
+        days = self.nb._healing(lambda: calendar_sql.written_days(self.nb.index.connection()))
+        return gentle_counts((date.fromisoformat(day) for day in days), today or now().date())
+
+    def on_this_day(self, today: date | None = None) -> list["PastEntry"]:
+        """Entries from this date in past years, newest first; one about a companion carries that
+        companion's story milestones of this date (first talk, anniversaries, marked days)."""
+        from journal.entries.calendar import PastEntry, on_this_day_dates
+
+        today = today or now().date()
+        conn = self.nb.index.connection()
+        first = self.nb._healing(lambda: calendar_sql.first_day(conn))
+        if first is None:
+            return []
+        days = [day.isoformat() for day in on_this_day_dates(today, int(first[:4]))]
+        rows = self.nb._healing(lambda: calendar_sql.entries_on_days(self.nb.index.connection(), days))
+        found = []
+        for row in rows:
+            day = date.fromisoformat(row["day"])
+            found.append(PastEntry(id=row["id"], title=row["title"], created=parse_time(row["created"]), day=day,
+                                   years_ago=today.year - day.year, mood=row["mood"]))
+        if found:
+            self._attach_milestones(found, rows, today)
+        return found
+
+    def _attach_milestones(self, found: list["PastEntry"], rows: list[Any], today: date) -> None:
+        from journal.entries.calendar import Milestone, mentions, milestone_matches
+        from journal.stories.keepsakes import timeline
+
+        companions = self.nb.companions.list()
+        by_companion: dict[str, list[Milestone]] = {}
+        for item, row in zip(found, rows):
+            text = f"{row['title']}\n{row['body']}\n{row['tags_json']}"
+            for companion in (c for c in companions if mentions(c.name, text)):
+                if companion.slug not in by_companion:
+                    by_companion[companion.slug] = [
+                        Milestone(companion=companion.name, story_title=summary.title, day=m.day, kind=m.kind,
+                                  label=m.label, years=m.years)
+                        for summary in self.nb.stories.list(companion=companion.slug)
+                        for m in timeline(self.nb.stories.get(summary.id), today) if milestone_matches(m.day, today)]
+                item.milestones += by_companion[companion.slug]
