@@ -13,6 +13,7 @@ from ui.journal.editor import (accepted_ai_words, clear_editor, created_for, edi
 from ui.journal.reader import back_to_list, render_reader
 from ui.journal.calendar import render_calendar, render_counts
 from ui.journal.pictures import render_pictures
+from ui.journal.reminders import render_reminders
 from ui.journal.on_this_day import render_on_this_day, render_page_options
 from ui.journal.start import render_start
 from ui.nudge import show_nudge_if_due
@@ -109,3 +110,4 @@ else:
     render_results(nb, query, flt)
     with st.expander(t("writing.options.title"), icon=":material/tune:"):
         render_page_options(nb)
+        render_reminders(nb)

@@ -7,8 +7,8 @@ view and the older ``nb.create_entry`` spelling can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from journal.entries.model import Entry, EntryFilter, EntrySummary
@@ -186,3 +186,11 @@ class EntryStore:
         from journal.entries.pictures import UPLOAD_TYPES
 
         return list(UPLOAD_TYPES)
+
+    # --- reminders (reminders.py) -------------------------------------------------------------------------
+
+    def reminder_ics(self, weekdays: Sequence[int], at: time, *, url: str | None = None) -> bytes:
+        """An iCalendar file for the phone's calendar: a recurring event on those weekdays, linking back here."""
+        from journal.entries.reminders import DEFAULT_APP_URL, reminder_ics
+
+        return reminder_ics(weekdays, at, url=url or DEFAULT_APP_URL, start=now().date())
