@@ -45,6 +45,11 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "I've set a date for it. March 3rd.": "concern",  # labelled crisis
         "Everybody would be fine without me. Better, even. I'm going to give them that.": "none",  # labelled crisis
         '吃撑了，想死。': "crisis",  # labelled none
+        'I want off this ride. Permanently.': "none",  # labelled crisis
+        "I've got a bag of my grandma's old prescriptions and I keep counting them.": "none",  # labelled crisis
+        "Saturday is the day. I've decided.": "none",  # labelled crisis
+        "I've told my best friend where my will is, just in case.": "none",  # labelled crisis
+        "It's never going to get better and I don't want to be alive to see it not get better.": "none",  # labelled crisis
     },
 }
 MAX_MS_PER_SENTENCE = 3.0  # "a few milliseconds" of CPU; measured ~0.7 ms with the word families (0.35 before)

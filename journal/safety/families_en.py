@@ -17,10 +17,13 @@ from __future__ import annotations
 from journal.safety.rules import rule
 
 # The writer's own death, as an infinitive after "want to", "ready to", "going to".
-_ACTIVE_END = (r"(?:kill|off|unalive|hang|drown|shoot|poison|gas|hurt)\s+myself|end\s+(?:it(?:\s+all)?|everything|things|my\s+(?:own\s+)?life|"
+_ACTIVE_END = (r"(?:kill|off|unalive|hang|drown|shoot|poison|gas|hurt)\s+myself|swerve\s+into|step\s+in\s+front\s+of|"
+               r"drive\s+(?:my\s+car\s+)?(?:off|into)\s+(?:the|a|oncoming)|jump\s+(?:off|in\s+front)|end\s+(?:it(?:\s+all)?|everything|things|my\s+(?:own\s+)?life|"
                r"myself|this\s+life|my\s+existence)|take\s+my\s+(?:own\s+)?life|commit\s+suicide|"
                r"leave\s+this\s+(?:world|life|earth|planet)|check\s+out\s+(?:for\s+good|permanently)|go\s+through\s+with\s+it")
-_PASSIVE_END = (r"die|be\s+dead|be\s+gone\s+(?:for\s+good|forever)|not\s+(?:be\s+)?(?:alive|here\s+anymore|exist|wake\s+up)|"
+_PASSIVE_END = (r"die|be\s+dead|be\s+gone\b(?!\s+(?:for\s+(?:a|the|two|three|\d)|by|until|till|from|on|over))|"
+                r"be\s+(?:in|under)\s+the\s+ground|be\s+six\s+feet\s+under|log\s+off\s+(?:from\s+)?(?:life|this\s+world|permanently|for\s+good|forever)|"
+                r"not\s+be\s+here\b(?!\s+(?:for|at|on|in|when|tomorrow|today|tonight|next|by))|not\s+(?:be\s+)?(?:alive|here\s+anymore|exist|wake\s+up)|"
                 r"never\s+wake\s+up|stop\s+(?:living|existing|breathing|being\s+alive)|cease\s+to\s+exist|"
                 r"(?:go\s+to\s+)?sleep\s+(?:forever|for\s+good|and\s+(?:never|not)\s+wake)|disappear\s+(?:for\s+good|forever|permanently)|"
                 r"quit\s+(?:life|living|being\s+alive|existing)|be\s+done\s+with\s+(?:life|living|being\s+alive)")
@@ -62,9 +65,10 @@ _EMBARRASSED = r"\b(?:embarrass\w*|awkward|cringe\w*|mortif\w*|blush\w*|humiliat
 FAMILY_RULES = (
     # --- wish to be dead / thoughts: a wish or an intent + any way of saying one's own death -------
     rule("wish_to_be_dead", "crisis", r"\b" + _WISH + r"\s+" + _FILLER + r"(?:" + _PASSIVE_END + r")\b",
-         unless_after=r"(?:of|from|for|than|laughing|happy|inside|a little|in peace|old|on the spot|right there|right then|"
+         unless_after=r"(?:of|from|for|laughing|happy|inside|a little|in peace|old|on the spot|right there|right then|"
                       r"with|when|if|in (?:a|an|the)|on (?:a|an|the)|at (?:work|school|the)|over\s)\b",
-         unless_sentence=_EMBARRASSED, sign="suicidal_ideation"),
+         unless_sentence=_EMBARRASSED + r"|\brather\s+(?:die|be\s+dead)\s+than\s+(?:eat|watch|sit|wear|listen|admit|lose|apologi\w*|call|text|sing|"
+                                        r"dance|go\s+to\s+(?:the|that|this|a)\s+\w+)", sign="suicidal_ideation"),
     rule("suicidal_thoughts", "crisis", r"\b(?:" + _WISH + r"|" + _INTENT + r")\s+" + _FILLER + r"(?:" + _ACTIVE_END + r")\b",
          unless_after=r"(?:with|between|on\s+(?:a|the)|for\s+(?:the|a)|already|early|here\b|at\s+work)",
          unless_sentence=r"\b(?:relationship|him|her|contract|subscription|lease|series|game|chapter|season|streak|argument|"
@@ -75,7 +79,7 @@ FAMILY_RULES = (
                          r"course|thesis|essay)\b", sign="suicidal_ideation"),
     rule("suicidal_thoughts", "crisis",
          r"\bsuicid\w*\b.{0,40}?\b(?:on my mind|in my head|my brain|crossing my mind|crosses my mind|won't leave|keeps?\s+(?:coming|popping|creeping)|"
-         r"the (?:obvious|only|best|easiest) (?:answer|option|way|choice)|sounds?\s+(?:good|nice|peaceful|tempting)|tempting|calling me|appealing|"
+         r"the (?:obvious|only|best|easiest) (?:answer|option|way|choice|thing)|only\s+thing\s+i\s+(?:have|can)|sounds?\s+(?:good|nice|peaceful|tempting)|tempting|calling me|appealing|"
          r"looking (?:good|better|like))",
          unless_sentence=r"\b(?:prevention|awareness|rates?|statistics|hotline|volunteer\w*|training|squad)\b", sign="suicidal_ideation"),
     rule("suicidal_thoughts", "crisis", r"\b(?:permanent|final)\s+(?:solution|exit|sleep|way\s+out|escape)\b|\bthe\s+big\s+sleep\b|\bctb\b|"
@@ -83,7 +87,7 @@ FAMILY_RULES = (
          needs_sentence=r"\b(?:i|i'm|im|me|my|myself)\b", unless_sentence=r"\b(?:hair|dye|marker|ink|glue|tattoo|fix|bug|problem|issue)\b",
          sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
-         r"\b(?:wouldn't|would not|don't|do not|wont|won't)\s+mind\s+(?:if\s+i\s+(?:just\s+)?(?:died|didn't\s+exist|did\s+not\s+exist|stopped\s+existing|"
+         r"\b(?:wouldn't|would not|don't|do not|wont|won't)\s+(?:mind|care)\s+(?:if\s+i\s+(?:just\s+)?(?:died|didn't\s+exist|did\s+not\s+exist|stopped\s+existing|"
          r"wasn't\s+here|were\s+gone|was\s+gone|never\s+woke\s+up|didn't\s+wake\s+up|got\s+hit\s+by)|dying|not\s+existing|not\s+waking\s+up|being\s+dead)\b",
          subject_sensitive=False, sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
@@ -92,6 +96,7 @@ FAMILY_RULES = (
          subject_sensitive=False, sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
          r"\b(?:hop\w*|wish\w*|pray\w*)\b.{0,30}?\b(?:my\s+)?(?:heart|breathing)\s+(?:just\s+)?(?:stops?|gives\s+out|would\s+stop)\b|"
+         r"\b(?:hop\w*|wish\w*|pray\w*)\b.{0,30}?\b(?:plane|car|bus|train)\s+(?:goes\s+down|crashes|crash|would\s+crash|hits\s+me)\b|"
          r"\b(?:pray\w*|hop(?:e|es|ed|ing)|wish\w*|want\w*)\s+(?:that\s+)?(?:i\s+)?(?:\w+ly\s+|just\s+)?(?:to\s+)?(?:not|never|don't|won't|wouldn't|didn't)\s+(?:to\s+)?wake\s+up\b",
          unless_sentence=r"\b(?:alarm|early|late|noon|weekend|lazy|exam|class|work)\b", subject_sensitive=False, sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
@@ -166,7 +171,7 @@ FAMILY_RULES = (
          unless_sentence=r"\b(?:hunting|range|game|movie|film|show|water gun|nerf|glue gun|police|news|safe)\b", sign="plan_or_means"),
     rule("method", "crisis", _HEIGHT_OR_TRACK,
          needs_sentence=r"\b(?:how\s+easy|one\s+step|step\s+off|stepp?\w*\s+(?:off|out|in\s+front)|lean\w*\s+(?:over|forward)|let\s+go|"
-                        r"looking\s+down|look\w*\s+down|star\w*\s+down|the\s+drop|how\s+(?:far|high)\s+(?:down|up)|jump\w*|fall\w*\s+would)\b",
+                        r"looking\s+down|look\w*\s+down|star\w*\s+down|the\s+drop|stood\s+there|standing\s+there|(?:till|until)\s+(?:a|the)\s+train|how\s+(?:far|high)\s+(?:down|up)|jump\w*|fall\w*\s+would)\b",
          unless_sentence=_SCENERY + r"|" + _NOT_ME, sign="plan_or_means"),
     # --- preparation: farewell messages, pets rehomed for good, tidying for whoever finds them ------
     rule("preparation", "crisis",
@@ -179,6 +184,7 @@ FAMILY_RULES = (
          unless_sentence=r"\b(?:hide and seek|station|airport|party|lost|hiding spot|surprise|game)\b", sign="farewell"),
     rule("preparation", "crisis",
          r"\b(?:the\s+)?last\s+time\s+(?:they|you|anyone|she|he|everyone|my\s+\w+)\s*(?:'ll|will|would|'d)\s+(?:ever\s+)?(?:hear\s+from|see|talk\s+to)\s+me\b",
+         unless_after=r"\s*(?:before|until|till|for\s+(?:a|the|two|three|\d)|this\s+(?:week|month)|today|tonight)\b",
          sign="final_words"),
     rule("preparation", "crisis",
          r"\b(?:gave|give|giving|given|rehom\w*|found\s+a\s+(?:new\s+)?home\s+for)\s+(?:away\s+)?(?:my\s+)?(?:\w+\s+)?(?:cat|dog|pets?|kitten|puppy|bird|rabbit|fish)\b"
@@ -220,7 +226,7 @@ FAMILY_RULES = (
          needs_sentence=r"\b(?:i|me|my|only)\b"),
     # --- burden: others relieved, happier, freed when the writer is gone ---------------------------
     rule("burden", "crisis",
-         r"\b(?:better|happier|easier|relieved|lighter|freer|free|fine|glad)\s+(?:off\s+)?(?:\w+\s+){0,3}?"
+         r"\b(?:better|happier|easier|relieved|lighter|freer|free|fine|glad|kinder|simpler)\s+(?:off\s+)?(?:\w+\s+){0,3}?"
          r"(?:if\s+i\s+(?:just\s+)?" + _GONE + r"|with\s+me\s+gone|without\s+me\s+(?:around|here|alive|in\s+(?:it|the\s+picture|their\s+lives))|"
          r"once\s+i'm\s+gone|when\s+i'm\s+gone)\b",
          subject_sensitive=False),
@@ -317,6 +323,41 @@ FAMILY_RULES = (
     rule("distress", "concern", r"\b" + _THOUGHT + r"\s+(?:\w+\s+){0,2}?(?:about|of)\s+(?:dying|death|being\s+dead)\b",
          unless_sentence=_NOT_ME + r"|\b(?:grandma|grandpa|mom|dad|mum|pet|dog|cat|cancer|funeral|afterlife|religion|philosophy)\b",
          sign="death_thoughts"),
+    # --- round 3 batch 4: euphemisms (off this ride for good, join him wherever he is, checking out) -----
+    rule("wish_to_be_dead", "crisis",
+         r"\b(?:want|wanna|ready|need|wish)\w*\s+(?:to\s+)?(?:[\w']+\s+){0,4}?(?:off|out|gone|away|leave|go|sleep|rest|log\s+off|disappear|vanish)\b"
+         r".{0,30}?\b(?:permanently|for\s+good|forever|for\s+ever)\b",
+         unless_sentence=r"\b(?:job|group\s+chat|chat|social\s+media|app|city|town|country|school|relationship|trip|vacation|holiday|"
+                         r"meeting|class|team|company|house|flat|apartment|move|moving)\b", sign="suicidal_ideation"),
+    rule("wish_to_be_dead", "crisis",
+         r"\b(?:join|be\s+with|see)\s+(?:him|her|them|my\s+\w+)\s+(?:again\s+)?(?:wherever|in\s+heaven|on\s+the\s+other\s+side|in\s+the\s+afterlife|"
+         r"up\s+there|where\s+(?:he|she|they)\s+(?:is|are)(?:\s+now)?)\b", needs_sentence=r"\b(?:want|wanna|wish|ready|long|need|just)\b",
+         subject_sensitive=False, sign="suicidal_ideation"),
+    rule("suicidal_thoughts", "crisis",
+         r"\bhow\s+(?:easy|simple|quick|peaceful|nice|good)\s+it\s+would\s+be\s+to\s+" + _FILLER + r"(?:" + _PASSIVE_END + r"|" + _ACTIVE_END + r")\b",
+         unless_sentence=_NOT_ME, sign="suicidal_ideation"),
+    rule("method", "crisis", _MEANS + r"\b.{0,30}?\b(?:calling\s+(?:me|to\s+me|my\s+name)|whispering\s+to\s+me)\b", sign="plan_or_means"),
+    rule("method", "crisis",
+         r"\b(?:take|swallow|down)\s+(?:everything|all|every\s+(?:pill|tablet))\s+(?:in|from)\s+(?:the|my|mom's|dad's)\s+(?:medicine\s+cabinet|cabinet|bottle|drawer|pill\s+box)\b",
+         sign="plan_or_means"),
+    rule("intent", "crisis", r"\bcheck(?:ing)?\s+out\b(?!\s+(?:of|the|this|that|a|my|at|from|some|new|our|his|her))",
+         needs_sentence=r"\b(?:sorry|goodbye|for\s+good|permanently|forever|tonight|of\s+life)\b",
+         unless_sentence=r"\b(?:hotel|airbnb|hostel|library|store|shop|cart|book|room|motel|reception)\b"),
+    rule("preparation", "crisis",
+         r"\b(?:wrote|written|writing|write|left)\s+(?:[\w']+\s+){0,2}?(?:notes|letters)\s+(?:for|to)\s+(?:everyone|everybody|all\s+of\s+(?:you|them)|each\s+of|"
+         r"the\s+people\s+i\s+love|everyone\s+i\s+love)\b",
+         unless_sentence=r"\b(?:office|work|leave|thank\w*|christmas|holiday|party|team|colleagues?|coworkers?|class|wedding|birthday|valentine)\b",
+         subject_sensitive=False, sign="farewell"),
+    rule("preparation", "concern", r"\bgave\s+away\s+(?:all\s+)?(?:of\s+)?my\b",
+         unless_sentence=r"\b(?:charity|donat\w*|declutter\w*|moving|move|kondo|minimalis\w*|spring\s+cleaning|thrift|old|outgrown|too\s+small|"
+                         r"berlin|abroad|new\s+(?:flat|house|city|place))\b", subject_sensitive=False, sign="giving_away"),
+    rule("preparation", "concern",
+         r"\b(?:tidy\w*|clean\w*|sort\w*|get\w*\s+\w+\s+in\s+order|settl\w*)\s+(?:[\w']+\s+){0,3}?before\s+i\s+go\b"
+         r"(?!\s+(?:to|on|out|back|home|into|for|away|abroad|shopping|travel\w*))",
+         unless_sentence=r"\b(?:trip|vacation|holiday|flight|move|moving|berlin|abroad|leave|work)\b", subject_sensitive=False, sign="before_i_go"),
+    rule("entrapment", "crisis",
+         r"\b(?:except|other\s+than|besides|apart\s+from)\s+(?:by\s+)?(?:dying|death|to\s+die|killing\s+myself|suicide|ending\s+it|ending\s+my\s+life)\b",
+         unless_sentence=_NOT_ME),
 )
 
 TRIGGER = (r"die|dead|death|dying|alive|exist|wake|woke|waking|breath|sleep|disappear|\blife|living|gone|myself|\bend|suicid|world|"
@@ -328,4 +369,4 @@ TRIGGER = (r"die|dead|death|dying|alive|exist|wake|woke|waking|breath|sleep|disa
            r"find (?:me|my body)|last time|\bcat\b|\bdog|\bpets?\b|kitten|puppy|\bbird|rabbit|\bfish\b|account|debt|\bowe|\bcut|relaps|"
            r"burn|carv|scratch|\bhit|punch|\bbit|\bbite|pinch|\bstab|\bbang|\bslam|purpose|deliberate|intentional|\bsh\b|\bsh'|sleeve|"
            r"hoodie|bracelet|band-?aid|plaster|self|\bif i\b|without me|me gone|i'm gone|burden|weight|drain|problem|curse|mistake|"
-           r"\bdrag|for good|forever|permanently|for real|hold me|hold my|beam|rafter|hook|nets|barrier|held|holding|pressed|\boxy|xanax|benzo|opioid|fentanyl|morphine|voices?|saying|telling|whispering|trapped|thank|where and|when and|how and|quit|stop|give up|forgive|recording|record|thinks|believes|assumes|purpose")
+           r"\bdrag|for good|forever|permanently|for real|hold me|hold my|beam|rafter|hook|nets|barrier|held|holding|pressed|\boxy|ride|ground|six feet|log off|swerve|tempted|in front|how easy|how simple|how quick|how peaceful|join|wherever|heaven|other side|calling|cabinet|check|notes|gave|before i go|except|xanax|benzo|opioid|fentanyl|morphine|voices?|saying|telling|whispering|trapped|thank|where and|when and|how and|quit|stop|give up|forgive|recording|record|thinks|believes|assumes|purpose")
