@@ -13,6 +13,7 @@ import io
 import os
 import threading
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,9 @@ from journal.store.documents import content_version, file_version, read_document
 from journal.times import local_time, now
 
 if TYPE_CHECKING:
+    from journal.lorebooks.store import LorebookStore
     from journal.notebook import Notebook
+    from journal.personas import PersonaStore
 
 COMPANIONS_FOLDER = "companions"
 AVATARS_FOLDER = "avatars"
@@ -108,6 +111,23 @@ class CompanionStore:
 
     def exists(self, slug: str) -> bool:
         return is_valid_slug(slug) and self._path(slug).is_file()
+
+    @cached_property
+    def lorebooks(self) -> "LorebookStore":
+        """Standalone lorebooks (World Info, ``lorebooks/``): worlds several companions and stories share.
+
+        A companion's own book is its card's ``character_book``; these live beside the companions.
+        """
+        from journal.lorebooks.store import LorebookStore
+
+        return LorebookStore(self.nb)
+
+    @cached_property
+    def personas(self) -> "PersonaStore":
+        """The person's own personas (``personas/``): who they are in a story, chosen per story."""
+        from journal.personas import PersonaStore
+
+        return PersonaStore(self.nb)
 
     def avatar_path(self, companion: Companion) -> Path | None:
         """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""

@@ -20,6 +20,8 @@ def _label(piece: Any) -> str:
         return t("stories.why.kind.note", depth=ref.get("depth", 0))
     if piece.kind == "summary":
         return t("stories.why.kind.summary", covers=ref.get("covers", 0))
+    if piece.kind == "lore":
+        return t("stories.why.kind.lore", entry=ref.get("entry", ""), book=ref.get("book", ""))
     if piece.kind in ("recall", "journal") and "items" in ref:
         return t(f"stories.why.kind.{piece.kind}", count=len(ref["items"]))
     return t(f"stories.why.kind.{piece.kind}", count=ref.get("count", 1), depth=0, covers=0)
@@ -45,6 +47,8 @@ def render_why(nb: Notebook, story: Story, assembly: Any) -> None:
         st.dataframe(rows, hide_index=True, width="stretch")
         for piece in (p for p in assembly.pieces if p.kind != "turn"):   # the turns are on the page already
             st.markdown(f"**{_label(piece)}**")
+            if piece.kind == "lore":
+                st.caption(piece.ref.get("reason", ""))
             st.text(piece.text)
         if assembly.dropped:
             st.caption(t("stories.why.dropped"))
