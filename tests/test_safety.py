@@ -50,6 +50,7 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "Saturday is the day. I've decided.": "none",  # labelled crisis
         "I've told my best friend where my will is, just in case.": "none",  # labelled crisis
         "It's never going to get better and I don't want to be alive to see it not get better.": "none",  # labelled crisis
+        "I really really don't want to wake up tomorrow.": "none",  # labelled crisis
     },
 }
 MAX_MS_PER_SENTENCE = 3.0  # "a few milliseconds" of CPU; measured ~0.7 ms with the word families (0.35 before)
