@@ -8,6 +8,7 @@ from ui.common import get_notebook, show_error, show_flash
 from ui.companions.editor import render_editor
 from ui.companions.listing import MODE_KEY, OPEN_KEY, back_to_list, open_editor, render_import, render_list
 from ui.companions.lorebook import render_lorebook, render_shared_lorebooks
+from ui.companions.personas import render_personas
 
 nb = get_notebook()
 st.title(t("companions.page.title"))
@@ -36,4 +37,5 @@ else:
         st.rerun()
     render_import(nb)
     render_list(nb)
+    render_personas(nb)
     render_shared_lorebooks(nb)

@@ -30,6 +30,7 @@ from journal.times import local_time, now
 if TYPE_CHECKING:
     from journal.lorebooks.store import LorebookStore
     from journal.notebook import Notebook
+    from journal.personas import PersonaStore
 
 COMPANIONS_FOLDER = "companions"
 AVATARS_FOLDER = "avatars"
@@ -120,6 +121,13 @@ class CompanionStore:
         from journal.lorebooks.store import LorebookStore
 
         return LorebookStore(self.nb)
+
+    @cached_property
+    def personas(self) -> "PersonaStore":
+        """The person's own personas (``personas/``): who they are in a story, chosen per story."""
+        from journal.personas import PersonaStore
+
+        return PersonaStore(self.nb)
 
     def avatar_path(self, companion: Companion) -> Path | None:
         """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""

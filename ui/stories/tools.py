@@ -177,7 +177,25 @@ def render_lorebooks(nb: Notebook, story: Story) -> None:
                        args=(nb, story.id, attached))
 
 
+def _set_persona(nb: Notebook, story_id: str) -> None:
+    from journal.stories import ops
+
+    run_action(ops.set_persona, nb, story_id, st.session_state.get("story_persona") or None)
+
+
+def render_persona(nb: Notebook, story: Story) -> None:
+    """Who the person plays in this story: {{user}} and the prompt follow from the next reply."""
+    personas = {p.slug: p.name for p in nb.companions.personas.list()}
+    if not personas:
+        return
+    current = story.extra.get("persona") if story.extra.get("persona") in personas else ""
+    st.session_state["story_persona"] = current
+    st.selectbox(t("personas.page.choose"), ["", *personas], key="story_persona", on_change=_set_persona,
+                 args=(nb, story.id), format_func=lambda slug: personas.get(slug) or t("personas.page.none"))
+
+
 def render_tools(nb: Notebook, story: Story) -> None:
+    render_persona(nb, story)
     render_mood(nb, story)
     render_memories(nb, story)
     render_note(nb, story)
