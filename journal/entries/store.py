@@ -187,6 +187,12 @@ class EntryStore:
 
         return list(UPLOAD_TYPES)
 
+    def picture_limit_mb(self) -> int:
+        """The largest picture kept, in whole megabytes, for a picker to refuse bigger files before sending them."""
+        from journal.entries.pictures import MAX_PICTURE_BYTES
+
+        return MAX_PICTURE_BYTES // 1_000_000
+
     # --- reminders (reminders.py) -------------------------------------------------------------------------
 
     def reminder_ics(self, weekdays: Sequence[int], at: time, *, url: str | None = None) -> bytes:

@@ -42,7 +42,8 @@ def render_pictures(nb: Notebook, draft_key: str, created: datetime | None = Non
     uploader_key = f"editor_{draft_key}_pictures_{round_}"
     keep_key = f"editor_{draft_key}_keep_location"
     cols = st.columns([3, 1], vertical_alignment="bottom")
-    cols[0].file_uploader(t("writing.pictures.add"), type=nb.entries.picture_types(), accept_multiple_files=True, key=uploader_key,
+    cols[0].file_uploader(t("writing.pictures.add"), type=nb.entries.picture_types(),
+                          max_upload_size=nb.entries.picture_limit_mb(), accept_multiple_files=True, key=uploader_key,
                           on_change=_add, args=(nb, draft_key, uploader_key, keep_key, created),
                           help=t("writing.pictures.help"))
     cols[1].checkbox(t("writing.pictures.keep_location"), key=keep_key, help=t("writing.pictures.keep_location_help"))
