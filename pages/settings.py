@@ -8,6 +8,7 @@ from ui.model_choice import render_model_choice
 from ui.settings.ai import render_ai_settings
 from ui.settings.data import render_data_settings, show_deleted_report
 from ui.settings.general import render_general_settings
+from ui.settings.devices import render_devices
 from ui.settings.lock import render_lock_settings
 
 nb = get_notebook()
@@ -26,3 +27,5 @@ with data:
     render_data_settings(nb)
 with privacy:
     render_lock_settings(nb)
+    st.divider()
+    render_devices(nb)

@@ -12,6 +12,7 @@ import contextlib
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -38,23 +39,27 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(home: Path, lang: str | None = "en", *, welcome: bool = False,
-                     extra_env: dict[str, str] | None = None) -> Iterator[str]:
+                     extra_env: dict[str, str] | None = None, extra_args: list[str] | None = None,
+                     authority: Path | None = None, port: int | None = None) -> Iterator[str]:
     """``lang=None`` leaves DUET_LANG unset, so the language saved in Settings decides, as for a real user.
 
-    ``welcome`` shows the first-run welcome page; ``extra_env`` adds variables (a test catalogue, a fake host).
+    ``welcome`` shows the first-run welcome page; ``extra_env`` adds variables (a test catalogue, a fake host);
+    ``extra_args`` go to ``streamlit run``. With ``authority`` (a CA certificate) the server speaks HTTPS and
+    the health check trusts that authority only.
     """
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "DUET_HOME": str(home), "DUET_LANG": lang or "", "DUET_WELCOME": "1" if welcome else "0",
            **(extra_env or {})}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.headless", "true"], cwd=ROOT, env=env,
+                             "--server.headless", "true", *(extra_args or [])], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = f"{'https' if authority else 'http'}://127.0.0.1:{port}"
+    tls = ssl.create_default_context(cafile=str(authority)) if authority else None
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=tls) as resp:
                     if resp.status == 200:
                         break
             except OSError:
@@ -71,13 +76,19 @@ def streamlit_server(home: Path, lang: str | None = "en", *, welcome: bool = Fal
 
 
 @contextlib.contextmanager
-def chromium_page(tmp_path: Path, viewport: dict[str, int] | None = None, *, mobile: bool = False):
-    """``mobile`` emulates a phone: touch events, the mobile viewport meta tag, no scrollbars taking width."""
+def chromium_page(tmp_path: Path, viewport: dict[str, int] | None = None, *, mobile: bool = False,
+                  trust_spki: str | None = None, profile: str = "chrome-profile"):
+    """``mobile`` emulates a phone: touch events, the mobile viewport meta tag, no scrollbars taking width.
+
+    ``trust_spki`` (base64 SHA-256 of a server key) makes Chromium accept that one self-signed server, as a
+    phone that trusts Duet's certificate does; every other certificate error still fails.
+    """
     from playwright.sync_api import sync_playwright
 
+    flags = CHROMIUM_FLAGS + ([f"--ignore-certificate-errors-spki-list={trust_spki}"] if trust_spki else [])
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "chrome-profile"), executable_path=CHROMIUM, args=CHROMIUM_FLAGS,
+            str(tmp_path / profile), executable_path=CHROMIUM, args=flags,
             viewport=viewport or {"width": 1280, "height": 900}, is_mobile=mobile, has_touch=mobile)
         try:
             yield context.pages[0] if context.pages else context.new_page()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -95,3 +96,38 @@ def test_stopping_duet_app_stops_the_server_it_started(tmp_path: Path) -> None:
                 process.kill()
             except psutil.NoSuchProcess:
                 pass
+
+
+def test_app_phone_refuses_to_serve_the_network_without_the_app_lock(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setattr("journal.cli.app.run_until_stopped", lambda command, cwd, env: started.append(command) or 0)
+    monkeypatch.setattr("journal.cli.app.ensure_builtin_model", lambda: None)
+    home = tmp_path / "nb"
+    assert main(["app", "--home", str(home), "--phone", "--no-browser"]) == 2
+    assert "app lock" in capsys.readouterr().err
+    assert started == [] and not (home / ".duet" / "tls").exists()
+
+
+def test_app_phone_serves_https_on_the_network_with_a_one_time_qr_code(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from journal.notebook import Notebook
+
+    started: list[dict] = []
+    monkeypatch.setattr("journal.cli.app.run_until_stopped",
+                        lambda command, cwd, env: started.append({"command": command, "env": env}) or 0)
+    monkeypatch.setattr("journal.cli.app.ensure_builtin_model", lambda: None)
+    home = tmp_path / "nb"
+    nb = Notebook.open(home)
+    nb.app_lock.set("river lanterns at night")
+    assert main(["app", "--home", str(home), "--phone", "--host", "192.168.1.20", "--port", "8600"]) == 0
+    [run] = started
+    command = run["command"]
+    assert command[command.index("--server.address") + 1] == "0.0.0.0"
+    assert Path(command[command.index("--server.sslCertFile") + 1]).exists()
+    assert run["env"]["DUET_PHONE"] == "1" and run["env"]["DUET_PHONE_URL"] == "https://192.168.1.20:8600"
+    out = capsys.readouterr().out
+    code = re.search(r"https://192\.168\.1\.20:8600/\?pair=([A-Za-z0-9_-]+)", out).group(1)
+    device, _token = nb.devices.pair(code, "iPhone")   # the printed code pairs a device, once
+    assert [d.id for d in nb.devices.list()] == [device.id]
+    assert "█" in out or "▀" in out   # the QR code, drawn in the terminal

