@@ -12,6 +12,8 @@ from ui.journal.editor import (accepted_ai_words, clear_editor, created_for, edi
                                render_editor_ai)
 from ui.journal.reader import back_to_list, render_reader
 from ui.journal.calendar import render_calendar, render_counts
+from ui.journal.pictures import render_pictures
+from ui.journal.reminders import render_reminders
 from ui.journal.on_this_day import render_on_this_day, render_page_options
 from ui.journal.start import render_start
 from ui.nudge import show_nudge_if_due
@@ -49,6 +51,7 @@ elif entry is not None and mode == "edit":
     render_editor(nb, entry.id, {"title": entry.title, "body": entry.body, "tags": entry.tags,
                                  "feelings": entry.feelings, "mood": entry.mood, "starred": entry.starred,
                                  "day": entry.created.date()})
+    render_pictures(nb, entry.id, entry.created)
     render_editor_ai(nb, entry.id)
     save_col, cancel_col = st.columns([1, 1])
     if save_col.button(t("journal.editor.save_changes"), type="primary", key="journal_save_edit"):
@@ -85,6 +88,7 @@ else:
     with st.expander(t("journal.editor.new"), expanded=True, icon=":material/edit:"):
         render_start(nb, NEW_DRAFT)
         render_editor(nb, NEW_DRAFT)
+        render_pictures(nb, NEW_DRAFT)
         render_editor_ai(nb, NEW_DRAFT)
         if st.button(t("journal.editor.save"), type="primary", key="journal_save_new"):
             values = editor_values(NEW_DRAFT)
@@ -106,3 +110,4 @@ else:
     render_results(nb, query, flt)
     with st.expander(t("writing.options.title"), icon=":material/tune:"):
         render_page_options(nb)
+        render_reminders(nb)

@@ -7,8 +7,8 @@ view and the older ``nb.create_entry`` spelling can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from journal.entries.model import Entry, EntryFilter, EntrySummary
@@ -17,6 +17,7 @@ from journal.times import now, parse_time
 
 if TYPE_CHECKING:
     from journal.entries.calendar import GentleCounts, MonthView, PastEntry
+    from journal.entries.pictures import KeptPicture
     from journal.entries.prompt_deck import DailyPrompt
     from journal.entries.templates import StartingPage, Template
     from journal.notebook import Notebook
@@ -169,3 +170,33 @@ class EntryStore:
                         for summary in self.nb.stories.list(companion=companion.slug)
                         for m in timeline(self.nb.stories.get(summary.id), today) if milestone_matches(m.day, today)]
                 item.milestones += by_companion[companion.slug]
+
+    # --- pictures in new writing (pictures.py) ------------------------------------------------------------
+
+    def add_picture(self, data: bytes, filename: str, *, keep_location: bool = False) -> "KeptPicture":
+        """Check a picture, drop its location unless kept, store it once under ``attachments/``;
+        ``.entry_markdown(created)`` / ``.story_markdown()`` give the link to put in the text."""
+        from journal.entries.pictures import keep_picture
+
+        with self.nb.lock:
+            return keep_picture(self.nb.home, data, filename, keep_location=keep_location)
+
+    def picture_types(self) -> list[str]:
+        """The file extensions a picture picker offers (the content is checked all the same)."""
+        from journal.entries.pictures import UPLOAD_TYPES
+
+        return list(UPLOAD_TYPES)
+
+    def picture_limit_mb(self) -> int:
+        """The largest picture kept, in whole megabytes, for a picker to refuse bigger files before sending them."""
+        from journal.entries.pictures import MAX_PICTURE_BYTES
+
+        return MAX_PICTURE_BYTES // 1_000_000
+
+    # --- reminders (reminders.py) -------------------------------------------------------------------------
+
+    def reminder_ics(self, weekdays: Sequence[int], at: time, *, url: str | None = None) -> bytes:
+        """An iCalendar file for the phone's calendar: a recurring event on those weekdays, linking back here."""
+        from journal.entries.reminders import DEFAULT_APP_URL, reminder_ics
+
+        return reminder_ics(weekdays, at, url=url or DEFAULT_APP_URL, start=now().date())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from datetime import date
 import streamlit as st
 
@@ -25,19 +27,19 @@ def _add_memory_from_input(nb: Notebook, story_id: str) -> None:
                clear=("story_memory_new",))
 
 
-def _accept(nb: Notebook, story_id: str, text: str) -> None:
-    run_action(keepsakes.add_memory, nb, story_id, text)
+def _accept(nb: Notebook, story_id: str, offer: dict) -> None:
+    run_action(functools.partial(keepsakes.add_memory, source=offer.get("source")), nb, story_id, offer["text"])
     suggestions = st.session_state.get(SUGGESTED_KEY, {}).get(story_id, [])
-    if text in suggestions:
-        suggestions.remove(text)
+    if offer in suggestions:
+        suggestions.remove(offer)
 
 
 def _suggest(nb: Notebook, story_id: str) -> None:
-    from journal.stories.suggest import suggest_memories
+    from journal.stories.suggest import offer_memories
     from ui.streaming import page_chat
 
     try:
-        found = suggest_memories(nb, story_id, page_chat(nb))
+        found = offer_memories(nb, story_id, page_chat(nb))
     except DuetError as exc:
         st.session_state[ERROR_KEY] = exc.message()
         return
@@ -58,6 +60,7 @@ def render_memories(nb: Notebook, story: Story) -> None:
         for position, memory in enumerate(story.memories):
             text, remove = st.columns([6, 1])
             text.markdown(f"- {memory}")
+            text.caption(keepsakes.describe_source(keepsakes.memory_source(story, memory)))
             remove.button(":material/close:", key=f"story_memory_remove_{position}", help=t("stories.memories.remove"),
                           on_click=run_action, args=(keepsakes.remove_memory, nb, story.id, position),
                           type="tertiary")
@@ -67,9 +70,9 @@ def render_memories(nb: Notebook, story: Story) -> None:
                   args=(nb, story.id), icon=":material/add:")
         st.button(t("stories.memories.suggest"), key="story_memory_suggest", on_click=_suggest, args=(nb, story.id),
                   icon=":material/auto_awesome:", help=t("stories.memories.suggest_help"))
-        for n, suggestion in enumerate(st.session_state.get(SUGGESTED_KEY, {}).get(story.id, [])):
-            st.button(t("stories.memories.accept", text=suggestion), key=f"story_memory_accept_{n}",
-                      on_click=_accept, args=(nb, story.id, suggestion), icon=":material/push_pin:")
+        for n, offer in enumerate(st.session_state.get(SUGGESTED_KEY, {}).get(story.id, [])):
+            st.button(t("stories.memories.accept", text=offer["text"]), key=f"story_memory_accept_{n}",
+                      on_click=_accept, args=(nb, story.id, offer), icon=":material/push_pin:")
 
 
 def _save_note(nb: Notebook, story_id: str) -> None:
@@ -152,9 +155,53 @@ def render_exports(story: Story) -> None:
                 share_turns(story.id, min(low, high), max(low, high))
 
 
+def _set_lorebooks(nb: Notebook, story_id: str, before: list[str]) -> None:
+    from journal.stories import ops
+
+    chosen = st.session_state.get("story_lorebooks") or []
+    for slug in [s for s in chosen if s not in before]:
+        run_action(ops.attach_lorebook, nb, story_id, slug)
+    for slug in [s for s in before if s not in chosen]:
+        run_action(ops.detach_lorebook, nb, story_id, slug)
+
+
+def render_lorebooks(nb: Notebook, story: Story) -> None:
+    """Shared worlds (standalone lorebooks) this story draws on, beside the companion's own book."""
+    books = {book.slug: book.name for book in nb.companions.lorebooks.list()}
+    attached = [s for s in story.extra.get("lorebooks", []) if isinstance(s, str)] \
+        if isinstance(story.extra.get("lorebooks"), list) else []
+    if not books and not attached:
+        return
+    with st.expander(t("stories.lore.title", count=len(attached)), icon=":material/public:", key="story_lore_box"):
+        st.caption(t("stories.lore.help"))
+        st.session_state["story_lorebooks"] = [s for s in attached if s in books]
+        st.multiselect(t("stories.lore.choose"), list(books), key="story_lorebooks",
+                       format_func=lambda slug: books.get(slug, slug), on_change=_set_lorebooks,
+                       args=(nb, story.id, attached))
+
+
+def _set_persona(nb: Notebook, story_id: str) -> None:
+    from journal.stories import ops
+
+    run_action(ops.set_persona, nb, story_id, st.session_state.get("story_persona") or None)
+
+
+def render_persona(nb: Notebook, story: Story) -> None:
+    """Who the person plays in this story: {{user}} and the prompt follow from the next reply."""
+    personas = {p.slug: p.name for p in nb.companions.personas.list()}
+    if not personas:
+        return
+    current = story.extra.get("persona") if story.extra.get("persona") in personas else ""
+    st.session_state["story_persona"] = current
+    st.selectbox(t("personas.page.choose"), ["", *personas], key="story_persona", on_change=_set_persona,
+                 args=(nb, story.id), format_func=lambda slug: personas.get(slug) or t("personas.page.none"))
+
+
 def render_tools(nb: Notebook, story: Story) -> None:
+    render_persona(nb, story)
     render_mood(nb, story)
     render_memories(nb, story)
     render_note(nb, story)
+    render_lorebooks(nb, story)
     render_milestones(nb, story)
     render_exports(story)
