@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import sqlite3
@@ -33,6 +34,7 @@ from journal.store.leftovers import remove_leftovers, temps_below, top_level_tem
 from journal.store.locks import NotebookLock
 from journal.store.trash import KEEP_DAYS as TRASH_KEEP_DAYS, Trash
 from journal.times import now, parse_time
+from journal.store.sealed import read_bytes
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
@@ -58,11 +60,22 @@ class Notebook:
         self.healed: str | None = None
 
     @classmethod
-    def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True) -> "Notebook":
+    def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True,
+             passphrase: str | None = None) -> "Notebook":
         """Open (creating if needed) the notebook and pick up files edited while Duet was closed;
-        ``sync="quick"`` checks folders only: fast enough for every CLI call."""
-        notebook = cls(resolve_home(home))
-        claim_new_folder(notebook.home)   # the marker delete-all asks for
+        ``sync="quick"`` checks folders only: fast enough for every CLI call.
+
+        A vault notebook needs its ``passphrase`` (or recovery key) the first time this process opens it:
+        without one :class:`journal.store.sealed.VaultLocked` says so, and a wrong one changes nothing.
+        """
+        from journal import vault
+
+        home = resolve_home(home)
+        claim_new_folder(home)   # the marker delete-all asks for
+        sealed = vault.unlock(home, passphrase)
+        notebook = cls(home)
+        if sealed:
+            atexit.register(notebook.index.save_snapshot)   # the sealed index, for a fast next open
         if sync:
             notebook.sync(quick=(sync == "quick"))
         return notebook
@@ -225,7 +238,7 @@ class Notebook:
         with self.lock:
             current = self.get_entry(entry_id)
             self.history.keep(ENTRY_KIND, entry_id, current.path)
-            atomic_write_bytes(current.path, version.path.read_bytes())
+            atomic_write_bytes(current.path, read_bytes(version.path))
             restored = self.get_entry(entry_id)
             restored.id = entry_id
             self._index_entries([restored])
@@ -363,8 +376,8 @@ class Notebook:
         from journal.stories.index import reindex_stories
 
         conn = self.index.connection()
-        if self.index.rebuilt:   # a new or rebuilt index: folder stamps say nothing about what it holds
-            quick = False
+        if self.index.rebuilt or self.index.sealed:   # folder stamps say nothing about what a new index or a
+            quick = False                              # vault's snapshot (perhaps older than the stamps) holds
         leftovers.clear()
         if quick:
             leftovers += top_level_temps(self.home, skip=[entry_files.JOURNAL_FOLDER])
@@ -375,6 +388,7 @@ class Notebook:
             self.trash.empty(older_than_days=TRASH_KEEP_DAYS)
             report.broken += self.companions.unreadable()   # not indexed, but a bad one is listed with the rest
         report.indexed += reindex_stories(self, report.broken)
+        self.index.save_snapshot()   # a vault's index, sealed; nothing for a plain notebook
         return report
 
     def _healing(self, query: Callable[[], T]) -> T:

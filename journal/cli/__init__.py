@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "journal.cli.data",
     "journal.cli.share",
     "journal.cli.history",
+    "journal.cli.vault",
 ]
 
 
@@ -53,8 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
 def _opener(args: argparse.Namespace) -> Callable[[], object]:
     def open_notebook():
         from journal.notebook import Notebook
+        from journal.store.sealed import VaultLocked
 
-        nb = Notebook.open(args.home, sync="quick")
+        try:
+            nb = Notebook.open(args.home, sync="quick")
+        except VaultLocked:   # a vault: its passphrase from DUET_PASSPHRASE or a prompt, else that sentence
+            from journal.passphrase import read_passphrase
+
+            nb = Notebook.open(args.home, sync="quick", passphrase=read_passphrase("vault.cli.prompt"))
         if nb.healed:   # one line, on stderr so --json output stays clean
             print(t(f"history.cli.index_healed_{nb.healed}"), file=sys.stderr)
         return nb

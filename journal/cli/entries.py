@@ -142,7 +142,11 @@ def cmd_reindex(args: argparse.Namespace, open_notebook) -> int:
     from journal.notebook import Notebook
     from journal.paths import resolve_home
 
-    report = Notebook(resolve_home(args.home)).reindex()
+    from journal.cli.vault import unlock_if_vault
+
+    home = resolve_home(args.home)
+    unlock_if_vault(home)
+    report = Notebook(home).reindex()
     lines = [t("cli.reindex.done", count=report.indexed)]
     lines += [t("cli.reindex.broken", path=p, error=e) for p, e in report.broken]
     emit(args, report.to_dict(), "\n".join(lines))

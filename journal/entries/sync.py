@@ -22,6 +22,7 @@ from journal.errors import DuetError
 from journal.ids import claim_id
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
+from journal.store.sealed import read_text
 
 STAMPS_FILE = "folders.json"
 BATCH_ROWS = 500
@@ -55,7 +56,7 @@ def _stamps_path(home: Path) -> Path:
 
 def _load_stamps(home: Path) -> dict[str, int] | None:
     try:
-        data = json.loads(_stamps_path(home).read_text(encoding="utf-8"))
+        data = json.loads(read_text(_stamps_path(home)))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
