@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import importlib
 import os
 import sqlite3
@@ -25,7 +24,6 @@ from journal.paths import claim_new_folder, resolve_home
 from journal.policies import crisis_checked
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
 from journal.store import search
-from journal.store.atomic import atomic_write_bytes
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
 from journal.store.documents import content_version, file_version, read_document
 from journal.store.history import History, Version
@@ -34,7 +32,7 @@ from journal.store.leftovers import remove_leftovers, temps_below, top_level_tem
 from journal.store.locks import NotebookLock
 from journal.store.trash import KEEP_DAYS as TRASH_KEEP_DAYS, Trash
 from journal.times import now, parse_time
-from journal.store.sealed import read_bytes
+from journal.vault import unlock as unlock_vault
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
@@ -62,20 +60,11 @@ class Notebook:
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True,
              passphrase: str | None = None) -> "Notebook":
-        """Open (creating if needed) the notebook and pick up files edited while Duet was closed;
-        ``sync="quick"`` checks folders only: fast enough for every CLI call.
-
-        A vault notebook needs its ``passphrase`` (or recovery key) the first time this process opens it:
-        without one :class:`journal.store.sealed.VaultLocked` says so, and a wrong one changes nothing.
-        """
-        from journal import vault
-
-        home = resolve_home(home)
-        claim_new_folder(home)   # the marker delete-all asks for
-        sealed = vault.unlock(home, passphrase)
-        notebook = cls(home)
-        if sealed:
-            atexit.register(notebook.index.save_snapshot)   # the sealed index, for a fast next open
+        """Open (creating if needed) the notebook and pick up files edited while Duet was closed; ``sync="quick"``
+        checks folders only (every CLI call). A vault needs its ``passphrase`` once per process (journal.vault)."""
+        notebook = cls(resolve_home(home))
+        claim_new_folder(notebook.home)   # the marker delete-all asks for
+        unlock_vault(notebook.home, passphrase)
         if sync:
             notebook.sync(quick=(sync == "quick"))
         return notebook
@@ -97,11 +86,8 @@ class Notebook:
                       mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
                       created: datetime | None = None, updated: datetime | None = None,
                       extra: dict[str, Any] | None = None) -> Entry:
-        """Validate and build an entry without saving it.
-
-        Imports call this per item so one bad item is refused on its own
-        before anything is written; :meth:`create_entries` then saves the rest.
-        """
+        """Validate and build an entry without saving it. Imports call this per item so one bad item is refused
+        on its own before anything is written; :meth:`create_entries` then saves the rest."""
         body = check_body(body)
         created = parse_time(created or now()).replace(microsecond=0)  # parse_time gives naive times the local offset
         updated = parse_time(updated or created).replace(microsecond=0)
@@ -238,7 +224,7 @@ class Notebook:
         with self.lock:
             current = self.get_entry(entry_id)
             self.history.keep(ENTRY_KIND, entry_id, current.path)
-            atomic_write_bytes(current.path, read_bytes(version.path))
+            self.history.put_back(version, current.path)
             restored = self.get_entry(entry_id)
             restored.id = entry_id
             self._index_entries([restored])
@@ -376,8 +362,8 @@ class Notebook:
         from journal.stories.index import reindex_stories
 
         conn = self.index.connection()
-        if self.index.rebuilt or self.index.sealed:   # folder stamps say nothing about what a new index or a
-            quick = False                              # vault's snapshot (perhaps older than the stamps) holds
+        if self.index.rebuilt:   # a new or rebuilt index: folder stamps say nothing about what it holds
+            quick = False
         leftovers.clear()
         if quick:
             leftovers += top_level_temps(self.home, skip=[entry_files.JOURNAL_FOLDER])
@@ -388,7 +374,6 @@ class Notebook:
             self.trash.empty(older_than_days=TRASH_KEEP_DAYS)
             report.broken += self.companions.unreadable()   # not indexed, but a bad one is listed with the rest
         report.indexed += reindex_stories(self, report.broken)
-        self.index.save_snapshot()   # a vault's index, sealed; nothing for a plain notebook
         return report
 
     def _healing(self, query: Callable[[], T]) -> T:

@@ -33,7 +33,6 @@ from journal.store.atomic import atomic_write_bytes
 from journal.store.index import INDEX_FOLDER, INDEX_FILE
 from journal.store.leftovers import SKIPPED_FOLDERS, is_temp_name
 from journal.store.trash import TRASH_FOLDER
-from journal.stories.index import STORIES_FOLDER
 from journal.store.sealed import (KEY_FILE, PLAIN_NAMES, NONCE_BYTES, VaultLocked, drop_key, hold_key, holds_key,
                                   is_sealed, unseal)
 
@@ -48,7 +47,7 @@ KDF = {"name": "argon2id", "time_cost": 3, "memory_cost": 65536, "parallelism": 
 WRAP_CONTEXT = b"duet-vault data key"
 MIN_PASSPHRASE_CHARS = 8
 RECOVERY_GROUP = 4                 # the recovery key is shown as XXXX-XXXX-… (base32 of 32 random bytes)
-NAMED_FOLDERS = (JOURNAL_FOLDER, STORIES_FOLDER)   # whose file names come from titles
+NAMED_FOLDERS = (JOURNAL_FOLDER, "stories")   # whose file names come from titles (journal.stories.index.STORIES_FOLDER)
 DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 PRIVATE_NAME = re.compile(rf"^[0-9a-f]{{{2 * PRIVATE_TOKEN_BYTES}}}(-\d+)?$")
 STATE_ON, STATE_SEALING, STATE_OPENING = "on", "sealing", "opening"

@@ -22,7 +22,7 @@ from journal.errors import DuetError
 from journal.ids import claim_id
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
-from journal.store.sealed import read_text
+from journal.store.sealed import read_text, sealing
 
 STAMPS_FILE = "folders.json"
 BATCH_ROWS = 500
@@ -55,6 +55,9 @@ def _stamps_path(home: Path) -> Path:
 
 
 def _load_stamps(home: Path) -> dict[str, int] | None:
+    """The folder stamps of the last sync; never for a vault, whose index (a snapshot) may be older than them."""
+    if sealing(_stamps_path(home)):
+        return None
     try:
         data = json.loads(read_text(_stamps_path(home)))
     except (OSError, ValueError):

@@ -95,6 +95,10 @@ class History:
                 return version
         raise NotFound("history.errors.no_version", id=item_id, version=version_id)
 
+    def put_back(self, version: Version, path: Path) -> None:
+        """Write an earlier version over the note's file (the caller kept what it replaces)."""
+        atomic_write_bytes(path, read_bytes(version.path))
+
     def drop(self, version: Version) -> None:
         version.path.unlink(missing_ok=True)
 

@@ -9,6 +9,7 @@ imported only when the schema must be created or migrated.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
@@ -176,6 +177,7 @@ class Index:
                 else:
                     self.rebuilt = self.rebuilt or "missing"
                 self._sealed, self._sealed_keeper = name, keeper
+                atexit.register(self.save_snapshot)   # what this process indexed, for a fast next open
         conn = sqlite3.connect(self._sealed, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             conn.row_factory = sqlite3.Row
