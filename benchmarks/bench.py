@@ -59,7 +59,8 @@ def ms(seconds: float) -> float:
 
 
 def python_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(CODE), "DUET_LANG": "en"}
+    # DUET_WELCOME=0: the seeded notebooks never chose a model, and the welcome page would stand in for every page.
+    return {**os.environ, "PYTHONPATH": str(CODE), "DUET_LANG": "en", "DUET_WELCOME": "0"}
 
 
 def run_python(code: str, *args: str) -> dict[str, Any]:
@@ -136,6 +137,7 @@ def _apptest(home: Path, page: str):
 
     os.environ["DUET_HOME"] = str(home)
     os.environ["DUET_LANG"] = "en"
+    os.environ["DUET_WELCOME"] = "0"
     at = AppTest.from_file(str(CODE / "app.py"), default_timeout=120)
     at.run()
     if page != "journal":

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
@@ -25,6 +26,10 @@ SETTINGS_FILE = "settings.yaml"
 GENERAL_SECTION = "general"
 # Names that hold credentials; "max_tokens" or "token_budget" are settings, not secrets.
 _SECRET_KEY = re.compile(r"(api_?key|secret|password|passwd|access_?token|auth_?token|bearer|^token$)", re.IGNORECASE)
+# Query parameters that carry credentials in a URL (``?api_key=``, ``?key=``, ``?access_token=``, ``?sig=``).
+_SECRET_PARAM = re.compile(r"(key|token|secret|passw|pwd|auth|sig|credential)", re.IGNORECASE)
+# A provider key pasted into the path of an address (``/v1/sk-…``): OpenAI-style, Anthropic, Hugging Face, GitHub.
+_KEY_IN_TEXT = re.compile(r"\b(sk|sk-proj|sk-ant|hf|ghp|gsk|xai)[-_][A-Za-z0-9_-]{16,}")
 
 
 def settings_path(home: Path) -> Path:
@@ -60,6 +65,47 @@ def _refuse_secrets(values: Any, where: str = "") -> None:
             if _SECRET_KEY.search(str(key)) and value not in (None, ""):
                 raise InvalidInput("errors.secret_in_settings", key=f"{where}{key}")
             _refuse_secrets(value, f"{where}{key}.")
+    elif isinstance(values, (list, tuple)):
+        for value in values:
+            _refuse_secrets(value, where)
+    elif isinstance(values, str):
+        refuse_secret_in_url(values)
+
+
+def url_has_secret(text: str) -> bool:
+    """True when an address carries a credential: a user or password before ``@``, a key in the query or path.
+
+    A key inside an address ends up wherever the address goes (settings.yaml,
+    a backup, ``ai-check``'s output, a log line), so it is refused, not masked.
+    """
+    text = str(text).strip()
+    if "://" not in text:
+        return False
+    try:
+        parts = urlsplit(text)
+        userinfo = parts.username is not None or parts.password is not None
+        query = f"{parts.query}&{parts.fragment}"
+    except ValueError:   # an unparsable bracket: judge the text alone
+        userinfo = "@" in text.split("://", 1)[1].split("/", 1)[0]
+        query = text.partition("?")[2].replace("#", "&")
+    if userinfo:
+        return True
+    if any(_SECRET_PARAM.search(name) and value for name, value in parse_qsl(query, keep_blank_values=True)):
+        return True
+    return bool(_KEY_IN_TEXT.search(text))
+
+
+def refuse_secret_in_url(text: str) -> None:
+    """Raise the one sentence (naming the host only, never the secret) when ``text`` is an address holding a key."""
+    if url_has_secret(text):
+        raise InvalidInput("errors.secret_in_url", host=_host_of(text))
+
+
+def _host_of(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or "-"
+    except ValueError:
+        return "-"
 
 
 @dataclass(frozen=True)

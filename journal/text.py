@@ -9,11 +9,28 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # Han ideographs, CJK extensions, compatibility ideographs; kana and hangul count per character too.
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff\uac00-\ud7af"
-_CJK_CHAR = re.compile(f"[{CJK}]")
-_LATIN_WORD = re.compile(rf"[^\s{CJK}\W_]+(?:['’\-][^\s{CJK}\W_]+)*", re.UNICODE)
+
+
+# Compiled on first use: a class spanning the CJK blocks takes ~6 ms to compile, and the CLI's start-up
+# should not pay for patterns a command never uses.
+@cache
+def _cjk_char() -> re.Pattern[str]:
+    return re.compile(f"[{CJK}]")
+
+
+@cache
+def _cjk_run() -> re.Pattern[str]:
+    return re.compile(f"[{CJK}]+")
+
+
+@cache
+def _latin_word() -> re.Pattern[str]:
+    return re.compile(rf"[^\s{CJK}\W_]+(?:['’\-][^\s{CJK}\W_]+)*", re.UNICODE)
+
 
 # Control characters that never occur in text a person wrote (tab, newline and carriage return are allowed).
 BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -62,26 +79,26 @@ class TextLength:
 def measure(text: str) -> TextLength:
     """Words and CJK characters of what a reader sees of ``text`` (markup is not counted)."""
     shown = visible_text(text)
-    return TextLength(words=len(_LATIN_WORD.findall(shown)), cjk_chars=len(_CJK_CHAR.findall(shown)))
+    return TextLength(words=len(_latin_word().findall(shown)), cjk_chars=len(_cjk_char().findall(shown)))
 
 
 def count_words(text: str) -> int:
     """Han characters plus Latin words."""
-    return len(_CJK_CHAR.findall(text)) + len(_LATIN_WORD.findall(text))
+    return len(_cjk_char().findall(text)) + len(_latin_word().findall(text))
 
 
 def reading_minutes(text: str) -> int:
     """Whole minutes to read ``text`` (at least 1 for non-empty text)."""
-    cjk = len(_CJK_CHAR.findall(text))
-    latin = len(_LATIN_WORD.findall(text))
+    cjk = len(_cjk_char().findall(text))
+    latin = len(_latin_word().findall(text))
     minutes = cjk / CJK_CHARS_PER_MINUTE + latin / LATIN_WORDS_PER_MINUTE
     return max(1, round(minutes)) if (cjk or latin) else 0
 
 
 def cjk_ratio(text: str) -> float:
     """Share of CJK characters among the letters of ``text`` (0.0 for none)."""
-    cjk = len(_CJK_CHAR.findall(text))
-    latin = sum(len(w) for w in _LATIN_WORD.findall(text))
+    cjk = len(_cjk_char().findall(text))
+    latin = sum(len(w) for w in _latin_word().findall(text))
     return cjk / (cjk + latin) if (cjk + latin) else 0.0
 
 
@@ -91,19 +108,17 @@ def detect_language(text: str, default: str = "en") -> str:
     A short Chinese entry with an English name in it ("今天和C聊了很久") is still
     Chinese: one CJK character weighs as much as a whole Latin word here.
     """
-    cjk = len(_CJK_CHAR.findall(text))
-    latin = len(_LATIN_WORD.findall(text))
+    cjk = len(_cjk_char().findall(text))
+    latin = len(_latin_word().findall(text))
     if cjk == 0 and latin == 0:
         return default
     return "zh" if cjk >= latin else "en"
 
 
-_CJK_RUN = re.compile(f"[{CJK}]+")
-_ALL_CJK = re.compile(f"[{CJK}]+")
 
 
 def is_cjk_term(term: str) -> bool:
-    return bool(_ALL_CJK.fullmatch(term))
+    return bool(_cjk_run().fullmatch(term))
 
 
 def cjk_grams(text: str) -> str:
@@ -113,14 +128,14 @@ def cjk_grams(text: str) -> str:
     (雨, 琥珀), which are shorter than the trigrams FTS5 indexes.
     """
     grams: set[str] = set()
-    for run in _CJK_RUN.findall(text):
+    for run in _cjk_run().findall(text):
         grams.update(run)
         grams.update(run[i:i + 2] for i in range(len(run) - 1))
     return " ".join(grams)
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK_CHAR.search(text))
+    return bool(_cjk_char().search(text))
 
 
 def cut_to_bytes(text: str, max_bytes: int) -> str:

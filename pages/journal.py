@@ -11,6 +11,7 @@ from journal.provenance import with_ai_words
 from ui.journal.editor import (accepted_ai_words, clear_editor, created_for, editor_values, render_editor,
                                render_editor_ai)
 from ui.journal.reader import back_to_list, render_reader
+from ui.journal.start import render_start
 from ui.nudge import show_nudge_if_due
 from ui.safety_panel import remember_assessment, show_remembered_panel
 
@@ -77,6 +78,7 @@ elif entry is not None and mode == "edit":
         st.rerun()
 else:
     with st.expander(t("journal.editor.new"), expanded=True, icon=":material/edit:"):
+        render_start(nb, NEW_DRAFT)
         render_editor(nb, NEW_DRAFT)
         render_editor_ai(nb, NEW_DRAFT)
         if st.button(t("journal.editor.save"), type="primary", key="journal_save_new"):

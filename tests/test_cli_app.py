@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_app_starts_streamlit_in_the_app_folder_with_the_notebook_and_language(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     started: list[dict] = []
-    monkeypatch.setattr("journal.cli.app.subprocess.call",
+    monkeypatch.setattr("journal.cli.app.run_until_stopped",
                         lambda command, cwd, env: started.append({"command": command, "cwd": cwd, "env": env}) or 0)
     monkeypatch.chdir(tmp_path)
     assert main(["app", "--home", "my-notebook", "--lang", "zh", "--port", "8600", "--no-browser"]) == 0
@@ -64,3 +64,34 @@ def test_make_run_opens_the_app_and_the_first_install_shows_its_steps(tmp_path: 
     assert len(steps) >= 3
     installs = [line for line in plan.splitlines() if "pip install" in line and "-r requirements" in line]
     assert installs and not [line for line in installs if "--quiet" in line]
+
+
+def test_stopping_duet_app_stops_the_server_it_started(tmp_path: Path) -> None:
+    """SIGTERM to `duet app` (a service manager, `kill`) must not leave Streamlit holding the port and notebook."""
+    import signal
+    import sys
+    import time
+
+    import psutil
+
+    from tests.browser import free_port
+
+    app = subprocess.Popen([sys.executable, "-m", "journal", "app", "--no-browser", "--port", str(free_port()),
+                            "--home", str(tmp_path / "nb")], cwd=ROOT, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    children: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not (children := psutil.Process(app.pid).children(recursive=True)):
+            assert time.monotonic() < deadline, "streamlit never started"
+            time.sleep(0.2)
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=30) is not None
+        _, alive = psutil.wait_procs(children, timeout=30)
+        assert alive == []
+    finally:  # even when the test fails, leave nothing running (an orphaned server is no longer our child)
+        for process in [*children, *psutil.Process().children(recursive=True)]:
+            try:
+                process.kill()
+            except psutil.NoSuchProcess:
+                pass

@@ -47,6 +47,7 @@ def test_in_chinese_the_tiny_model_is_not_offered_for_chinese(app_path: str, due
     assert not at.exception
     warnings = [w.value for w in at.warning]
     assert any("不提供中文故事写作" in w for w in warnings)
+    assert any(c.value.startswith("校验方式：大小和 SHA-256") for c in at.caption)   # not the catalogue's English
     order = at.selectbox(key="model_choice_model").options
     assert order.index(next(o for o in order if "Llama 3.2 1B" in o)) > order.index(next(o for o in order if "Qwen3 1.7B" in o))
 

@@ -6,6 +6,8 @@ then be loaded by xllamacpp and asked a question.
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import json
 import os
@@ -86,7 +88,10 @@ def test_the_shipped_catalogue_is_complete_and_honest() -> None:
         assert model.file.endswith(".gguf") and model.sources.get("huggingface")
         assert model.sha256 is None or len(model.sha256) == 64
         assert model.download_size > 100_000_000 and model.ram_gb * 1024**3 > model.download_size
-        assert model.checked_by and model.licence and model.describe("zh") and model.describe("en")
+        assert model.licence and model.describe("zh") and model.describe("en")
+        # how its integrity is known, said in each interface language (the Chinese panel showed English)
+        assert model.describe_check("en") and model.describe_check("zh") != model.describe_check("en")
+        assert re.search(r"[\u4e00-\u9fff]", model.describe_check("zh"))
         assert model.sampling.temperature is not None and model.sampling.max_tokens
     assert not find_model("llama3.2-1b").writes_chinese and find_model("qwen2.5-1.5b").writes_chinese
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from journal.rendering import markdown_to_html, notebook_images
+from journal.i18n import set_language
+from journal.rendering import markdown_to_html, notebook_images, render
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001"
                     "0d0a2db40000000049454e44ae426082")
@@ -50,3 +51,37 @@ def test_files_outside_the_notebook_and_non_images_are_not_read(tmp_path: Path) 
     html = markdown_to_html("![a](../../../../secret.png) ![b](../../../notes.md) ![c](missing.png) [d](other.md)",
                             notebook_images(home, folder))
     assert "data:" not in html and "secret" not in html and "notes.md" not in html and "other.md" not in html
+
+
+@pytest.mark.parametrize("source,host", [
+    ("![pixel](https://track.example/p.gif)", "track.example"),
+    ("<img src=http://track.example/p.gif>", "track.example"),
+    ("<IMG SRC='HTTPS://TRACK.example/p.gif'>", "track.example"),
+    ("![](//cdn.example/p.gif)", "cdn.example"),
+    ("<p><img src=\" https://track.example/p.gif\"></p>", "track.example"),
+])
+def test_outside_pictures_are_placeholders_naming_their_host(source: str, host: str) -> None:
+    rendered = render(f"before {source} after")
+    assert "<img" not in rendered.html.lower() and "example/p.gif" not in rendered.html.lower()
+    assert rendered.blocked_hosts == (host,)
+    assert f"from {host} not loaded" in rendered.html and "before" in rendered.html and "after" in rendered.html
+    assert "example/p.gif" in render(source, remote_images=True).html.lower()
+
+
+def test_a_placeholder_speaks_the_language_and_escapes_the_alt_text() -> None:
+    set_language("zh")
+    try:
+        html = render('![<b>"日落"</b>](https://a.example/x.png)').html
+    finally:
+        set_language(None)
+    assert "来自 a.example 的图片" in html and "<b>" not in html
+
+
+def test_pictures_inside_the_note_still_show(tmp_path: Path) -> None:
+    home = tmp_path / "nb"
+    (home / "attachments").mkdir(parents=True)
+    (home / "attachments" / "rain.png").write_bytes(PNG)
+    rendered = render("![rain](attachments/rain.png) ![x](https://a.example/x.png) ![y](https://a.example/y.png)",
+                      notebook_images(home, home))
+    assert rendered.html.count('src="data:image/png;base64,') == 1
+    assert rendered.blocked_hosts == ("a.example",)   # named once

@@ -15,11 +15,12 @@ from journal.i18n import normalize_language, set_language, t
 from journal.i18n.formatting import format_number
 from journal.notebook import Notebook
 from journal.paths import resolve_home
-from journal.rendering import RelativeUrl, markdown_to_html
+from journal.rendering import RelativeUrl, render
 
 LANG_ENV = "DUET_LANG"
 APP_SCRIPT = "app.py"
 FLASH_KEY = "_flash"
+REMOTE_IMAGES_KEY = "_remote_images_allowed"   # the entries and stories whose outside pictures may load, this session
 _app_has_run = False
 K = TypeVar("K", bound=Hashable)
 
@@ -127,8 +128,29 @@ def html_for_st_markdown(html: str) -> str:
     return _BLANK_LINES.sub("\n", html)
 
 
-def render_markdown(text: str, relative: RelativeUrl | None = None) -> None:
-    st.markdown(html_for_st_markdown(markdown_to_html(text, relative)), unsafe_allow_html=True)
+def render_markdown(text: str, relative: RelativeUrl | None = None, *, owner: str | None = None) -> None:
+    """A note as safe HTML; its outside pictures stay placeholders until allowed for ``owner`` (an entry's id)."""
+    rendered = render(text, relative, remote_images=remote_images_allowed(owner))
+    st.markdown(html_for_st_markdown(rendered.html), unsafe_allow_html=True)
+    offer_remote_images(owner, rendered.blocked_hosts)
+
+
+def remote_images_allowed(owner: str | None) -> bool:
+    return owner is not None and owner in st.session_state.get(REMOTE_IMAGES_KEY, ())
+
+
+def _allow_remote_images(owner: str) -> None:
+    st.session_state[REMOTE_IMAGES_KEY] = {*st.session_state.get(REMOTE_IMAGES_KEY, ()), owner}
+
+
+def offer_remote_images(owner: str | None, hosts: tuple[str, ...] | list[str]) -> None:
+    """The one control that lets an entry's (or a story's) outside pictures load, naming the servers asked."""
+    if owner is None or not hosts:
+        return
+    named = ", ".join(dict.fromkeys(hosts))
+    st.button(t("privacy.images.allow", hosts=named), help=t("privacy.images.allow_help", hosts=named),
+              key=f"remote_images_{owner}", icon=":material/image:", type="tertiary",
+              on_click=_allow_remote_images, args=(owner,))
 
 
 def show_error(exc: DuetError) -> None:

@@ -111,7 +111,7 @@ def _local(nb: Notebook, key: str) -> None:
     st.markdown(model.describe(current_language()))
     st.caption(t("models.panel.local_size", size=f"{model.download_size / GB:.1f}", ram=f"{model.ram_gb:g}",
                  chinese=t(f"models.chinese.{model.chinese}"), licence=model.licence))
-    st.caption(t("models.panel.local_integrity", how=model.checked_by))
+    st.caption(t("models.panel.local_integrity", how=model.describe_check(current_language())))
     status = read_status(model)
     installed = installed_path(model).is_file()
     if installed and (status is None or status.state not in (DOWNLOADING, VERIFYING)):

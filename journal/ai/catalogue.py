@@ -51,7 +51,7 @@ class CatalogueModel:
     sources: dict[str, str]
     sampling: Sampling = field(default_factory=Sampling)
     approx_size: int | None = None
-    checked_by: str = ""
+    checked_by: dict[str, str] = field(default_factory=dict)   # how its integrity is known, per language
     context: int = 4096
     system_suffix: str = ""
     about: dict[str, str] = field(default_factory=dict)
@@ -71,10 +71,13 @@ class CatalogueModel:
     def describe(self, lang: str) -> str:
         return self.about.get(lang) or self.about.get("en", "")
 
+    def describe_check(self, lang: str) -> str:
+        return self.checked_by.get(lang) or self.checked_by.get("en", "")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name, "label": self.label, "file": self.file, "size": self.size,
-            "approx_size": self.approx_size, "sha256": self.sha256, "checked_by": self.checked_by,
+            "approx_size": self.approx_size, "sha256": self.sha256, "checked_by": self.describe_check("en"),
             "ram_gb": self.ram_gb, "languages": list(self.languages), "chinese": self.chinese,
             "licence": self.licence, "sources": dict(self.sources), "recommended": self.recommended,
         }
@@ -88,6 +91,13 @@ def _sampling(raw: Any, path: Path, name: str) -> Sampling:
     values = {k: raw[k] for k in SAMPLING_KEYS if k in raw}
     stop = tuple(str(s) for s in raw.get("stop") or ())
     return Sampling(**values, stop=stop)
+
+
+def _by_language(raw: Any) -> dict[str, str]:
+    """``{en: …, zh: …}`` as written, or one plain string taken as English."""
+    if isinstance(raw, dict):
+        return {str(k): str(v) for k, v in raw.items()}
+    return {"en": str(raw)} if raw else {}
 
 
 def _model(raw: Any, path: Path) -> CatalogueModel:
@@ -112,12 +122,12 @@ def _model(raw: Any, path: Path) -> CatalogueModel:
         name=name, label=str(raw["label"]), file=str(raw["file"]),
         size=int(raw["size"]) if raw.get("size") is not None else None,
         approx_size=int(raw["approx_size"]) if raw.get("approx_size") is not None else None,
-        sha256=sha, checked_by=str(raw.get("checked_by") or ""), ram_gb=float(raw["ram_gb"]),
+        sha256=sha, checked_by=_by_language(raw.get("checked_by")), ram_gb=float(raw["ram_gb"]),
         languages=tuple(str(x) for x in raw["languages"]), chinese=str(raw.get("chinese") or "poor"),
         licence=str(raw["licence"]), sources={str(k): str(v) for k, v in sources.items()},
         sampling=_sampling(raw.get("sampling"), path, name), context=int(raw.get("context") or 4096),
         system_suffix=str(raw.get("system_suffix") or ""),
-        about={str(k): str(v) for k, v in (raw.get("about") or {}).items()},
+        about=_by_language(raw.get("about")),
         recommended=bool(raw.get("recommended")), parameters=str(raw.get("parameters") or ""),
         family=str(raw.get("family") or ""),
     )

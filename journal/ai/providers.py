@@ -17,7 +17,7 @@ from typing import Any
 
 from journal.ai.backend import Sampling
 from journal.errors import InvalidInput
-from journal.settings import read_section, write_section
+from journal.settings import read_section, refuse_secret_in_url, write_section
 
 SETTINGS_SECTION = "ai"
 
@@ -190,6 +190,7 @@ def _validate(name: str, raw: Any) -> Any:
         return raw
     if name == "base_url":
         url = str(raw).strip().rstrip("/")
+        refuse_secret_in_url(url)   # before bad_url: that sentence would repeat the address, key and all
         if not url.startswith(("http://", "https://")):
             raise InvalidInput("ai.settings.errors.bad_url", url=url)
         return url

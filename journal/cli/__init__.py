@@ -28,7 +28,39 @@ COMMAND_MODULES = [
     "journal.cli.share",
     "journal.cli.history",
     "journal.cli.vault",
+    "journal.cli.stories",
 ]
+ENTRIES, TRANSFER = ("journal.cli.entries",), ("journal.cli.transfer", "journal.cli.data")
+HISTORY = ("journal.cli.history",)
+# The groups a command needs, so a run imports and registers only its own (``search`` starts in a
+# fraction of a second). A command missing here still works, more slowly: every group is built then.
+# tests/test_cli_startup.py keeps this equal to what the groups register.
+COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
+    "app": ("journal.cli.app",),
+    **dict.fromkeys(("new", "list", "search", "show", "delete", "reindex"), ENTRIES),
+    **dict.fromkeys(("import", "export"), TRANSFER),
+    "ai-check": ("journal.cli.ai",),
+    "models": ("journal.cli.models",),
+    "delete-all": ("journal.cli.data",),
+    "share": ("journal.cli.share",),
+    **dict.fromkeys(("history", "restore", "trash", "conflicts", "resolve"), HISTORY),
+    "story": ("journal.cli.stories",),
+    "vault": ("journal.cli.vault",),
+}
+_OPTIONS_WITH_VALUE = ("--home", "--lang")
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The top-level command in ``argv`` (the first word that is not an option or an option's value)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _OPTIONS_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _program_name() -> str:
@@ -37,7 +69,8 @@ def _program_name() -> str:
     return CONSOLE_SCRIPT if script == CONSOLE_SCRIPT else "python -m journal"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for ``command`` alone when it is known, else for every command (``--help`` lists them all)."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a subcommand's copy of these options must not reset a value given before it.
     common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.help.home"))
@@ -46,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=_program_name(), description=t("cli.description"),
                                      parents=[common])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_GROUPS.get(command or "", COMMAND_MODULES):
         importlib.import_module(name).register(sub, common)
     return parser
 
@@ -76,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             set_language(argv[i + 1])
         elif arg.startswith("--lang="):
             set_language(arg.split("=", 1)[1])
-    parser = build_parser()
+    parser = build_parser(command_named(argv))
     args = parser.parse_args(argv)
     for name, default in (("home", None), ("json", False), ("lang", None)):
         if not hasattr(args, name):

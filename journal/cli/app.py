@@ -13,6 +13,7 @@ import argparse
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -90,7 +91,26 @@ def cmd_app(args: argparse.Namespace, _open_notebook: Any) -> int:
     print(t("cli.app.starting", url=url), flush=True)
     if not args.no_browser:
         threading.Thread(target=_open_when_ready, args=(url,), daemon=True).start()
+    return run_until_stopped(app_command(args.port), cwd=app_folder(), env=env)
+
+
+def run_until_stopped(command: list[str], cwd: Any, env: dict[str, str]) -> int:
+    """Run the server and stop it with us: a SIGTERM or SIGHUP sent to ``duet app`` (a service manager, a closed
+    terminal, ``kill``) is passed on, so no Streamlit is left holding the port and the notebook."""
+    server = subprocess.Popen(command, cwd=cwd, env=env)
+
+    def pass_on(signum: int, _frame: Any) -> None:
+        server.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, pass_on) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        return subprocess.call(app_command(args.port), cwd=app_folder(), env=env)
-    except KeyboardInterrupt:
-        return 0
+        while True:
+            try:
+                return server.wait()
+            except KeyboardInterrupt:  # Ctrl-C reached Streamlit too (same process group): let it finish
+                continue
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if server.poll() is None:
+            server.terminate()

@@ -38,6 +38,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--feeling", action="append", default=[], help=t("cli.help.feeling"))
     p.add_argument("--date", metavar="WHEN", help=t("cli.help.date"))
     p.add_argument("--starred", action="store_true")
+    p.add_argument("--template", metavar="NAME", help=t("writing.cli.template"))
+    p.add_argument("--companion", metavar="NAME", help=t("writing.cli.companion"))
     p.set_defaults(handler=cmd_new)
 
     p = sub.add_parser("list", parents=[common], help=t("cli.list.help"))
@@ -87,9 +89,17 @@ def _filter(args: argparse.Namespace):
 def cmd_new(args: argparse.Namespace, open_notebook) -> int:
     from journal.safety.panel import panel_text
 
-    body = args.body if args.body is not None else read_stdin_text()
-    entry = open_notebook().create_entry(body, title=args.title, tags=args.tag, mood=args.mood, feelings=args.feeling,
-                                         starred=args.starred, created=_when(args.date))
+    nb, created = open_notebook(), _when(args.date)
+    title, tags, mood = args.title, args.tag, args.mood
+    if args.template:   # the filled template, then --body (never stdin: a script may leave it open)
+        page = nb.entries.start_from_template(args.template, companion=args.companion,
+                                              day=created.date() if created else None)
+        body = page.body if args.body is None else f"{page.body.rstrip()}\n\n{args.body}"
+        title, tags, mood = title or page.title, [*page.tags, *tags], mood if mood is not None else page.mood
+    else:
+        body = args.body if args.body is not None else read_stdin_text()
+    entry = nb.create_entry(body, title=title, tags=tags, mood=mood, feelings=args.feeling,
+                            starred=args.starred, created=created)
     human = t("cli.new.done", path=str(entry.path), id=entry.id)
     panel = panel_text(entry.safety, links=False) if entry.safety is not None else None
     if panel is not None:  # the same help lines, in the same words, as the Journal page shows after a save
@@ -125,8 +135,10 @@ def cmd_search(args: argparse.Namespace, open_notebook) -> int:
 
 
 def cmd_show(args: argparse.Namespace, open_notebook) -> int:
+    from journal.store.sealed import read_text
+
     entry = open_notebook().get_entry(args.id)
-    emit(args, entry.to_dict(), entry.path.read_text(encoding="utf-8"))
+    emit(args, entry.to_dict(), read_text(entry.path))   # a vault's file, opened
     return 0
 
 

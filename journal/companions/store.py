@@ -13,6 +13,7 @@ import io
 import os
 import threading
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from journal.times import local_time, now
 from journal.store.sealed import read_bytes
 
 if TYPE_CHECKING:
+    from journal.lorebooks.store import LorebookStore
     from journal.notebook import Notebook
 
 COMPANIONS_FOLDER = "companions"
@@ -109,6 +111,16 @@ class CompanionStore:
 
     def exists(self, slug: str) -> bool:
         return is_valid_slug(slug) and self._path(slug).is_file()
+
+    @cached_property
+    def lorebooks(self) -> "LorebookStore":
+        """Standalone lorebooks (World Info, ``lorebooks/``): worlds several companions and stories share.
+
+        A companion's own book is its card's ``character_book``; these live beside the companions.
+        """
+        from journal.lorebooks.store import LorebookStore
+
+        return LorebookStore(self.nb)
 
     def avatar_path(self, companion: Companion) -> Path | None:
         """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""

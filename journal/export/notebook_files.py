@@ -18,7 +18,7 @@ import yaml
 
 from journal.companions.store import COMPANIONS_FOLDER
 from journal.entries.files import JOURNAL_FOLDER
-from journal.settings import SETTINGS_FILE
+from journal.settings import SETTINGS_FILE, url_has_secret
 from journal.store.index import INDEX_FOLDER
 from journal.paths import NOTEBOOK_MARKER
 from journal.store.history import HISTORY_FOLDER
@@ -69,19 +69,21 @@ def walk(home: Path, skip: Path | None = None) -> Iterator[NotebookFile]:
 
 
 def has_secrets(value: Any) -> bool:
-    """True when a settings mapping holds a non-empty key that looks like a secret (hand edits can add one)."""
+    """True when a settings mapping holds a non-empty key that looks like a secret, or an address carrying one
+    (hand edits can add either)."""
     if isinstance(value, dict):
         return any((_SECRET_KEY.search(str(k)) and v not in (None, "")) or has_secrets(v) for k, v in value.items())
     if isinstance(value, list):
         return any(has_secrets(v) for v in value)
-    return False
+    return isinstance(value, str) and url_has_secret(value)
 
 
 def without_secrets(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: without_secrets(v) for k, v in value.items() if not _SECRET_KEY.search(str(k))}
+        return {k: without_secrets(v) for k, v in value.items()
+                if not _SECRET_KEY.search(str(k)) and not (isinstance(v, str) and url_has_secret(v))}
     if isinstance(value, list):
-        return [without_secrets(v) for v in value]
+        return [without_secrets(v) for v in value if not (isinstance(v, str) and url_has_secret(v))]
     return value
 
 

@@ -63,18 +63,30 @@ def _flatten(prefix: str, node: Any, out: dict[str, str]) -> None:
 
 
 @lru_cache(maxsize=None)
-def catalogue(lang: str) -> dict[str, str]:
-    """Every key of one language, flattened to ``area.key.subkey``."""
+def _area(lang: str, area: str) -> dict[str, str]:
+    """One catalogue file, flattened: ``t("cli.x")`` parses only ``cli.yaml``, keeping the CLI's start-up light."""
     out: dict[str, str] = {}
-    folder = CATALOGUE_DIR / lang
-    for path in sorted(folder.glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-        _flatten(path.stem, data, out)
+    path = CATALOGUE_DIR / lang / f"{area}.yaml"
+    if path.is_file():
+        _flatten(area, yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}, out)
     return out
 
 
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """Every key of one language, flattened to ``area.key.subkey``."""
+    out: dict[str, str] = {}
+    for path in sorted((CATALOGUE_DIR / lang).glob("*.yaml")):
+        out.update(_area(lang, path.stem))
+    return out
+
+
+def _lookup(key: str, lang: str) -> str | None:
+    return _area(lang, key.split(".", 1)[0]).get(key)
+
+
 def has_key(key: str, lang: str | None = None) -> bool:
-    return key in catalogue(lang or current_language())
+    return _lookup(key, normalize_language(lang) or current_language()) is not None
 
 
 def t(key: str, /, lang: str | None = None, **params: Any) -> str:
@@ -85,9 +97,9 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
     catalogue test makes such gaps fail CI.
     """
     lang = normalize_language(lang) or current_language()
-    text = catalogue(lang).get(key)
+    text = _lookup(key, lang)
     if text is None:
-        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+        text = _lookup(key, DEFAULT_LANGUAGE) or key
     if params:
         try:
             return text.format(**params)
@@ -111,5 +123,5 @@ def tn(key: str, count: int, /, lang: str | None = None, **params: Any) -> str:
     lang = normalize_language(lang) or current_language()
     locale = Locale.parse(_PLURAL_LOCALES.get(lang, "en"))
     form = locale.plural_form(count)
-    chosen = f"{key}.{form}" if f"{key}.{form}" in catalogue(lang) else f"{key}.other"
+    chosen = f"{key}.{form}" if _lookup(f"{key}.{form}", lang) is not None else f"{key}.other"
     return t(chosen, lang, count=format_decimal(count, locale=locale), **params)

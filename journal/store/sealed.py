@@ -1,4 +1,4 @@
-"""The one file seam of a vault notebook: bytes are sealed (AES-256-GCM) on their way to disk and opened on the way back.
+"""The one file seam of a vault notebook: bytes are sealed (AES-256-GCM) on the way to disk, opened on the way back.
 
 Every write of a notebook file goes through :mod:`journal.store.atomic`, which
 calls :func:`seal`; every read of one goes through :func:`read_bytes`. While a
@@ -106,9 +106,9 @@ def unseal(path: Path | str, data: bytes) -> bytes:
         raise VaultLocked("vault.errors.locked", path=str(path))
     from cryptography.exceptions import InvalidTag
 
-    start = len(MAGIC)
+    nonce, sealed = data[len(MAGIC):len(MAGIC) + NONCE_BYTES], data[len(MAGIC) + NONCE_BYTES:]
     try:
-        return cipher.decrypt(data[start:start + NONCE_BYTES], data[start + NONCE_BYTES:], MAGIC)  # type: ignore[attr-defined]
+        return cipher.decrypt(nonce, sealed, MAGIC)  # type: ignore[attr-defined]
     except (InvalidTag, ValueError):
         raise BrokenFile("vault.errors.damaged_file", path=str(path)) from None
 

@@ -13,13 +13,14 @@ the "Why did it say that?" expander shows.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from journal.ai.prompts import render_prompt
 from journal.companions.macros import post_history_for, prompt_fields, substitute
 from journal.companions.model import Companion
 from journal.stories import recall
-from journal.stories.model import Story, Turn
+from journal.stories.model import DEFAULT_NOTE_DEPTH, Story, Turn
 from journal.stories.persona import (core_texts, distress_guidance, fallback_companion, is_crisis, story_language,
                                      turn_message, user_name)
 from journal.stories.tokens import estimate_tokens, message_tokens, trim_to_tokens
@@ -27,6 +28,7 @@ from journal.stories.tokens import estimate_tokens, message_tokens, trim_to_toke
 if TYPE_CHECKING:
     from journal.notebook import Notebook
 
+LORE_SHARE = 0.25           # lorebook entries may take at most this share (SillyTavern's default World Info budget)
 MEMORIES_SHARE = 0.15        # pinned memories may take at most this share of the prompt budget
 SUMMARY_SHARE = 0.20         # the rolling summary likewise (its end is kept when it is longer)
 RECALL_SHARE = 0.15          # kept free for searched older turns and journal entries while filling recent turns
@@ -62,6 +64,7 @@ class Assembly:
     crisis: bool
     lang: str
     first_turn: int = 0          # index of the oldest turn sent verbatim
+    lore: list[dict[str, Any]] = field(default_factory=list)   # lorebook entries that fired: book, entry, reason
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,6 +116,7 @@ def assemble(nb: "Notebook", story: Story, companion: Companion | None, *, upto:
                       budget if budget is not None else prompt_budget(nb))
     core = work.core()
     tail, note = work.tail_and_note(instruction)
+    lore = work.lorebooks()
     context = work.keepsakes()
     first = work.recent_turns()
     recalled = work.searched(first, context)
@@ -120,8 +124,10 @@ def assemble(nb: "Notebook", story: Story, companion: Companion | None, *, upto:
     if examples is not None:
         core.append(examples)
     first = work.more_recent_turns(first, recalled)
-    return _build(core, context, [work.window[i] for i in sorted(work.window)], note, tail, work.dropped,
-                  work.money.total, work.crisis, lang, first)
+    assembly = _build(core, context, [work.window[i] for i in sorted(work.window)], note, tail, work.dropped,
+                      work.money.total, work.crisis, lang, first, lore)
+    assembly.lore = work.lore_report
+    return assembly
 
 
 class _Assembler:
@@ -173,6 +179,25 @@ class _Assembler:
             note = Piece("note", message_tokens(text), text, ref={"depth": self.story.author_note_depth})
         self.money.left -= sum(p.tokens for p in tail) + (note.tokens if note else 0)
         return tail, note
+
+    # 1b. Lorebook entries triggered by the latest turns (journal.lorebooks), within their share.
+    def lorebooks(self) -> list[Piece]:
+        """One piece per entry that fired and fits (laid out by :func:`_build`); every one is reported."""
+        from journal.lorebooks.sources import fire
+
+        budget = min(int(self.money.total * LORE_SHARE), max(self.money.left, 0))
+        self.lore_report: list[dict[str, Any]] = []
+        pieces: list[Piece] = []
+        for fired, info in fire(self.nb, self.story, self.companion, self.history, char=self.char, user=self.user,
+                                lang=self.lang, budget=budget):
+            self.lore_report.append(info)
+            entry = fired.entry
+            piece = Piece("lore", fired.tokens, fired.text, entry.role, ref={
+                "book": entry.book, "entry": entry.label, "reason": info["reason"], "position": entry.position,
+                "depth": entry.depth})
+            (pieces if fired.kept else self.dropped).append(piece)
+        self.money.left -= sum(p.tokens for p in pieces)
+        return pieces
 
     # 2. Pinned memories and the rolling summary, each within its share.
     def keepsakes(self) -> list[Piece]:
@@ -309,18 +334,63 @@ def _block(money: _Budget, dropped: list[Piece], kind: str, lines: list[tuple[st
 
 
 def _build(core: list[Piece], context: list[Piece], turns: list[Piece], note: Piece | None, tail: list[Piece],
-           dropped: list[Piece], total: int, crisis: bool, lang: str, first: int) -> Assembly:
-    """Messages in prompt order: one system message, the turns (note at its depth), then the tail."""
-    head = [*core, *context]
+           dropped: list[Piece], total: int, crisis: bool, lang: str, first: int,
+           lore: Sequence[Piece] = ()) -> Assembly:
+    """Messages in prompt order: one system message, the turns (note and depth lore inside them), then the tail.
+
+    Lorebook entries go where SillyTavern puts them: before or after the
+    character's definition, around the example dialogue, around the
+    relationship note, or as their own message ``depth`` turns from the end.
+    """
+    from journal.lorebooks import book as lb
+
+    where: dict[int, list[Piece]] = {}
+    for piece in lore:
+        position = piece.ref["position"]
+        if position in (lb.BEFORE_EXAMPLES, lb.AFTER_EXAMPLES) and not any(p.kind == "examples" for p in core):
+            position = lb.AFTER_CHAR
+        where.setdefault(lb.AFTER_CHAR if position == lb.OUTLET else position, []).append(piece)
+    head: list[Piece] = []
+    for piece in core:
+        if piece.kind == "examples":
+            head += [*where.get(lb.AFTER_CHAR, []), *where.get(lb.BEFORE_EXAMPLES, []), piece,
+                     *where.get(lb.AFTER_EXAMPLES, [])]
+        else:
+            head.append(piece)
+        if piece.kind == "system":
+            head += where.get(lb.BEFORE_CHAR, [])
+    if not any(p.kind == "examples" for p in core):
+        head += where.get(lb.AFTER_CHAR, [])
+    head += context
     messages = [{"role": "system", "content": "\n\n".join(p.text for p in head)}]
     pieces = list(head)
+    at_depth: list[tuple[int, int, Piece]] = []     # (depth, tie-break, piece)
+    note_group = [*where.get(lb.BEFORE_NOTE, []), *([note] if note is not None else []), *where.get(lb.AFTER_NOTE, [])]
+    if note_group:
+        note_depth = int(note.ref.get("depth", 0)) if note is not None else DEFAULT_NOTE_DEPTH
+        at_depth += [(note_depth, n, piece) for n, piece in enumerate(note_group)]
+    for n, piece in enumerate(where.get(lb.AT_DEPTH, [])):
+        at_depth.append((int(piece.ref.get("depth", 0)), len(note_group) + n, piece))
     ordered = list(turns)
-    if note is not None:
-        depth = min(max(int(note.ref.get("depth", 0)), 0), len(ordered))
-        ordered.insert(len(ordered) - depth, note)
+    for depth, _, piece in sorted(at_depth, key=lambda item: (-min(max(item[0], 0), len(turns)), item[1])):
+        depth = min(max(depth, 0), len(turns))
+        # insert after every turn older than `depth` from the end, and after what was inserted there before
+        index = _insertion_index(ordered, len(turns) - depth)
+        ordered.insert(index, piece)
     for piece in [*ordered, *tail]:
         messages.append({"role": piece.role, "content": piece.text})
         pieces.append(piece)
     used = sum(message_tokens(m["content"]) for m in messages)
     return Assembly(messages=messages, pieces=pieces, dropped=dropped, budget=total, used=used, crisis=crisis,
                     lang=lang, first_turn=first)
+
+
+def _insertion_index(ordered: list[Piece], turns_before: int) -> int:
+    """The index in ``ordered`` just after its first ``turns_before`` turn pieces (and anything placed after them)."""
+    seen = 0
+    for index, piece in enumerate(ordered):
+        if piece.kind == "turn":
+            if seen == turns_before:
+                return index
+            seen += 1
+    return len(ordered)

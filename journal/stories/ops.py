@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from journal.errors import InvalidInput
 from journal.ids import new_id
 from journal.stories.memory import Assembly, assemble
 from journal.stories.model import KINDS, Story, Turn
-from journal.stories.persona import companion_for, story_language
+from journal.stories.persona import companion_for, story_language, user_name
 from journal.text import BINARY_CONTROL
 from journal.times import now
 
@@ -184,7 +184,6 @@ def plan_reply(nb: "Notebook", story: Story, *, action: Action = "reply", index:
     from journal.ai.prompts import render_prompt
 
     from journal.ai.cleanup import name_variants
-    from journal.stories.persona import user_name
 
     companion = companion or companion_for(nb, story)
     names = {"own_names": tuple(name_variants(story.display_companion, companion.name if companion else "")),
@@ -255,13 +254,21 @@ def commit_reply(nb: "Notebook", job: ReplyJob, text: str, *, incomplete: bool =
     return nb.stories.update(job.story_id, change, snapshot=job.snapshot)
 
 
-def run_reply(nb: "Notebook", job: ReplyJob, chat: "ChatBackend") -> Story:
-    """Stream the whole reply and save it; a failure saves what arrived (marked incomplete), then re-raises."""
+def run_reply(nb: "Notebook", job: ReplyJob, chat: "ChatBackend",
+              on_piece: Callable[[str], Any] | None = None) -> Story:
+    """Stream the whole reply and save it; a failure saves what arrived (marked incomplete), then re-raises.
+
+    ``on_piece`` sees each piece as it arrives (the CLI prints them), so a
+    terminal reader watches the reply being written as the page does.
+    """
     from journal.ai.errors import AIError
 
     stream = chat.stream_chat(job.messages)
     try:
-        text = stream.read()
+        for piece in stream:
+            if on_piece is not None:
+                on_piece(piece)
+        text = stream.text
     except AIError as exc:
         if exc.partial.strip():
             commit_reply(nb, job, exc.partial, incomplete=True)
@@ -270,11 +277,47 @@ def run_reply(nb: "Notebook", job: ReplyJob, chat: "ChatBackend") -> Story:
 
 
 def reply(nb: "Notebook", story_id: str, chat: "ChatBackend", text: str | None = None, *,
-          kind: str | None = None, lang: str | None = None, budget: int | None = None) -> Story:
+          kind: str | None = None, lang: str | None = None, budget: int | None = None,
+          on_piece: Callable[[str], Any] | None = None) -> Story:
     """Send ``text`` (if any) and get the companion's answer: the chat loop in one call."""
     story = add_user_turn(nb, story_id, text, kind=kind) if text is not None else nb.stories.get(story_id)
     job = plan_reply(nb, story, lang=lang, budget=budget, after_user_turn=text is not None)
-    return run_reply(nb, job, chat)
+    return run_reply(nb, job, chat, on_piece)
+
+
+def last_reply_prompt(nb: "Notebook", story: Story, *, lang: str | None = None,
+                      budget: int | None = None) -> Assembly:
+    """The prompt the latest AI turn answered ("Why did it say that?"), rebuilt from the story as it is now.
+
+    Assembly is deterministic, so rebuilding it from the turns before that
+    reply gives what the model was sent, unless memories, the note or the
+    lorebooks changed since; a story with no AI turn yet shows the prompt its
+    next reply would get. The Stories page and ``story why`` both ask here.
+    """
+    last_ai = max((i for i, turn in enumerate(story.turns) if not turn.is_user), default=None)
+    upto = last_ai if last_ai is not None and last_ai > 0 else len(story.turns)
+    return assemble(nb, story, companion_for(nb, story), upto=upto, lang=lang, budget=budget)
+
+
+def start_story(nb: "Notebook", companion: "Companion", *, title: str | None = None, mode: str = "chat",
+                scenario: dict[str, str] | None = None, opening: str = "") -> Story:
+    """A new story with ``companion``: the scenario's opening, else (in chat) the card's greetings as turn one.
+
+    The Stories page and ``story new`` both start stories here, so a story
+    begins the same way whichever door it came through.
+    """
+    from journal.companions.macros import substitute
+    from journal.i18n import t
+
+    title = (title or "").strip() or t("stories.picker.default_title", name=companion.name)
+    story = nb.stories.create(title=title, companion=companion.slug, companion_name=companion.name, mode=mode,
+                              scenario=scenario)
+    if opening.strip():
+        return add_opening(nb, story.id, opening)
+    if mode == "chat" and companion.greetings:
+        user = user_name(nb, story, story_language(companion))
+        return add_greeting(nb, story.id, [substitute(g, companion.display_name, user) for g in companion.greetings])
+    return story
 
 
 def regenerate(nb: "Notebook", story_id: str, chat: "ChatBackend", index: int = -1, *,
@@ -287,3 +330,30 @@ def continue_reply(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang: 
                    budget: int | None = None) -> Story:
     story = nb.stories.get(story_id)
     return run_reply(nb, plan_reply(nb, story, action="continue", lang=lang, budget=budget), chat)
+
+
+def attach_lorebook(nb: "Notebook", story_id: str, slug: str) -> Story:
+    """Let a standalone lorebook (a world several companions share) take part in this story's replies."""
+    from journal.lorebooks.sources import attached_slugs
+    from journal.lorebooks.store import STORY_KEY
+
+    nb.companions.lorebooks.get(slug)   # NotFound, in a sentence, for a book that is not there
+
+    def change(story: Story) -> None:
+        slugs = attached_slugs(story)
+        if slug not in slugs:
+            story.extra[STORY_KEY] = [*slugs, slug]
+    return nb.stories.update(story_id, change, snapshot=False)
+
+
+def detach_lorebook(nb: "Notebook", story_id: str, slug: str) -> Story:
+    from journal.lorebooks.sources import attached_slugs
+    from journal.lorebooks.store import STORY_KEY
+
+    def change(story: Story) -> None:
+        slugs = [s for s in attached_slugs(story) if s != slug]
+        if slugs:
+            story.extra[STORY_KEY] = slugs
+        else:
+            story.extra.pop(STORY_KEY, None)
+    return nb.stories.update(story_id, change, snapshot=False)

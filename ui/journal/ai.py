@@ -30,6 +30,7 @@ from journal.reflection import (
     prompt_language,
     suggest_metadata,
 )
+from ui.common import render_markdown
 from ui.journal.editor import MOOD_FACES  # the editor's faces, so a suggestion looks like the control
 from ui.streaming import StreamOutcome, page_chat, show_outcome_notice, stream_reply
 
@@ -139,7 +140,7 @@ def _show_result(key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], N
         _accept_row(key, draft, on_accept, t("ai.journal.keep_question"))
     elif kind == CONTINUE and result["text"]:
         with st.container(border=True):
-            st.markdown(result["text"])
+            render_markdown(result["text"])   # sanitized, and an outside picture the model wrote is not fetched
         _accept_row(key, draft, on_accept, t("ai.journal.add_continuation"))
     elif kind == SUGGEST and isinstance(result.get("suggestion"), Suggestion):
         _suggestion_choices(key, result["suggestion"])

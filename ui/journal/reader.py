@@ -56,7 +56,7 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
         st.caption(t("journal.reader.ai_words", kinds=kinds), help=t("journal.reader.ai_words_help"))
     if not body_repeats_title(entry.title, entry.body):
         with st.container(border=True):
-            render_markdown(entry.body, notebook_images(nb.home, entry.path.parent))
+            render_markdown(entry.body, notebook_images(nb.home, entry.path.parent), owner=entry.id)
     cols = st.columns(5)
     if cols[0].button(t("journal.reader.edit"), key="journal_edit", icon=":material/edit:"):
         st.session_state["journal_mode"] = "edit"

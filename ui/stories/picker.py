@@ -58,17 +58,8 @@ def _create(nb: Notebook) -> None:
         mode = state.get("story_new_mode") or "chat"
         scenario = {name: (state.get(f"story_new_{name}") or "").strip() for name in SCENARIO_FIELDS}
         opening = scenario.pop("opening")
-        title = (state.get("story_new_title") or "").strip() or t("stories.picker.default_title", name=companion.name)
-        story = nb.stories.create(title=title, companion=companion.slug, companion_name=companion.name, mode=mode,
-                                  scenario=scenario)
-        if opening:
-            ops.add_opening(nb, story.id, opening)
-        elif mode == "chat" and companion.greetings:
-            from journal.companions.macros import substitute
-            from journal.stories.persona import story_language, user_name
-
-            user = user_name(nb, story, story_language(companion))
-            ops.add_greeting(nb, story.id, [substitute(g, companion.display_name, user) for g in companion.greetings])
+        story = ops.start_story(nb, companion, title=state.get("story_new_title"), mode=mode, scenario=scenario,
+                                opening=opening)
     except DuetError as exc:
         state["story_error"] = exc.message()
         return

@@ -16,14 +16,14 @@ from typing import Any, Callable, TypeVar
 import streamlit as st
 
 from journal.errors import DuetError
-from journal.i18n import t
+from journal.i18n import current_language, t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
 from journal.stories import ops
 from journal.stories.export import speaker
 from journal.stories.model import Story, Turn
-from journal.rendering import markdown_to_html
-from ui.common import flash, html_for_st_markdown
+from journal.rendering import Rendered, render
+from ui.common import flash, html_for_st_markdown, offer_remote_images, remote_images_allowed
 from ui.stories.picker import open_story
 
 PAGE_TURNS = 30
@@ -39,9 +39,13 @@ T = TypeVar("T")
 
 
 @lru_cache(maxsize=HTML_CACHE_TURNS)
-def turn_html(text: str) -> str:
-    """Sanitized HTML of a turn, ready for ``st.markdown``; markdown + nh3 cost ~3 ms a turn: rendered once."""
-    return html_for_st_markdown(markdown_to_html(text))
+def turn_html(text: str, remote_images: bool = False, lang: str = "") -> Rendered:
+    """Sanitized HTML of a turn, ready for ``st.markdown``; markdown + nh3 cost ~3 ms a turn: rendered once.
+
+    ``lang`` is only part of the cache key: a held-back picture's placeholder is worded in it.
+    """
+    rendered = render(text, remote_images=remote_images)
+    return Rendered(html_for_st_markdown(rendered.html), rendered.blocked_hosts)
 
 
 def run_action(action: Callable[..., T], *args: Any, success: str | None = None,
@@ -165,21 +169,24 @@ def _editor(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
     cancel.button(t("stories.turns.cancel"), key=f"story_cancel_{turn.id}", on_click=_set, args=(EDITING_KEY, None))
 
 
-def render_turn(nb: Notebook, story: Story, index: int, turn: Turn, *, active: bool, avatar: Any) -> None:
+def render_turn(nb: Notebook, story: Story, index: int, turn: Turn, *, active: bool, avatar: Any) -> tuple[str, ...]:
+    """Draw one turn; the hosts of the outside pictures held back in it."""
     with st.chat_message("user" if turn.is_user else "assistant", avatar=None if turn.is_user else avatar):
         if st.session_state.get(EDITING_KEY) == turn.id:
             _editor(nb, story, index, turn)
-            return
-        st.markdown(turn_html(turn.text), unsafe_allow_html=True)
+            return ()
+        shown = turn_html(turn.text, remote_images_allowed(story.id), current_language())
+        st.markdown(shown.html, unsafe_allow_html=True)
         if active:
             st.caption(_caption(story, turn))
             _controls(nb, story, index, turn)
-            return
+            return shown.blocked_hosts
         meta, more = st.columns([10, 2], vertical_alignment="center")  # the actions toggle beside the date
         meta.caption(_caption(story, turn))
         more.button(t("stories.turns.labels.actions"), icon=":material/more_horiz:", key=f"story_pick_{turn.id}",
                     help=t("stories.turns.actions"),
                     on_click=_set, args=(ACTIVE_KEY, turn.id), type="tertiary")
+    return shown.blocked_hosts
 
 
 def render_turns(nb: Notebook, story: Story, avatar: Any) -> None:
@@ -194,6 +201,8 @@ def render_turns(nb: Notebook, story: Story, avatar: Any) -> None:
     active = st.session_state.get(ACTIVE_KEY)
     if active not in ids:
         active = story.turns[-1].id
+    blocked: list[str] = []
     for index in range(start, len(story.turns)):
         turn = story.turns[index]
-        render_turn(nb, story, index, turn, active=turn.id == active, avatar=avatar)
+        blocked += render_turn(nb, story, index, turn, active=turn.id == active, avatar=avatar)
+    offer_remote_images(story.id, blocked)

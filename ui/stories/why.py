@@ -20,19 +20,18 @@ def _label(piece: Any) -> str:
         return t("stories.why.kind.note", depth=ref.get("depth", 0))
     if piece.kind == "summary":
         return t("stories.why.kind.summary", covers=ref.get("covers", 0))
+    if piece.kind == "lore":
+        return t("stories.why.kind.lore", entry=ref.get("entry", ""), book=ref.get("book", ""))
     if piece.kind in ("recall", "journal") and "items" in ref:
         return t(f"stories.why.kind.{piece.kind}", count=len(ref["items"]))
     return t(f"stories.why.kind.{piece.kind}", count=ref.get("count", 1), depth=0, covers=0)
 
 
 def _explain(nb: Notebook, story: Story) -> None:
-    from journal.stories.memory import assemble
-    from journal.stories.persona import companion_for
+    from journal.stories import ops
     from ui.stories.reply import remember_assembly
 
-    last_ai = max((i for i, turn in enumerate(story.turns) if not turn.is_user), default=None)
-    upto = last_ai if last_ai is not None else len(story.turns)
-    remember_assembly(story.id, assemble(nb, story, companion_for(nb, story), upto=upto))
+    remember_assembly(story.id, ops.last_reply_prompt(nb, story))
 
 
 def render_why(nb: Notebook, story: Story, assembly: Any) -> None:

@@ -1,0 +1,214 @@
+"""``story new|say|show|why``: co-writing a story from a terminal or a script.
+
+The same core pipeline as the Stories page (``journal.stories.ops``): the
+person's turn is saved and crisis-checked first, then the reply is planned,
+streamed and saved with the page's cleaning. Help lines go to stderr so a
+script reading the reply on stdout gets only the reply; ``--json`` puts them
+in the data instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, Callable
+
+from journal.cli.output import emit
+from journal.i18n import t
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("story", parents=[common], help=t("stories.cli.help"), description=t("stories.cli.description"))
+    actions = p.add_subparsers(dest="story_action", metavar="ACTION", required=True)
+
+    new = actions.add_parser("new", parents=[common], help=t("stories.cli.new_help"))
+    new.add_argument("companion", metavar="COMPANION", help=t("stories.cli.companion_arg"))
+    new.add_argument("--title", help=t("stories.cli.title_arg"))
+    new.add_argument("--mode", choices=("chat", "narrate"), default="chat", help=t("stories.cli.mode_arg"))
+    new.set_defaults(handler=cmd_new)
+
+    say = actions.add_parser("say", parents=[common], help=t("stories.cli.say_help"))
+    say.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
+    say.add_argument("text", metavar="TEXT", help=t("stories.cli.text_arg"))
+    say.add_argument("--no-reply", action="store_true", help=t("stories.cli.no_reply_arg"))
+    say.set_defaults(handler=cmd_say)
+
+    show = actions.add_parser("show", parents=[common], help=t("stories.cli.show_help"))
+    show.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
+    show.set_defaults(handler=cmd_show)
+
+    why = actions.add_parser("why", parents=[common], help=t("stories.cli.why_help"))
+    why.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
+    why.set_defaults(handler=cmd_why)
+
+    for action, handler in (("attach", cmd_attach), ("detach", cmd_detach)):
+        lore = actions.add_parser(action, parents=[common], help=t(f"stories.cli.{action}_help"))
+        lore.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
+        lore.add_argument("lorebook", metavar="LOREBOOK", help=t("lorebooks.cli.lorebook_arg"))
+        lore.set_defaults(handler=handler)
+
+
+def _story_data(story: Any) -> dict[str, Any]:
+    return {"id": story.id, "title": story.title, "companion": story.companion,
+            "companion_name": story.display_companion, "mode": story.mode,
+            "path": str(story.path) if story.path else None,
+            "created": story.created.isoformat() if story.created else None,
+            "updated": story.updated.isoformat() if story.updated else None,
+            "turns": [_turn_data(n, turn) for n, turn in enumerate(story.turns)]}
+
+
+def _turn_data(number: int, turn: Any) -> dict[str, Any]:
+    return {"number": number + 1, "id": turn.id, "role": turn.role, "kind": turn.kind, "text": turn.text,
+            "versions": len(turn.alternatives), "chosen": turn.chosen + 1,
+            "created": turn.created.isoformat() if turn.created else None,
+            "incomplete": bool(turn.extra.get("incomplete"))}
+
+
+def cmd_new(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    from journal.stories import ops
+
+    nb = open_notebook()
+    companion = nb.companions.find(args.companion)
+    story = ops.start_story(nb, companion, title=args.title, mode=args.mode)
+    data = _story_data(story)
+    # Only the id on stdout: `id=$(python -m journal story new Wren)` is what scripts write.
+    emit(args, data, story.id)
+    return 0
+
+
+def _safety_data(assessment: Any) -> dict[str, Any] | None:
+    return assessment.to_dict() if assessment is not None else None
+
+
+def _show_panel(assessment: Any) -> None:
+    """The page's help panel, in its words, on stderr before the reply: help never waits for the model."""
+    from journal.safety.panel import panel_text
+
+    panel = panel_text(assessment, links=False) if assessment is not None else None
+    if panel is not None:
+        print(panel.plain() + "\n", file=sys.stderr, flush=True)
+
+
+def cmd_say(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    from journal.ai.chat import get_chat
+    from journal.ai.errors import AIError
+    from journal.stories import ops
+    from journal.stories.summary import update_summary
+
+    nb = open_notebook()
+    story = nb.stories.get(args.id)
+    kind = "say" if story.mode == "narrate" else None
+    story = ops.add_user_turn(nb, story.id, args.text, kind=kind)
+    safety = story.safety
+    if not args.json:
+        _show_panel(safety)
+    data: dict[str, Any] = {"story": story.id, "turn": _turn_data(len(story.turns) - 1, story.turns[-1]),
+                            "safety": _safety_data(safety), "reply": None}
+    if args.no_reply:
+        emit(args, data, None)
+        return 0
+    chat = get_chat(nb)
+    job = ops.plan_reply(nb, story, after_user_turn=True)
+    printed: list[str] = []
+
+    def show(piece: str) -> None:
+        if not args.json:
+            sys.stdout.write(piece)
+            sys.stdout.flush()
+            printed.append(piece)
+
+    try:
+        story = ops.run_reply(nb, job, chat, on_piece=show)
+    except AIError:
+        if printed:
+            sys.stdout.write("\n")
+        raise
+    if printed:
+        sys.stdout.write("\n")
+    reply = story.turns[-1]
+    data["reply"] = _turn_data(len(story.turns) - 1, reply)
+    emit(args, data, None)
+    try:   # the page folds old turns into the summary after a reply; a script's reply is already saved
+        update_summary(nb, story.id, chat)
+    except AIError:
+        pass
+    return 0
+
+
+def _speaker(story: Any, turn: Any) -> str:
+    from journal.stories.export import speaker
+
+    return speaker(story, turn)
+
+
+def cmd_show(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    story = open_notebook().stories.get(args.id)
+    lines = [f"# {story.title}", t("stories.cli.show_heading", companion=story.display_companion,
+                                   mode=t(f"stories.mode.{story.mode}"), turns=len(story.turns), id=story.id), ""]
+    for number, turn in enumerate(story.turns, start=1):
+        versions = t("stories.cli.versions", chosen=turn.chosen + 1, count=len(turn.alternatives)) \
+            if len(turn.alternatives) > 1 else ""
+        lines.append(f"[{number}] {_speaker(story, turn)}{versions}: {turn.text}")
+    emit(args, _story_data(story), "\n".join(lines))
+    return 0
+
+
+def cmd_why(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    from journal.stories.ops import last_reply_prompt
+
+    nb = open_notebook()
+    story = nb.stories.get(args.id)
+    assembly = last_reply_prompt(nb, story)
+    data = {"story": story.id, "budget": assembly.budget, "used": assembly.used, "crisis": assembly.crisis,
+            "lang": assembly.lang, "messages": assembly.messages,
+            "pieces": [_piece_data(p) for p in assembly.pieces],
+            "dropped": [_piece_data(p) for p in assembly.dropped],
+            "lore": [dict(hit) for hit in assembly.lore]}
+    emit(args, data, _why_text(assembly))
+    return 0
+
+
+def _piece_data(piece: Any) -> dict[str, Any]:
+    return {"kind": piece.kind, "tokens": piece.tokens, "role": piece.role, "ref": piece.ref, "text": piece.text}
+
+
+def _why_text(assembly: Any) -> str:
+    lines = [t("stories.cli.why_summary", used=assembly.used, budget=assembly.budget, pieces=len(assembly.pieces))]
+    if assembly.crisis:
+        lines.append(t("stories.why.crisis"))
+    lore = assembly.lore
+    lines.append("")
+    lines.append(t("stories.cli.why_lore", count=len(lore)))
+    for hit in lore:
+        lines.append("  - " + t("stories.cli.why_lore_line", book=hit["book"], entry=hit["entry"], reason=hit["reason"]))
+    lines.append("")
+    lines.append(t("stories.cli.why_prompt"))
+    for message in assembly.messages:
+        lines.append(f"--- {message['role']} ---")
+        lines.append(message["content"])
+    if assembly.dropped:
+        lines.append("")
+        lines.append(t("stories.cli.why_dropped", count=len(assembly.dropped)))
+    return "\n".join(lines)
+
+
+def _attach(args: argparse.Namespace, open_notebook: Callable[[], Any], attach: bool) -> int:
+    from journal.stories import ops
+
+    nb = open_notebook()
+    book = nb.companions.lorebooks.find(args.lorebook)
+    change = ops.attach_lorebook if attach else ops.detach_lorebook
+    story = change(nb, args.id, book.slug)
+    from journal.lorebooks.sources import attached_slugs
+
+    emit(args, {"story": story.id, "lorebooks": attached_slugs(story)},
+         t("lorebooks.cli.attached" if attach else "lorebooks.cli.detached", name=book.name))
+    return 0
+
+
+def cmd_attach(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    return _attach(args, open_notebook, True)
+
+
+def cmd_detach(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    return _attach(args, open_notebook, False)
