@@ -48,3 +48,11 @@ class SaveConflict(DuetError):
         super().__init__("errors.save_conflict", path=path, copy=copy)
         self.path = path      # the file as someone else left it (kept)
         self.copy = copy      # the writer's version, saved beside it
+
+
+class VaultLocked(DuetError):
+    """The notebook is a vault and this process has not been given its passphrase."""
+
+
+class WrongPassphrase(DuetError):
+    """The passphrase (or recovery key) does not open this vault; nothing was changed."""

@@ -87,7 +87,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def _opener(args: argparse.Namespace) -> Callable[[], object]:
     def open_notebook():
         from journal.notebook import Notebook
-        from journal.store.sealed import VaultLocked
+        from journal.errors import VaultLocked
 
         try:
             nb = Notebook.open(args.home, sync="quick")

@@ -177,7 +177,7 @@ class Index:
                 else:
                     self.rebuilt = self.rebuilt or "missing"
                 self._sealed, self._sealed_keeper = name, keeper
-                atexit.register(self.save_snapshot)   # what this process indexed, for a fast next open
+                atexit.register(self._save_snapshot_at_exit)   # what this process indexed, for a fast next open
         conn = sqlite3.connect(self._sealed, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             conn.row_factory = sqlite3.Row
@@ -220,8 +220,8 @@ class Index:
         only costs the next open a re-read of the files changed since.
         """
         keeper = self._sealed_keeper
-        if keeper is None or _data_version(keeper) == self._snapshot_version:
-            return
+        if keeper is None or not sealing(self.snapshot_path) or _data_version(keeper) == self._snapshot_version:
+            return   # nothing new, or the vault was turned off: an index is never written in the clear
         from journal.store.atomic import atomic_write_bytes
 
         with self._migrate_lock:
@@ -229,6 +229,10 @@ class Index:
             data = keeper.serialize()
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic_write_bytes(self.snapshot_path, data)
+
+    def _save_snapshot_at_exit(self) -> None:
+        with contextlib.suppress(DuetError, OSError, sqlite3.Error):   # a folder gone by now: the next open rebuilds
+            self.save_snapshot()
 
     def _open_in_memory(self) -> sqlite3.Connection:
         """A read-only notebook (a read-only disk, a folder without write permission) is still read and searched:

@@ -19,7 +19,7 @@ import os
 import threading
 from pathlib import Path
 
-from journal.errors import BrokenFile, DuetError
+from journal.errors import BrokenFile, VaultLocked
 
 MAGIC = b"\x89DUET-VAULT\x01"     # not UTF-8, not markdown: no editor mistakes a sealed file for a note
 NONCE_BYTES = 12                   # AES-GCM's standard nonce, random per file (2^-32 collision bound far away)
@@ -30,10 +30,6 @@ PLAIN_NAMES = frozenset({KEY_FILE, ".duet-notebook", "settings.yaml"})
 
 _keys: dict[str, object] = {}      # folder with a trailing separator -> AESGCM
 _keys_lock = threading.Lock()
-
-
-class VaultLocked(DuetError):
-    """The notebook is a vault and this process has not been given its passphrase."""
 
 
 def _prefixes(home: Path) -> set[str]:
