@@ -142,6 +142,10 @@ def test_a_session_with_the_vault_on_leaves_no_plaintext_on_disk(duet_home: Path
     ops.add_user_turn(nb, story.id, PHRASES[1])
     ops.add_user_turn(nb, story.id, PHRASES[4])
     nb.save_draft("new", title=PHRASES[8], body=PHRASES[7])
+    from journal.share.settings import save_names, saved_names
+
+    save_names(duet_home, {PHRASES[6]: "W."})               # a real name to hide when sharing: in settings.yaml
+    assert saved_names(duet_home) == {PHRASES[6]: "W."}
     nb.index.save_snapshot()
     assert nb.load_draft("new")["body"] == PHRASES[7]
     assert nb.stories.get(story.id).turns[-1].text == PHRASES[4]
@@ -257,3 +261,16 @@ def test_vault_off_gives_back_plain_markdown(duet_home: Path) -> None:
     assert PHRASES[0].encode() in texts and PHRASES[1].encode() in texts
     assert "off" in ok(cli(duet_home, "vault", "status", passphrase=None)).stdout
     assert "lanterns whisper" in ok(cli(duet_home, "search", "Quokka", passphrase=None)).stdout
+
+
+def test_an_older_index_snapshot_is_brought_up_to_date_from_the_files(duet_home: Path) -> None:
+    """A process killed before saving the sealed index leaves an older snapshot: the next open must see every note."""
+    write_plain(duet_home, "first", "first note")
+    turn_on(duet_home)
+    snapshot = duet_home / ".duet" / "index.sealed"
+    older = snapshot.read_bytes()
+    ok(cli(duet_home, "new", "--title", "second", stdin="the second note"))
+    assert snapshot.read_bytes() != older               # the CLI saved its index when it ended
+    snapshot.write_bytes(older)                         # as if it had been killed first
+    titles = [row["title"] for row in json.loads(ok(cli(duet_home, "--json", "list")).stdout)]
+    assert sorted(titles) == ["first", "second"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -102,6 +103,17 @@ def _opener(args: argparse.Namespace) -> Callable[[], object]:
     return open_notebook
 
 
+def _unlock_from_environment(args: argparse.Namespace) -> None:
+    """With ``DUET_PASSPHRASE`` set, a vault is opened for every command, also those that read only the settings."""
+    from journal.passphrase import PASSPHRASE_ENV
+
+    if os.environ.get(PASSPHRASE_ENV):
+        from journal.paths import resolve_home
+        from journal.vault import unlock
+
+        unlock(resolve_home(args.home), os.environ[PASSPHRASE_ENV])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     for i, arg in enumerate(argv):  # the language must be known before --help text is built
@@ -118,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        _unlock_from_environment(args)
         return int(args.handler(args, _opener(args)) or 0)
     except DuetError as exc:
         print(t("cli.error", message=exc.message()), file=sys.stderr)
