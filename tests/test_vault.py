@@ -98,7 +98,7 @@ def turn_on(home: Path, through_cli: bool = False) -> str:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(vault, "KDF", cheap)
         vault.turn_on(home, PASSPHRASE, shown.append)
-    Notebook.open(home)
+    Notebook.open(home).index.save_snapshot()
     drop_key(home)
     return shown[0]
 
@@ -270,7 +270,8 @@ def test_an_older_index_snapshot_is_brought_up_to_date_from_the_files(duet_home:
     snapshot = duet_home / ".duet" / "index.sealed"
     older = snapshot.read_bytes()
     ok(cli(duet_home, "new", "--title", "second", stdin="the second note"))
+    ok(cli(duet_home, "list"))                          # a later process: its sync sees the folder as it is now
     assert snapshot.read_bytes() != older               # the CLI saved its index when it ended
-    snapshot.write_bytes(older)                         # as if it had been killed first
+    snapshot.write_bytes(older)                         # as if both had been killed before saving it
     titles = [row["title"] for row in json.loads(ok(cli(duet_home, "--json", "list")).stdout)]
     assert sorted(titles) == ["first", "second"]

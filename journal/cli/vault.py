@@ -38,7 +38,7 @@ def _build_index(home) -> None:
     """Build the index after a conversion (sealed, or plain again), so the next command opens fast and quietly."""
     from journal.notebook import Notebook
 
-    Notebook.open(home)
+    Notebook.open(home).index.save_snapshot()   # sealed; nothing for a notebook that is plain again
 
 
 def cmd_vault(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
