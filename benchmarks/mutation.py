@@ -94,7 +94,7 @@ MUTANTS = [
            "if any(c.past.search(_clause_around(sentence, m.start(), m.end())) for c in CONTEXTS):",
            "if False:", ("tests/test_safety.py", "tests/test_safety_exact.py")),
     Mutant("crisis levels", "negation_ignored", "journal/safety/assess.py",
-           "    if ctx.negation.search(clause_before):\n        return None\n", "", ("tests/test_safety.py", "tests/test_safety_exact.py")),
+           "    if ctx.negation.search(_A_NOT_A.sub(r\"\\1\", clause_before)):\n        return None\n", "", ("tests/test_safety.py", "tests/test_safety_exact.py")),
     # --- cards --------------------------------------------------------------------------------
     Mutant("cards", "emoji_fonts_removed", "journal/share/fonts.py",
            'names = ("NotoEmoji[wght].ttf", "NotoSansSymbols[wght].ttf", "NotoSans[wght].ttf")',

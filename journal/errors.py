@@ -55,4 +55,5 @@ class VaultLocked(DuetError):
 
 
 class WrongPassphrase(DuetError):
-    """The passphrase (or recovery key) does not open this vault; nothing was changed."""
+    """A passphrase that does not open the lock or the vault (nothing changed), or one tried while the lock's
+    wait after wrong ones still runs."""

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from journal.entries.files import JOURNAL_FOLDER
 from journal.errors import DuetError, InvalidInput, VaultLocked, WrongPassphrase
 from journal.names import PRIVATE_TOKEN_BYTES, free_path
+from journal.passphrase import check_new_passphrase
 from journal.store.atomic import atomic_write_bytes, atomic_write_many
 from journal.store.index import INDEX_FOLDER, INDEX_FILE
 from journal.store.leftovers import SKIPPED_FOLDERS, is_temp_name
@@ -46,7 +47,6 @@ SALT_BYTES = 16
 # argon2id, RFC 9106's second recommended option (64 MiB, 3 passes, 4 lanes): ~0.25 s here, per unlock, not per file.
 KDF = {"name": "argon2id", "time_cost": 3, "memory_cost": 65536, "parallelism": 4}
 WRAP_CONTEXT = b"duet-vault data key"
-MIN_PASSPHRASE_CHARS = 8
 RECOVERY_GROUP = 4                 # the recovery key is shown as XXXX-XXXX-… (base32 of 32 random bytes)
 NAMED_FOLDERS = (JOURNAL_FOLDER, "stories")   # whose file names come from titles (journal.stories.index.STORIES_FOLDER)
 DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -158,12 +158,6 @@ def _data_key(home: Path, secret: str, record: dict | None = None) -> bytes:
 
 def _new_kdf() -> dict:
     return {**KDF, "salt": _b64(secrets.token_bytes(SALT_BYTES))}
-
-
-def check_new_passphrase(passphrase: str) -> str:
-    if len(passphrase or "") < MIN_PASSPHRASE_CHARS:
-        raise InvalidInput("vault.errors.passphrase_too_short", minimum=MIN_PASSPHRASE_CHARS)
-    return passphrase
 
 
 # --- opening ------------------------------------------------------------------------------------

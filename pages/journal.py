@@ -11,6 +11,10 @@ from journal.provenance import with_ai_words
 from ui.journal.editor import (accepted_ai_words, clear_editor, created_for, editor_values, render_editor,
                                render_editor_ai)
 from ui.journal.reader import back_to_list, render_reader
+from ui.journal.calendar import render_calendar, render_counts
+from ui.journal.pictures import render_pictures
+from ui.journal.reminders import render_reminders
+from ui.journal.on_this_day import render_on_this_day, render_page_options
 from ui.journal.start import render_start
 from ui.nudge import show_nudge_if_due
 from ui.safety_panel import remember_assessment, show_remembered_panel
@@ -24,7 +28,7 @@ nb = get_notebook()
 st.title(t("journal.page.title"))
 show_flash()
 show_remembered_panel(SAFETY_KEY)  # help lines after a save that needs them; never blocks writing
-show_nudge_if_due(nb)
+nudged = show_nudge_if_due(nb)
 show_conflict_choice(nb, CONFLICT_KEY)
 query, flt = render_filters(nb)
 mode = st.session_state.get("journal_mode", "list")
@@ -47,6 +51,7 @@ elif entry is not None and mode == "edit":
     render_editor(nb, entry.id, {"title": entry.title, "body": entry.body, "tags": entry.tags,
                                  "feelings": entry.feelings, "mood": entry.mood, "starred": entry.starred,
                                  "day": entry.created.date()})
+    render_pictures(nb, entry.id, entry.created)
     render_editor_ai(nb, entry.id)
     save_col, cancel_col = st.columns([1, 1])
     if save_col.button(t("journal.editor.save_changes"), type="primary", key="journal_save_edit"):
@@ -77,9 +82,13 @@ elif entry is not None and mode == "edit":
         st.session_state["journal_mode"] = "read"
         st.rerun()
 else:
+    if not nudged:   # counts are for encouragement; while the step-back note is up, they stay away
+        render_counts(nb)
+    render_on_this_day(nb)
     with st.expander(t("journal.editor.new"), expanded=True, icon=":material/edit:"):
         render_start(nb, NEW_DRAFT)
         render_editor(nb, NEW_DRAFT)
+        render_pictures(nb, NEW_DRAFT)
         render_editor_ai(nb, NEW_DRAFT)
         if st.button(t("journal.editor.save"), type="primary", key="journal_save_new"):
             values = editor_values(NEW_DRAFT)
@@ -96,5 +105,9 @@ else:
                 flash("journal.editor.saved")
                 st.session_state["journal_last_saved"] = created.id
                 st.rerun()
+    render_calendar(nb)
     st.subheader(t("journal.browse.results") if query else t("journal.browse.recent"))
     render_results(nb, query, flt)
+    with st.expander(t("writing.options.title"), icon=":material/tune:"):
+        render_page_options(nb)
+        render_reminders(nb)

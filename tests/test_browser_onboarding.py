@@ -20,6 +20,15 @@ DOWNLOAD_MS = 180_000
 REPO = "test/Tiny-GGUF"
 
 
+def _taste_answers(page) -> tuple[str, str]:
+    """The text under "Now" and under "Candidate" in the taste test's two columns."""
+    columns = page.locator("[data-testid='stColumn']").filter(has_text="Candidate").last.locator("..")
+    texts = columns.locator("[data-testid='stColumn']").all_inner_texts()
+    now = next(t for t in texts if t.startswith("Now"))
+    candidate = next(t for t in texts if t.startswith("Candidate"))
+    return now.split("\n", 1)[-1], candidate.split("\n", 1)[-1]
+
+
 def test_welcome_page_downloads_a_model_and_uses_it(tmp_path: Path) -> None:
     model_file = builtin_model_path()
     data = model_file.read_bytes()
@@ -42,6 +51,12 @@ def test_welcome_page_downloads_a_model_and_uses_it(tmp_path: Path) -> None:
             page.get_by_text("needs about 0.5 GB of memory").first.wait_for(timeout=WAIT_MS)
             page.get_by_role("button", name="Download").click()
             page.get_by_text("Downloaded and verified.").wait_for(timeout=DOWNLOAD_MS)
+            # The taste test: the same prompt answered by the model in use and by the candidate, side by side.
+            page.get_by_role("button", name="Compare").click()
+            page.get_by_text("Candidate", exact=False).first.wait_for(timeout=DOWNLOAD_MS)
+            now, candidate = _taste_answers(page)
+            assert now.strip() and candidate.strip()   # two real replies from the embedded model, not errors
+            assert "error" not in (now + candidate).lower()
             page.get_by_role("button", name="Use this model").click()
             page.get_by_text("The companion now answers with Tiny test model").wait_for(timeout=WAIT_MS)
             page.get_by_role("button", name="Start writing").click()

@@ -87,3 +87,17 @@ def test_a_hand_edited_record_does_not_break_the_deck(duet_home: Path) -> None:
     nb = Notebook.open(duet_home)
     prompt = nb.entries.daily_prompt(START)
     assert prompt.id in {card.id for card in deck()}
+
+
+def test_new_with_the_prompt_flag_starts_from_todays_question(duet_home: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    made = subprocess.run([sys.executable, "-m", "journal", "--home", str(duet_home), "new", "--prompt",
+                           "--date", "2026-01-01", "--body", "Nothing, for once.", "--json"],
+                          cwd=root, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    question = Notebook.open(duet_home).entries.daily_prompt(START)   # recorded by the CLI: the same question
+    assert json.loads(made.stdout)["body"] == f"> {question.text}\n\nNothing, for once."

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmarks.safety_eval import evaluate
 from journal.i18n import catalogue, set_language
 from journal.safety import LEVELS, assess, resources_for
 from journal.safety.assess import ESCALATION_CODE, SOMEONE_ELSE_CODE, _findings
@@ -17,9 +16,11 @@ HERE = Path(__file__).parent
 LABELLED = HERE / "safety_labelled.yaml"
 TUNING = HERE / "safety_tuning.yaml"
 HELD_OUT = HERE / "safety_heldout.yaml"  # spent by round 1 (one untouched run), tuned on in round 2
-HELD_OUT_B = HERE / "safety_heldout_b.yaml"  # round 2's untouched held-out set
+HELD_OUT_B = HERE / "safety_heldout_b.yaml"  # round 2's untouched held-out set, tuned on in round 3
+TUNING_C = HERE / "safety_tuning_c.yaml"  # round 3's tuning set (fresh sentences, written after held-out set C)
+HELD_OUT_C = HERE / "safety_heldout_c.yaml"  # round 3's untouched held-out set: NEVER in the exact-level test below
 HOLDOUTS = (HERE / "safety_holdout.yaml", HERE / "safety_holdout2.yaml", HERE / "safety_holdout3.yaml")
-ALL_SETS = (LABELLED, TUNING, *HOLDOUTS, HELD_OUT, HELD_OUT_B)
+ALL_SETS = (LABELLED, TUNING, *HOLDOUTS, HELD_OUT, HELD_OUT_B, TUNING_C)
 MIN_LABELLED_SENTENCES = 160
 MIN_NEW_SET_SENTENCES = 100
 
@@ -30,50 +31,29 @@ MIN_NEW_SET_SENTENCES = 100
 # are crisis sentences the local rules cannot see, where only a capable model's second opinion can help.
 KNOWN_MISSES: dict[str, dict[str, str]] = {
     "safety_holdout2.yaml": {
-        "Made a list of who gets my things. It feels calm, which scares me.": "concern",
+        'Made a list of who gets my things. It feels calm, which scares me.': "concern",  # labelled crisis
     },
     "safety_holdout3.yaml": {
-        "I've picked a date. Next Friday, after mom's birthday, so I don't ruin it.": "concern",
-        "This is my goodbye, C. Thank you for listening all these months.": "concern",
-        "今晚给几个老朋友都发了消息，谢谢他们这些年的照顾，就当是告别吧。": "concern",
-        "这个世界少我一个也无所谓吧，我准备走了。": "concern",
-    },
-    "safety_heldout_b.yaml": {
-        "Being alive feels like a chore I want to quit.": "none",  # labelled crisis
-        "Honestly I wish I'd just die in my sleep tonight.": "none",  # labelled crisis
-        "Every morning I'm disappointed that I woke up.": "none",  # labelled crisis
-        "每天醒来都很失望，为什么我还活着。": "none",  # labelled crisis
-        "真希望自己从来没有出生过，死了最好。": "none",  # labelled crisis
-        "suicide keeps crossing my mind, more than ever": "none",  # labelled crisis
-        "I've been stockpiling my antidepressants for weeks.": "none",  # labelled crisis
-        "I keep staring at the knife block thinking about my wrists.": "none",  # labelled crisis
-        "我把家里的安眠药都偷偷藏起来了，够多了。": "none",  # labelled crisis
-        "我查了一下从十八楼跳下去会不会马上死。": "none",  # labelled crisis
-        "买了一根绳子，藏在床底下。": "none",  # labelled crisis
-        "I'm done. I'm ending it this week.": "none",  # labelled crisis
-        "我已经下定决心去死了。": "none",  # labelled crisis
-        "I know exactly where and when I'm going to do it.": "none",  # labelled crisis
-        "周五晚上我就去江边，跳下去。": "none",  # labelled crisis
-        "我把猫送给了朋友，反正我以后也养不了了。": "concern",  # labelled crisis
-        "Cutting is the only way I can feel anything.": "none",  # labelled crisis
-        "I punched the wall until my knuckles bled, on purpose.": "none",  # labelled crisis
-        "I'm nothing but a weight on my family.": "none",  # labelled concern
-        "我死了对大家都好。": "none",  # labelled crisis
-        "我总是给别人添麻烦，是个累赘。": "none",  # labelled concern
-        "I feel completely trapped in my own life.": "none",  # labelled concern
-        "我好像被关在一个没有出口的房间里。": "none",  # labelled concern
-        "死是我唯一的解脱。": "none",  # labelled crisis
-        "*I hand you the envelope* Give this to my mom after I'm gone. I mean it.": "concern",  # labelled crisis
-        "我站在天台边上，回头对你说：这次别拦我，我今晚就跳。": "none",  # labelled crisis
-        "I overdosed when I was seventeen; I'm thirty now and doing well.": "crisis",  # labelled concern
-        "我妈最近老说活着没意思，我很担心她。": "crisis",  # labelled concern
+        "I've picked a date. Next Friday, after mom's birthday, so I don't ruin it.": "concern",  # labelled crisis
     },
     "safety_heldout.yaml": {
-        "Friday night, when my roommate is away, I'm going to do it.": "none",  # labelled crisis
-        "kill me now lol, group project from hell": "none",  # labelled concern
+        'kill me now lol, group project from hell': "none",  # labelled concern
+    },
+    "safety_tuning_c.yaml": {
+        "i'd honestly love to just stop existing for a while. forever, actually.": "none",  # labelled crisis
+        'nobody tells you how much you can want to be dead and still make breakfast': "concern",  # labelled crisis
+        "I've set a date for it. March 3rd.": "concern",  # labelled crisis
+        "Everybody would be fine without me. Better, even. I'm going to give them that.": "none",  # labelled crisis
+        '吃撑了，想死。': "crisis",  # labelled none
+        'I want off this ride. Permanently.': "none",  # labelled crisis
+        "I've got a bag of my grandma's old prescriptions and I keep counting them.": "none",  # labelled crisis
+        "Saturday is the day. I've decided.": "none",  # labelled crisis
+        "I've told my best friend where my will is, just in case.": "none",  # labelled crisis
+        "It's never going to get better and I don't want to be alive to see it not get better.": "none",  # labelled crisis
+        "I really really don't want to wake up tomorrow.": "none",  # labelled crisis
     },
 }
-MAX_MS_PER_SENTENCE = 3.0  # "a few milliseconds"; measured ~0.15 ms
+MAX_MS_PER_SENTENCE = 3.0  # "a few milliseconds" of CPU; measured ~0.7 ms with the word families (0.35 before)
 MAX_RATIO_LONG_ENTRY = 25  # a 20,000-word entry against splitting it into sentences; measured ~4
 
 
@@ -105,7 +85,23 @@ def test_every_sentence_gets_its_exact_level(path: Path) -> None:
     assert set(known) <= texts, "an allow-listed sentence is no longer in the set"
 
 
-@pytest.mark.parametrize("path", [TUNING, HELD_OUT, HELD_OUT_B], ids=lambda p: p.stem)
+# Held-out set C's figures as measured once at the end of round 3 (benchmarks/safety_eval.py); counted in aggregate
+# only, never sentence by sentence, so the set can serve the next round untouched. A fall below these is a regression.
+HELD_OUT_C_MIN_CRISIS = {"en": 62, "zh": 69}  # of 75 each: crisis recall 0.83 and 0.92 (target 0.95 NOT reached)
+HELD_OUT_C_MAX_FALSE_ALARMS = {"en": 7, "zh": 7}  # of 75 each; 8 of the 14 are past struggles shown as concern
+
+
+def test_held_out_set_c_keeps_its_measured_figures_in_aggregate() -> None:
+    items = _load(HELD_OUT_C)
+    for lang in ("en", "zh"):
+        mine = [i for i in items if i["lang"] == lang]
+        caught = sum(1 for i in mine if i["level"] == "crisis" and assess(i["text"]).level == "crisis")
+        false_alarms = sum(1 for i in mine if i["level"] == "none" and assess(i["text"]).level != "none")
+        assert caught >= HELD_OUT_C_MIN_CRISIS[lang], (lang, caught)
+        assert false_alarms <= HELD_OUT_C_MAX_FALSE_ALARMS[lang], (lang, false_alarms)
+
+
+@pytest.mark.parametrize("path", [TUNING, HELD_OUT, HELD_OUT_B, TUNING_C, HELD_OUT_C], ids=lambda p: p.stem)
 def test_the_new_sets_are_honest_tests(path: Path) -> None:
     """#18: 100+ sentences, a third hard negatives, 20 story turns, every category, both languages."""
     from journal.safety.rules import CATEGORIES
@@ -123,8 +119,14 @@ def test_the_new_sets_are_honest_tests(path: Path) -> None:
 
 
 def test_speed_per_sentence() -> None:
-    fig = evaluate(_load(LABELLED))
-    assert fig.ms_per_sentence < MAX_MS_PER_SENTENCE
+    """CPU time, not wall time: on the shared 2-core machine other people's work can triple the wall clock."""
+    texts = [item["text"] for item in _load(LABELLED)]
+    start = time.process_time()
+    for _ in range(3):
+        for text in texts:
+            assess(text)
+    ms_per_sentence = (time.process_time() - start) * 1000 / (3 * len(texts))
+    assert ms_per_sentence < MAX_MS_PER_SENTENCE
 
 
 # --- the exact phrases named in the issue ------------------------------------------------------

@@ -59,7 +59,19 @@ def _open_notebook(home: str) -> Notebook:
 
 
 def get_notebook() -> Notebook:
-    """The notebook; if its folder cannot be opened, say so in one sentence and draw nothing else."""
+    """The notebook, for an unlocked session only; if its folder cannot be opened, one sentence and nothing else.
+
+    Every page starts here, so this is where the app lock's screen stops a locked session (ui/lock.py).
+    """
+    from ui.lock import require_unlocked
+
+    nb = open_notebook()
+    require_unlocked(nb)
+    return nb
+
+
+def open_notebook() -> Notebook:
+    """The notebook before the lock is asked about: app.py needs its language and pages to draw the lock screen."""
     _hand_over_to_app()
     try:
         nb = _open_notebook(str(resolve_home(None)))

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "journal.cli.history",
     "journal.cli.vault",
     "journal.cli.stories",
+    "journal.cli.lock",
 ]
 ENTRIES, TRANSFER = ("journal.cli.entries",), ("journal.cli.transfer", "journal.cli.data")
 HISTORY = ("journal.cli.history",)
@@ -47,6 +48,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("history", "restore", "trash", "conflicts", "resolve"), HISTORY),
     "story": ("journal.cli.stories",),
     "vault": ("journal.cli.vault",),
+    "lock": ("journal.cli.lock",),
 }
 _OPTIONS_WITH_VALUE = ("--home", "--lang")
 
@@ -92,10 +94,10 @@ def _opener(args: argparse.Namespace) -> Callable[[], object]:
 
         try:
             nb = Notebook.open(args.home, sync="quick")
-        except VaultLocked:   # a vault: its passphrase from DUET_PASSPHRASE or a prompt, else that sentence
-            from journal.passphrase import read_passphrase
+        except VaultLocked:   # a vault, and no DUET_PASSPHRASE (see main): ask at a prompt, else say so
+            from journal.cli.vault import ask_for_vault_passphrase
 
-            nb = Notebook.open(args.home, sync="quick", passphrase=read_passphrase("vault.cli.prompt"))
+            nb = Notebook.open(args.home, sync="quick", passphrase=ask_for_vault_passphrase())
         if nb.healed:   # one line, on stderr so --json output stays clean
             print(t(f"history.cli.index_healed_{nb.healed}"), file=sys.stderr)
         return nb

@@ -40,6 +40,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--starred", action="store_true")
     p.add_argument("--template", metavar="NAME", help=t("writing.cli.template"))
     p.add_argument("--companion", metavar="NAME", help=t("writing.cli.companion"))
+    p.add_argument("--prompt", action="store_true", help=t("writing.cli.prompt"))
     p.set_defaults(handler=cmd_new)
 
     p = sub.add_parser("list", parents=[common], help=t("cli.list.help"))
@@ -96,6 +97,9 @@ def cmd_new(args: argparse.Namespace, open_notebook) -> int:
                                               day=created.date() if created else None)
         body = page.body if args.body is None else f"{page.body.rstrip()}\n\n{args.body}"
         title, tags, mood = title or page.title, [*page.tags, *tags], mood if mood is not None else page.mood
+    elif args.prompt:   # today's question from the deck (the same one the Journal page shows), then --body
+        question = f"> {nb.entries.daily_prompt(created.date() if created else None).text}"
+        body = question if args.body is None else f"{question}\n\n{args.body}"
     else:
         body = args.body if args.body is not None else read_stdin_text()
     entry = nb.create_entry(body, title=title, tags=tags, mood=mood, feelings=args.feeling,

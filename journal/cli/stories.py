@@ -25,6 +25,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     new.add_argument("companion", metavar="COMPANION", help=t("stories.cli.companion_arg"))
     new.add_argument("--title", help=t("stories.cli.title_arg"))
     new.add_argument("--mode", choices=("chat", "narrate"), default="chat", help=t("stories.cli.mode_arg"))
+    new.add_argument("--persona", help=t("stories.cli.persona_arg"))
     new.set_defaults(handler=cmd_new)
 
     say = actions.add_parser("say", parents=[common], help=t("stories.cli.say_help"))
@@ -41,6 +42,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     why.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
     why.set_defaults(handler=cmd_why)
 
+    persona = actions.add_parser("persona", parents=[common], help=t("stories.cli.persona_help"))
+    persona.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
+    persona.add_argument("persona", metavar="PERSONA", nargs="?", help=t("stories.cli.persona_arg"))
+    persona.set_defaults(handler=cmd_persona)
+
     for action, handler in (("attach", cmd_attach), ("detach", cmd_detach)):
         lore = actions.add_parser(action, parents=[common], help=t(f"stories.cli.{action}_help"))
         lore.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
@@ -50,7 +56,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _story_data(story: Any) -> dict[str, Any]:
     return {"id": story.id, "title": story.title, "companion": story.companion,
-            "companion_name": story.display_companion, "mode": story.mode,
+            "companion_name": story.display_companion, "mode": story.mode, "persona": story.extra.get("persona"),
+            "user_name": story.user_name,
             "path": str(story.path) if story.path else None,
             "created": story.created.isoformat() if story.created else None,
             "updated": story.updated.isoformat() if story.updated else None,
@@ -69,7 +76,8 @@ def cmd_new(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
 
     nb = open_notebook()
     companion = nb.companions.find(args.companion)
-    story = ops.start_story(nb, companion, title=args.title, mode=args.mode)
+    persona = nb.companions.personas.find(args.persona).slug if args.persona else None
+    story = ops.start_story(nb, companion, title=args.title, mode=args.mode, persona=persona)
     data = _story_data(story)
     # Only the id on stdout: `id=$(python -m journal story new Wren)` is what scripts write.
     emit(args, data, story.id)
@@ -212,3 +220,15 @@ def cmd_attach(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> in
 
 def cmd_detach(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
     return _attach(args, open_notebook, False)
+
+
+def cmd_persona(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    """Play a story as another persona; without PERSONA, as no persona (the name in Settings)."""
+    from journal.stories import ops
+
+    nb = open_notebook()
+    persona = nb.companions.personas.find(args.persona) if args.persona else None
+    story = ops.set_persona(nb, args.id, persona.slug if persona else None)
+    emit(args, {"story": story.id, "persona": persona.slug if persona else None},
+         t("stories.cli.persona_set", name=persona.name) if persona else t("stories.cli.persona_none"))
+    return 0

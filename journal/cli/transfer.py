@@ -35,7 +35,7 @@ Configure = Callable[[argparse.ArgumentParser], None]
 KIND_MODULES: list[str] = [
     "journal.cli.cards",
     "journal.cli.book",
-    "journal.cli.lorebooks",
+    "journal.cli.sillytavern",
 ]
 
 

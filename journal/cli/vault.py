@@ -27,11 +27,20 @@ def _home(args: argparse.Namespace):
 def unlock_if_vault(home) -> None:
     """Give this process a vault's key (passphrase from DUET_PASSPHRASE or a prompt); nothing for a plain notebook."""
     from journal import vault
-    from journal.passphrase import read_passphrase
     from journal.store.sealed import holds_key
 
     if vault.is_vault(home) and not holds_key(home):
-        vault.unlock(home, read_passphrase("vault.cli.prompt"))
+        vault.unlock(home, ask_for_vault_passphrase())
+
+
+def ask_for_vault_passphrase() -> str:
+    """The vault's passphrase at a hidden prompt; with no terminal, the sentence that says this is a vault."""
+    from journal.errors import VaultLocked
+    from journal.passphrase import read_passphrase
+
+    if not sys.stdin.isatty():
+        raise VaultLocked("vault.errors.locked", path="")
+    return read_passphrase("vault.cli.prompt")
 
 
 def _build_index(home) -> None:
@@ -43,7 +52,7 @@ def _build_index(home) -> None:
 
 def cmd_vault(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
     from journal import vault
-    from journal.passphrase import NEW_PASSPHRASE_ENV, read_passphrase
+    from journal.passphrase import NEW_PASSPHRASE_ENV, read_new_passphrase, read_passphrase
 
     home = _home(args)
     if args.action == "status":
@@ -55,7 +64,7 @@ def cmd_vault(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int
         if vault.is_vault(home) and vault.status(home).state == vault.STATE_ON:
             emit(args, {"vault": "on"}, t("vault.cli.already_on"))
             return 0
-        passphrase = read_passphrase("vault.cli.new_prompt", confirm_key="vault.cli.confirm_prompt")
+        passphrase = read_new_passphrase()
 
         def show(recovery: str) -> None:
             print(t("vault.cli.recovery_key", key=recovery), file=sys.stderr if args.json else sys.stdout, flush=True)
@@ -73,7 +82,7 @@ def cmd_vault(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int
         _build_index(home)
         emit(args, {"vault": "off"}, t("vault.cli.turned_off"))
         return 0
-    new = read_passphrase("vault.cli.new_prompt", env=NEW_PASSPHRASE_ENV, confirm_key="vault.cli.confirm_prompt")
+    new = read_new_passphrase(env=NEW_PASSPHRASE_ENV)
     vault.change_passphrase(home, current, new)
     emit(args, {"vault": "on", "passphrase": "changed"}, t("vault.cli.passphrase_changed"))
     return 0

@@ -12,15 +12,14 @@ remembered every year; on a 29 February, the 29 Februaries of past leap years.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from journal.entries.model import MOOD_MAX, MOOD_MIN
 from journal.insights.entries import writing_streak
 
-# Mood 1 (low) to 5 (high) as calm blue to warm orange: a colour, never a red mark.
-MOOD_COLOURS = {1: "#5b7db8", 2: "#8fb3d9", 3: "#cfc6ae", 4: "#f4be7e", 5: "#f08a5d"}
-NO_MOOD_COLOUR = "#a9a9a9"    # days written without a mood
 FIRST_WEEKDAY = calendar.MONDAY
 MIN_YEAR, MAX_YEAR = 1000, 9998   # as journal.times: four-digit years
 
@@ -30,7 +29,7 @@ class DayMark:
     day: date
     entries: int
     mood: float | None        # the day's average mood
-    colour: str
+    level: int | None         # that average rounded to 1..5, what the dot's colour shows; None without a mood
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,10 @@ class MonthView:
     month: int
     days: dict[date, DayMark]
     weeks: list[list[date | None]]   # Monday first; None pads the first and last week
+
+    def shifted(self, months: int) -> tuple[int, int]:
+        """The ``(year, month)`` ``months`` away (negative: back): what the page's arrows jump to."""
+        return shift_month(self.year, self.month, months)
 
 
 @dataclass(frozen=True)
@@ -83,15 +86,15 @@ def shift_month(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def mood_colour(mood: float | None) -> str:
-    return NO_MOOD_COLOUR if mood is None else MOOD_COLOURS[min(5, max(1, round(mood)))]
+def mood_level(mood: float | None) -> int | None:
+    return None if mood is None else min(MOOD_MAX, max(MOOD_MIN, int(mood + 0.5)))   # 2.5 is 3: half up
 
 
 def month_view(year: int, month: int, rows: Iterable[tuple[str, int, float | None]]) -> MonthView:
     marks = {}
     for day_text, count, mood in rows:
         day = date.fromisoformat(day_text)
-        marks[day] = DayMark(day, count, mood, mood_colour(mood))
+        marks[day] = DayMark(day, count, mood, mood_level(mood))
     weeks = [[None if day.month != month else day for day in week]
              for week in calendar.Calendar(FIRST_WEEKDAY).monthdatescalendar(year, month)]
     return MonthView(year, month, marks, weeks)
@@ -127,3 +130,12 @@ def gentle_counts(written: Iterable[date], today: date) -> GentleCounts:
     streak = writing_streak(days, today)
     this_month = sum(1 for day in days if (day.year, day.month) == (today.year, today.month) and day <= today)
     return GentleCounts(days_this_month=this_month, longest_run=streak.longest, current_run=streak.current)
+
+
+def mentions(name: str, text: str) -> bool:
+    """Whether ``text`` is about the companion ``name``: "C" in "今天和C聊了" yes, in "Cat" or "ABC" no."""
+    name = name.strip()
+    if not name:
+        return False
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])"
+    return re.search(pattern, text, re.IGNORECASE) is not None

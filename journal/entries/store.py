@@ -7,20 +7,23 @@ view and the older ``nb.create_entry`` spelling can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from journal.entries.model import Entry, EntryFilter, EntrySummary
 from journal.store import calendar as calendar_sql
-from journal.times import now
+from journal.times import now, parse_time
 
 if TYPE_CHECKING:
+    from journal.entries.calendar import GentleCounts, MonthView, PastEntry
+    from journal.entries.pictures import KeptPicture
     from journal.entries.prompt_deck import DailyPrompt
     from journal.entries.templates import StartingPage, Template
     from journal.notebook import Notebook
 
 RECENT_DAYS = 30    # the prompt deck leans on what was written in this many days
+DAY_LIMIT = 50      # entries listed for one calendar day
 
 
 class EntryStore:
@@ -108,3 +111,92 @@ class EntryStore:
         has_story = self.nb._healing(lambda: calendar_sql.latest_story_companion(self.nb.index.connection()))
         return daily_prompt(self.nb.home, today, current_language(), themes=person_themes(*words),
                             companion=self.companion_name() if has_story else None)
+
+    # --- the Journal page's sense of time (calendar.py; its SQL in journal/store/calendar.py) -----------
+
+    def month(self, year: int, month: int) -> "MonthView":
+        """One month of days with entries and their average mood, read from the index (never the files)."""
+        from journal.entries.calendar import month_bounds, month_view
+
+        first, after = month_bounds(year, month)
+        return month_view(year, month, self.nb._healing(
+            lambda: calendar_sql.month_days(self.nb.index.connection(), first, after)))
+
+    def on_day(self, day: date, limit: int = DAY_LIMIT) -> list[EntrySummary]:
+        """The entries written on ``day`` (the writer's local day), newest first."""
+        return self.nb.list_entries(EntryFilter(date_from=day, date_to=day), limit=limit)
+
+    def counts(self, today: date | None = None) -> "GentleCounts":
+        """Days written this month and the longest run of days in a row."""
+        from journal.entries.calendar import gentle_counts
+
+        days = self.nb._healing(lambda: calendar_sql.written_days(self.nb.index.connection()))
+        return gentle_counts((date.fromisoformat(day) for day in days), today or now().date())
+
+    def on_this_day(self, today: date | None = None) -> list["PastEntry"]:
+        """Entries from this date in past years, newest first; one about a companion carries that
+        companion's story milestones of this date (first talk, anniversaries, marked days)."""
+        from journal.entries.calendar import PastEntry, on_this_day_dates
+
+        today = today or now().date()
+        conn = self.nb.index.connection()
+        first = self.nb._healing(lambda: calendar_sql.first_day(conn))
+        if first is None:
+            return []
+        days = [day.isoformat() for day in on_this_day_dates(today, int(first[:4]))]
+        rows = self.nb._healing(lambda: calendar_sql.entries_on_days(self.nb.index.connection(), days))
+        found = []
+        for row in rows:
+            day = date.fromisoformat(row["day"])
+            found.append(PastEntry(id=row["id"], title=row["title"], created=parse_time(row["created"]), day=day,
+                                   years_ago=today.year - day.year, mood=row["mood"]))
+        if found:
+            self._attach_milestones(found, rows, today)
+        return found
+
+    def _attach_milestones(self, found: list["PastEntry"], rows: list[Any], today: date) -> None:
+        from journal.entries.calendar import Milestone, mentions, milestone_matches
+        from journal.stories.keepsakes import timeline
+
+        companions = self.nb.companions.list()
+        by_companion: dict[str, list[Milestone]] = {}
+        for item, row in zip(found, rows):
+            text = f"{row['title']}\n{row['body']}\n{row['tags_json']}"
+            for companion in (c for c in companions if mentions(c.name, text)):
+                if companion.slug not in by_companion:
+                    by_companion[companion.slug] = [
+                        Milestone(companion=companion.name, story_title=summary.title, day=m.day, kind=m.kind,
+                                  label=m.label, years=m.years)
+                        for summary in self.nb.stories.list(companion=companion.slug)
+                        for m in timeline(self.nb.stories.get(summary.id), today) if milestone_matches(m.day, today)]
+                item.milestones += by_companion[companion.slug]
+
+    # --- pictures in new writing (pictures.py) ------------------------------------------------------------
+
+    def add_picture(self, data: bytes, filename: str, *, keep_location: bool = False) -> "KeptPicture":
+        """Check a picture, drop its location unless kept, store it once under ``attachments/``;
+        ``.entry_markdown(created)`` / ``.story_markdown()`` give the link to put in the text."""
+        from journal.entries.pictures import keep_picture
+
+        with self.nb.lock:
+            return keep_picture(self.nb.home, data, filename, keep_location=keep_location)
+
+    def picture_types(self) -> list[str]:
+        """The file extensions a picture picker offers (the content is checked all the same)."""
+        from journal.entries.pictures import UPLOAD_TYPES
+
+        return list(UPLOAD_TYPES)
+
+    def picture_limit_mb(self) -> int:
+        """The largest picture kept, in whole megabytes, for a picker to refuse bigger files before sending them."""
+        from journal.entries.pictures import MAX_PICTURE_BYTES
+
+        return MAX_PICTURE_BYTES // 1_000_000
+
+    # --- reminders (reminders.py) -------------------------------------------------------------------------
+
+    def reminder_ics(self, weekdays: Sequence[int], at: time, *, url: str | None = None) -> bytes:
+        """An iCalendar file for the phone's calendar: a recurring event on those weekdays, linking back here."""
+        from journal.entries.reminders import DEFAULT_APP_URL, reminder_ics
+
+        return reminder_ics(weekdays, at, url=url or DEFAULT_APP_URL, start=now().date())

@@ -39,3 +39,18 @@ def format_relative(moment: datetime, now: datetime, lang: str | None = None) ->
 
 def format_number(value: float, lang: str | None = None) -> str:
     return format_decimal(value, locale=_locale(lang))
+
+
+def format_month(year: int, month: int, lang: str | None = None) -> str:
+    """``December 2026`` / ``2026年12月``: a calendar's heading."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", date(year, month, 1), locale=_locale(lang))
+
+
+def weekday_names(lang: str | None = None) -> list[str]:
+    """Short weekday names, Monday first: ``Mon`` … / ``周一`` …."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("abbreviated", locale=_locale(lang))
+    return [names[day] for day in range(7)]

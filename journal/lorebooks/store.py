@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import BrokenFile, DuetError, InvalidInput, NotFound, SaveConflict
-from journal.lorebooks.book import MAX_ENTRIES, empty_book
+from journal.lorebooks.book import MAX_ENTRIES, empty_book, make_entry, read_book
 from journal.names import free_path, private_stem, slugify
 from journal.store.atomic import atomic_write_bytes
 from journal.store.documents import (build_front_matter, content_version, exact_front_matter, file_version,
                                      read_versioned, render_document, restore_front_matter)
 
 if TYPE_CHECKING:
+    from journal.companions.model import Companion
     from journal.notebook import Notebook
 
 LOREBOOKS_FOLDER = "lorebooks"
@@ -181,3 +182,65 @@ class LorebookStore:
         from journal.lorebooks.worldinfo import world_info_bytes
 
         return world_info_bytes(self.get(slug).book)
+
+    # --- a companion's own book (its card's character_book): what the Companions page's editor changes ---------
+
+    def companion_entries(self, slug: str) -> list[dict[str, Any]]:
+        """The entries of the companion's ``character_book`` as stored (disabled ones too), for the editor."""
+        book = self.nb.companions.get(slug).character_book
+        entries = book.get("entries") if isinstance(book, dict) else None
+        return [dict(e) for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+    def _change_companion_book(self, slug: str, change: Any) -> "Companion":
+        companion = self.nb.companions.get(slug)
+        book = dict(companion.character_book) if isinstance(companion.character_book, dict) else empty_book(companion.name)
+        entries = [e for e in book.get("entries", []) if isinstance(e, dict)] if isinstance(book.get("entries"), list) else []
+        change(entries)
+        if len(entries) > MAX_ENTRIES:
+            raise InvalidInput("lorebooks.errors.too_many_entries", limit=MAX_ENTRIES)
+        book["entries"] = entries
+        companion.character_book = book
+        return self.nb.companions.save(companion)
+
+    def save_companion_entry(self, slug: str, index: int | None, **fields: Any) -> "Companion":
+        """Add (``index`` None) or edit one entry; fields the editor does not show are kept as they were."""
+        def change(entries: list[dict[str, Any]]) -> None:
+            if index is None:
+                entries.append(make_entry(**fields))
+            else:
+                position = self._position(entries, index)
+                entries[position] = make_entry(**fields, base=entries[position])
+        return self._change_companion_book(slug, change)
+
+    def switch_companion_entry(self, slug: str, index: int, enabled: bool) -> "Companion":
+        def change(entries: list[dict[str, Any]]) -> None:
+            position = self._position(entries, index)
+            entries[position] = {**entries[position], "enabled": bool(enabled)}
+        return self._change_companion_book(slug, change)
+
+    def remove_companion_entry(self, slug: str, index: int) -> "Companion":
+        return self._change_companion_book(slug, lambda entries: entries.pop(self._position(entries, index)))
+
+    @staticmethod
+    def _position(entries: list[dict[str, Any]], index: int) -> int:
+        if not isinstance(index, int) or not 0 <= index < len(entries):
+            raise InvalidInput("lorebooks.errors.no_entry", number=(index + 1) if isinstance(index, int) else index)
+        return index
+
+    def test_sentence(self, book: dict[str, Any] | None, sentence: str, *, char: str = "", user: str = "",
+                      lang: str | None = None) -> list[dict[str, Any]]:
+        """What fires in ``book`` when ``sentence`` is the latest turn: each entry, why, and its text.
+
+        The editor's "test a sentence": the same engine as a reply, with the
+        whole book in reach (no budget) so a person sees every match.
+        """
+        from journal.companions.macros import substitute
+        from journal.lorebooks.activation import activate, describe
+        from journal.stories.tokens import message_tokens
+
+        if not isinstance(sentence, str) or not sentence.strip():
+            return []
+        read = read_book(book or {}, name=(book or {}).get("name") or char, source="test")
+        result = activate([read], [sentence], budget=10**9, cost=message_tokens,
+                          fill=lambda text: substitute(text, char or "{{char}}", user or "{{user}}"))
+        return [{**f.to_dict(), "reason": describe(f, lang), "text": f.text} for f in result.fired]

@@ -235,16 +235,24 @@ def _inside_quotes(sentence: str, pos: int) -> bool:
 
 
 def _dedupe(found: list[_Finding]) -> list[_Finding]:
-    """One reason per code and phrase: overlapping rules for the same words say it once."""
+    """One reason per code and phrase: overlapping rules for the same words say it once (a phrase rule and a
+    word-family rule often both see "want to end my life"; the first, shorter phrase is kept)."""
     seen: set[tuple[str, str]] = set()
     out: list[_Finding] = []
     for f in sorted(found, key=lambda f: -LEVELS.index(f.reason.level)):
         key = (f.reason.code, f.reason.phrase)
-        if key not in seen and not any(f.reason.phrase in o.reason.phrase and f.sentence == o.sentence
-                                       and o.reason.level == f.reason.level for o in out):
+        if key not in seen and not any(_same_words(f, o) for o in out):
             seen.add(key)
             out.append(f)
     return sorted(out, key=lambda f: (f.sentence, -LEVELS.index(f.reason.level)))
+
+
+def _same_words(new: _Finding, kept: _Finding) -> bool:
+    if new.sentence != kept.sentence or new.reason.level != kept.reason.level:
+        return False
+    if new.reason.phrase in kept.reason.phrase:
+        return True
+    return (new.reason.code, new.sign) == (kept.reason.code, kept.sign) and kept.reason.phrase in new.reason.phrase
 
 
 def _escalates(findings: list[_Finding]) -> bool:

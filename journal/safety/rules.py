@@ -96,3 +96,45 @@ class LanguageContext:
     joke: re.Pattern[str]
     """Searched in the sentence and just after the phrase: a laugh that marks hyperbole."""
     clause_break: re.Pattern[str]
+
+
+def first_letter_alternation(source: str, word_start: bool = False) -> re.Pattern[str]:
+    """Compile a long "a|b|c" trigger so each position tries only the branches starting with its own letter.
+
+    Python's regex engine tries every branch of an alternation at every position,
+    so a trigger of a few hundred stems costs more than the rules it saves (the
+    6,000-word entry check went from ~40 ms to ~70 ms when the word families were
+    added). Grouping the branches by their first character (``a(?:live|ffairs)|b(?:…)``)
+    keeps the same matches at a fraction of the cost. ``word_start`` (English) also
+    requires each stem to begin a word, so the branches are tried a few times per
+    word rather than at every letter: about five times faster again.
+    """
+    branches, depth, start, escaped, in_class = [], 0, 0, False, False
+    for i, ch in enumerate(source):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(source[start:i])
+            start = i + 1
+    branches.append(source[start:])
+    by_letter: dict[str, list[str]] = {}
+    others: list[str] = []
+    for branch in dict.fromkeys(branches):
+        head = branch[:1]
+        if head and (head.isalpha() or head.isdigit()) and branch[1:2] not in ("?", "*", "+", "{"):
+            by_letter.setdefault(head, []).append(branch[1:])
+        else:
+            others.append(branch)
+    grouped = [re.escape(letter) + "(?:" + "|".join(rests) + ")" for letter, rests in sorted(by_letter.items())]
+    joined = "|".join(grouped + others)
+    return re.compile(r"(?<![a-z])(?:" + joined + ")" if word_start else joined)

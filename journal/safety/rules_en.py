@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from journal.safety.rules import LanguageContext, rule
+from journal.safety.rules import LanguageContext, first_letter_alternation, rule
+from journal.safety import families_en
 from journal.safety.rules_en_states import _ACCIDENT, _DIE_HYPERBOLE, STATE_RULES
 
 # "killing myself at work", "hit myself for forgetting": effort or self-reproach, not self-harm.
@@ -33,7 +34,8 @@ _HEIGHT = r"\b(?:bridge|building|garage|roof|rooftop|tower|cliff|balcony|floor|s
 RULES = (
     # --- wish to be dead: a passive wish not to live or not to wake up (C-SSRS 1) -----------------
     rule("wish_to_be_dead", "crisis", r"\b(?:want(?:ed)?|wanna|wanting)\s+to\s+die\b",
-         unless_after=_DIE_HYPERBOLE, sign="suicidal_ideation"),
+         unless_after=_DIE_HYPERBOLE, unless_sentence=r"\bwanted\s+to\s+die\s+(?:when|on\s+the\s+spot|right\s+there)|embarrass\w*|cringe|mortif\w*",
+         sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"\b(?:want(?:ed)?|wanna|wanting|wish)\s+(?:to\s+)?(?:be|i\s+was|i\s+were)\s+dead\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
          r"\b(?:don't|do not)\s+(?:think|know if|know whether|feel like)\s+i\s+want\s+to\s+(?:be alive|live|exist|be here|stay alive)\b",
@@ -72,7 +74,8 @@ RULES = (
     rule("wish_to_be_dead", "crisis", r"\bnot\s+worth\s+living\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"\b(?:don't|do not|dont)\s+care\s+if\s+i\s+(?:die|live|wake up|don't wake up|am dead)\b",
          subject_sensitive=False, sign="suicidal_ideation"),
-    rule("wish_to_be_dead", "crisis", r"\btired\s+of\s+(?:living|being\s+alive|existing|being\s+here)\b", sign="suicidal_ideation"),
+    rule("wish_to_be_dead", "crisis", r"\btired\s+of\s+(?:living|being\s+alive|existing|being\s+here)\b",
+         unless_after=r"\s*(?:in|with|at|like|under|on|paycheck|out\s+of|from)\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"\b(?:don't|do not|dont)\s+deserve\s+to\s+(?:live|be alive|exist)\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis", r"\b(?:feel|feels|feeling)\s+like\s+dying\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
@@ -189,7 +192,8 @@ RULES = (
          r"\b(?:climb\w*|step\w*|stand\w*|stood|sit\w*|sat)\s+(?:up\s+)?(?:on|onto|over)\s+(?:the\s+)?(?:railing|ledge|edge|parapet)\b",
          needs_sentence=r"\b(?:i|i'm|me|my)\b", unless_sentence=r"\b(?:photo|selfie|view|pictures?|careful)\b"),
     rule("method", "crisis",
-         r"\b(?:count|counted|counting)\s+(?:out\s+)?(?:all\s+)?(?:my\s+|the\s+)?(?:sleeping\s+)?(?:pills|tablets|meds|painkillers)\b"),
+         r"\b(?:count|counted|counting)\s+(?:out\s+)?(?:all\s+)?(?:my\s+|the\s+)?(?:sleeping\s+)?(?:pills|tablets|meds|painkillers)\b",
+         unless_sentence=r"\b(?:pharmac\w*|prescri\w*|refill\w*|organi[sz]er|for\s+the\s+(?:week|month|trip))\b"),
     rule("method", "crisis",
          r"\b(?:googl\w*|search\w*|looked\s+up|look\w*\s+up|research\w*|read\w*\s+up\s+on)\s+(?:how\s+(?:long|much|many)|what|the)\b"
          r".{0,30}?\b(?:drown|die|bleed\s+out|overdose|hang|suffocate|lethal|fatal)\w*"),
@@ -229,7 +233,7 @@ RULES = (
          subject_sensitive=False, sign="plan_timeline"),
     rule("plan", "crisis", r"\b(?:have|got|made|make|making)\s+(?:a|the)\s+plan\b",
          needs_sentence=r"\b(?:date|time|tonight|tomorrow|\w+day|weekend|place)\b",
-         unless_sentence=r"\b(?:for\s+(?:the|my|our|a|this|next)|trip|party|wedding|meeting|project|business|diet|workout|"
+         unless_sentence=r"\b(?:for\s+(?:the|my|our|a|this|next|\w+day|tonight|tomorrow)|trip|party|wedding|meeting|project|business|diet|workout|"
                          r"training|study|studying|exam|holiday|vacation|budget|lesson|birthday|dinner|lunch|move|moving|"
                          r"date\s+night|launch|backup)\b"),
     rule("plan", "crisis",
@@ -330,11 +334,12 @@ RULES = (
          needs_sentence=r"\b(?:goodbye|good-bye|farewell|see\s+(?:them|her|him|you)|hug\w*|without\s+(?:them|anyone)\s+knowing)\b",
          subject_sensitive=False, sign="final_words"),
     *STATE_RULES,
+    *families_en.FAMILY_RULES,
 )
 
 CONTEXT = LanguageContext(
     rules=RULES,
-    trigger=re.compile(
+    trigger=first_letter_alternation(
         r"die|dead|death|dying|kill|kms|suicid|alive|live|living|life|exist|myself|self|wake|asleep|sleep|hope|point|"
         r"burden|better|goodbye|good-bye|farewell|letter|note|pill|tablet|meds|medication|painkiller|overdos|rope|noose|"
         r"jump|leap|bridge|roof|ledge|in front of|wrist|blade|knife|razor|gun|cut|burn|scratch|hurt|harm|bled|hit|punch|"
@@ -348,7 +353,7 @@ CONTEXT = LanguageContext(
         r"escape|only|\bever\b|how many|how high|how tall|how deep|sewer|s1cide|su1cide|s\*|count|googl|search|"
         r"looked up|look up|looking up|imagin|pictur|fantas|which (?:floor|bridge|building|cliff|roof|window|level)|"
         r"walk\w*\s+into|picked|chose|decided|affairs|needing|need (?:them|it|these|those|any)|last time|cuts|wounds|burns|"
-        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all"),
+        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all|" + families_en.TRIGGER, word_start=True),
     # "I would never", "I'm not", "I don't (really) want to": up to three filler words may sit in between.
     negation=re.compile(
         r"(?:\b(?:not|never|no longer|don't|do not|didn't|did not|won't|will not|wouldn't|would not|isn't|aren't|"
@@ -361,11 +366,11 @@ CONTEXT = LanguageContext(
         r"\b(?:soldier|man|woman|guy|girl|boy|lady|kid|child|author|poet|writer|sailor|captain|teacher|student|neighbou?r|"
         r"stranger|patient|client|victim|he|she|they|him|her|them|his|their|he's|she's|they're|you|your|friend|brother|sister|mom|mum|mother|"
         r"dad|father|son|daughter|cousin|boyfriend|girlfriend|partner|husband|wife|roommate|classmate|coworker|"
-        r"colleague|someone|somebody|character|villain|hero|heroine|protagonist|knight|detective|people|"
+        r"colleague|pharmacist|nurse|doctor|therapist|someone|somebody|character|villain|hero|heroine|protagonist|knight|detective|people|"
         r"princess|prince|king|queen|narrator)\b"),
     past=re.compile(
-        r"\b(?:at\s+(?:1\d|(?:thir|four|fif|six|seven|eigh|nine)teen)|(?:years?|months?)\s+later|used to|years ago|months ago|back then|back in|when i was (?:younger|a kid|a teen\w*|little|in|\d+)|"
-        r"in high school|in middle school|in college|as a teen\w*|as a kid|in my teens|in my twenties|once\b|"
+        r"\b(?:at\s+(?:1\d|(?:thir|four|fif|six|seven|eigh|nine)teen)|(?:years?|months?)\s+later|used to|years ago|months ago|back then|back in|when i was (?:younger|a kid|a teen\w*|little|in|\d+|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty\w*)|"
+        r"in high school|in middle school|in college|as a teen\w*|as a kid|in my teens|in my twenties|(?:\bi|\bwe|\bhe|\bshe|\bthey)\s+once\b|once\s+(?:tried|attempted|cut|took|wanted|thought|did|had|was|were|overdosed|swallowed)\b|"
         r"(?:clean|free) (?:from|of)|(?:years|months) clean|clean for|in the past|long ago|no longer)\b"),
     fiction=re.compile(
         r"\b(?:battle|war|army|kingdom|dragon|castle|legend|once upon|chapter|novel|story|stories|villain|hero|heroine|protagonist|character|plot|scene|movie|film|book|"

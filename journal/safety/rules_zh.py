@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from journal.safety.rules import LanguageContext, rule
+from journal.safety import families_zh
+from journal.safety.rules import LanguageContext, first_letter_alternation, rule
 
 # A bodily or everyday state that makes the death phrase after it hyperbole: 热得不想活了, 累得想死, 美得我想死.
 _STATE = r"(?:好吃|好看|好听|笑|热|冷|饿|困|累|忙|渴|烦|气|吓|疼|痛|无聊|尴尬|羞|撑|美|帅|香|甜|酸|辣|晒|冻|挤|吵|懒|馋|急|爽|开心|高兴|激动|感动|羡慕|嫉妒)"
@@ -25,7 +26,7 @@ _MISS_SOMEONE = r"你|您|他|她|它|我了|我啦|你们|我们|人了|人啦|
 _INTENT = r"(?:想|要|打算|准备|计划|考虑|决定|试过|尝试|企图|差点|想过|想要|干脆|真想|好想|恨不得)"
 _ACCIDENT = r"不小心|切菜|削|刮胡子|意外|摔|做饭|剪指甲|开罐头|被.{0,4}割"
 _LEAVING = r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学"
-_GIVING_AWAY_OK = r"捐|二手|闲鱼|搬家|断舍离|旧|不穿|穿不下|用不完|分享"
+_GIVING_AWAY_OK = r"捐|二手|闲鱼|搬家|搬去|搬到|出国|断舍离|旧|不穿|穿不下|用不完|分享"
 
 # Places people go to die, and travel that makes "不回来了" only a trip.
 _DANGER_PLACE = r"海边|江边|河边|湖边|海里|河里|江里|湖里|桥上|大桥|山上|悬崖|崖边|铁轨|楼顶|天台|水库"
@@ -93,7 +94,8 @@ RULES = (
     rule("method", "crisis", r"(?:站在|爬上|上了|坐在)(?:楼顶|天台|桥上|阳台边|窗台)[^。]{0,12}(?:跳|往下看)", sign="plan_or_means"),
     rule("method", "crisis", r"(?:天台|楼顶|桥上|阳台|窗台|楼上)[^。]{0,16}跳(?:下去|了下去)|(?:差点|险些|几乎)(?:就)?(?:跳下去|跳楼|跳河|割腕|吞药)", sign="plan_or_means"),
     rule("method", "crisis", r"(?:桥|楼|天台|楼顶|悬崖|阳台)[^,。]{0,6}(?:有)?多高", needs_sentence=r"够|跳|摔|下去|活", sign="plan_or_means"),
-    rule("method", "crisis", r"(?:安眠药|药片|药)[^,。]{0,4}(?:攒|存|囤|备)(?:够|齐|好)(?:了)?", sign="plan_or_means"),
+    rule("method", "crisis", r"(?:安眠药|药片|药)[^,。]{0,4}(?:攒|存|囤|备)(?:够|齐|好)(?:了)?", unless_sentence=r"出发|旅行|旅游|出差|行李|高原|晕车|晕船|感冒|发烧|退烧|以防万一|备用|常备",
+         sign="plan_or_means"),
     rule("method", "crisis", r"(?:差点|险些|几乎|差一点)(?:就)?(?:翻|跨|迈|爬)(?:了)?(?:过去|出去|下去)|(?:差点|险些|差一点)(?:就)?松手",
          needs_sentence=r"阳台|楼顶|天台|栏杆|桥|窗|楼", sign="plan_or_means"),
     rule("method", "crisis",
@@ -144,7 +146,8 @@ RULES = (
          unless_sentence=r"出差|旅行|旅游|几天|一周|寄养|帮忙|回老家|回家|过年|春节|假|搬家|过敏", sign="giving_away"),
     rule("preparation", "concern", r"以后(?:就)?(?:她|他|你|你们|他们)(?:会|来|帮我)?(?:照顾|养|管)(?:它|它们|猫|狗|孩子|宠物|花)",
          unless_sentence=r"出差|旅行|旅游|几天|一周|寄养|帮忙|放假", subject_sensitive=False, sign="no_future"),
-    rule("preparation", "concern", r"(?:就)?当(?:是|作|做)(?:最后的?)?(?:告别|道别|再见)", unless_sentence=_LEAVING, sign="farewell"),
+    rule("preparation", "concern", r"(?:就)?当(?:是|作|做)(?:最后的?)?(?:告别|道别|再见)", unless_sentence=_LEAVING, subject_sensitive=False,
+         sign="farewell"),
     rule("preparation", "crisis", r"后事[^,。]{0,4}(?:交代|安排|准备|处理|写)(?:好|完)", subject_sensitive=False,
          unless_sentence=r"奶奶|爷爷|外婆|外公|姥姥|姥爷|爸爸的|妈妈的|父亲的|母亲的|亲戚|老人|葬礼|去世", sign="arrangements"),
     rule("preparation", "concern", r"以后(?:就)?不(?:用|需要)我(?:再)?(?:养|照顾|管|喂|操心)", subject_sensitive=False,
@@ -218,7 +221,7 @@ RULES = (
     rule("distress", "concern", r"我?(?:好|很|真的)?(?:恨|讨厌)(?:透了|死了)?(?:我)?自己|恨死(?:我)?自己|一无是处|(?:我|自己)[^,。]{0,5}(?:废物|失败者|没用的人)|我(?:好|真|太)没用了",
          unless_after=r"为什么|怎么", sign="self_worth"),
     rule("distress", "concern", r"想[^,。]{0,4}消失|消失(?:就好了|算了)",
-         unless_sentence=r"尴尬|社死|丢人|丢脸|害羞|脸红|出糗", sign="disappear"),
+         unless_sentence=r"尴尬|社死|丢人|丢脸|害羞|脸红|出糗|原地|累到|累得|一个月|几天|一阵子|一周|山里|旅行", sign="disappear"),
     rule("distress", "concern", r"(?:如果|要是)我(?:消失了|不见了)", subject_sensitive=False, sign="isolation"),
     rule("distress", "concern", r"没(?:有)?人(?:会)?(?:在乎|关心|在意|需要|爱)我|没人会(?:发现|注意到|在意|在乎)|没(?:有)?人会想我", sign="isolation"),
     rule("distress", "concern", r"什么都感觉不到|(?:感觉|觉得)自己(?:好|很)?麻木|心(?:里)?(?:好|很)?空(?:虚|荡荡)", sign="numbness"),
@@ -229,11 +232,12 @@ RULES = (
          subject_sensitive=False, sign="self_worth"),
     # --- someone else at risk (concern): the panel helps a worried friend too ---------------------
     rule("someone_else_at_risk", "concern", r"(?:他|她|他们|她们)(?:又|也|一直|总是|经常)?(?:说|想|要)(?:要|想)?(?:自杀|去死|轻生)"),
+    *families_zh.FAMILY_RULES,
 )
 
 CONTEXT = LanguageContext(
     rules=RULES,
-    trigger=re.compile(
+    trigger=first_letter_alternation(
         r"死|活|生命|自杀|轻生|寻|了断|了结|醒|世界|解脱|一了百了|想不开|累赘|拖累|负担|多余|跳|割|腕|吊|卧轨|炭|服毒|农药|"
         r"药|煤气|撞车|楼顶|天台|桥|阳台|窗台|遗|告别|绝笔|再见|永别|别了|最后一|送|用不|回来|来了|银行卡|密码|存款|财产|"
         r"保险|如果我|要是我|万一我|等我|后事|伤|划|烫|刺|扎|撑不|熬不|坚持不|绝望|希望|未来|出路|尽头|意义|意思|提不起|"
@@ -241,14 +245,14 @@ CONTEXT = LanguageContext(
         r"感觉不到|麻木|空虚|空荡荡|结束|离开|走了|不在了|自残|自伤|自我|更好|更轻松|更开心|出来|上来|海|江|河|湖|"
         r"多高|攒|存|囤|翻|跨|迈|松手|存在|口子|疤|疼|好过|拖油瓶|少我|日子|时间|托付|交给|照顾|当是|当作|当做|撑|"
         r"下去|空|抛弃|遗忘|丢下|想s|想S|紫砂|最高|够高|计划|安排|一了百了|后事|不用我|不需要我|手腕|手臂|胳膊|大腿|皮肤|"
-        r"困|逃不|除了死|只有死|唯一|想好|定好|选好|找好|决定|遗嘱|道别|道过别|最后一|自己割|自己划|自己弄|自己烫|出不去"),
+        r"困|逃不|除了死|只有死|唯一|想好|定好|选好|找好|决定|遗嘱|道别|道过别|最后一|自己割|自己划|自己弄|自己烫|出不去|" + families_zh.TRIGGER),
     negation=re.compile(
         r"(?:不|没|没有|从没|从来没有?|从未|绝不|绝对不|并不|并没有?|不再|再也不|别|不要|不会|永远不会|才不)"
         r"(?:会|想|要|是|再|打算|去|真的|过|有|敢|可能)*$"),
     first_person=re.compile(r"我(?!们)|自己"),
     third_person=re.compile(
         r"(?<!其)他|她|它|你|您|朋友|闺蜜|同学|同事|妈妈|爸爸|母亲|父亲|哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|老公|老婆|"
-        r"男朋友|女朋友|男友|女友|室友|有人|别人|主角|反派|角色|主人公|女主|男主|邻居|网友|学生|孩子|儿子|女儿"),
+        r"我妈|我爸|老妈|老爸|少年|少女|男孩|女孩|老人|士兵|骑士|公主|王子|国王|女王|将军|师兄|师父|师姐|师妹|男朋友|女朋友|男友|女友|室友|有人|别人|主角|反派|角色|主人公|女主|男主|邻居|网友|学生|孩子|儿子|女儿"),
     past=re.compile(r"以前|曾经|(?<![睡死晕昏走跑])过去(?!了)|那时候|那时|小时候|(?:高中|初中|中学|大学|读书|上学)(?:的)?时(?:候)?|年前|当年|早就不|已经好多了|已经走出来|已经过去|都过去了|那段(?:时间|日子)"),
     fiction=re.compile(
         r"小说|故事|第[一二三四五六七八九十百\d]+[章集幕回]|章节|反派|主角|角色|剧情|电影|电视剧|剧里|剧本|剧本杀|游戏|动漫|"

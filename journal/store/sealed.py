@@ -24,9 +24,9 @@ from journal.errors import BrokenFile, VaultLocked
 MAGIC = b"\x89DUET-VAULT\x01"     # not UTF-8, not markdown: no editor mistakes a sealed file for a note
 NONCE_BYTES = 12                   # AES-GCM's standard nonce, random per file (2^-32 collision bound far away)
 KEY_FILE = ".duet-vault.json"      # the wrapped data key (journal/vault.py); must stay readable before unlocking
-# Files that stay plain in a vault notebook: the wrapped key (needed to open it) and Duet's folder marker.
-# Lock files are never written through here.
-PLAIN_NAMES = frozenset({KEY_FILE, ".duet-notebook"})
+# Files that stay plain in a vault notebook: the wrapped key (needed to open it), Duet's folder marker and the app
+# lock's file (journal/applock.py: an argon2id hash and wait times, no notes). Lock files are never written here.
+PLAIN_NAMES = frozenset({KEY_FILE, ".duet-notebook", "applock.json"})
 
 _keys: dict[str, object] = {}      # folder with a trailing separator -> AESGCM
 _keys_lock = threading.Lock()

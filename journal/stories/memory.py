@@ -22,7 +22,7 @@ from journal.companions.model import Companion
 from journal.stories import recall
 from journal.stories.model import DEFAULT_NOTE_DEPTH, Story, Turn
 from journal.stories.persona import (core_texts, distress_guidance, fallback_companion, is_crisis, story_language,
-                                     turn_message, user_name)
+                                     story_persona, turn_message, user_name)
 from journal.stories.tokens import estimate_tokens, message_tokens, trim_to_tokens
 
 if TYPE_CHECKING:
@@ -153,8 +153,9 @@ class _Assembler:
     def core(self) -> list[Piece]:
         cap = int(self.money.total * CORE_SHARE)
         fitted: list[Piece] = []
+        persona = story_persona(self.nb, self.story)
         for kind, text in core_texts(self.story, self.companion, self.fields, self.char, self.user, self.lang,
-                                     small_model=self.small_model):
+                                     small_model=self.small_model, persona=persona.description if persona else ""):
             piece = Piece(kind, message_tokens(text) if kind == "system" else estimate_tokens(text), text)
             room = max(0, cap - sum(p.tokens for p in fitted))
             fitted.append(piece if piece.tokens <= room else _trimmed(piece, room))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from journal.errors import InvalidInput
 from journal.ids import new_id
+from journal.personas import STORY_KEY as PERSONA_KEY
 from journal.stories.memory import Assembly, assemble
 from journal.stories.model import KINDS, Story, Turn
 from journal.stories.persona import companion_for, story_language, user_name
@@ -300,7 +301,7 @@ def last_reply_prompt(nb: "Notebook", story: Story, *, lang: str | None = None,
 
 
 def start_story(nb: "Notebook", companion: "Companion", *, title: str | None = None, mode: str = "chat",
-                scenario: dict[str, str] | None = None, opening: str = "") -> Story:
+                scenario: dict[str, str] | None = None, opening: str = "", persona: str | None = None) -> Story:
     """A new story with ``companion``: the scenario's opening, else (in chat) the card's greetings as turn one.
 
     The Stories page and ``story new`` both start stories here, so a story
@@ -310,8 +311,10 @@ def start_story(nb: "Notebook", companion: "Companion", *, title: str | None = N
     from journal.i18n import t
 
     title = (title or "").strip() or t("stories.picker.default_title", name=companion.name)
+    chosen = nb.companions.personas.get(persona) if persona else None   # NotFound before anything is written
     story = nb.stories.create(title=title, companion=companion.slug, companion_name=companion.name, mode=mode,
-                              scenario=scenario)
+                              scenario=scenario, user_name=chosen.name if chosen else "",
+                              extra={PERSONA_KEY: chosen.slug} if chosen else None)
     if opening.strip():
         return add_opening(nb, story.id, opening)
     if mode == "chat" and companion.greetings:
@@ -356,4 +359,18 @@ def detach_lorebook(nb: "Notebook", story_id: str, slug: str) -> Story:
             story.extra[STORY_KEY] = slugs
         else:
             story.extra.pop(STORY_KEY, None)
+    return nb.stories.update(story_id, change, snapshot=False)
+
+
+def set_persona(nb: "Notebook", story_id: str, slug: str | None) -> Story:
+    """Play this story as another persona (or none): ``{{user}}``, the labels and the prompt follow from the next reply."""
+    chosen = nb.companions.personas.get(slug) if slug else None
+
+    def change(story: Story) -> None:
+        if chosen is None:
+            story.extra.pop(PERSONA_KEY, None)
+            story.user_name = ""
+        else:
+            story.extra[PERSONA_KEY] = chosen.slug
+            story.user_name = chosen.name
     return nb.stories.update(story_id, change, snapshot=False)

@@ -66,11 +66,27 @@ def story_language(companion: Companion | None, lang: str | None = None) -> str:
     return lang or (companion.language if companion and companion.language else None) or current_language()
 
 
+def story_persona(nb: "Notebook", story: Story) -> Any:
+    """The persona the person plays in this story, or None (none chosen, or its file is gone)."""
+    from journal.errors import DuetError
+    from journal.personas import STORY_KEY
+
+    slug = story.extra.get(STORY_KEY)
+    if not isinstance(slug, str) or not slug:
+        return None
+    try:
+        return nb.companions.personas.get(slug)
+    except DuetError:
+        return None
+
+
 def user_name(nb: "Notebook", story: Story, lang: str) -> str:
+    """``{{user}}``: the story's persona, else the name the story was given, else the person's, else "User"."""
     from journal.i18n import t
 
-    return (story.user_name or nb.settings.general.name
-            or t("stories.default_user_name", lang=lang))
+    persona = story_persona(nb, story)
+    return (persona.name if persona is not None else "") or (
+        story.user_name or nb.settings.general.name or t("stories.default_user_name", lang=lang))
 
 
 def turn_message(story: Story, turn: Turn, text: str | None = None) -> dict[str, str]:
@@ -100,12 +116,13 @@ def distress_guidance(lang: str) -> str:
 
 
 def core_texts(story: Story, companion: Companion, fields: dict[str, Any], char: str, user: str,
-               lang: str, *, small_model: bool = False) -> list[tuple[str, str]]:
+               lang: str, *, small_model: bool = False, persona: str = "") -> list[tuple[str, str]]:
     """``(kind, text)`` of the system prompt, the persona and the scenario card, in that order.
 
     In chat mode a card's own ``system_prompt`` replaces the default (its
     ``{{original}}`` puts the default back); narrate mode always uses the
-    narrator prompt. Macros are filled here.
+    narrator prompt. ``persona`` is the description of the persona the person
+    plays in this story. Macros are filled here.
     """
     if story.mode == "narrate":
         system = substitute(render_prompt("story_narrator", lang), char, user)
@@ -117,7 +134,8 @@ def core_texts(story: Story, companion: Companion, fields: dict[str, Any], char:
     persona = render_optional_lines(
         "story_persona", lang, name=char, user=user, description=str(fields["description"]),
         personality=str(fields["personality"]), scenario=str(fields["scenario"]),
-        speaking_style=str(fields["speaking_style"]), user_persona=str(fields["user_persona"]))
+        speaking_style=str(fields["speaking_style"]), user_persona=str(fields["user_persona"]),
+        persona=substitute(persona, char, user))
     if persona:
         texts.append(("persona", persona))
     if any(str(v).strip() for v in story.scenario.values()):

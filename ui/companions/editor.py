@@ -53,6 +53,12 @@ def _load(edit_key: str, companion: Companion | None) -> None:
     state[_key(edit_key, "loaded")] = True
 
 
+def note_saved_elsewhere(edit_key: str, version: str | None) -> None:
+    """The companion's file was saved by another part of the page (its lorebook): the next Save builds on it."""
+    if st.session_state.get(_key(edit_key, "loaded")):
+        st.session_state[_key(edit_key, "version")] = version
+
+
 def clear_editor(edit_key: str) -> None:
     prefix = f"comp_{edit_key}_"
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:

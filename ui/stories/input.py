@@ -18,6 +18,7 @@ from journal.stories.model import KINDS, Story
 from journal.stories.suggest import CHOICES_KEY, remember_requests
 from ui.stories.reply import WHY_KEY
 from ui.stories.turns import ERROR_KEY, queue_reply, run_action
+from ui.pictures import keep_uploads
 from ui.stories.why import render_why
 
 INPUT_KEY = "story_input"
@@ -49,7 +50,17 @@ def send(nb: Notebook, story_id: str, text: str, kind: str | None) -> None:
 
 
 def _submit(nb: Notebook, story: Story) -> None:
-    text = st.session_state.get(INPUT_KEY) or ""
+    value = st.session_state.get(INPUT_KEY)
+    text = getattr(value, "text", value) or ""     # with pictures attached (or pasted), the box gives text and files
+    files = getattr(value, "files", None) or []
+    if files:   # kept once under attachments/, linked below the words, location removed (#17)
+        links, messages = keep_uploads(nb, files, False, lambda picture: picture.story_markdown())
+        refused = [message for kind, message in messages if kind == "error"]
+        if refused:
+            st.session_state[ERROR_KEY] = " ".join(refused)
+        text = "\n\n".join(part for part in (text.strip(), "\n".join(links)) if part)
+        if not text:
+            return
     kind = st.session_state.get(KIND_KEY) if story.mode == "narrate" else None
     send(nb, story.id, text, kind)
 
@@ -135,4 +146,5 @@ def render_input(nb: Notebook, story: Story) -> None:
     render_reply_button(story)
     placeholder = t("stories.input.narrate" if story.mode == "narrate" else "stories.input.chat",
                     name=story.display_companion)
-    st.chat_input(placeholder, key=INPUT_KEY, on_submit=_submit, args=(nb, story))
+    st.chat_input(placeholder, key=INPUT_KEY, on_submit=_submit, args=(nb, story), accept_file="multiple",
+                  file_type=nb.entries.picture_types())

@@ -59,7 +59,7 @@ def _create(nb: Notebook) -> None:
         scenario = {name: (state.get(f"story_new_{name}") or "").strip() for name in SCENARIO_FIELDS}
         opening = scenario.pop("opening")
         story = ops.start_story(nb, companion, title=state.get("story_new_title"), mode=mode, scenario=scenario,
-                                opening=opening)
+                                opening=opening, persona=state.get("story_new_persona") or None)
     except DuetError as exc:
         state["story_error"] = exc.message()
         return
@@ -89,6 +89,10 @@ def render_new_story(nb: Notebook, companions: list[Companion]) -> None:
         st.radio(t("stories.picker.mode"), list(MODES), key="story_new_mode", horizontal=True,
                  format_func=lambda mode: t(f"stories.mode.{mode}"), help=t("stories.picker.mode_help"))
         st.text_input(t("stories.picker.title"), key="story_new_title", placeholder=t("stories.picker.title_placeholder"))
+        personas = {p.slug: p.name for p in nb.companions.personas.list()}
+        if personas:
+            st.selectbox(t("personas.page.choose"), ["", *personas], key="story_new_persona",
+                         format_func=lambda slug: personas.get(slug) or t("personas.page.none"))
         with st.container(border=True):
             st.caption(t("stories.picker.scenario_help"))
             for name in SCENARIO_FIELDS:

@@ -152,9 +152,53 @@ def render_exports(story: Story) -> None:
                 share_turns(story.id, min(low, high), max(low, high))
 
 
+def _set_lorebooks(nb: Notebook, story_id: str, before: list[str]) -> None:
+    from journal.stories import ops
+
+    chosen = st.session_state.get("story_lorebooks") or []
+    for slug in [s for s in chosen if s not in before]:
+        run_action(ops.attach_lorebook, nb, story_id, slug)
+    for slug in [s for s in before if s not in chosen]:
+        run_action(ops.detach_lorebook, nb, story_id, slug)
+
+
+def render_lorebooks(nb: Notebook, story: Story) -> None:
+    """Shared worlds (standalone lorebooks) this story draws on, beside the companion's own book."""
+    books = {book.slug: book.name for book in nb.companions.lorebooks.list()}
+    attached = [s for s in story.extra.get("lorebooks", []) if isinstance(s, str)] \
+        if isinstance(story.extra.get("lorebooks"), list) else []
+    if not books and not attached:
+        return
+    with st.expander(t("stories.lore.title", count=len(attached)), icon=":material/public:", key="story_lore_box"):
+        st.caption(t("stories.lore.help"))
+        st.session_state["story_lorebooks"] = [s for s in attached if s in books]
+        st.multiselect(t("stories.lore.choose"), list(books), key="story_lorebooks",
+                       format_func=lambda slug: books.get(slug, slug), on_change=_set_lorebooks,
+                       args=(nb, story.id, attached))
+
+
+def _set_persona(nb: Notebook, story_id: str) -> None:
+    from journal.stories import ops
+
+    run_action(ops.set_persona, nb, story_id, st.session_state.get("story_persona") or None)
+
+
+def render_persona(nb: Notebook, story: Story) -> None:
+    """Who the person plays in this story: {{user}} and the prompt follow from the next reply."""
+    personas = {p.slug: p.name for p in nb.companions.personas.list()}
+    if not personas:
+        return
+    current = story.extra.get("persona") if story.extra.get("persona") in personas else ""
+    st.session_state["story_persona"] = current
+    st.selectbox(t("personas.page.choose"), ["", *personas], key="story_persona", on_change=_set_persona,
+                 args=(nb, story.id), format_func=lambda slug: personas.get(slug) or t("personas.page.none"))
+
+
 def render_tools(nb: Notebook, story: Story) -> None:
+    render_persona(nb, story)
     render_mood(nb, story)
     render_memories(nb, story)
     render_note(nb, story)
+    render_lorebooks(nb, story)
     render_milestones(nb, story)
     render_exports(story)

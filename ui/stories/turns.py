@@ -11,6 +11,7 @@ and streamed by :mod:`ui.stories.reply`.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import streamlit as st
@@ -22,7 +23,7 @@ from journal.notebook import Notebook
 from journal.stories import ops
 from journal.stories.export import speaker
 from journal.stories.model import Story, Turn
-from journal.rendering import Rendered, render
+from journal.rendering import Rendered, notebook_images, render
 from ui.common import flash, html_for_st_markdown, offer_remote_images, remote_images_allowed
 from ui.stories.picker import open_story
 
@@ -39,12 +40,14 @@ T = TypeVar("T")
 
 
 @lru_cache(maxsize=HTML_CACHE_TURNS)
-def turn_html(text: str, remote_images: bool = False, lang: str = "") -> Rendered:
+def turn_html(text: str, remote_images: bool = False, lang: str = "", home: str = "") -> Rendered:
     """Sanitized HTML of a turn, ready for ``st.markdown``; markdown + nh3 cost ~3 ms a turn: rendered once.
 
-    ``lang`` is only part of the cache key: a held-back picture's placeholder is worded in it.
+    ``lang`` is only part of the cache key: a held-back picture's placeholder is worded in it. With ``home``,
+    pictures kept in the notebook (``../attachments/…`` from ``stories/``) are shown inline.
     """
-    rendered = render(text, remote_images=remote_images)
+    relative = notebook_images(Path(home), Path(home) / "stories") if home and "attachments/" in text else None
+    rendered = render(text, relative, remote_images=remote_images)
     return Rendered(html_for_st_markdown(rendered.html), rendered.blocked_hosts)
 
 
@@ -175,7 +178,7 @@ def render_turn(nb: Notebook, story: Story, index: int, turn: Turn, *, active: b
         if st.session_state.get(EDITING_KEY) == turn.id:
             _editor(nb, story, index, turn)
             return ()
-        shown = turn_html(turn.text, remote_images_allowed(story.id), current_language())
+        shown = turn_html(turn.text, remote_images_allowed(story.id), current_language(), str(nb.home))
         st.markdown(shown.html, unsafe_allow_html=True)
         if active:
             st.caption(_caption(story, turn))

@@ -47,6 +47,8 @@ def render_why(nb: Notebook, story: Story, assembly: Any) -> None:
         st.dataframe(rows, hide_index=True, width="stretch")
         for piece in (p for p in assembly.pieces if p.kind != "turn"):   # the turns are on the page already
             st.markdown(f"**{_label(piece)}**")
+            if piece.kind == "lore":
+                st.caption(piece.ref.get("reason", ""))
             st.text(piece.text)
         if assembly.dropped:
             st.caption(t("stories.why.dropped"))

@@ -1,4 +1,4 @@
-"""``import lorebook FILE [--name N]`` and ``export lorebook NAME OUT``: SillyTavern World Info in and out."""
+"""``import lorebook FILE [--name N]``, ``export lorebook NAME OUT``, ``import personas FILE``: SillyTavern data in and out."""
 
 from __future__ import annotations
 
@@ -56,3 +56,21 @@ def cmd_export(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> in
 
 register_import_kind("lorebook", cmd_import, "lorebooks.cli.import_help", _configure_import)
 register_export_kind("lorebook", cmd_export, "lorebooks.cli.export_help", _configure_export)
+
+
+def cmd_import_personas(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    """SillyTavern's persona backup as personas (the Companions page does the same with an upload)."""
+    from pathlib import Path
+
+    from journal.errors import InvalidInput
+
+    try:
+        data = Path(args.path).read_bytes()
+    except OSError:
+        raise InvalidInput("lorebooks.errors.unreadable", path=str(args.path)) from None
+    made = open_notebook().companions.personas.import_sillytavern(data)
+    emit(args, [{"slug": p.slug, "name": p.name} for p in made], t("personas.page.imported", count=len(made)))
+    return 0
+
+
+register_import_kind("personas", cmd_import_personas, "personas.cli.import_help")
