@@ -275,3 +275,15 @@ def test_an_older_index_snapshot_is_brought_up_to_date_from_the_files(duet_home:
     snapshot.write_bytes(older)                         # as if both had been killed before saving it
     titles = [row["title"] for row in json.loads(ok(cli(duet_home, "--json", "list")).stdout)]
     assert sorted(titles) == ["first", "second"]
+
+
+def test_a_vault_turned_off_by_another_process_is_not_sealed_again_by_this_one(duet_home: Path) -> None:
+    write_plain(duet_home, "first", "first note")
+    turn_on(duet_home)
+    nb = Notebook.open(duet_home, passphrase=PASSPHRASE)        # this process holds the key, like a running app
+    ok(cli(duet_home, "vault", "off"))                           # another process turns the vault off
+    nb.create_entry("written after the vault went off", title="after")
+    nb.index.save_snapshot()
+    for path in duet_home.rglob("*"):
+        assert not (path.is_file() and path.read_bytes().startswith(MAGIC)), path
+    assert not (duet_home / ".duet" / "index.sealed").exists()

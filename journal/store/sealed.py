@@ -66,6 +66,11 @@ def _cipher_for(path: Path | str):
         return None
     for prefix, cipher in list(_keys.items()):
         if name.startswith(prefix):
+            if not os.path.exists(prefix + KEY_FILE):   # another process turned the vault off: the notes are plain
+                with _keys_lock:                        # again, and nothing may be sealed with a key now gone
+                    for other in [k for k, c in _keys.items() if c is cipher]:
+                        _keys.pop(other, None)
+                return None
             return cipher
     return None
 
