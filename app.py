@@ -4,13 +4,14 @@ import streamlit as st
 
 from journal.ai.models import needs_onboarding
 from journal.i18n import t
-from ui.common import choose_language, mark_app_run, open_notebook
+from ui.common import apply_style, choose_language, mark_app_run, open_notebook
 from ui.lock import is_unlocked, require_unlocked, watch_idle
 from ui.navigation import FAVICON, PAGES, WELCOME_PAGE
 from ui.streamlit_strings import translate_streamlit_strings
 
 st.set_page_config(page_title="Duet", page_icon=str(FAVICON), layout="wide")
 mark_app_run()
+apply_style()   # the lock screen too: it is what an unpaired or locked phone sees
 nb = open_notebook()
 choose_language(nb)
 translate_streamlit_strings()
