@@ -4,16 +4,23 @@ import streamlit as st
 
 from journal.ai.models import needs_onboarding
 from journal.i18n import t
-from ui.common import choose_language, get_notebook, mark_app_run
+from ui.common import apply_style, choose_language, mark_app_run, open_notebook
+from ui.lock import is_unlocked, require_unlocked, watch_idle
 from ui.navigation import FAVICON, PAGES, WELCOME_PAGE
 from ui.streamlit_strings import translate_streamlit_strings
 
 st.set_page_config(page_title="Duet", page_icon=str(FAVICON), layout="wide")
 mark_app_run()
-choose_language(get_notebook())
+apply_style()   # the lock screen too: it is what an unpaired or locked phone sees
+nb = open_notebook()
+choose_language(nb)
 translate_streamlit_strings()
 # A new notebook opens on the welcome page (who answers as the companion), until it is done once.
-menu = [WELCOME_PAGE, *PAGES] if needs_onboarding(get_notebook().home) else PAGES
+menu = [WELCOME_PAGE, *PAGES] if needs_onboarding(nb.home) else PAGES
 pages = [st.Page(path, title=t(title_key), icon=icon, default=(i == 0))
          for i, (path, title_key, icon) in enumerate(menu)]
-st.navigation(pages).run()
+# Locked, the menu is hidden but still known, so a deep link keeps its address and opens once unlocked.
+page = st.navigation(pages, position="sidebar" if is_unlocked(nb) else "hidden")
+require_unlocked(nb)   # the lock screen and a stop, until this session gives the passphrase (pages ask again)
+watch_idle(nb)
+page.run()

@@ -30,15 +30,27 @@ relief for others, in both languages), measured the same way:
 - tests/safety_heldout_c.yaml (300: 150 crisis, 150 hard negatives; 75+75 per language; 21 story turns), written
   in one go and committed BEFORE any round-3 rule change; only its aggregate figures were ever printed
   (``--aggregate-only``). Before round 3: crisis recall 0.39 (58/150; en 15/75 = 0.20, zh 43/75 = 0.57), the
-  panel for crisis 0.47 (70/150), false alarms 0.09 (13/150; en 5/75, zh 8/75). Final: see HELD_OUT_C_FINAL.
+  panel for crisis 0.47 (70/150), false alarms 0.09 (13/150; en 5/75, zh 8/75), crisis precision 0.95.
+  FINAL (run once, at commit a247b08, aggregate only): crisis recall 0.87 (131/150; en 62/75 = 0.83,
+  zh 69/75 = 0.92), the panel for crisis 0.91 (137/150), crisis precision 0.98, false alarms 0.09 (14/150;
+  en 7/75, zh 7/75), none read as crisis 0.02 (3/150). THE TARGET (recall >= 0.95, false alarms <= 0.05) IS
+  NOT REACHED. Of the 14 false alarms, 8 are the set's 16 "past struggles" sentences shown as concern: the set
+  labelled them none, but tests/safety_labelled.yaml's definitions (which the rules follow) make a past attempt
+  or past self-harm concern; without that kind, false alarms are 6/134 = 0.045. Caveat on the 0.87: the same
+  engineer wrote set C and then the families, with set C's wording in memory (no per-item result was seen, but
+  the writer was not blind to it). The honest estimate for unseen wording is the first runs of the tuning batches
+  below, written after the rules they were run against: 0.56, 0.27 (euphemisms, on purpose) and 0.76.
 - tests/safety_tuning_c.yaml (244 fresh sentences in three batches, written after held-out set C): batch 2 was
   run once before it was tuned on, against the rules tuned on batch 1: crisis recall 0.56 (31/55; en 16/31,
-  zh 15/24), false alarms 0.09 (5/57). That is the honest estimate of how the families carry to new wording.
+  zh 15/24), false alarms 0.09 (5/57). Batch 4 (euphemisms and slang: "off this ride", 活够了, 想重开), first
+  run: 0.27 (14/52; en 8/29, zh 6/23), false alarms 2/32. Batch 5 (plain and misspelt wording), first run:
+  0.76 (31/41; en 15/21, zh 16/20), false alarms 3/22 (two of them jokes the house definitions call concern).
+  These first runs are the honest estimate of how the families carry to new wording.
 - The held-out sets of rounds 1-2 (heldout, heldout_b) were tuned on in round 3 (no longer held out).
-- Speed: CPU time per labelled text ~0.35 ms -> ~0.7 ms (time.process_time, the machine at load 13-20); the
-  6,000-word entry ~40 ms before and ~25-65 ms after under the same load: the English trigger is now grouped by
-  first letter and anchored to word starts (journal.safety.rules.first_letter_alternation), which paid for the
-  wider vocabulary.
+- Speed (time.process_time, medians, the machine at load 13-20): a labelled text 0.47 ms -> 0.72 ms of CPU;
+  the 6,000-word harmless entry 21.5 ms -> 18.5 ms of CPU (wall clock 40 ms before, 25-65 ms after under load):
+  the English trigger is grouped by first letter and anchored to word starts
+  (journal.safety.rules.first_letter_alternation), which paid for the wider vocabulary.
 - Speed: ~0.2 ms a sentence on an idle machine, 1-2 ms under this load; the panel's local check stays
   well under 10 ms for any sentence; a 20,000-word entry is checked at a few times the cost of
   splitting it into sentences (tests/test_safety.py asserts that ratio).
@@ -72,6 +84,7 @@ FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
     "safety_holdout2.yaml": (0.24, 0.00, 1.00, 0.81),
     "safety_holdout3.yaml": (0.13, 0.03, 1.00, 0.88),
     "safety_heldout_c.yaml": (0.39, 0.09, 0.95, 0.84),  # round 2's rules: 58/150 crisis, 13/150 false alarms
+    "safety_tuning_c.yaml": (0.56, 0.09, 0.89, 0.87),  # batch 2 only, against batch 1's rules (see above)
 }
 LEVELS = ("none", "concern", "crisis")
 TIMED_PASSES = 20

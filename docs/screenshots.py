@@ -1,6 +1,8 @@
-"""Make the README images: two share cards, and the Journal (English) and a story (Chinese) in a real Chromium.
+"""Make the README images: two share cards, the Journal (English) and a story (Chinese) in a real Chromium,
+and the four main pages at a phone's size (390×844).
 
-Run: .venv/bin/python docs/screenshots.py   (needs Debian's chromium; writes docs/screenshot-*.png)
+Run: .venv/bin/python docs/screenshots.py   (needs Debian's chromium; writes docs/screenshot-*.png, docs/phone-*.png)
+     .venv/bin/python docs/screenshots.py phone   (only the phone pictures)
 """
 
 from __future__ import annotations
@@ -62,6 +64,31 @@ def main() -> None:
             page.screenshot(path=str(ROOT / "docs/screenshot-story-zh.png"))
 
 
+PHONE = {"width": 390, "height": 844}
+PHONE_PAGES = [("journal", "", "Lanterns"), ("stories", "stories", "雨声让人安心"), ("share", "share", "PNG"),
+               ("settings", "settings", "Notebook folder")]
+PHONE_COLOURS = 128   # a palette PNG: each picture stays well under 100 KB
+
+
+def phone() -> None:
+    """What a phone shows of each page (the first screen), as tests/test_browser_phone.py measures it."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "nb"
+        fill(home)
+        with streamlit_server(home, "en") as url, chromium_page(Path(tmp), PHONE, mobile=True) as page:
+            for name, path, shown in PHONE_PAGES:
+                page.goto(f"{url}/{path}", wait_until="networkidle")
+                page.get_by_text(shown).first.wait_for(timeout=90_000)
+                page.wait_for_timeout(2500)
+                if name == "journal":
+                    page.get_by_text("New entry").first.click()  # fold the editor: show the entries
+                    page.wait_for_timeout(800)
+                target = ROOT / f"docs/phone-{name}.png"
+                page.screenshot(path=str(target))
+                with Image.open(target) as shot:
+                    shot.convert("RGB").quantize(PHONE_COLOURS).save(target, optimize=True)
 
 
 def cards() -> None:
@@ -86,5 +113,9 @@ def cards() -> None:
 
 
 if __name__ == "__main__":
-    cards()
-    main()
+    if sys.argv[1:] == ["phone"]:
+        phone()
+    else:
+        cards()
+        main()
+        phone()

@@ -48,3 +48,7 @@ class SaveConflict(DuetError):
         super().__init__("errors.save_conflict", path=path, copy=copy)
         self.path = path      # the file as someone else left it (kept)
         self.copy = copy      # the writer's version, saved beside it
+
+
+class WrongPassphrase(DuetError):
+    """A passphrase that does not open the lock, or one tried while the wait after wrong ones still runs."""

@@ -206,6 +206,10 @@ class Notebook:
     def trash(self) -> Trash:
         return Trash(self.home)
 
+    @cached_property
+    def app_lock(self) -> Any:   # journal.applock.AppLock: status, unlock, set, remove (argon2 loads only here)
+        return importlib.import_module("journal.applock").AppLock(self.home, self.lock)
+
     def entry_versions(self, entry_id: str) -> list[Version]:
         """Earlier versions of an entry, newest first (at most 20, none older than 30 days)."""
         return self.history.versions(ENTRY_KIND, entry_id)
@@ -299,8 +303,7 @@ class Notebook:
 
     def import_file(self, kind: str, path: str | os.PathLike[str], progress: Any = None) -> Any:
         """Bring another app's export (or a Duet backup) in; an ``ImportReport`` says what came in and what did not."""
-        from journal.importers import run_import
-        return run_import(self, kind, path, progress)
+        return importlib.import_module("journal.importers").run_import(self, kind, path, progress)
 
     def backup_bytes(self, fmt: str) -> bytes:
         """The whole notebook as one download: ``zip`` (restores byte for byte), ``json`` or ``markdown`` (zipped)."""
@@ -315,14 +318,12 @@ class Notebook:
     def companions(self) -> "CompanionStore":
         """The companions of this notebook, as files under ``companions/`` (imported only when used)."""
         from journal.companions.store import CompanionStore
-
         return CompanionStore(self)
 
     @cached_property
     def stories(self) -> "StoryStore":
         """The stories of this notebook, as files under ``stories/`` (imported only when used)."""
         from journal.stories.store import StoryStore
-
         return StoryStore(self)
 
     # --- index maintenance ---------------------------------------------------------
@@ -337,11 +338,8 @@ class Notebook:
         entry_index.upsert_rows(self.index.connection(), rows)
 
     def sync(self, *, quick: bool = False) -> ReindexReport:
-        """Pick up entry files created, changed or deleted while Duet was closed.
-
-        Broken files are reported and left untouched; ``quick`` rescans only
-        folders whose mtime changed (see :mod:`journal.entries.sync`).
-        """
+        """Pick up entry files created, changed or deleted while Duet was closed; broken ones are reported, untouched.
+        ``quick`` rescans only folders whose mtime changed (see :mod:`journal.entries.sync`)."""
         leftovers: list[Path] = []
         with self._sync_lock:
             try:

@@ -71,13 +71,14 @@ def streamlit_server(home: Path, lang: str | None = "en", *, welcome: bool = Fal
 
 
 @contextlib.contextmanager
-def chromium_page(tmp_path: Path):
+def chromium_page(tmp_path: Path, viewport: dict[str, int] | None = None, *, mobile: bool = False):
+    """``mobile`` emulates a phone: touch events, the mobile viewport meta tag, no scrollbars taking width."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             str(tmp_path / "chrome-profile"), executable_path=CHROMIUM, args=CHROMIUM_FLAGS,
-            viewport={"width": 1280, "height": 900})
+            viewport=viewport or {"width": 1280, "height": 900}, is_mobile=mobile, has_touch=mobile)
         try:
             yield context.pages[0] if context.pages else context.new_page()
         finally:

@@ -46,7 +46,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_holds_the_app_the_pages_the_prompts_and_the_config(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {"duet_app/app.py", "duet_app/.streamlit/config.toml", "ui/assets/favicon.png",
+    expected = {"duet_app/app.py", "duet_app/.streamlit/config.toml", "ui/assets/favicon.png", "ui/assets/style.css",
                 "journal/i18n/en/cli.yaml", "journal/i18n/zh/cli.yaml"}
     expected |= {f"duet_app/pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
     expected |= {f"duet_app/prompts/{p.name}" for p in (ROOT / "prompts").glob("*.md")}

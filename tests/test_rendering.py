@@ -85,3 +85,17 @@ def test_pictures_inside_the_note_still_show(tmp_path: Path) -> None:
                       notebook_images(home, home))
     assert rendered.html.count('src="data:image/png;base64,') == 1
     assert rendered.blocked_hosts == ("a.example",)   # named once
+
+
+@pytest.mark.parametrize("chunks", [
+    ["Look ![pixel](https://track.example/p.gif?q=our+secret) there"],
+    ["Look !", "[pixel](https://track.example/p.gif)"],
+    ["!", "!", "[a](https://t.example/a.png)", "!"],
+    ["![", "b](https://t.example/b.png) and ![c", "](https://t.example/c.png)"],
+])
+def test_a_streaming_reply_draws_no_picture_and_keeps_every_character(chunks: list[str]) -> None:
+    from ui.streaming import without_pictures
+
+    shown = "".join(without_pictures(iter(chunks)))
+    assert "![" not in shown
+    assert shown.replace("!\\[", "![") == "".join(chunks)

@@ -68,6 +68,23 @@ CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "zh": [("除了死，我想不到别的出路了。", "crisis"), ("我被困住了，怎么也逃不出去。", "concern")],
     },
 }
+# Round 3: one sentence per category and language that only the word families (journal/safety/families_*.py) catch,
+# so removing a category's families also fails its tests, not only removing its phrase rules.
+FAMILY_CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "wish_to_be_dead": {"en": [("I'm praying to die in my sleep.", "crisis")], "zh": [('好想早点死啊。', "crisis")]},
+    "suicidal_thoughts": {"en": [('Offing myself is all I think about at night.', "crisis")], "zh": [('脑子里一直有个声音叫我去死。', "crisis")]},
+    "method": {"en": [('Googled what dose of paracetamol is fatal.', "crisis")], "zh": [('买了一瓶农药，放在衣柜里。', "crisis")]},
+    "intent": {"en": [("I'm not afraid of death anymore.", "crisis")], "zh": [('这是你最后一次听到我的消息了。', "crisis")]},
+    "plan": {"en": [("I'll do it when everyone's asleep.", "crisis")], "zh": [('我选好了地方，就是学校的天台。', "crisis")]},
+    "preparation": {"en": [("I wrote a letter for my sister explaining why. It's in my desk.", "crisis")], "zh": [('给每个人都留了一封信，放在桌上。', "crisis")]},
+    "self_harm": {"en": [('I burned my wrist with a cigarette on purpose.', "crisis")], "zh": [('一难过就狠狠咬自己的手，咬到出血。', "crisis")]},
+    "burden": {"en": [('Everyone would be happier with me gone.', "crisis")], "zh": [('我消失了对大家都好。', "crisis")]},
+    "hopelessness": {"en": [('Why keep living if it never gets better?', "crisis")], "zh": [('一切都好不起来了，活着只是在等结束。', "crisis")]},
+    "entrapment": {"en": [("There's no escape for me except dying.", "crisis")], "zh": [('我走投无路了，只剩死这一条路。', "crisis")]},
+}
+for _category, _by_lang in FAMILY_CASES.items():
+    for _lang, _cases in _by_lang.items():
+        CASES[_category][_lang] = CASES[_category][_lang] + _cases
 CASE_IDS = [(category, lang) for category in CASES for lang in ("en", "zh")]
 
 

@@ -136,6 +136,9 @@ def test_why_did_it_say_that_and_pinned_memories(app: AppTest, chat: FakeChat, d
     app.sidebar.button(key="story_memory_suggest").click().run()
     app.sidebar.button(key="story_memory_accept_0").click().run()
     assert _only_story(duet_home).memories[-1] == "Aria's sister is called Mei"
+    sources = _only_story(duet_home).extra["memory_sources"]
+    assert [sources[m]["by"] for m in _only_story(duet_home).memories] == ["asked", "person", "suggested"]
+    assert any(c.value.startswith("Suggested by fake-model from turns") for c in app.sidebar.caption)
     app.sidebar.button(key="story_memory_remove_0").click().run()
     assert _only_story(duet_home).memories == ["She loves roses", "Aria's sister is called Mei"]
     # the next prompt carries the pinned memories

@@ -18,6 +18,7 @@ from journal.paths import resolve_home
 from journal.rendering import RelativeUrl, render
 
 LANG_ENV = "DUET_LANG"
+STYLESHEET = Path(__file__).parent / "assets" / "style.css"   # the app's one stylesheet (phone sizes, #13)
 APP_SCRIPT = "app.py"
 FLASH_KEY = "_flash"
 REMOTE_IMAGES_KEY = "_remote_images_allowed"   # the entries and stories whose outside pictures may load, this session
@@ -29,6 +30,11 @@ def mark_app_run() -> None:
     """Called by app.py on every run: from then on Streamlit routes every page through it."""
     global _app_has_run
     _app_has_run = True
+
+
+def apply_style() -> None:
+    """Duet's CSS, on every page from app.py: one file, so a look is changed in one place."""
+    st.html(STYLESHEET)
 
 
 def _hand_over_to_app() -> None:
@@ -59,7 +65,19 @@ def _open_notebook(home: str) -> Notebook:
 
 
 def get_notebook() -> Notebook:
-    """The notebook; if its folder cannot be opened, say so in one sentence and draw nothing else."""
+    """The notebook, for an unlocked session only; if its folder cannot be opened, one sentence and nothing else.
+
+    Every page starts here, so this is where the app lock's screen stops a locked session (ui/lock.py).
+    """
+    from ui.lock import require_unlocked
+
+    nb = open_notebook()
+    require_unlocked(nb)
+    return nb
+
+
+def open_notebook() -> Notebook:
+    """The notebook before the lock is asked about: app.py needs its language and pages to draw the lock screen."""
     _hand_over_to_app()
     try:
         nb = _open_notebook(str(resolve_home(None)))

@@ -14,6 +14,8 @@ from typing import Callable
 
 import streamlit as st
 
+from ui.lock import mark_active
+
 IDLE_MS = 700  # a pause this long in typing sends what is there
 MAX_WAIT_MS = 4000  # during a long burst, never more than this between saves
 STATE = "typed"
@@ -76,6 +78,7 @@ def report_typing(key: str, fields: dict[str, str], on_typed: Callable[[dict[str
 
     def typed() -> None:
         values = (st.session_state.get(key) or {}).get(STATE)
+        mark_active()   # typing reruns only this fragment: it still counts as use for the app lock's idle time
         if isinstance(values, dict):
             on_typed({name: str(values[name]) for name in fields if isinstance(values.get(name), str)})
 

@@ -11,7 +11,7 @@ are the one sentence of :mod:`journal.ai.errors`.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +67,7 @@ def stream_reply(stream: ReplyStream, outcome: StreamOutcome, *, stop_key: str) 
     """
     st.button(t("ai.stream.stop"), key=stop_key, icon=":material/stop_circle:", type="tertiary")
     try:
-        st.write_stream(stream)
+        st.write_stream(without_pictures(stream))
         outcome.finished = True
     except AIError as exc:
         outcome.error = exc.message()
@@ -78,6 +78,24 @@ def stream_reply(stream: ReplyStream, outcome: StreamOutcome, *, stop_key: str) 
             outcome.stopped = True
             stream.close()
     return outcome
+
+
+def without_pictures(chunks: Iterable[str]) -> Iterator[str]:
+    """The reply as it streams, with ``![…](…)`` shown as text instead of fetched.
+
+    A picture in a model's reply is a request to someone's server the moment it is drawn, and an
+    imported card or lorebook could ask the model to put the conversation in its address. Only what
+    is drawn now changes: the reply is kept as written, and shown afterwards through the renderer,
+    which holds outside pictures back until allowed.
+    """
+    held = ""
+    for chunk in chunks:
+        text = (held + chunk).replace("![", "!\\[")
+        held = "!" if text.endswith("!") else ""   # a "[" in the next chunk may make it a picture
+        if text[:len(text) - len(held)]:
+            yield text[:len(text) - len(held)]
+    if held:
+        yield held
 
 
 def show_outcome_notice(outcome: StreamOutcome) -> None:

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "journal.cli.share",
     "journal.cli.history",
     "journal.cli.stories",
+    "journal.cli.lock",
 ]
 ENTRIES, TRANSFER = ("journal.cli.entries",), ("journal.cli.transfer", "journal.cli.data")
 HISTORY = ("journal.cli.history",)
@@ -44,6 +45,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "share": ("journal.cli.share",),
     **dict.fromkeys(("history", "restore", "trash", "conflicts", "resolve"), HISTORY),
     "story": ("journal.cli.stories",),
+    "lock": ("journal.cli.lock",),
 }
 _OPTIONS_WITH_VALUE = ("--home", "--lang")
 

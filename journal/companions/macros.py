@@ -87,6 +87,11 @@ def prompt_fields(companion: "Companion", user: str) -> dict[str, object]:
     out: dict[str, object] = {"name": char}
     for field_name in PROMPT_FIELDS:
         out[field_name] = substitute(getattr(companion, field_name) or "", char, user)
+    from journal.companions.voice import voice_text
+
+    voice = substitute(voice_text(companion), char, user).strip()
+    if voice:   # the voice profile, as the person kept it, is part of how they speak
+        out["speaking_style"] = "\n".join(part for part in (str(out["speaking_style"]).strip(), voice) if part)
     out["greetings"] = [substitute(g, char, user) for g in companion.greetings]
     out["examples"] = [substitute(block, char, user) for block in split_examples(companion.mes_example)]
     return out

@@ -129,6 +129,33 @@ class CompanionStore:
 
         return PersonaStore(self.nb)
 
+    def derive_voice(self, slug: str, lang: str | None = None) -> tuple[Any, str]:
+        """The voice profile measured from the companion's own turns, and its speaking-style paragraph (not saved)."""
+        from journal.companions.voice import companion_turn_texts, derive_profile, describe_profile
+
+        companion = self.get(slug)
+        profile = derive_profile(companion_turn_texts(self.nb, slug))
+        return profile, describe_profile(profile, lang or companion.language or "en")
+
+    def kept_voice(self, companion: Companion) -> tuple[Any, str]:
+        """The voice profile and paragraph the companion keeps (an empty profile and "" when none)."""
+        from journal.companions.voice import VoiceProfile, stored_voice
+
+        kept = stored_voice(companion)
+        return VoiceProfile.from_dict(kept.get("profile")), str(kept.get("text") or "")
+
+    def save_voice(self, slug: str, profile: Any, text: str) -> Companion:
+        """Keep the profile and the (edited) paragraph in the card's ``extensions.duet.voice``; the prompt uses it."""
+        from journal.companions.files import check_text
+        from journal.companions.voice import VOICE_KEY
+
+        companion = self.get(slug)
+        duet = dict(companion.extensions.get("duet") or {}) if isinstance(companion.extensions.get("duet"), dict) else {}
+        duet[VOICE_KEY] = {"profile": profile.to_dict() if hasattr(profile, "to_dict") else dict(profile or {}),
+                           "text": check_text(text, "voice").strip()}
+        companion.extensions = {**companion.extensions, "duet": duet}
+        return self.save(companion)
+
     def avatar_path(self, companion: Companion) -> Path | None:
         """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""
         if not companion.avatar:

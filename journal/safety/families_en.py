@@ -17,7 +17,7 @@ from __future__ import annotations
 from journal.safety.rules import rule
 
 # The writer's own death, as an infinitive after "want to", "ready to", "going to".
-_ACTIVE_END = (r"(?:kill|off|unalive|hang|drown|shoot|poison|gas|hurt)\s+myself|swerve\s+into|step\s+in\s+front\s+of|"
+_ACTIVE_END = (r"kil+\s+my\s*self|(?:kill|off|unalive|hang|drown|shoot|poison|gas|hurt)\s+myself|swerve\s+into|step\s+in\s+front\s+of|"
                r"drive\s+(?:my\s+car\s+)?(?:off|into)\s+(?:the|a|oncoming)|jump\s+(?:off|in\s+front)|end\s+(?:it(?:\s+all)?|everything|things|my\s+(?:own\s+)?life|"
                r"myself|this\s+life|my\s+existence)|take\s+my\s+(?:own\s+)?life|commit\s+suicide|"
                r"leave\s+this\s+(?:world|life|earth|planet)|check\s+out\s+(?:for\s+good|permanently)|go\s+through\s+with\s+it")
@@ -36,7 +36,7 @@ _INTENT = (r"(?:going\s+to|gonna|will|'ll|plan(?:ning)?\s+to|decided\s+to|about\
 _FILLER = r"(?:(?:just|finally|really|actually|honestly|simply|quietly|go|and|even|seriously|truly|slowly)\s+){0,3}"
 # The same deaths as gerunds after a thought: "thinking about ending my life".
 _END_GERUND = (r"(?:killing|offing|unaliving|hanging|drowning|shooting|poisoning)\s+myself|ending\s+(?:it(?:\s+all)?|my\s+(?:own\s+)?life|"
-               r"everything|things|myself)|taking\s+my\s+(?:own\s+)?life|(?:my\s+own\s+)?suicide|my\s+(?:own\s+)?death|"
+               r"everything|things|myself)|taking\s+my\s+(?:own\s+)?life|(?:my\s+own\s+)?(?:suicide|sucide|suicde|suiside)|kil+ing\s+my\s*self|my\s+(?:own\s+)?death|"
                r"not\s+(?:being\s+)?(?:alive|here\s+anymore|existing|waking\s+up)|never\s+waking\s+up|being\s+dead|"
                r"jumping\s+(?:off|from|in\s+front)|overdosing|driving\s+(?:my\s+car\s+)?(?:off|into)\s+(?:it|the\s+\w+|a\s+\w+|oncoming)|"
                r"crashing\s+(?:my\s+car|the\s+car|into)|stepping\s+(?:off|out|in\s+front)|(?:my\s+)?(?:wrists?|veins|throat)")
@@ -358,6 +358,18 @@ FAMILY_RULES = (
     rule("entrapment", "crisis",
          r"\b(?:except|other\s+than|besides|apart\s+from)\s+(?:by\s+)?(?:dying|death|to\s+die|killing\s+myself|suicide|ending\s+it|ending\s+my\s+life)\b",
          unless_sentence=_NOT_ME),
+    # --- round 3 batch 5: misspellings, means laid out, a height judged enough, a pet after I'm gone ------
+    rule("suicidal_thoughts", "crisis", r"\b(?:ways?|how|means|method)\s+to\s+" + _FILLER + r"(?:" + _ACTIVE_END + r")\b", unless_sentence=_NOT_ME,
+         sign="suicidal_ideation"),
+    rule("suicidal_thoughts", "crisis", r"\b(?:sucide|suicde|suiside|sucidal|suicidel|suicdal)\b", needs_sentence=r"\b(?:i|i'm|im|me|my)\b",
+         unless_sentence=_NOT_ME + r"|\b(?:prevention|awareness|rates?|hotline)\b", sign="suicidal_ideation"),
+    rule("method", "crisis", _MEANS + r"\s+(?:[\w']+\s+){0,2}?(?:lined\s+up|laid\s+out|spread\s+out|in\s+front\s+of\s+me)\b",
+         unless_sentence=_EVERYDAY_MEANS + r"|\b(?:organi[sz]er|week|daily|morning|vitamins?)\b", sign="plan_or_means"),
+    rule("method", "crisis", r"\b(?:floors?|stor(?:e)?ys?|stories|metres|meters|feet)\b.{0,20}?\b(?:is|are|would\s+be|will\s+be)\s+(?:high\s+)?enough\b",
+         unless_sentence=r"\b(?:view|climb\w*|hike|ladder|building\s+code|stairs|elevator|lift|jump\s+rope)\b", sign="plan_or_means"),
+    rule("preparation", "crisis", r"\b(?:cat|dog|pets?|kids?|plants|kitten|puppy)\b.{0,40}?\b(?:after|when|once)\s+i'm\s+(?:gone|dead|not\s+here)\b",
+         unless_sentence=r"\b(?:old|retire\w*|trip|vacation|holiday|away|hospital|surgery|travel\w*|work)\b", subject_sensitive=False,
+         sign="arrangements"),
 )
 
 TRIGGER = (r"die|dead|death|dying|alive|exist|wake|woke|waking|breath|sleep|disappear|\blife|living|gone|myself|\bend|suicid|world|"
@@ -369,4 +381,4 @@ TRIGGER = (r"die|dead|death|dying|alive|exist|wake|woke|waking|breath|sleep|disa
            r"find (?:me|my body)|last time|\bcat\b|\bdog|\bpets?\b|kitten|puppy|\bbird|rabbit|\bfish\b|account|debt|\bowe|\bcut|relaps|"
            r"burn|carv|scratch|\bhit|punch|\bbit|\bbite|pinch|\bstab|\bbang|\bslam|purpose|deliberate|intentional|\bsh\b|\bsh'|sleeve|"
            r"hoodie|bracelet|band-?aid|plaster|self|\bif i\b|without me|me gone|i'm gone|burden|weight|drain|problem|curse|mistake|"
-           r"\bdrag|for good|forever|permanently|for real|hold me|hold my|beam|rafter|hook|nets|barrier|held|holding|pressed|\boxy|ride|ground|six feet|log off|swerve|tempted|in front|how easy|how simple|how quick|how peaceful|join|wherever|heaven|other side|calling|cabinet|check|notes|gave|before i go|except|xanax|benzo|opioid|fentanyl|morphine|voices?|saying|telling|whispering|trapped|thank|where and|when and|how and|quit|stop|give up|forgive|recording|record|thinks|believes|assumes|purpose")
+           r"\bdrag|for good|forever|permanently|for real|hold me|hold my|beam|rafter|hook|nets|barrier|held|holding|pressed|\boxy|ride|ground|six feet|log off|swerve|tempted|in front|\bkil|sucid|suicd|suisid|lined up|laid out|spread out|floor|storey|stories|metres|meters|feet|how easy|how simple|how quick|how peaceful|join|wherever|heaven|other side|calling|cabinet|check|notes|gave|before i go|except|xanax|benzo|opioid|fentanyl|morphine|voices?|saying|telling|whispering|trapped|thank|where and|when and|how and|quit|stop|give up|forgive|recording|record|thinks|believes|assumes|purpose")

@@ -23,6 +23,7 @@ MAX_MEMORY_CHARS = 500
 MAX_MEMORIES = 100
 MAX_NOTE_CHARS = 2_000
 MAX_NOTE_DEPTH = 50
+MEMORY_SOURCES_KEY = "memory_sources"   # Story.extra: pinned memory -> where it came from
 MAX_LABEL_CHARS = 120
 MAX_MILESTONES = 200
 
@@ -38,8 +39,10 @@ def _clean_line(text: Any, limit: int, empty_key: str, long_key: str) -> str:
 
 # --- pinned memories ---------------------------------------------------------------------
 
-def add_memory(nb: "Notebook", story_id: str, text: str) -> Story:
+def add_memory(nb: "Notebook", story_id: str, text: str, *, source: dict[str, Any] | None = None) -> Story:
+    """Pin a memory, saying where it came from (``source``: who proposed it, from which turns; default: the person)."""
     memory = _clean_line(text, MAX_MEMORY_CHARS, "stories.errors.empty_memory", "stories.errors.memory_too_long")
+    origin = {"by": "person", **(source or {}), "pinned": now().isoformat(timespec="seconds")}
 
     def change(story: Story) -> None:
         if memory in story.memories:
@@ -47,14 +50,42 @@ def add_memory(nb: "Notebook", story_id: str, text: str) -> Story:
         if len(story.memories) >= MAX_MEMORIES:
             raise InvalidInput("stories.errors.too_many_memories", limit=MAX_MEMORIES)
         story.memories.append(memory)
+        sources = story.extra.get(MEMORY_SOURCES_KEY) if isinstance(story.extra.get(MEMORY_SOURCES_KEY), dict) else {}
+        story.extra[MEMORY_SOURCES_KEY] = {**sources, memory: origin}
     return nb.stories.update(story_id, change)
+
+
+def memory_source(story: Story, memory: str) -> dict[str, Any] | None:
+    """Where a pinned memory came from (None for one pinned before sources were kept, or by a hand edit)."""
+    sources = story.extra.get(MEMORY_SOURCES_KEY)
+    found = sources.get(memory) if isinstance(sources, dict) else None
+    return found if isinstance(found, dict) else None
+
+
+def describe_source(source: dict[str, Any] | None, lang: str | None = None) -> str:
+    """A pinned memory's provenance in a sentence: the Stories page shows it under the memory."""
+    from journal.i18n import t
+
+    if not source:
+        return t("stories.memories.source_unknown", lang=lang)
+    day = str(source.get("pinned", ""))[:10]
+    if source.get("by") == "suggested":
+        turns = source.get("turns") or [0, 0]
+        return t("stories.memories.source_suggested", lang=lang, model=source.get("model") or "AI",
+                 first=turns[0], last=turns[-1], day=day)
+    if source.get("by") == "asked":
+        return t("stories.memories.source_asked", lang=lang, turn=source.get("turn", "?"), day=day)
+    return t("stories.memories.source_person", lang=lang, day=day)
 
 
 def remove_memory(nb: "Notebook", story_id: str, position: int) -> Story:
     def change(story: Story) -> None:
         if not 0 <= position < len(story.memories):
             raise InvalidInput("stories.errors.no_memory")
-        del story.memories[position]
+        removed = story.memories.pop(position)
+        sources = story.extra.get(MEMORY_SOURCES_KEY)
+        if isinstance(sources, dict) and removed in sources:
+            story.extra[MEMORY_SOURCES_KEY] = {k: v for k, v in sources.items() if k != removed}
     return nb.stories.update(story_id, change)
 
 

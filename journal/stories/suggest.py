@@ -8,7 +8,7 @@ always the person's click.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journal.stories.model import Story
 from journal.stories.persona import companion_for, story_language, user_name
@@ -176,19 +176,31 @@ def suggest_choices(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang:
     return choices
 
 
-def suggest_memories(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang: str | None = None) -> list[str]:
-    """Facts from the latest turns the model thinks worth pinning, minus those already pinned."""
+def offer_memories(nb: "Notebook", story_id: str, chat: "ChatBackend", *,
+                   lang: str | None = None) -> list[dict[str, Any]]:
+    """Facts from the latest turns worth pinning, each with where it came from; nothing is pinned here.
+
+    ``[{"text": ..., "source": {"by": "suggested", "model": ..., "turns": [first, last]}}]``: the
+    person accepts one (``keepsakes.add_memory(..., source=offer["source"])``) or lets it go.
+    """
     from journal.ai.prompts import render_prompt
 
     story = nb.stories.get(story_id)
     companion = companion_for(nb, story)
     language = story_language(companion, lang)
     user = user_name(nb, story, language)
-    turns = "\n".join(f"{user if t.role == 'user' else story.display_companion}: {t.text}"
-                      for t in story.turns[-MEMORY_CONTEXT_TURNS:])
+    read = story.turns[-MEMORY_CONTEXT_TURNS:]
+    turns = "\n".join(f"{user if t.role == 'user' else story.display_companion}: {t.text}" for t in read)
     if not turns.strip():
         return []
     prompt = render_prompt("story_suggest_memories", language, user=user, turns=turns)
     answer = chat.complete_chat([{"role": "user", "content": prompt}])
     found = clean_lines(answer, MAX_SUGGESTED_MEMORIES, max_chars=500)
-    return [f for f in found if f not in story.memories]
+    source = {"by": "suggested", "model": getattr(chat, "model", "") or "",
+              "turns": [len(story.turns) - len(read) + 1, len(story.turns)]}
+    return [{"text": f, "source": dict(source)} for f in found if f not in story.memories]
+
+
+def suggest_memories(nb: "Notebook", story_id: str, chat: "ChatBackend", *, lang: str | None = None) -> list[str]:
+    """The texts of :func:`offer_memories` (kept for callers that only show them)."""
+    return [offer["text"] for offer in offer_memories(nb, story_id, chat, lang=lang)]

@@ -41,23 +41,29 @@ def render_preview(post: Post) -> None:
         else:
             with st.spinner(t("share.preview.rendering")):
                 pngs = _card_pngs(post.content_id, post)
-            _show_cards(pngs)
+            _show_cards(post, pngs)
     except DuetError as exc:
         show_error(exc)
         return
     _downloads(post, pngs)
 
 
-def _show_cards(pngs: list[bytes]) -> None:
+def _show_cards(post: Post, pngs: list[bytes]) -> None:
+    """Each card of a carousel has its own PNG button: a phone saves one image to its photos, not a zip."""
     st.caption(tn("share.preview.cards", len(pngs)))
     if len(pngs) == 1:
         st.image(pngs[0], width=SINGLE_PREVIEW_WIDTH)
         return
+    names = card_names(post, len(pngs))
     for row in range(0, len(pngs), PREVIEW_COLUMNS):
         columns = st.columns(PREVIEW_COLUMNS)
         for offset, png in enumerate(pngs[row : row + PREVIEW_COLUMNS]):
             number = row + offset + 1
             columns[offset].image(png, caption=f"{number}/{len(pngs)}", width="stretch")
+            columns[offset].download_button(t("share.download.card", number=number, count=len(pngs)), png,
+                                            file_name=names[number - 1], mime="image/png",
+                                            key=f"share_dl_card_{number}", on_click="ignore",
+                                            icon=":material/image:", width="stretch")
 
 
 def _show_thread(posts: list[str]) -> None:

@@ -8,6 +8,8 @@ the latest reply.
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from journal.errors import DuetError
@@ -66,7 +68,9 @@ def _submit(nb: Notebook, story: Story) -> None:
 
 
 def _pin(nb: Notebook, story_id: str, text: str) -> None:
-    if run_action(keepsakes.add_memory, nb, story_id, text) is None:
+    turn = len(nb.stories.view(story_id).turns)   # offered right after the person's "remember that…"
+    pin = functools.partial(keepsakes.add_memory, source={"by": "asked", "turn": turn})
+    if run_action(pin, nb, story_id, text) is None:
         return
     offers = st.session_state.get(REMEMBER_KEY, {}).get(story_id, [])
     if text in offers:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from datetime import date
 import streamlit as st
 
@@ -25,19 +27,19 @@ def _add_memory_from_input(nb: Notebook, story_id: str) -> None:
                clear=("story_memory_new",))
 
 
-def _accept(nb: Notebook, story_id: str, text: str) -> None:
-    run_action(keepsakes.add_memory, nb, story_id, text)
+def _accept(nb: Notebook, story_id: str, offer: dict) -> None:
+    run_action(functools.partial(keepsakes.add_memory, source=offer.get("source")), nb, story_id, offer["text"])
     suggestions = st.session_state.get(SUGGESTED_KEY, {}).get(story_id, [])
-    if text in suggestions:
-        suggestions.remove(text)
+    if offer in suggestions:
+        suggestions.remove(offer)
 
 
 def _suggest(nb: Notebook, story_id: str) -> None:
-    from journal.stories.suggest import suggest_memories
+    from journal.stories.suggest import offer_memories
     from ui.streaming import page_chat
 
     try:
-        found = suggest_memories(nb, story_id, page_chat(nb))
+        found = offer_memories(nb, story_id, page_chat(nb))
     except DuetError as exc:
         st.session_state[ERROR_KEY] = exc.message()
         return
@@ -58,6 +60,7 @@ def render_memories(nb: Notebook, story: Story) -> None:
         for position, memory in enumerate(story.memories):
             text, remove = st.columns([6, 1])
             text.markdown(f"- {memory}")
+            text.caption(keepsakes.describe_source(keepsakes.memory_source(story, memory)))
             remove.button(":material/close:", key=f"story_memory_remove_{position}", help=t("stories.memories.remove"),
                           on_click=run_action, args=(keepsakes.remove_memory, nb, story.id, position),
                           type="tertiary")
@@ -67,9 +70,9 @@ def render_memories(nb: Notebook, story: Story) -> None:
                   args=(nb, story.id), icon=":material/add:")
         st.button(t("stories.memories.suggest"), key="story_memory_suggest", on_click=_suggest, args=(nb, story.id),
                   icon=":material/auto_awesome:", help=t("stories.memories.suggest_help"))
-        for n, suggestion in enumerate(st.session_state.get(SUGGESTED_KEY, {}).get(story.id, [])):
-            st.button(t("stories.memories.accept", text=suggestion), key=f"story_memory_accept_{n}",
-                      on_click=_accept, args=(nb, story.id, suggestion), icon=":material/push_pin:")
+        for n, offer in enumerate(st.session_state.get(SUGGESTED_KEY, {}).get(story.id, [])):
+            st.button(t("stories.memories.accept", text=offer["text"]), key=f"story_memory_accept_{n}",
+                      on_click=_accept, args=(nb, story.id, offer), icon=":material/push_pin:")
 
 
 def _save_note(nb: Notebook, story_id: str) -> None:
