@@ -29,6 +29,7 @@ SOURCE_KEY = "passport_story"   # Story.extra: the id the story had in the passp
 
 def _persona_record(nb: "Notebook", slug: str) -> dict[str, Any] | None:
     from journal.errors import DuetError
+    from journal.store.sealed import read_bytes
 
     try:
         persona = nb.companions.personas.get(slug)
@@ -36,7 +37,7 @@ def _persona_record(nb: "Notebook", slug: str) -> dict[str, Any] | None:
         return None
     picture = nb.companions.personas.avatar_path(persona)
     return {"slug": persona.slug, "name": persona.name, "description": persona.description,
-            "picture": base64.b64encode(picture.read_bytes()).decode("ascii") if picture else None}
+            "picture": base64.b64encode(read_bytes(picture)).decode("ascii") if picture else None}
 
 
 def passport_block(nb: "Notebook", slug: str) -> dict[str, Any]:
