@@ -50,5 +50,10 @@ class SaveConflict(DuetError):
         self.copy = copy      # the writer's version, saved beside it
 
 
+class VaultLocked(DuetError):
+    """The notebook is a vault and this process has not been given its passphrase."""
+
+
 class WrongPassphrase(DuetError):
-    """A passphrase that does not open the lock, or one tried while the wait after wrong ones still runs."""
+    """A passphrase that does not open the lock or the vault (nothing changed), or one tried while the lock's
+    wait after wrong ones still runs."""

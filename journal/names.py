@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 from pathlib import Path
 from typing import Collection
@@ -10,6 +11,7 @@ from typing import Collection
 from journal.text import cut_to_bytes
 
 MAX_SLUG_CHARS = 60
+PRIVATE_TOKEN_BYTES = 5   # a vault's file names: 10 hex digits, no title
 MAX_SLUG_BYTES = 120   # file names are limited to 255 bytes; the date, a "-2" and the temp file's affixes fit beside
 
 
@@ -22,6 +24,20 @@ def slugify(title: str, default: str = "entry") -> str:
     text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
     text = cut_to_bytes(text[:MAX_SLUG_CHARS], MAX_SLUG_BYTES).strip("-_")
     return text or default
+
+
+def private_stem(folder: Path, stem: str, keep: int = 0) -> str:
+    """``stem`` for a new file in ``folder``; inside an open vault, a random name instead of the title's slug.
+
+    A file name is not encrypted, so in a vault it must not say what the note
+    says: the first ``keep`` characters (an entry's date) stay, the rest
+    becomes a random token.
+    """
+    from journal.store.sealed import sealing
+
+    if not sealing(Path(folder) / stem):
+        return stem
+    return f"{stem[:keep]}{secrets.token_hex(PRIVATE_TOKEN_BYTES)}"
 
 
 def free_path(folder: Path, stem: str, *, suffix: str = ".md", taken: Collection[Path] = (),

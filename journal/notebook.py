@@ -24,7 +24,6 @@ from journal.paths import claim_new_folder, resolve_home
 from journal.policies import crisis_checked
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
 from journal.store import search
-from journal.store.atomic import atomic_write_bytes
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
 from journal.store.documents import content_version, file_version, read_document
 from journal.store.history import History, Version
@@ -33,6 +32,7 @@ from journal.store.leftovers import remove_leftovers, temps_below, top_level_tem
 from journal.store.locks import NotebookLock
 from journal.store.trash import KEEP_DAYS as TRASH_KEEP_DAYS, Trash
 from journal.times import now, parse_time
+from journal.vault import unlock as unlock_vault
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
@@ -58,11 +58,13 @@ class Notebook:
         self.healed: str | None = None
 
     @classmethod
-    def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True) -> "Notebook":
-        """Open (creating if needed) the notebook and pick up files edited while Duet was closed;
-        ``sync="quick"`` checks folders only: fast enough for every CLI call."""
+    def open(cls, home: str | os.PathLike[str] | None = None, *, sync: bool | str = True,
+             passphrase: str | None = None) -> "Notebook":
+        """Open (creating if needed) the notebook and pick up files edited while Duet was closed; ``sync="quick"``
+        checks folders only (every CLI call). A vault needs its ``passphrase`` once per process (journal.vault)."""
         notebook = cls(resolve_home(home))
         claim_new_folder(notebook.home)   # the marker delete-all asks for
+        unlock_vault(notebook.home, passphrase)
         if sync:
             notebook.sync(quick=(sync == "quick"))
         return notebook
@@ -84,11 +86,8 @@ class Notebook:
                       mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
                       created: datetime | None = None, updated: datetime | None = None,
                       extra: dict[str, Any] | None = None) -> Entry:
-        """Validate and build an entry without saving it.
-
-        Imports call this per item so one bad item is refused on its own
-        before anything is written; :meth:`create_entries` then saves the rest.
-        """
+        """Validate and build an entry without saving it. Imports call this per item so one bad item is refused
+        on its own before anything is written; :meth:`create_entries` then saves the rest."""
         body = check_body(body)
         created = parse_time(created or now()).replace(microsecond=0)  # parse_time gives naive times the local offset
         updated = parse_time(updated or created).replace(microsecond=0)
@@ -231,7 +230,7 @@ class Notebook:
         with self.lock:
             current = self.get_entry(entry_id)
             self.history.keep(ENTRY_KIND, entry_id, current.path)
-            atomic_write_bytes(current.path, version.path.read_bytes())
+            self.history.put_back(version, current.path)
             restored = self.get_entry(entry_id)
             restored.id = entry_id
             self._index_entries([restored])

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import BrokenFile, DuetError, InvalidInput, NotFound
-from journal.names import free_path, slugify
+from journal.names import free_path, private_stem, slugify
 from journal.store.atomic import atomic_write_bytes
 from journal.store.documents import content_version, read_versioned, render_document
 
@@ -128,7 +128,7 @@ class PersonaStore:
         png = self._picture(avatar_bytes)
         with self.nb.lock:
             self.folder.mkdir(parents=True, exist_ok=True)
-            path = free_path(self.folder, slugify(name, default=DEFAULT_SLUG))
+            path = free_path(self.folder, private_stem(self.folder, slugify(name, default=DEFAULT_SLUG)))
             persona = Persona(slug=path.stem, name=name, description=description, path=path, extra=dict(extra or {}))
             if png is not None:
                 persona.avatar = self._write_picture(persona.slug, png)

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 ENTRY_KEY = "ai_words"  # the entry front matter key
 TURN_KEY = "ai"  # the key in a story turn's extra data
 AI_ROLES = frozenset({"companion", "narrator"})
-KINDS = ("continuation", "title", "question", "suggestion")
+KINDS = ("continuation", "title", "question", "suggestion", "letter")
 MIN_MATCH_CHARS = 8  # a sentence of an AI passage shorter than this is too common to count as the AI's
 _SENTENCE_END = re.compile(r"(?<=[。！？!?.…])\s*|\n+")
 _SPACE = re.compile(r"\s+")

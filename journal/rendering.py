@@ -26,7 +26,9 @@ from urllib.parse import unquote, urlsplit
 import markdown as _markdown
 import nh3
 
+from journal.errors import DuetError
 from journal.i18n import t
+from journal.store.sealed import read_bytes
 
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "nl2br"]
 ALLOWED_TAGS = {
@@ -131,8 +133,8 @@ def notebook_images(home: Path, folder: Path) -> RelativeUrl:
         try:
             if target.stat().st_size > MAX_INLINE_IMAGE_BYTES:
                 return None
-            data = target.read_bytes()
-        except OSError:
+            data = read_bytes(target)
+        except (OSError, DuetError):
             return None
         mime = mimetypes.guess_type(target.name)[0] or "image/png"
         return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -16,8 +16,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
-from journal.errors import InvalidInput
+from journal.errors import BrokenFile, InvalidInput
 from journal.store.atomic import atomic_write_text
+from journal.store.sealed import read_text
 
 if TYPE_CHECKING:
     from journal.ai.providers import AISettings
@@ -37,11 +38,16 @@ def settings_path(home: Path) -> Path:
 
 
 def read_settings(home: Path) -> dict[str, Any]:
-    """All settings; a missing or unreadable file counts as no settings at all."""
+    """All settings; a missing or unreadable file counts as no settings at all.
+
+    A vault's settings (names to hide when sharing, the person's own name) are
+    sealed like the notes; while it is locked this raises ``VaultLocked``
+    rather than answering "no settings", which the next write would make true.
+    """
     path = settings_path(home)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = yaml.safe_load(read_text(path))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, BrokenFile):
         return {}
     return data if isinstance(data, dict) else {}
 

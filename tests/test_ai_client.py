@@ -58,6 +58,21 @@ def test_repeat_penalty_goes_only_to_backends_that_take_it(server: FakeOpenAISer
     assert openai_like["frequency_penalty"] == 0.1
 
 
+def test_the_dry_sampler_goes_only_to_the_embedded_server(server: FakeOpenAIServer) -> None:
+    """DRY is how the built-in model is kept out of loops; a service would reject the unknown parameter."""
+    from journal.ai.catalogue import BUILTIN_SAMPLING
+    from journal.ai.chat import EmbeddedChat
+    from journal.ai.providers import AISettings
+
+    assert BUILTIN_SAMPLING.dry_multiplier
+    sampling = Sampling(dry_multiplier=0.8)
+    OpenAIChat(server.endpoint(dry_sampler=True)).complete_chat(MESSAGES, sampling)
+    OpenAIChat(server.endpoint(repeat_penalty_param="repeat_penalty")).complete_chat(MESSAGES, sampling)
+    llama, other = (r.body for r in server.chat_requests)
+    assert llama["dry_multiplier"] == 0.8 and "dry_multiplier" not in other
+    assert EmbeddedChat(AISettings())._placeholder_endpoint().dry_sampler
+
+
 def test_json_schema_is_enforced_where_supported_and_asked_for_elsewhere(server: FakeOpenAIServer) -> None:
     schema = {"type": "object", "properties": {"mood": {"type": "integer"}}}
     sampling = Sampling(json_schema=schema)

@@ -175,6 +175,14 @@ def test_a_looping_reply_is_cut_where_the_loop_starts() -> None:
     assert trim_repetition(fresh) == fresh and repeated_ngram_share(fresh) == 0.0
 
 
+def test_a_loop_of_emoji_counts_as_a_loop() -> None:
+    """The embedded model answered a taste test with 🌚🌱🌊🌱🌊🌱🌊… and the guard, counting words only, saw nothing."""
+    emoji_loop = "Sleep well, and tell me about the sea tomorrow. " + "🌱🌊🌍" * 12
+    assert repeated_ngram_share(emoji_loop) > 0.5
+    assert trim_repetition(emoji_loop) == "Sleep well, and tell me about the sea tomorrow."
+    assert repeated_ngram_share("Good night 🌙✨ see you 🌱") == 0.0
+
+
 # -- 14. Journal AI structured outputs ------------------------------------------------------
 
 ENTRY = "I walked by the river with my sister and we talked about our father."

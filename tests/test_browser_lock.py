@@ -14,6 +14,7 @@ from tests.fast_argon2 import cheap_argon2  # noqa: F401  (autouse: the hash is 
 pytestmark = [pytest.mark.browser, needs_chromium]
 WAIT_MS = 30_000
 LOADED_MS = 90_000
+IDLE_LOCK_MS = 120_000   # one idle minute, the idle watch's 15 s, and a loaded machine
 PASSPHRASE = "lantern by the river"
 SECRETS = ("Seasecret7731", "whisperedharbourphrase", "海边的秘密", "onlyinthestoryturn", "Harbour")
 DEEP_LINKS = ["", "stories", "companions", "share", "insights", "settings", "stories?story=x", "share?entry=x"]
@@ -25,7 +26,7 @@ def test_every_page_and_deep_link_waits_for_the_passphrase(tmp_path: Path) -> No
     nb.entries.create("海边的秘密 whisperedharbourphrase", title="Seasecret7731")
     story = nb.stories.create(title="Harbour", companion=nb.companions.list()[0].slug)
     ops.add_user_turn(nb, story.id, "onlyinthestoryturn")
-    nb.app_lock.set(PASSPHRASE)
+    nb.app_lock.set(PASSPHRASE, idle_minutes=1)   # the shortest idle time Settings offers
     with streamlit_server(home) as url, chromium_page(tmp_path) as page:
         for link in DEEP_LINKS:   # each visit is a new browser session
             page.goto(f"{url}/{link}", wait_until="networkidle")
@@ -54,5 +55,12 @@ def test_every_page_and_deep_link_waits_for_the_passphrase(tmp_path: Path) -> No
 
         page.reload(wait_until="networkidle")                                  # a new session asks again
         page.get_by_role("heading", name="Duet is locked").wait_for(timeout=WAIT_MS)
+        assert all(secret not in page.content() for secret in SECRETS)
+
+        page.get_by_label("Passphrase").fill(PASSPHRASE)
+        page.get_by_label("Passphrase").press("Enter")
+        page.get_by_text("onlyinthestoryturn").first.wait_for(timeout=WAIT_MS)   # the reloaded page, /stories
+        # Nobody touches the page: after the idle minute it locks itself, with no click to trigger a run.
+        page.get_by_role("heading", name="Duet is locked").wait_for(timeout=IDLE_LOCK_MS)
         assert all(secret not in page.content() for secret in SECRETS)
         assert not page.get_by_text("Traceback").count()

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from journal.errors import DuetError
+from journal.errors import DuetError, VaultLocked
 from journal.i18n import normalize_language, set_language, t
 from journal.i18n.formatting import format_number
 from journal.notebook import Notebook
@@ -83,6 +83,11 @@ def open_notebook() -> Notebook:
     _hand_over_to_app()
     try:
         nb = _open_notebook(str(resolve_home(None)))
+    except VaultLocked:
+        from ui.vault_unlock import unlock_form
+
+        unlock_form(str(resolve_home(None)))
+        st.stop()
     except DuetError as exc:
         show_error(exc)
         st.stop()

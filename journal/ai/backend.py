@@ -34,6 +34,9 @@ class Sampling:
     repeat_penalty: float | None = None
     frequency_penalty: float | None = None
     presence_penalty: float | None = None
+    # llama.cpp's DRY sampler: it penalises the token that would extend a sequence already in the context,
+    # which is how a small model's loops start; only sent to the embedded llama.cpp server.
+    dry_multiplier: float | None = None
     stop: tuple[str, ...] = ()
     # A JSON Schema the reply must match. Backends that can enforce it (llama.cpp grammars,
     # OpenAI structured outputs) do; others get "JSON only" and the prompt's own instructions.

@@ -69,6 +69,7 @@ class EmbeddedChat(OpenAIChat):
             stream_usage=True,
             timeout_seconds=self.settings.timeout_seconds,
             structured_output=JSON_SCHEMA,
+            dry_sampler=True,
         )
 
     @property

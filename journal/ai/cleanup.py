@@ -37,7 +37,9 @@ _TEMPLATE_JUNK = re.compile(
     r"\{%|%\}|\{\{|\}\}|<\s*/?\s*(?:script|iframe|style|div|span)\b|embed_script|<\|[a-z_]+\|>|\[/?INST\]|</?s>",
     re.IGNORECASE,
 )
-_WORD_OR_HAN = re.compile(rf"[{CJK}]|[^\s{CJK}\W_]+(?:['’][^\s{CJK}\W_]+)*", re.UNICODE)
+# Emoji and pictographs count one unit each, like Han characters: a tiny model's loops are often made of them.
+_PICTOGRAPH = "\u2600-\u27bf\U0001f000-\U0001faff"
+_WORD_OR_HAN = re.compile(rf"[{CJK}{_PICTOGRAPH}]|[^\s{CJK}\W_]+(?:['’][^\s{CJK}\W_]+)*", re.UNICODE)
 _DOUBLE_STAR = re.compile(r"\*\*")
 _SINGLE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 
@@ -128,7 +130,7 @@ def has_broken_characters(text: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """Latin words lower-cased and single Han characters: the units the repetition measure counts."""
+    """Latin words lower-cased, single Han characters and single emoji: the units the repetition measure counts."""
     return [w.lower() for w in _WORD_OR_HAN.findall(text or "")]
 
 

@@ -66,6 +66,8 @@ class OpenAIChat:
             params["stop"] = list(sampling.stop)
         if sampling.repeat_penalty is not None and endpoint.repeat_penalty_param:
             extra[endpoint.repeat_penalty_param] = sampling.repeat_penalty
+        if sampling.dry_multiplier is not None and endpoint.dry_sampler:
+            extra["dry_multiplier"] = sampling.dry_multiplier
         if extra:
             params["extra_body"] = extra
         if sampling.json_schema is not None and endpoint.structured_output == JSON_SCHEMA:

@@ -264,6 +264,7 @@ class Endpoint:
     stream_usage: bool
     timeout_seconds: float
     structured_output: str | None = None
+    dry_sampler: bool = False   # llama.cpp's DRY sampler is there (the embedded server)
 
     def __repr__(self) -> str:
         return (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -27,6 +28,7 @@ COMMAND_MODULES = [
     "journal.cli.data",
     "journal.cli.share",
     "journal.cli.history",
+    "journal.cli.vault",
     "journal.cli.stories",
     "journal.cli.lock",
 ]
@@ -45,6 +47,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "share": ("journal.cli.share",),
     **dict.fromkeys(("history", "restore", "trash", "conflicts", "resolve"), HISTORY),
     "story": ("journal.cli.stories",),
+    "vault": ("journal.cli.vault",),
     "lock": ("journal.cli.lock",),
 }
 _OPTIONS_WITH_VALUE = ("--home", "--lang")
@@ -87,13 +90,30 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def _opener(args: argparse.Namespace) -> Callable[[], object]:
     def open_notebook():
         from journal.notebook import Notebook
+        from journal.errors import VaultLocked
 
-        nb = Notebook.open(args.home, sync="quick")
+        try:
+            nb = Notebook.open(args.home, sync="quick")
+        except VaultLocked:   # a vault, and no DUET_PASSPHRASE (see main): ask at a prompt, else say so
+            from journal.cli.vault import ask_for_vault_passphrase
+
+            nb = Notebook.open(args.home, sync="quick", passphrase=ask_for_vault_passphrase())
         if nb.healed:   # one line, on stderr so --json output stays clean
             print(t(f"history.cli.index_healed_{nb.healed}"), file=sys.stderr)
         return nb
 
     return open_notebook
+
+
+def _unlock_from_environment(args: argparse.Namespace) -> None:
+    """With ``DUET_PASSPHRASE`` set, a vault is opened for every command, also those that read only the settings."""
+    from journal.passphrase import PASSPHRASE_ENV
+
+    if os.environ.get(PASSPHRASE_ENV):
+        from journal.paths import resolve_home
+        from journal.vault import unlock
+
+        unlock(resolve_home(args.home), os.environ[PASSPHRASE_ENV])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        _unlock_from_environment(args)
         return int(args.handler(args, _opener(args)) or 0)
     except DuetError as exc:
         print(t("cli.error", message=exc.message()), file=sys.stderr)

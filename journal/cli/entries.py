@@ -139,8 +139,10 @@ def cmd_search(args: argparse.Namespace, open_notebook) -> int:
 
 
 def cmd_show(args: argparse.Namespace, open_notebook) -> int:
+    from journal.store.sealed import read_text
+
     entry = open_notebook().get_entry(args.id)
-    emit(args, entry.to_dict(), entry.path.read_text(encoding="utf-8"))
+    emit(args, entry.to_dict(), read_text(entry.path))   # a vault's file, opened
     return 0
 
 
@@ -156,7 +158,11 @@ def cmd_reindex(args: argparse.Namespace, open_notebook) -> int:
     from journal.notebook import Notebook
     from journal.paths import resolve_home
 
-    report = Notebook(resolve_home(args.home)).reindex()
+    from journal.cli.vault import unlock_if_vault
+
+    home = resolve_home(args.home)
+    unlock_if_vault(home)
+    report = Notebook(home).reindex()
     lines = [t("cli.reindex.done", count=report.indexed)]
     lines += [t("cli.reindex.broken", path=p, error=e) for p, e in report.broken]
     emit(args, report.to_dict(), "\n".join(lines))

@@ -13,6 +13,9 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
+from journal.errors import DuetError
+from journal.store.sealed import read_bytes
+
 AVATAR_SIZE = (400, 600)          # the 2:3 portrait character cards use
 CIRCLE_RATIO = 0.56               # circle diameter as a share of the width
 CIRCLE_CENTER_Y = 0.42            # circle centre as a share of the height
@@ -74,9 +77,9 @@ def thumbnail(path: str | None, mtime_ns: int, name: str, box: tuple[int, int], 
     picture = None
     if path:
         try:
-            with Image.open(path) as opened:
+            with Image.open(io.BytesIO(read_bytes(path))) as opened:
                 picture = opened.convert("RGBA" if "A" in opened.getbands() else "RGB")
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        except (OSError, ValueError, SyntaxError, DuetError, Image.DecompressionBombError):
             picture = None
     if picture is None:
         picture = generated_avatar(name)

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 from journal.companions.files import DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug, validate
 from journal.companions.model import Companion
 from journal.errors import DuetError, InvalidInput, NotFound, SaveConflict
-from journal.names import free_path, slugify
+from journal.names import free_path, private_stem, slugify
 from journal.settings import read_section, write_section
 from journal.store.atomic import atomic_write_bytes
 from journal.store.conflicts import is_conflict_copy
 from journal.store.documents import content_version, file_version, read_document, read_versioned, render_document
 from journal.times import local_time, now
+from journal.store.sealed import read_bytes
 
 if TYPE_CHECKING:
     from journal.lorebooks.store import LorebookStore
@@ -156,6 +157,12 @@ class CompanionStore:
         companion.extensions = {**companion.extensions, "duet": duet}
         return self.save(companion)
 
+    def set_letters(self, slug: str, enabled: bool) -> Companion:
+        """Letters back on or off for this companion (:mod:`journal.companions.letters`)."""
+        from journal.companions.letters import set_letters
+
+        return set_letters(self.nb, slug, enabled)
+
     def avatar_path(self, companion: Companion) -> Path | None:
         """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""
         if not companion.avatar:
@@ -172,7 +179,7 @@ class CompanionStore:
         path = self.avatar_path(companion)
         if path is not None:
             try:
-                return path.read_bytes()
+                return read_bytes(path)
             except OSError:
                 pass
         from journal.companions.avatar import generated_avatar_png
@@ -328,7 +335,7 @@ class CompanionStore:
         return copy.deepcopy(companion)
 
     def _free_slug(self, name: str) -> str:
-        path = free_path(self.folder, slugify(name, default=DEFAULT_SLUG), tries=MAX_SLUG_TRIES)
+        path = free_path(self.folder, private_stem(self.folder, slugify(name, default=DEFAULT_SLUG)), tries=MAX_SLUG_TRIES)
         if path is None:
             raise InvalidInput("companions.errors.too_many_same_name", name=name)
         return path.stem

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 from journal.entries.model import Entry, entry_folder, entry_from_document, entry_stem
 from journal.errors import BrokenFile, StorageError
 from journal.ids import derived_id
-from journal.names import create_at_free_path, free_path
+from journal.names import create_at_free_path, free_path, private_stem
 from journal.store.atomic import atomic_write_bytes
 from journal.store.documents import content_version, read_versioned, render_document
 from journal.store.leftovers import is_temp_name
@@ -85,9 +85,15 @@ def new_path(home: Path, entry: Entry, taken: set[Path] | None = None) -> Path:
 
     ``taken`` holds names already chosen for a batch not yet on disk.
     """
-    path = free_path(home / entry_folder(entry.created), entry_stem(entry.created, entry.title), taken=taken or ())
+    folder = home / entry_folder(entry.created)
+    path = free_path(folder, _stem(folder, entry), taken=taken or ())
     assert path is not None  # no limit on tries
     return path
+
+
+def _stem(folder: Path, entry: Entry) -> str:
+    """The day and the title's slug; in a vault the day and a random token (a file name is never encrypted)."""
+    return private_stem(folder, entry_stem(entry.created, entry.title), keep=len(f"{entry.created:%Y-%m-%d-}"))
 
 
 def render(entry: Entry) -> bytes:
@@ -106,7 +112,8 @@ def save(entry: Entry) -> None:
 def create(home: Path, entry: Entry) -> None:
     """Write a new entry under a free name; a name taken at the same instant (another process) is skipped."""
     data = render(entry)
-    entry.path = create_at_free_path(home / entry_folder(entry.created), entry_stem(entry.created, entry.title), data)
+    folder = home / entry_folder(entry.created)
+    entry.path = create_at_free_path(folder, _stem(folder, entry), data)
     entry.version = content_version(data)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -22,8 +23,10 @@ from journal.errors import DuetError
 from journal.ids import claim_id
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
+from journal.store.sealed import read_text, sealing
 
 STAMPS_FILE = "folders.json"
+VAULT_STAMPS_TABLE = "vault_folder_stamps"   # a vault's stamps, inside its (sealed, in-memory) index
 BATCH_ROWS = 500
 
 
@@ -53,15 +56,30 @@ def _stamps_path(home: Path) -> Path:
     return home / INDEX_FOLDER / STAMPS_FILE
 
 
-def _load_stamps(home: Path) -> dict[str, int] | None:
+def _load_stamps(home: Path, conn) -> dict[str, int] | None:
+    if sealing(_stamps_path(home)):   # a vault: kept in the index itself, so they describe the snapshot they came with
+        try:
+            row = conn.execute(f"SELECT stamps FROM {VAULT_STAMPS_TABLE}").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        data = json.loads(row[0]) if row else None
+        return data if isinstance(data, dict) else None
     try:
-        data = json.loads(_stamps_path(home).read_text(encoding="utf-8"))
+        data = json.loads(read_text(_stamps_path(home)))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
 
 
-def _save_stamps(home: Path, stamps: dict[str, int]) -> None:
+def _save_stamps(home: Path, stamps: dict[str, int], conn) -> None:
+    if sealing(_stamps_path(home)):
+        if _load_stamps(home, conn) == stamps:
+            return   # unchanged: the snapshot need not be written again at exit
+        with conn:
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {VAULT_STAMPS_TABLE} (stamps TEXT NOT NULL)")
+            conn.execute(f"DELETE FROM {VAULT_STAMPS_TABLE}")
+            conn.execute(f"INSERT INTO {VAULT_STAMPS_TABLE} (stamps) VALUES (?)", (json.dumps(stamps, sort_keys=True),))
+        return
     try:
         atomic_write_text(_stamps_path(home), json.dumps(stamps, sort_keys=True))
     except DuetError:
@@ -129,7 +147,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
 def full_sync(home: Path, conn) -> ReindexReport:
     stamps = folder_stamps(home)
     report = sync(home, conn)
-    _save_stamps(home, stamps)
+    _save_stamps(home, stamps, conn)
     return report
 
 
@@ -166,7 +184,7 @@ def changed_folder_stamps(home: Path, previous: dict[str, int]) -> dict[str, int
 
 
 def quick_sync(home: Path, conn, leftovers: list[Path] | None = None) -> ReindexReport:
-    previous = _load_stamps(home)
+    previous = _load_stamps(home, conn)
     if previous is None:
         return full_sync(home, conn)
     current = changed_folder_stamps(home, previous)
@@ -174,5 +192,5 @@ def quick_sync(home: Path, conn, leftovers: list[Path] | None = None) -> Reindex
     if not changed:
         return ReindexReport()
     report = sync(home, conn, changed, leftovers)
-    _save_stamps(home, current)
+    _save_stamps(home, current, conn)
     return report

@@ -27,6 +27,7 @@ from journal.importers.vault_media import ATTACHMENTS_FOLDER
 from journal.store.atomic import atomic_write_many
 from journal.store.documents import render_document
 from journal.stories import index as story_index
+from journal.store.sealed import read_bytes
 
 MAX_NAME_CHARS = 80
 MAX_NAME_BYTES = 180   # 255-byte file-name limit, minus " 99.md" and room for the zip tools that add a suffix
@@ -136,7 +137,7 @@ def build_files(home: Path, owners: Mapping[str, str] | None = None,
         if root.is_dir():
             for path in sorted(root.rglob("*")):
                 if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
-                    files[path.relative_to(home).as_posix()] = path.read_bytes()
+                    files[path.relative_to(home).as_posix()] = read_bytes(path)
     return files
 
 

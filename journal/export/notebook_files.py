@@ -23,6 +23,7 @@ from journal.store.index import INDEX_FOLDER
 from journal.paths import NOTEBOOK_MARKER
 from journal.store.history import HISTORY_FOLDER
 from journal.store.leftovers import is_temp_name
+from journal.store.sealed import KEY_FILE
 from journal.store.trash import TRASH_FOLDER
 from journal.stories.index import STORIES_FOLDER
 
@@ -31,7 +32,8 @@ NOTEBOOK_MARKERS = (JOURNAL_FOLDER, STORIES_FOLDER, COMPANIONS_FOLDER, SETTINGS_
 # The trash and earlier versions stay out of exports: a person who deleted a text does not expect it in a backup.
 EXCLUDED_FOLDERS = frozenset({INDEX_FOLDER, TRASH_FOLDER, HISTORY_FOLDER, ".git", ".hg", ".svn", "__pycache__"})
 # The notebook marker belongs to the folder Duet created, not to the notes: a restore target has its own.
-EXCLUDED_FILES = frozenset({"secrets.toml", ".env", ".DS_Store", "Thumbs.db", NOTEBOOK_MARKER})
+# A vault's key file neither: an export holds the notes opened, and the restored notebook has its own vault or none.
+EXCLUDED_FILES = frozenset({"secrets.toml", ".env", ".DS_Store", "Thumbs.db", NOTEBOOK_MARKER, KEY_FILE})
 _SECRET_KEY = re.compile(r"(api_?key|secret|token|password)", re.IGNORECASE)
 
 

@@ -16,6 +16,7 @@ from journal.entries.model import Entry
 from journal.errors import DuetError
 from journal.ids import claim_id
 from journal.times import local_time
+from journal.store.sealed import read_bytes
 
 
 @dataclass
@@ -38,7 +39,7 @@ class NotebookContents:
 
 def _raw(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8", "replace")
+        return read_bytes(path).decode("utf-8", "replace")
     except OSError:
         return ""
 
@@ -71,7 +72,7 @@ def read_contents(home: Path, owners: Mapping[str, str] | None = None,
     for path in _md_files(home / STORIES_FOLDER):
         relative = path.relative_to(home).as_posix()
         try:
-            story = parse_story(path.read_bytes().decode("utf-8"), source=relative)
+            story = parse_story(read_bytes(path).decode("utf-8"), source=relative)
             story.path = path
             out.stories.append(claim_id(home, story, relative, claimed_stories))
         except (DuetError, UnicodeDecodeError) as exc:

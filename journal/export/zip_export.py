@@ -22,6 +22,7 @@ from journal.importers.report import Progress, report_progress
 from journal.settings import SETTINGS_FILE
 from journal.store.atomic import atomic_writer
 from journal.times import now
+from journal.store.sealed import read_bytes
 
 ZIP_FORMAT = "duet-notebook"
 ZIP_VERSION = 1
@@ -68,7 +69,7 @@ def write_zip(home: Path, handle: Any, skip: Path | None = None, progress: Progr
     report_progress(progress, 0, total)
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
         for done, item in enumerate(files, start=1):
-            data = item.path.read_bytes()
+            data = read_bytes(item.path)
             if item.relative == SETTINGS_FILE:
                 data = notebook_files.settings_bytes_for_export(data)
                 if data is None:

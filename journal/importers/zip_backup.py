@@ -29,6 +29,7 @@ from journal.importers.sources import (existing_path, is_file_member, looks_like
                                        path_inside, read_member, safe_member_name)
 from journal.settings import SETTINGS_FILE
 from journal.store.atomic import atomic_write_many
+from journal.store.sealed import read_bytes
 
 KIND = "zip"
 MAX_RESTORE_BYTES = 50_000_000_000     # refuse a zip claiming more than this in total (a zip bomb)
@@ -103,7 +104,7 @@ def restore(nb: Any, zf: zipfile.ZipFile, zip_name: str, progress: Progress | No
             report.add_broken(position, relative, t("data.zip.settings_with_secrets"))
             continue
         if target.exists() or target.is_symlink():
-            if target.is_file() and target.read_bytes() == data:
+            if target.is_file() and read_bytes(target) == data:
                 report.skipped += 1
             else:
                 report.add_warning(position, relative, t("data.zip.kept_existing"))

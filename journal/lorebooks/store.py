@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal.errors import BrokenFile, DuetError, InvalidInput, NotFound, SaveConflict
 from journal.lorebooks.book import MAX_ENTRIES, empty_book, make_entry, read_book
-from journal.names import free_path, slugify
+from journal.names import free_path, private_stem, slugify
 from journal.store.atomic import atomic_write_bytes
 from journal.store.documents import (build_front_matter, content_version, exact_front_matter, file_version,
                                      read_versioned, render_document, restore_front_matter)
@@ -142,7 +142,7 @@ class LorebookStore:
         entry = BookFile(slug="", book=_check_book(book, name))
         with self.nb.lock:
             self.folder.mkdir(parents=True, exist_ok=True)
-            entry.path = free_path(self.folder, slugify(name, default=DEFAULT_SLUG))
+            entry.path = free_path(self.folder, private_stem(self.folder, slugify(name, default=DEFAULT_SLUG)))
             entry.slug = entry.path.stem
             return self._write(entry)
 

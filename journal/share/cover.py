@@ -8,6 +8,7 @@ darkened towards the bottom so the title stays legible on any photo.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
@@ -17,6 +18,8 @@ from journal.share.fonts import font_set
 from journal.share.formats import Format
 from journal.share.linebreak import balanced_wrap, visible
 from journal.share.themes import Theme
+from journal.errors import DuetError
+from journal.store.sealed import read_bytes
 
 TITLE_SIZES = (132, 120, 108, 96, 84, 72)  # the largest that fits in TITLE_MAX_LINES is used
 TITLE_MAX_LINES = 3
@@ -34,9 +37,9 @@ def open_photo(path: Path | None, size: tuple[int, int]) -> Image.Image | None:
     if path is None:
         return None
     try:
-        with Image.open(path) as opened:
+        with Image.open(io.BytesIO(read_bytes(path))) as opened:
             picture = ImageOps.exif_transpose(opened).convert("RGB")
-    except (OSError, ValueError, Image.DecompressionBombError):
+    except (OSError, ValueError, DuetError, Image.DecompressionBombError):
         return None
     return ImageOps.fit(picture, size, Image.Resampling.LANCZOS)
 

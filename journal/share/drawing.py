@@ -7,6 +7,7 @@ looks cheap on a phone screen; shapes here are drawn on a mask at
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,8 @@ from PIL import Image, ImageColor, ImageDraw, ImageFilter, ImageOps
 from uniseg.graphemecluster import grapheme_clusters
 
 from journal.share.fonts import FontSet, font_set
+from journal.errors import DuetError
+from journal.store.sealed import read_bytes
 
 SUPERSAMPLE = 3
 AVATAR_INITIAL_RATIO = 0.46  # the initial's font size as a share of the circle's diameter
@@ -129,9 +132,9 @@ def avatar(img: Image.Image, center: tuple[float, float], diameter: int, name: s
 def _open_picture(path: Path, diameter: int) -> Image.Image | None:
     """The picture cropped square, or ``None`` when the file is missing or not an image (never a crash)."""
     try:
-        with Image.open(path) as opened:
+        with Image.open(io.BytesIO(read_bytes(path))) as opened:
             picture = ImageOps.exif_transpose(opened).convert("RGB")
-    except (OSError, ValueError, Image.DecompressionBombError):
+    except (OSError, ValueError, DuetError, Image.DecompressionBombError):
         return None
     return ImageOps.fit(picture, (diameter, diameter), Image.Resampling.LANCZOS)
 

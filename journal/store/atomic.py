@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import tempfile
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import BinaryIO, Iterable, Iterator
 
 from journal.errors import StorageError
 from journal.store.locks import hold_temp_lock
+from journal.store.sealed import seal, sealing
 
 TEMP_SUFFIX = ".tmp"
 
@@ -19,12 +21,40 @@ TEMP_SUFFIX = ".tmp"
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A binary handle on a temp file beside ``path``; when the block ends, fsync it and rename it over ``path``.
 
+    Inside an open vault the block writes to memory and only the sealed bytes
+    reach the temp file (:mod:`journal.store.sealed`).
+    """
+    path = Path(path)
+    if not sealing(path):
+        with _temp_then_rename(path) as handle:
+            yield handle
+        return
+    buffer = io.BytesIO()
+    yield buffer
+    atomic_write_bytes(path, buffer.getvalue())
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, sealed: bool = True) -> None:
+    """Write ``data`` to ``path``: the old file or the new one, never half (sealed inside an open vault).
+
+    ``sealed=False`` writes exactly ``data`` even there: only for turning a vault off.
+    """
+    path = Path(path)
+    if sealed:
+        data = seal(path, data)
+    with _temp_then_rename(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def _temp_then_rename(path: Path) -> Iterator[BinaryIO]:
+    """A handle on a temp file beside ``path``; when the block ends, fsync it and rename it over ``path``.
+
     The rename is atomic on POSIX and Windows when both names are in one
     folder; the folder is fsynced too so the rename itself survives a crash.
     If the block raises, the temp file is removed and ``path`` is left as it
     was; an OSError becomes the StorageError sentence for ``path``.
     """
-    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
@@ -46,12 +76,6 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     _fsync_dir(path.parent)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through :func:`atomic_writer`: the old file or the new one, never half."""
-    with atomic_writer(path) as handle:
-        handle.write(data)
-
-
 def atomic_create(path: Path, data: bytes) -> bool:
     """Write a new file at ``path`` only if no file has that name; False (and nothing written) if one does.
 
@@ -62,6 +86,7 @@ def atomic_create(path: Path, data: bytes) -> bool:
     with ``O_EXCL`` and the temp renamed over it: still never another's file.
     """
     path = Path(path)
+    data = seal(path, data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
@@ -123,13 +148,13 @@ def _storage_error(exc: OSError, path: Path) -> StorageError:
     return StorageError("errors.write_failed", path=str(path), reason=exc.strerror or str(exc))
 
 
-def atomic_write_many(files: Iterable[tuple[Path, bytes]]) -> None:
+def atomic_write_many(files: Iterable[tuple[Path, bytes]], *, sealed: bool = True) -> None:
     """Write many files with one disk flush for the lot instead of two fsyncs per file.
 
     An import of 10,000 entries would otherwise pay 20,000 fsyncs. Every file
     is still written to a temp name first and renamed only after the data is
     on disk, so a crash leaves complete files or hidden ``.*.tmp`` leftovers,
-    never half a note.
+    never half a note. ``sealed=False`` as for :func:`atomic_write_bytes`.
     """
     pending: list[tuple[str, Path]] = []
     renamed = 0
@@ -141,7 +166,7 @@ def atomic_write_many(files: Iterable[tuple[Path, bytes]]) -> None:
             fd, tmp_name = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=TEMP_SUFFIX)
             pending.append((tmp_name, current))
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                handle.write(seal(current, data) if sealed else data)
         _flush_to_disk([tmp for tmp, _ in pending])
         for tmp_name, current in pending:
             os.replace(tmp_name, current)

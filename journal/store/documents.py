@@ -16,6 +16,7 @@ import yaml
 from journal.errors import BrokenFile
 from journal.limits import check_structure
 from journal.store.atomic import atomic_write_text
+from journal.store.sealed import read_bytes
 
 FENCE = "---"
 # libyaml parses ~10x faster than pure Python: reindexing 10,000 notes depends on it.
@@ -89,7 +90,7 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
 def read_versioned(path: Path) -> tuple[dict[str, Any], str, str]:
     """(front matter, body, version): the version names the exact bytes read, for :func:`content_version`."""
     try:
-        data = Path(path).read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError as exc:
         raise BrokenFile("errors.file_missing", path=str(path)) from exc
     try:
@@ -112,7 +113,7 @@ def content_version(data: bytes) -> str:
 def file_version(path: Path) -> str | None:
     """The :func:`content_version` of the file now, or None when there is no file."""
     try:
-        return content_version(Path(path).read_bytes())
+        return content_version(read_bytes(path))
     except FileNotFoundError:
         return None
 

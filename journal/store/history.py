@@ -17,6 +17,7 @@ from pathlib import Path
 
 from journal.errors import NotFound
 from journal.store.atomic import atomic_write_bytes
+from journal.store.sealed import read_bytes
 
 HISTORY_FOLDER = ".history"
 MAX_VERSIONS = 20
@@ -62,7 +63,7 @@ class History:
             return None
         except OSError:
             try:
-                atomic_write_bytes(target, path.read_bytes())
+                atomic_write_bytes(target, read_bytes(path))
             except FileNotFoundError:
                 return None
         self.prune(kind, item_id)
@@ -93,6 +94,10 @@ class History:
             if version.id == version_id:
                 return version
         raise NotFound("history.errors.no_version", id=item_id, version=version_id)
+
+    def put_back(self, version: Version, path: Path) -> None:
+        """Write an earlier version over the note's file (the caller kept what it replaces)."""
+        atomic_write_bytes(path, read_bytes(version.path))
 
     def drop(self, version: Version) -> None:
         version.path.unlink(missing_ok=True)

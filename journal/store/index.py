@@ -9,6 +9,7 @@ imported only when the schema must be created or migrated.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
@@ -17,10 +18,13 @@ import threading
 import time
 from pathlib import Path
 
-from journal.errors import StorageError
+from journal.errors import DuetError, StorageError
+from journal.store.sealed import KEY_FILE, VaultLocked, read_bytes, sealing
 
 INDEX_FOLDER = ".duet"
 INDEX_FILE = "index.db"
+# A vault's index: the in-memory SQLite database, serialized and sealed (journal/store/sealed.py). Never SQLite on disk.
+SNAPSHOT_FILE = "index.sealed"
 MIGRATION = re.compile(r"^def (m\d{3}_\w+)\(", re.M)
 
 
@@ -57,6 +61,11 @@ def is_damage(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc).lower() for w in _DAMAGE_WORDS)
 
 
+def _data_version(conn: sqlite3.Connection) -> int:
+    """SQLite's counter of commits made by other connections to this database (the threads' connections)."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 class Index:
     def __init__(self, home: Path) -> None:
         self.path = Path(home) / INDEX_FOLDER / INDEX_FILE
@@ -64,6 +73,9 @@ class Index:
         self._migrate_lock = threading.Lock()
         self._memory: str | None = None                  # the shared in-memory index of a read-only notebook
         self._memory_keeper: sqlite3.Connection | None = None
+        self._sealed: str | None = None                  # a vault's in-memory index, shared by this process's threads
+        self._sealed_keeper: sqlite3.Connection | None = None
+        self._snapshot_version: int | None = None        # the keeper's data_version when the snapshot was last saved
         # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
         # The notebook then reads every file instead of trusting folder stamps.
         self.rebuilt: str | None = None
@@ -94,7 +106,16 @@ class Index:
             self._local.conn = conn
         return conn
 
+    @property
+    def sealed(self) -> bool:
+        """True when this is a vault's index: held in memory, saved only as a sealed snapshot."""
+        return self._sealed is not None or sealing(self.path)
+
     def _open_healing(self) -> sqlite3.Connection:
+        if self.sealed:
+            return self._open_sealed()
+        if (self.path.parent.parent / KEY_FILE).exists():   # a vault not opened in this process: no plain index, ever
+            raise VaultLocked("vault.errors.locked", path=str(self.path.parent.parent))
         if not self.path.exists() or self.path.stat().st_size == 0:
             self.rebuilt = self.rebuilt or "missing"
         try:
@@ -140,6 +161,79 @@ class Index:
             raise
         return conn
 
+    def _open_sealed(self) -> sqlite3.Connection:
+        """A vault's index: an in-memory database (SQLite's ``memdb``, shared by this process's threads, with real
+        locking), filled from the sealed snapshot when there is a good one, else rebuilt from the files.
+
+        Nothing of it reaches the disk unsealed: no database file, no WAL, and temp tables stay in memory.
+        """
+        with self._migrate_lock:
+            if self._sealed_keeper is None:
+                name = f"file:/duet-index-{id(self)}-{time.monotonic_ns()}?vfs=memdb"
+                keeper = sqlite3.connect(name, uri=True, check_same_thread=False)
+                keeper.execute("PRAGMA temp_store=MEMORY")
+                if self._load_snapshot(keeper):
+                    self._snapshot_version = _data_version(keeper)
+                else:
+                    self.rebuilt = self.rebuilt or "missing"
+                self._sealed, self._sealed_keeper = name, keeper
+                atexit.register(self._save_snapshot_at_exit)   # what this process indexed, for a fast next open
+        conn = sqlite3.connect(self._sealed, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA temp_store=MEMORY")
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                self._migrate(conn)
+            self._check_schema(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @property
+    def snapshot_path(self) -> Path:
+        return self.path.with_name(SNAPSHOT_FILE)
+
+    def _load_snapshot(self, keeper: sqlite3.Connection) -> bool:
+        """Fill ``keeper`` from the sealed snapshot; False when there is none or it cannot be trusted."""
+        try:
+            data = read_bytes(self.snapshot_path)
+        except (OSError, DuetError):
+            return False
+        loaded = sqlite3.connect(":memory:")
+        try:
+            loaded.deserialize(data)
+            if loaded.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return False
+            loaded.backup(keeper)
+        except sqlite3.Error:
+            return False
+        finally:
+            loaded.close()
+        return True
+
+    def save_snapshot(self) -> None:
+        """Write a vault's index to disk, sealed, when it changed since it was loaded or last saved.
+
+        Called after a sync and when the process ends; a snapshot lost to a crash
+        only costs the next open a re-read of the files changed since.
+        """
+        keeper = self._sealed_keeper
+        if keeper is None or not sealing(self.snapshot_path) or _data_version(keeper) == self._snapshot_version:
+            return   # nothing new, or the vault was turned off: an index is never written in the clear
+        from journal.store.atomic import atomic_write_bytes
+
+        with self._migrate_lock:
+            self._snapshot_version = _data_version(keeper)
+            data = keeper.serialize()
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write_bytes(self.snapshot_path, data)
+
+    def _save_snapshot_at_exit(self) -> None:
+        with contextlib.suppress(DuetError, OSError, sqlite3.Error):   # a folder gone by now: the next open rebuilds
+            self.save_snapshot()
+
     def _open_in_memory(self) -> sqlite3.Connection:
         """A read-only notebook (a read-only disk, a folder without write permission) is still read and searched:
         the index is built from the files into memory, shared by this process's threads, and never written."""
@@ -181,7 +275,7 @@ class Index:
 
         from journal.store.locks import MIGRATE_LOCK_FILE, NotebookLock
 
-        if self._memory is not None:   # a read-only notebook's index in memory: no lock file can be made, none needed
+        if self._memory is not None or self._sealed is not None:   # in memory: no lock file can be made, none needed
             with self._migrate_lock:
                 if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                     migrations.apply(Database(conn))
@@ -207,6 +301,13 @@ class Index:
     def destroy(self) -> None:
         """Delete the database files (the markdown stays); the next use rebuilds the schema."""
         self.close()
+        if self.sealed:
+            if self._sealed_keeper is not None:
+                self._sealed_keeper.close()
+            self._sealed, self._sealed_keeper = None, None
+            with contextlib.suppress(FileNotFoundError):
+                self.snapshot_path.unlink()
+            return
         if self._memory_keeper is not None or not self._writable():   # read-only: forget the in-memory index
             if self._memory_keeper is not None:
                 self._memory_keeper.close()

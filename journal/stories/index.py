@@ -17,6 +17,7 @@ from journal.errors import DuetError
 from journal.ids import claim_id
 from journal.stories.model import Story, StorySummary
 from journal.times import to_utc_key
+from journal.store.sealed import read_bytes
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
@@ -118,7 +119,7 @@ def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None)
         if old and old[1] == mtime_ns and old[2] == size:
             continue
         try:
-            text = (nb.home / relative).read_bytes().decode("utf-8")
+            text = read_bytes(nb.home / relative).decode("utf-8")
             story = parse_story(text, source=relative)
         except (UnicodeDecodeError, DuetError) as exc:
             if broken is not None:

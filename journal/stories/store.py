@@ -23,13 +23,14 @@ from journal.entries.model import check_title, clean_tags
 from journal.errors import DuetError, InvalidInput, NotFound, SaveConflict
 from journal.i18n import t
 from journal.ids import new_id
-from journal.names import create_at_free_path, slugify
+from journal.names import create_at_free_path, private_stem, slugify
 from journal.store.atomic import atomic_write_bytes
 from journal.store.documents import content_version, file_version
 from journal.stories import index as story_index
 from journal.stories.fileformat import parse_story, render_story
 from journal.stories.model import MODES, Story, StorySummary, Turn, clone_story
 from journal.times import now
+from journal.store.sealed import read_bytes
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
@@ -74,7 +75,7 @@ class StoryStore:
         """
         path = self.path_for(story_id)
         try:
-            data = path.read_bytes()
+            data = read_bytes(path)
             version = (str(path), content_version(data))
             with self._views_lock:
                 cached = self._views.get(story_id)
@@ -156,7 +157,7 @@ class StoryStore:
 
     def _new_path(self, title: str, data: bytes) -> Path:
         """Create the story's file under a free name; never replaces a file made at the same instant."""
-        return create_at_free_path(self.folder, slugify(title, default=DEFAULT_SLUG), data)
+        return create_at_free_path(self.folder, private_stem(self.folder, slugify(title, default=DEFAULT_SLUG)), data)
 
     def _speakers(self, story: Story) -> dict[str, str]:
         return {"user": story.user_name or t("stories.file.you"), "companion": story.display_companion,
@@ -266,7 +267,7 @@ class StoryStore:
     def read_version(self, story_id: str, version_id: str) -> Story:
         """An earlier version, parsed (not saved)."""
         version = self.nb.history.get(STORY_KIND, story_id, version_id)
-        story = parse_story(version.path.read_bytes().decode("utf-8"), source=str(version.path))
+        story = parse_story(read_bytes(version.path).decode("utf-8"), source=str(version.path))
         story.id = story_id
         return story
 
@@ -291,7 +292,7 @@ class StoryStore:
             return self._put_back(story_id, version)
 
     def _put_back(self, story_id: str, version: "Version") -> Story:
-        data = version.path.read_bytes()
+        data = read_bytes(version.path)
         path = self.path_for(story_id)
         story = parse_story(data.decode("utf-8"), source=str(version.path))
         story.id, story.path = story_id, path

@@ -20,7 +20,7 @@ from journal.errors import DuetError
 from journal.i18n import current_language, t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
-from journal.stories import ops
+from journal.stories import continuity, ops
 from journal.stories.export import speaker
 from journal.stories.model import Story, Turn
 from journal.rendering import Rendered, notebook_images, render
@@ -133,6 +133,9 @@ def _controls(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
                     args=(story.id, "regenerate", index))
             control("continue", ":material/read_more:", "story_continue", disabled=not last, on_click=queue_reply,
                     args=(story.id, "continue", index))
+            golden = bool(turn.extra.get(continuity.GOLDEN_KEY))
+            control("unstar" if golden else "golden", ":material/star:" if golden else ":material/star_border:",
+                    "story_golden", on_click=run_action, args=(continuity.star_turn, nb, story.id, index, not golden))
         control("edit", ":material/edit:", "story_edit_btn", on_click=_set, args=(EDITING_KEY, turn.id))
         control("delete", ":material/delete:", "story_delete", on_click=_delete, args=(nb, story.id, index))
         control("branch", ":material/call_split:", "story_branch", on_click=_branch, args=(nb, story.id, index))
