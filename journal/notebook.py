@@ -300,7 +300,7 @@ class Notebook:
         write_section(self.home, section, dict(values))
         return self.settings
 
-    def import_file(self, kind: str, path: str | os.PathLike[str], progress: Any = None) -> Any:
+    def import_file(self, kind: str, path: str | os.PathLike[str] | tuple[str, bytes], progress: Any = None) -> Any:
         """Bring another app's export (or a Duet backup) in; an ``ImportReport`` says what came in and what did not."""
         return importlib.import_module("journal.importers").run_import(self, kind, path, progress)
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from journal.store.locks import NotebookLock
 
 FORMAT = 1
+MEMORY_FOLDER = "/dev/shm"        # RAM-backed on Linux: for a vault's passing plain copies (scratch_folder)
 CONVERT_BATCH = 200               # files rewritten per disk flush when the vault is turned on or off
 KEY_BYTES = 32                     # AES-256
 SALT_BYTES = 16
@@ -183,6 +184,13 @@ def unlock(home: Path, passphrase: str | None) -> bool:
         with lock:
             _finish(home, lock)
     return True
+
+
+def scratch_folder(home: Path) -> str | None:
+    """Where a vault's passing plain copies go (an upload being imported): memory, not disk; None: the usual temp."""
+    if is_vault(home) and os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK):
+        return MEMORY_FOLDER
+    return None
 
 
 def _write_lock(home: Path) -> "NotebookLock":

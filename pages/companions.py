@@ -9,7 +9,7 @@ from ui.companions.editor import render_editor
 from ui.companions.listing import MODE_KEY, OPEN_KEY, back_to_list, open_editor, render_import, render_list
 from ui.companions.lorebook import render_lorebook, render_shared_lorebooks
 from ui.companions.personas import render_personas
-from ui.companions.voice import render_voice
+from ui.companions.voice import render_letters, render_voice
 
 nb = get_notebook()
 st.title(t("companions.page.title"))
@@ -32,6 +32,7 @@ if mode in ("edit", "new"):
         st.rerun()
     if companion is not None:
         render_voice(nb, companion)
+        render_letters(nb, companion)
         render_lorebook(nb, companion)
 else:
     if st.button(t("companions.page.new"), key="companions_new", icon=":material/person_add:"):

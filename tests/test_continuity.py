@@ -78,3 +78,25 @@ def test_star_a_golden_moment_on_the_stories_page(app_path: str, duet_home: Path
     assert golden_moments(nb, "wren-ashby") == [(story.id, 0)]
     app.button(key=f"story_golden_{greeting.id}").click().run()
     assert golden_moments(nb, "wren-ashby") == []
+
+
+def test_replay_from_the_command_line(duet_home: Path, capsys) -> None:
+    import json
+
+    from journal.cli import main
+
+    nb = Notebook.open(duet_home)
+    story = _story(nb)
+    star_turn(nb, story.id, 1)
+    with FakeOpenAIServer() as other:
+        other.enqueue(reply("Greetings. How may I assist you?"))
+        assert main(["story", "replay", "Wren Ashby", "--base-url", other.base_url, "--model", "other-7b"]) == 0
+        human = capsys.readouterr().out
+        other.enqueue(reply("You know what, sweetheart… 💛"))
+        assert main(["story", "replay", "wren-ashby", "--base-url", other.base_url, "--model", "other-7b",
+                     "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+    assert f"Wren Ashby: {EN_TURNS[0]}" in human and "other-7b: Greetings. How may I assist you?" in human
+    assert "✗ pet name: sweetheart" in human and "✗ catchphrase: you know what" in human
+    assert data["rows"][0]["replies"] == {"other-7b": "You know what, sweetheart… 💛"}
+    assert {c["value"] for c in data["habits"]["checks"] if c["kept"]} >= {"sweetheart", "you know what"}

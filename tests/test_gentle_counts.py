@@ -73,3 +73,15 @@ def test_the_page_line_is_gentle_and_steps_aside_for_the_nudge(app_path: str, du
     at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
     assert any("Maybe take a small step back?" in m.value for m in at.markdown)
     assert not [c for c in at.caption if "You wrote" in c.value]
+
+
+def test_the_counts_follow_every_new_entry_though_the_days_are_remembered(duet_home: Path) -> None:
+    nb = Notebook.open(duet_home)
+    today = date(2026, 2, 3)
+    assert nb.entries.counts(today).days_this_month == 0
+    for day in (1, 2, 3):
+        nb.create_entry("x", created=datetime(2026, 2, day, 9, tzinfo=_tz(8)))
+        assert nb.entries.counts(today).days_this_month == day
+    other = Notebook(duet_home)          # another window or the CLI writes: the remembered days are stale
+    other.create_entry("y", created=datetime(2026, 1, 31, 9, tzinfo=_tz(8)))
+    assert nb.entries.counts(today).longest_run == 4

@@ -52,3 +52,17 @@ def test_fewer_letters_while_the_step_back_nudge_is_active(duet_home: Path, chat
     assert write_letter(nb, first.id, "wren-ashby", chat, today=today).reason == "written"
     assert write_letter(nb, second.id, "wren-ashby", chat, today=today).reason == "nudge"
     assert len(chat.history) == 1
+
+
+def test_letters_are_switched_on_per_companion_on_the_companions_page(app_path: str, duet_home: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from journal.companions.letters import letters_enabled
+
+    app = AppTest.from_file(app_path, default_timeout=30)
+    app.switch_page("pages/companions.py").run()
+    app.button(key="companion_edit_wren-ashby").click().run()
+    app.toggle(key="voice_letters").set_value(True).run()
+    assert not app.exception
+    nb = Notebook.open(duet_home)
+    assert letters_enabled(nb.companions.get("wren-ashby")) and not letters_enabled(nb.companions.get("zhou-yu"))

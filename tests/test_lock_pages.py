@@ -124,6 +124,10 @@ def test_settings_turn_the_lock_on_change_and_remove_it_with_the_current_passphr
     assert not at.exception and nb.app_lock.status().idle_minutes == 9
     assert at.title[0].value == "Settings"   # the person who set it is not locked out of this session
 
+    at.number_input(key="lock_settings_idle").set_value(12)
+    at.button(key="lock_settings_save_idle").click().run()
+    assert not at.error and nb.app_lock.status().idle_minutes == 12
+
     at.text_input(key="lock_settings_current").input("a wrong guess")
     at.button(key="lock_settings_remove").click().run()
     assert any("not the right one" in e.value for e in at.error) and nb.app_lock.is_set

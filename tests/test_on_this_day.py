@@ -94,3 +94,11 @@ def test_folded_on_the_page_and_a_setting_turns_it_off(app_path: str, duet_home:
     assert Notebook.open(duet_home).settings.section("journal_page") == {"on_this_day": False}
     fresh = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()   # remembered in settings.yaml
     assert not [e for e in fresh.expander if e.label.startswith("On this day")]
+
+
+def test_a_page_of_the_newest_not_an_archive(duet_home: Path) -> None:
+    nb = Notebook.open(duet_home)
+    for year in range(2010, 2026):
+        _write(nb, date(year, 4, 2), f"April {year}")
+    shown = nb.entries.on_this_day(date(2026, 4, 2))
+    assert [item.title for item in shown] == [f"April {year}" for year in range(2025, 2015, -1)]

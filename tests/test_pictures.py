@@ -161,3 +161,26 @@ def test_a_picture_in_a_story_turn(app_path: str, chat, duet_home: Path) -> None
     assert mine.text == f"Look at this.\n\n![view](../attachments/{stored.name})"
     assert GPS not in _exif(stored)
     assert any('<img alt="view" src="data:image/png;base64,' in m.value for m in at.markdown)
+
+
+def test_inside_the_vault_pictures_and_templates_are_sealed_and_still_shown(duet_home: Path) -> None:
+    from journal import vault
+    from journal.store.sealed import MAGIC, drop_key
+
+    Notebook.open(duet_home)
+    cheap = {**vault.KDF, "time_cost": 1, "memory_cost": 8192, "parallelism": 1}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vault, "KDF", cheap)
+        vault.turn_on(duet_home, "tangerine-ferry-42", lambda _key: None)
+    try:
+        nb = Notebook.open(duet_home, passphrase="tangerine-ferry-42")
+        picture = nb.entries.add_picture(photo(), "roof.jpg")
+        assert picture.path.read_bytes().startswith(MAGIC)           # written through the store's sealing writer
+        html = markdown_to_html(f"![roof](../../../{picture.relative})",
+                                notebook_images(duet_home, duet_home / "journal" / "2026" / "04"))
+        assert '<img alt="roof" src="data:image/jpeg;base64,' in html
+        page = nb.entries.start_from_template("gratitude")
+        assert page.body.startswith("Three things I am grateful for today")
+        assert (duet_home / "templates" / "gratitude.md").read_bytes().startswith(MAGIC)
+    finally:
+        drop_key(duet_home)

@@ -287,3 +287,28 @@ def test_a_vault_turned_off_by_another_process_is_not_sealed_again_by_this_one(d
     for path in duet_home.rglob("*"):
         assert not (path.is_file() and path.read_bytes().startswith(MAGIC)), path
     assert not (duet_home / ".duet" / "index.sealed").exists()
+
+
+def test_an_upload_imported_into_a_vault_is_kept_in_memory_not_on_disk(duet_home: Path, temp_dir: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Settings page hands the core an upload's bytes; for a vault the importer's copy lives in /dev/shm."""
+    from journal.importers import markdown_folder
+
+    seen: list[Path] = []
+    real = markdown_folder.import_path
+
+    def spy(nb, path, progress=None):
+        seen.append(Path(path))
+        assert Path(path).read_bytes().startswith(b"---")
+        return real(nb, path, progress)
+
+    monkeypatch.setattr(markdown_folder, "import_path", spy)
+    note = f"---\ntitle: {PHRASES[2]}\n---\n{PHRASES[0]}\n".encode()
+    Notebook.open(duet_home).import_file("markdown", ("note.md", note))
+    assert seen[-1].is_relative_to(temp_dir)                # a plain notebook: the usual temp folder
+    turn_on(duet_home)
+    nb = Notebook.open(duet_home, passphrase=PASSPHRASE)
+    nb.import_file("markdown", ("note2.md", note.replace(b"Marzipan", b"Candied")))
+    assert seen[-1].is_relative_to(vault.MEMORY_FOLDER) and not seen[-1].exists()
+    assert {e.title for e in nb.list_entries()} == {PHRASES[2], PHRASES[2].replace("Marzipan", "Candied")}
+    assert leaks(duet_home) == []

@@ -47,6 +47,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     persona.add_argument("persona", metavar="PERSONA", nargs="?", help=t("stories.cli.persona_arg"))
     persona.set_defaults(handler=cmd_persona)
 
+    replay = actions.add_parser("replay", parents=[common], help=t("stories.cli.replay_help"))
+    replay.add_argument("companion", metavar="COMPANION", help=t("stories.cli.companion_arg"))
+    replay.add_argument("--base-url", required=True, metavar="URL", help=t("stories.cli.base_url_arg"))
+    replay.add_argument("--model", required=True, metavar="NAME", help=t("stories.cli.model_arg"))
+    replay.set_defaults(handler=cmd_replay)
+
     for action, handler in (("attach", cmd_attach), ("detach", cmd_detach)):
         lore = actions.add_parser(action, parents=[common], help=t(f"stories.cli.{action}_help"))
         lore.add_argument("id", metavar="ID", help=t("stories.cli.id_arg"))
@@ -231,4 +237,33 @@ def cmd_persona(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> i
     story = ops.set_persona(nb, args.id, persona.slug if persona else None)
     emit(args, {"story": story.id, "persona": persona.slug if persona else None},
          t("stories.cli.persona_set", name=persona.name) if persona else t("stories.cli.persona_none"))
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
+    """"Try another model": the golden moments through an OpenAI-compatible model, side by side, habit by habit."""
+    from dataclasses import asdict
+
+    from journal.ai.chat import chat_for_settings
+    from journal.ai.providers import AISettings
+    from journal.stories.continuity import try_another_model
+
+    nb = open_notebook()
+    companion = nb.companions.find(args.companion)
+    label = args.model
+    other = chat_for_settings(AISettings.from_dict({"provider": "compatible", "base_url": args.base_url,
+                                                    "model": args.model}, strict=True))
+    result = try_another_model(nb, companion.slug, {label: other})
+    rows, habits = result["rows"], result["habits"][label]
+    lines = []
+    for row in rows:
+        lines += [t("stories.cli.replay_moment", turn=row.turn + 1), f"  {companion.name}: {row.original}",
+                  f"  {label}: {row.replies.get(label) or row.errors.get(label, '')}", ""]
+    lines.append(t("stories.cli.replay_kept", kept=habits["kept"], total=habits["total"], model=label))
+    for check in habits["checks"]:
+        mark = "✓" if check["kept"] else "✗"
+        lines.append(f"  {mark} {t('stories.cli.habit_' + check['habit'])}: {check['value']}"
+                     + (f" ({check['seen']})" if check["seen"] else ""))
+    emit(args, {"companion": companion.slug, "model": label, "rows": [asdict(r) for r in rows], "habits": habits},
+         "\n".join(lines))
     return 0

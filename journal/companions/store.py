@@ -157,6 +157,12 @@ class CompanionStore:
         companion.extensions = {**companion.extensions, "duet": duet}
         return self.save(companion)
 
+    def set_letters(self, slug: str, enabled: bool) -> Companion:
+        """Letters back on or off for this companion (:mod:`journal.companions.letters`)."""
+        from journal.companions.letters import set_letters
+
+        return set_letters(self.nb, slug, enabled)
+
     def avatar_path(self, companion: Companion) -> Path | None:
         """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""
         if not companion.avatar:

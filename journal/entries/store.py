@@ -24,11 +24,13 @@ if TYPE_CHECKING:
 
 RECENT_DAYS = 30    # the prompt deck leans on what was written in this many days
 DAY_LIMIT = 50      # entries listed for one calendar day
+ON_THIS_DAY_LIMIT = 10   # past entries On This Day shows, newest first
 
 
 class EntryStore:
     def __init__(self, nb: "Notebook") -> None:
         self.nb = nb
+        self._counts_cache: tuple[Any, "GentleCounts"] | None = None   # ((index stamp, today), counts)
 
     def create(self, body: str, **fields: Any) -> Entry:
         return self.nb.create_entry(body, **fields)
@@ -130,12 +132,32 @@ class EntryStore:
         """Days written this month and the longest run of days in a row."""
         from journal.entries.calendar import gentle_counts
 
+        today = today or now().date()
+        key = (self._index_stamp(), today)
+        cached = self._counts_cache
+        if key[0] is not None and cached is not None and cached[0] == key:
+            return cached[1]
+        # Remembered until the index files change: every rerun of the Journal page shows the counts, and
+        # reading every written day of a 20,000-entry notebook each time would make every click cost more.
         days = self.nb._healing(lambda: calendar_sql.written_days(self.nb.index.connection()))
-        return gentle_counts((date.fromisoformat(day) for day in days), today or now().date())
+        counts = gentle_counts((date.fromisoformat(day) for day in days), today)
+        self._counts_cache = (key, counts)
+        return counts
 
-    def on_this_day(self, today: date | None = None) -> list["PastEntry"]:
-        """Entries from this date in past years, newest first; one about a companion carries that
-        companion's story milestones of this date (first talk, anniversaries, marked days)."""
+    def _index_stamp(self) -> tuple[int, ...] | None:
+        """What changes whenever the index is written: the database file's and its write-ahead log's mtime and size."""
+        stamp: list[int] = []
+        for path in (self.nb.index.path, self.nb.index.path.with_name(self.nb.index.path.name + "-wal")):
+            try:
+                found = path.stat()
+            except OSError:
+                return None
+            stamp += [found.st_mtime_ns, found.st_size]
+        return tuple(stamp)
+
+    def on_this_day(self, today: date | None = None, limit: int = ON_THIS_DAY_LIMIT) -> list["PastEntry"]:
+        """Entries from this date in past years, the newest ``limit`` of them (a page, not an archive: the
+        calendar has the rest); one about a companion carries that companion's story milestones of this date."""
         from journal.entries.calendar import PastEntry, on_this_day_dates
 
         today = today or now().date()
@@ -144,7 +166,7 @@ class EntryStore:
         if first is None:
             return []
         days = [day.isoformat() for day in on_this_day_dates(today, int(first[:4]))]
-        rows = self.nb._healing(lambda: calendar_sql.entries_on_days(self.nb.index.connection(), days))
+        rows = self.nb._healing(lambda: calendar_sql.entries_on_days(self.nb.index.connection(), days, limit))
         found = []
         for row in rows:
             day = date.fromisoformat(row["day"])

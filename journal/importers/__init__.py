@@ -27,9 +27,25 @@ IMPORT_MODULES: dict[str, str] = {
 __all__ = ["IMPORT_MODULES", "ImportIssue", "ImportReport", "Progress", "run_import"]
 
 
-def run_import(nb: Any, kind: str, path: str | Path, progress: Progress | None = None) -> ImportReport:
-    """Import ``path`` as ``kind`` into ``nb``; raises a DuetError with one sentence for a wrong file."""
+def run_import(nb: Any, kind: str, path: str | Path | tuple[str, bytes],
+               progress: Progress | None = None) -> ImportReport:
+    """Import ``path`` as ``kind`` into ``nb``; raises a DuetError with one sentence for a wrong file.
+
+    ``path`` may be an upload, ``(file name, bytes)``: it is saved under its own name (the name tells split
+    files and zips apart) in a temp folder for the importer, in memory (``/dev/shm``) when the notebook is
+    a vault, so what comes in never touches the disk unencrypted.
+    """
     module_name = IMPORT_MODULES.get(kind)
     if module_name is None:
         raise InvalidInput("data.errors.unknown_kind", kind=kind, kinds=", ".join(IMPORT_MODULES))
-    return importlib.import_module(module_name).import_path(nb, path, progress)
+    if not isinstance(path, tuple):
+        return importlib.import_module(module_name).import_path(nb, path, progress)
+    import tempfile
+
+    from journal.vault import scratch_folder
+
+    name, data = path
+    with tempfile.TemporaryDirectory(prefix="duet-import-", dir=scratch_folder(nb.home)) as folder:
+        saved = Path(folder) / (Path(name).name or "upload")
+        saved.write_bytes(data)
+        return importlib.import_module(module_name).import_path(nb, saved, progress)

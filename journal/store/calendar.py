@@ -28,13 +28,13 @@ def first_day(conn: sqlite3.Connection) -> str | None:
     return conn.execute("SELECT MIN(day) FROM entries").fetchone()[0]
 
 
-def entries_on_days(conn: sqlite3.Connection, days: list[str]) -> list[sqlite3.Row]:
-    """``id, title, created, day, mood, tags_json, body`` of the entries written on exactly these days, newest first."""
+def entries_on_days(conn: sqlite3.Connection, days: list[str], limit: int) -> list[sqlite3.Row]:
+    """``id, title, created, day, mood, tags_json, body`` of the newest ``limit`` entries written on exactly these days."""
     if not days:
         return []
     marks = ", ".join("?" for _ in days)
     cursor = conn.execute(f"SELECT id, title, created, day, mood, tags_json, body FROM entries WHERE day IN ({marks}) "
-                          "ORDER BY created_utc DESC, id DESC", days)
+                          "ORDER BY created_utc DESC, id DESC LIMIT ?", [*days, limit])
     cursor.row_factory = sqlite3.Row
     return cursor.fetchall()
 

@@ -11,7 +11,7 @@ from journal.i18n import t
 from journal.notebook import Notebook
 from journal.text import has_cjk
 from ui import confirm
-from ui.common import flash, show_error
+from ui.common import flash, render_markdown, show_error
 
 MODE_KEY = "companions_mode"        # "list" | "edit" | "new"
 OPEN_KEY = "companions_open"        # slug being edited
@@ -75,8 +75,10 @@ def render_companion(nb: Notebook, companion: Companion) -> None:
             meta = [t("companions.list.greetings_one" if count == 1 else "companions.list.greetings", count=count)]
             meta += [f"#{tag}" for tag in companion.tags]
             st.caption(" · ".join(meta))
-            # Streamlit's own markdown: HTML in it is never rendered, and it costs the server nothing.
-            st.markdown(_preview(_readable(companion)) or t("companions.list.no_description"))
+            # Through the renderer: a card's description often holds pictures from image hosts, held back until
+            # allowed (#12); HTML in it is cleaned by nh3.
+            render_markdown(_preview(_readable(companion)) or t("companions.list.no_description"),
+                            owner=f"companion_{slug}")
         cols = st.columns(ACTION_WIDTHS)
         if cols[0].button(t("companions.list.start_story"), key=f"companion_story_{slug}", type="primary",
                           icon=":material/auto_stories:"):

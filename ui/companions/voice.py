@@ -30,6 +30,23 @@ def _save(nb: Notebook, slug: str) -> None:
     st.toast(t("companions.voice.saved"))
 
 
+def _letters(nb: Notebook, slug: str) -> None:
+    try:
+        saved = nb.companions.set_letters(slug, bool(st.session_state.get(PREFIX + "letters")))
+    except DuetError as exc:
+        st.session_state[PREFIX + "error"] = exc.message()
+        return
+    note_saved_elsewhere(slug, saved.version)
+
+
+def render_letters(nb: Notebook, companion: Companion) -> None:
+    """Letters back, opt-in: the companion may answer a saved journal entry with a short letter."""
+    duet = companion.extensions.get("duet") if isinstance(companion.extensions.get("duet"), dict) else {}
+    st.session_state[PREFIX + "letters"] = (duet.get("letters") or {}).get("enabled") is True
+    st.toggle(t("companions.letters.toggle", name=companion.name), key=PREFIX + "letters", on_change=_letters,
+              args=(nb, companion.slug), help=t("companions.letters.help"))
+
+
 def render_voice(nb: Notebook, companion: Companion) -> None:
     state = st.session_state
     if state.get(PREFIX + "slug") != companion.slug:   # another companion opened: show what it keeps

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Any, Callable
 
 import streamlit as st
@@ -83,13 +81,10 @@ def _trash_section(nb: Notebook) -> None:
 # --- import ------------------------------------------------------------------------------
 
 def _run_import(nb: Notebook, kind: str, upload: Any, local: str, progress: Callable[[int, int], None]) -> ImportReport:
-    """An upload is saved under its own name in a temp folder (the name tells split files and zips apart)."""
+    """A local path, or an upload (its name and bytes: the core keeps a vault's copy off the disk)."""
     if upload is None:
         return nb.import_file(kind, local.strip(), progress)
-    with tempfile.TemporaryDirectory(prefix="duet-import-") as folder:
-        path = Path(folder) / (Path(upload.name).name or "upload")
-        path.write_bytes(upload.getvalue())
-        return nb.import_file(kind, path, progress)
+    return nb.import_file(kind, (upload.name, upload.getvalue()), progress)
 
 
 def _show_report(report: ImportReport) -> None:
