@@ -40,8 +40,11 @@ run: install
 phone: install
 	$(BIN)/python -m journal app --phone
 
+# Two passes: everything on both cores (pytest-xdist, a file's tests on one worker so module fixtures are built
+# once), then the few tests that measure time, alone.
 test: install-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not serial"
+	$(BIN)/python -m pytest -q -m serial
 
 # Not part of `make test`: seeded notebooks at 10 / 10,000 / 100,000 entries beside jrnl (its own venv under
 # benchmarks/), ~15 minutes on 2 cores. Writes benchmarks/results.json and prints the table.

@@ -49,6 +49,7 @@ def test_a_deep_link_right_after_start_gets_the_app_menu_and_language(tmp_path: 
         assert any("日记" in item for item in menu) and not any(item.strip() == "app" for item in menu)
 
 
+@pytest.mark.serial
 def test_a_draft_survives_a_reload_while_typing_without_a_blur(tmp_path: Path) -> None:
     # Streamlit's text_area reports only on blur: a reload while the cursor is still in the box used to
     # lose everything typed. The live-typing reporter saves after a pause, one message per pause.

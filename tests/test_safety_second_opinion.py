@@ -111,6 +111,7 @@ def test_never_asked_when_no_usable_ai_is_configured(duet_home: Path, server: Fa
     assert server.requests == []
 
 
+@pytest.mark.serial
 def test_the_background_job_does_not_hold_up_the_caller(duet_home: Path, server: FakeOpenAIServer) -> None:
     from tests.fake_openai import slow
 

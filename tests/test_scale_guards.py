@@ -29,7 +29,7 @@ from journal.entries import index as entry_index
 
 # Building the 20,000-entry notebook takes ~15 s of CPU; on a loaded machine the wall time can pass the
 # suite's default per-test timeout, which the module fixture counts against its first test.
-pytestmark = pytest.mark.timeout(1200)
+pytestmark = [pytest.mark.timeout(1200), pytest.mark.serial]
 LARGE, SMALL, TINY = 20_000, 5_000, 10
 SHORT_ENTRIES = (10, 40)  # words or characters: the guards need many rows, not long ones
 CLICK_RUNS = 5

@@ -18,6 +18,8 @@ import pytest
 
 from journal.notebook import Notebook
 
+pytestmark = pytest.mark.serial  # timed: run alone (see pytest.ini)
+
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES = 10_000
 BUDGET_SECONDS = 0.3
