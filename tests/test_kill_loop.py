@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import select
 import signal
 import time
 from datetime import datetime, timezone
@@ -23,6 +24,7 @@ from journal.store.leftovers import temps_below
 from journal.stories import ops
 
 KILLS = 200
+READY = b"R\n"
 SAME_MOMENT = datetime(2026, 4, 2, 21, 30, tzinfo=timezone.utc)
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(signal, "SIGKILL") or os.name != "posix",
@@ -31,6 +33,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(signal, "SIGKILL"
 
 def _writer(home: str, story_id: str, round_number: int, report_fd: int) -> None:
     nb = Notebook.open(home, sync="quick")
+    os.write(report_fd, READY)   # the kill's random moment falls in the writing, however slow the start-up
     number = 0
     while True:
         body = f"round {round_number} note {number} " + "diary text " * random.randint(1, 400)
@@ -54,6 +57,7 @@ def _read_all(fd: int) -> str:
 def test_two_hundred_kills_lose_nothing_reported_saved(duet_home: Path) -> None:
     nb = Notebook.open(duet_home)
     story = nb.stories.create(title="Interrupted", companion="wren")
+    nb.create_entry("warm-up", title="Before the kills")  # the forked writers inherit what the first save loads
     context = multiprocessing.get_context("fork")
     rng = random.Random(11)
     entries: dict[str, str] = {}
@@ -64,6 +68,8 @@ def test_two_hundred_kills_lose_nothing_reported_saved(duet_home: Path) -> None:
         worker = context.Process(target=_writer, args=(str(duet_home), story.id, round_number, write_fd))
         worker.start()
         os.close(write_fd)
+        ready, _, _ = select.select([read_fd], [], [], 120)
+        assert ready and os.read(read_fd, len(READY)) == READY, "the writer never opened the notebook"
         time.sleep(rng.uniform(0.02, 0.3))
         os.kill(worker.pid, signal.SIGKILL)
         worker.join(30)
