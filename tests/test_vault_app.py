@@ -6,7 +6,6 @@ test's own; the model is the fake OpenAI-compatible server on 127.0.0.1.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,28 +14,12 @@ from streamlit.testing.v1 import AppTest
 from journal import vault
 from journal.ai.providers import AISettings, save_settings
 from journal.notebook import Notebook
-from journal.store.sealed import drop_key
 from tests.fake_openai import FakeOpenAIServer, reply
-from tests.test_vault import PASSPHRASE, leaks, turn_on
+from tests.test_vault import PASSPHRASE, _forget_keys, leaks, temp_dir, turn_on  # noqa: F401 (fixtures)
 
 TIMEOUT = 60
 PAGES = ["pages/journal.py", "pages/stories.py", "pages/companions.py", "pages/share.py", "pages/insights.py",
          "pages/settings.py"]
-
-
-@pytest.fixture
-def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    monkeypatch.setattr(tempfile, "tempdir", None)
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def _forget_keys(duet_home: Path):
-    yield
-    drop_key(duet_home)
 
 
 def _files(home: Path) -> dict[str, bytes]:
