@@ -31,6 +31,7 @@ THREAD_POLL_LEVEL = 0
 SERVER_VERBOSITY = -1  # llama.cpp's own logs stay quiet (they would land in the terminal running Streamlit)
 PARALLEL_SLOTS = 1  # one reply at a time keeps the full context for it; others queue
 KEY_BYTES = 24
+SERVING_WAIT_SECONDS = 30  # the HTTP loop starts within milliseconds; a model that fails to load fails before
 
 
 def builtin_model_path() -> Path | None:
@@ -145,7 +146,9 @@ class EmbeddedServer:
         except Exception as exc:  # llama.cpp reports load failures as RuntimeError/ValueError
             raise AIEmbeddedFailed("ai.errors.embedded_start_failed", path=str(config.model_path), reason=str(exc)) from None
         self._server = server
-        return EmbeddedAddress(base_url=server.listening_address.rstrip("/") + "/v1", api_key=key)
+        address = server.listening_address.rstrip("/")
+        _wait_until_serving(address)
+        return EmbeddedAddress(base_url=address + "/v1", api_key=key)
 
     def stop(self) -> None:
         """Stop the server (idempotent); the next call starts a fresh one."""
@@ -158,6 +161,31 @@ class EmbeddedServer:
         self._config = None
         self._address = None
         del server
+
+
+def _wait_until_serving(address: str, seconds: float = SERVING_WAIT_SECONDS) -> None:
+    """Return once the server's HTTP loop answers (any status will do).
+
+    A server released before its loop had started never stops: its destructor
+    waits for a thread that is still about to listen (seen as a hang of the
+    start-then-stop test under CI). Waiting here closes that window, and the
+    first request then never meets a refused connection either.
+    """
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(address + "/health", timeout=1):
+                return
+        except urllib.error.HTTPError:
+            return          # 503 while loading, 401 with a key: the loop is running
+        except OSError:
+            if time.monotonic() > deadline:
+                return      # let the first request report what is wrong
+            time.sleep(0.02)
 
 
 EMBEDDED_SERVER = EmbeddedServer()
