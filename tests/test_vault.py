@@ -141,6 +141,11 @@ def test_a_session_with_the_vault_on_leaves_no_plaintext_on_disk(duet_home: Path
 
     ops.add_user_turn(nb, story.id, PHRASES[1])
     ops.add_user_turn(nb, story.id, PHRASES[4])
+    # the story commands write too (the person's turn only: no model here)
+    told = json.loads(ok(cli(duet_home, "--json", "story", "new", companion.slug, "--title", PHRASES[8])).stdout)
+    ok(cli(duet_home, "story", "say", told["id"], PHRASES[0], "--no-reply"))
+    assert PHRASES[0] in ok(cli(duet_home, "story", "show", told["id"])).stdout
+    ok(cli(duet_home, "new", "--template", "gratitude", "--body", PHRASES[5]))
     nb.save_draft("new", title=PHRASES[8], body=PHRASES[7])
     from journal.share.settings import save_names, saved_names
 
