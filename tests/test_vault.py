@@ -116,6 +116,9 @@ def test_a_session_with_the_vault_on_leaves_no_plaintext_on_disk(duet_home: Path
     note = outside / "imported.md"
     note.write_text(f"---\ntitle: {PHRASES[4]}\n---\n{PHRASES[7]}\n", encoding="utf-8")
     ok(cli(duet_home, "import", "markdown", str(note)))
+    journal_txt = outside / "journal.txt"
+    journal_txt.write_text(f"[2024-03-01 21:30] {PHRASES[2]} from jrnl\n{PHRASES[7]}, once in jrnl\n\n", encoding="utf-8")
+    assert "Added 1" in ok(cli(duet_home, "import", "jrnl", str(journal_txt))).stdout
     assert PHRASES[0] in ok(cli(duet_home, "show", first)).stdout
     ok(cli(duet_home, "delete", first))
     trash = json.loads(ok(cli(duet_home, "--json", "trash")).stdout)
