@@ -159,6 +159,11 @@ def test_a_session_with_the_vault_on_leaves_no_plaintext_on_disk(duet_home: Path
     assert nb.stories.get(story.id).turns[-1].text == PHRASES[4]
     avatar = Image.open(io.BytesIO(nb.companions.avatar_bytes(nb.companions.get(companion.slug))))
     assert avatar.convert("RGB").getpixel((0, 0)) == (200, 10, 10)
+    # a post made from a sealed entry: its cards go to --out, nothing plain is left in the notebook or TMPDIR
+    [restored] = [e for e in nb.list_entries(limit=50) if e.title == PHRASES[2]]
+    ok(cli(duet_home, "share", restored.id, "--out", str(outside / "post"), "--no-redact"))
+    assert list((outside / "post").glob("*.png"))
+    ok(cli(duet_home, "lock", "set"))
     # --- the deliberate plain export still works, outside the notebook ---
     ok(cli(duet_home, "export", "markdown", str(outside / "plain")))
     exported = b"".join(p.read_bytes() for p in (outside / "plain").rglob("*.md"))
