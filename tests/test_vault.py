@@ -119,6 +119,12 @@ def test_a_session_with_the_vault_on_leaves_no_plaintext_on_disk(duet_home: Path
     journal_txt = outside / "journal.txt"
     journal_txt.write_text(f"[2024-03-01 21:30] {PHRASES[2]} from jrnl\n{PHRASES[7]}, once in jrnl\n\n", encoding="utf-8")
     assert "Added 1" in ok(cli(duet_home, "import", "jrnl", str(journal_txt))).stdout
+    from tests.test_import_chatgpt import conversation
+
+    chat = conversation("vault-1", title=PHRASES[3])
+    chat["mapping"]["a3"]["message"]["content"]["parts"] = [PHRASES[1]]
+    (outside / "conversations.json").write_text(json.dumps([chat], ensure_ascii=False), encoding="utf-8")
+    assert "Added 1" in ok(cli(duet_home, "import", "chatgpt", str(outside / "conversations.json"))).stdout
     assert PHRASES[0] in ok(cli(duet_home, "show", first)).stdout
     ok(cli(duet_home, "delete", first))
     trash = json.loads(ok(cli(duet_home, "--json", "trash")).stdout)
