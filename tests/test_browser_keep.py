@@ -48,8 +48,16 @@ def test_template_and_photo_then_find_it_on_the_calendar(tmp_path: Path) -> None
         page.get_by_role("button", name="Save entry").click()
         page.get_by_text("Three good things").first.wait_for(timeout=WAIT_MS)
 
-        page.get_by_text("Calendar").first.click()
-        page.locator(f".st-key-journal_cal_{today.isoformat()} button").first.click()
+        # Open the Calendar expander (not "…your phone's calendar" in the options), again if a rerun after the
+        # save redrew it closed; a blind click could also close it.
+        calendar = page.locator("[data-testid='stExpander']").filter(has=page.get_by_text("Calendar", exact=True))
+        day = page.locator(f".st-key-journal_cal_{today.isoformat()} button").first
+        for _ in range(5):
+            if day.is_visible():
+                break
+            calendar.locator("summary").first.click()
+            page.wait_for_timeout(2000)
+        day.click()
         [entry] = Notebook.open(home).list_entries()
         opener = page.locator(f".st-key-journal_cal_open_{entry.id} button")
         opener.first.wait_for(timeout=WAIT_MS)
