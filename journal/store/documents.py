@@ -249,6 +249,8 @@ def restore_front_matter(meta: dict[str, Any]) -> dict[str, Any]:
     """Undo :func:`exact_front_matter`: ``<key>_json`` text becomes ``key`` again (when ``key`` is absent)."""
     out = dict(meta)
     for key, value in meta.items():
+        if not isinstance(key, str):   # YAML keys may be null, numbers or dates (``Null:``, ``1:``)
+            continue
         base = key[: -len(JSON_SUFFIX)]
         if key.endswith(JSON_SUFFIX) and base and base not in meta and isinstance(value, str):
             try:
