@@ -20,6 +20,7 @@ from journal.entries.store import EntryStore
 from journal.entries.sync import ReindexReport
 from journal.errors import BrokenFile, NotFound, SaveConflict
 from journal.ids import new_id
+from journal.notebook_parts import NotebookParts
 from journal.paths import claim_new_folder, resolve_home
 from journal.policies import crisis_checked
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
@@ -45,7 +46,7 @@ BACKUP_BUILDERS = {"zip": "zip_export.zip_bytes", "json": "json_export.json_byte
                    "markdown": "markdown_export.markdown_zip_bytes"}
 
 
-class Notebook:
+class Notebook(NotebookParts):
     """A notebook folder: markdown files are the truth, ``.duet/index.db`` is derived."""
 
     def __init__(self, home: Path) -> None:

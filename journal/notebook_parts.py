@@ -1,0 +1,25 @@
+"""The Notebook's faces for pages beyond entries, stories and companions: ``nb.insights``, ``nb.ai``, ``nb.safety``…
+
+``journal/notebook.py`` is the one door; it is also at the module size limit, so
+the sub-objects a page reaches through it live here and the Notebook inherits
+them. Each is a thin face over the core modules that do the work, imported only
+when first used (a CLI ``search`` never loads the model catalogue).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journal.insights.load import NotebookInsights
+
+
+class NotebookParts:
+    """Mixed into :class:`journal.notebook.Notebook`; every property needs only ``self.home`` and the Notebook."""
+
+    @cached_property
+    def insights(self) -> "NotebookInsights":
+        """Mood, writing and companion-time figures, and the step-back note (``nb.insights.nudge(today)``)."""
+        from journal.insights.load import NotebookInsights
+        return NotebookInsights(self)  # type: ignore[arg-type]
