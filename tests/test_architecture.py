@@ -54,8 +54,7 @@ DOOR = {
 KNOWN_REACH = {
     "journal.ai.backend", "journal.ai.catalogue", "journal.ai.chat", "journal.ai.check", "journal.ai.download_jobs",
     "journal.ai.downloads", "journal.ai.embedded", "journal.ai.errors", "journal.ai.local_servers",
-    "journal.ai.models", "journal.ai.providers", "journal.companions.cards", "journal.companions.macros",
-    "journal.companions.store", "journal.importers", "journal.paths", "journal.provenance", "journal.reflection",
+    "journal.ai.models", "journal.ai.providers", "journal.importers", "journal.paths", "journal.provenance", "journal.reflection",
     "journal.rendering", "journal.safety", "journal.safety.panel", "journal.safety.policy",
     "journal.safety.second_opinion", "journal.share.caption", "journal.share.cover", "journal.share.export",
     "journal.share.formats", "journal.share.from_story", "journal.share.post", "journal.share.preflight",
