@@ -9,7 +9,9 @@ when first used (a CLI ``search`` never loads the model catalogue).
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from journal.settings import GENERAL_SECTION, Settings
 
 if TYPE_CHECKING:
     from journal.insights.load import NotebookInsights
@@ -23,3 +25,9 @@ class NotebookParts:
         """Mood, writing and companion-time figures, and the step-back note (``nb.insights.nudge(today)``)."""
         from journal.insights.load import NotebookInsights
         return NotebookInsights(self)  # type: ignore[arg-type]
+
+    def save_general(self, **changes: Any) -> Settings:
+        """Change keys of the general section (``language``, ``region``, ``name``), keeping the others; the new settings."""
+        general = self.settings.section(GENERAL_SECTION)  # type: ignore[attr-defined]
+        general.update(changes)
+        return self.save_settings(GENERAL_SECTION, general)  # type: ignore[attr-defined]
