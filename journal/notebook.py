@@ -31,9 +31,9 @@ from journal.store.history import History, Version
 from journal.store.index import INDEX_FOLDER, Index, is_damage
 from journal.store.leftovers import remove_leftovers, temps_below, top_level_temps
 from journal.store.locks import NotebookLock
+from journal.store.sealed import KEY_FILE
 from journal.store.trash import KEEP_DAYS as TRASH_KEEP_DAYS, Trash
 from journal.times import now, parse_time
-from journal.vault import unlock as unlock_vault
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
@@ -65,7 +65,8 @@ class Notebook(NotebookParts):
         checks folders only (every CLI call). A vault needs its ``passphrase`` once per process (journal.vault)."""
         notebook = cls(resolve_home(home))
         claim_new_folder(notebook.home)   # the marker delete-all asks for
-        unlock_vault(notebook.home, passphrase)
+        if (notebook.home / KEY_FILE).is_file():   # a vault: journal.vault (and cryptography) load only then
+            importlib.import_module("journal.vault").unlock(notebook.home, passphrase)
         if sync:
             notebook.sync(quick=(sync == "quick"))
         return notebook
