@@ -9,8 +9,10 @@ when first used (a CLI ``search`` never loads the model catalogue).
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journal.entries import drafts
 from journal.settings import GENERAL_SECTION, Settings
 
 if TYPE_CHECKING:
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
 
 class NotebookParts:
     """Mixed into :class:`journal.notebook.Notebook`; every property needs only ``self.home`` and the Notebook."""
+
+    home: Path
 
     @cached_property
     def insights(self) -> "NotebookInsights":
@@ -31,3 +35,15 @@ class NotebookParts:
         general = self.settings.section(GENERAL_SECTION)  # type: ignore[attr-defined]
         general.update(changes)
         return self.save_settings(GENERAL_SECTION, general)  # type: ignore[attr-defined]
+
+    # --- drafts: a draft survives a rerun, a refresh and a crash (journal/entries/drafts.py) ---
+    def save_draft(self, key: str, **fields: Any) -> None:
+        """Autosave what is being written; never validated, never indexed."""
+        drafts.save_draft(self.home, key, **fields)
+
+    def load_draft(self, key: str) -> dict[str, Any] | None:
+        """The autosaved draft, or None; a damaged draft file counts as none rather than an error."""
+        return drafts.load_draft(self.home, key)
+
+    def discard_draft(self, key: str) -> None:
+        drafts.discard_draft(self.home, key)
