@@ -310,7 +310,8 @@ RULES = (
          r"\bso\s+(?:nobody|no one|no-one)\s+(?:has|have|will\s+have)\s+to\s+(?:deal\s+with|clean\s+up|sort\s+out|worry\s+about)\b"
          r".{0,30}\bafter\b", subject_sensitive=False, sign="no_future"),
     rule("preparation", "crisis",
-         r"\b(?:wrote|written|write|writing|made|making|drafted|drafting|finished|signed)\s+(?:up\s+)?my\s+(?:own\s+)?(?:last\s+)?will\b"
+         r"\b(?:wrote|written|write|writing|made|making|drafted|drafting|finished|signed|updated|updating|rewrote|redid|redone|finali[sz]ed)\s+"
+         r"(?:up\s+)?my\s+(?:own\s+)?(?:last\s+)?will\b"
          r"(?!\s+(?:to|power|known)\b)",
          unless_sentence=r"\b(?:lawyer|solicitor|notary|estate|baby|kids|children|mortgage|trip|surgery|operation|insurance|"
                          r"retire\w*|adulting|pension|grandkids|wedding)\b", subject_sensitive=False, sign="will"),
