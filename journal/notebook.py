@@ -17,7 +17,6 @@ from journal.entries import drafts, files as entry_files, index as entry_index, 
 from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
                                    check_title, clean_tags, clean_words, default_title, entry_from_document)
 from journal.entries.store import EntryStore
-from journal.entries.sync import ReindexReport
 from journal.errors import BrokenFile, NotFound, SaveConflict
 from journal.ids import new_id
 from journal.paths import claim_new_folder, resolve_home
@@ -30,9 +29,9 @@ from journal.store.history import History, Version
 from journal.store.index import INDEX_FOLDER, Index, is_damage
 from journal.store.leftovers import remove_leftovers, temps_below, top_level_temps
 from journal.store.locks import NotebookLock
+from journal.store.sealed import KEY_FILE
 from journal.store.trash import KEEP_DAYS as TRASH_KEEP_DAYS, Trash
 from journal.times import now, parse_time
-from journal.vault import unlock as unlock_vault
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
@@ -64,7 +63,8 @@ class Notebook:
         checks folders only (every CLI call). A vault needs its ``passphrase`` once per process (journal.vault)."""
         notebook = cls(resolve_home(home))
         claim_new_folder(notebook.home)   # the marker delete-all asks for
-        unlock_vault(notebook.home, passphrase)
+        if (notebook.home / KEY_FILE).is_file():   # a vault: journal.vault (and cryptography) load only then
+            importlib.import_module("journal.vault").unlock(notebook.home, passphrase)
         if sync:
             notebook.sync(quick=(sync == "quick"))
         return notebook
@@ -209,8 +209,9 @@ class Notebook:
     def app_lock(self) -> Any:   # journal.applock.AppLock: status, unlock, set, remove (argon2 loads only here)
         return importlib.import_module("journal.applock").AppLock(self.home, self.lock)
 
-    # journal.devices.Devices: the phones paired to reach Duet over the network (#13)
+    # journal.devices.Devices: the phones paired to reach Duet over the network; journal.circle: a signed-in person's folder (#13)
     devices = cached_property(lambda self: importlib.import_module("journal.devices").Devices(self.home, self.lock))
+    person_home = staticmethod(lambda *who, **where: importlib.import_module("journal.circle").person_home(*who, **where))
     def entry_versions(self, entry_id: str) -> list[Version]:
         """Earlier versions of an entry, newest first (at most 20, none older than 30 days)."""
         return self.history.versions(ENTRY_KIND, entry_id)
@@ -338,7 +339,7 @@ class Notebook:
                                               stat.st_mtime_ns, stat.st_size))
         entry_index.upsert_rows(self.index.connection(), rows)
 
-    def sync(self, *, quick: bool = False) -> ReindexReport:
+    def sync(self, *, quick: bool = False) -> entry_sync.ReindexReport:
         """Pick up entry files created, changed or deleted while Duet was closed; broken ones are reported, untouched.
         ``quick`` rescans only folders whose mtime changed (see :mod:`journal.entries.sync`)."""
         leftovers: list[Path] = []
@@ -357,7 +358,7 @@ class Notebook:
         remove_leftovers(self.lock, leftovers)   # outside the sync lock: a writer may hold the write lock
         return report
 
-    def _sync(self, quick: bool, leftovers: list[Path]) -> ReindexReport:
+    def _sync(self, quick: bool, leftovers: list[Path]) -> entry_sync.ReindexReport:
         """Sync the index; crash leftovers met on the way are added to ``leftovers``."""
         from journal.stories.index import reindex_stories
 
@@ -392,7 +393,7 @@ class Notebook:
         self.sync()   # a connection opened on a damaged or vanished file starts empty: fill it from the files
         return query()
 
-    def reindex(self) -> ReindexReport:
+    def reindex(self) -> entry_sync.ReindexReport:
         """Throw the index away and rebuild it from the files alone."""
         with self._sync_lock:
             self.index.destroy()
