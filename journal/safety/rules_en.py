@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from journal.safety.rules import LanguageContext, first_letter_alternation, rule
-from journal.safety import families_en
+from journal.safety import euphemisms_en, families_en
 from journal.safety.rules_en_states import _ACCIDENT, _DIE_HYPERBOLE, STATE_RULES
 
 # "killing myself at work", "hit myself for forgetting": effort or self-reproach, not self-harm.
@@ -336,6 +336,7 @@ RULES = (
          subject_sensitive=False, sign="final_words"),
     *STATE_RULES,
     *families_en.FAMILY_RULES,
+    *euphemisms_en.RULES,
 )
 
 CONTEXT = LanguageContext(
@@ -354,7 +355,8 @@ CONTEXT = LanguageContext(
         r"escape|only|\bever\b|how many|how high|how tall|how deep|sewer|s1cide|su1cide|s\*|count|googl|search|"
         r"looked up|look up|looking up|imagin|pictur|fantas|which (?:floor|bridge|building|cliff|roof|window|level)|"
         r"walk\w*\s+into|picked|chose|decided|affairs|needing|need (?:them|it|these|those|any)|last time|cuts|wounds|burns|"
-        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all|" + families_en.TRIGGER, word_start=True),
+        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all|" + families_en.TRIGGER + "|" + euphemisms_en.TRIGGER,
+        word_start=True),
     # "I would never", "I'm not", "I don't (really) want to": up to three filler words may sit in between.
     negation=re.compile(
         r"(?:\b(?:not|never|no longer|don't|do not|didn't|did not|won't|will not|wouldn't|would not|isn't|aren't|"
