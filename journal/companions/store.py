@@ -29,6 +29,7 @@ from journal.times import local_time, now
 from journal.store.sealed import read_bytes
 
 if TYPE_CHECKING:
+    from journal.companions.letters import Letters
     from journal.lorebooks.store import LorebookStore
     from journal.notebook import Notebook
     from journal.personas import PersonaStore
@@ -157,11 +158,16 @@ class CompanionStore:
         companion.extensions = {**companion.extensions, "duet": duet}
         return self.save(companion)
 
-    def set_letters(self, slug: str, enabled: bool) -> Companion:
-        """Letters back on or off for this companion (:mod:`journal.companions.letters`)."""
-        from journal.companions.letters import set_letters
+    @cached_property
+    def letters(self) -> "Letters":
+        """Letters back (:mod:`journal.companions.letters`): offered after a save, on milestones, linked both ways."""
+        from journal.companions.letters import Letters
 
-        return set_letters(self.nb, slug, enabled)
+        return Letters(self.nb)
+
+    def set_letters(self, slug: str, enabled: bool, unprompted: bool | None = None) -> Companion:
+        """Letters back on or off for this companion; ``unprompted``: it writes on its own after a new entry."""
+        return self.letters.set(slug, enabled, unprompted)
 
     def avatar_path(self, companion: Companion) -> Path | None:
         """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""
