@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from journal.delete_all import delete_all as erase_notebook
-from journal.entries import drafts, files as entry_files, index as entry_index, sync as entry_sync
+from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
 from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
                                    check_title, clean_tags, clean_words, default_title, entry_from_document)
 from journal.entries.store import EntryStore
 from journal.errors import BrokenFile, NotFound, SaveConflict
 from journal.ids import new_id
+from journal.notebook_parts import NotebookParts
 from journal.paths import claim_new_folder, resolve_home
 from journal.policies import crisis_checked
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
@@ -44,7 +45,7 @@ BACKUP_BUILDERS = {"zip": "zip_export.zip_bytes", "json": "json_export.json_byte
                    "markdown": "markdown_export.markdown_zip_bytes"}
 
 
-class Notebook:
+class Notebook(NotebookParts):
     """A notebook folder: markdown files are the truth, ``.duet/index.db`` is derived."""
 
     def __init__(self, home: Path) -> None:
@@ -271,18 +272,6 @@ class Notebook:
 
     def all_tags(self) -> list[str]:
         return self._healing(lambda: entry_index.all_tags(self.index.connection()))
-
-    # --- drafts: a draft survives a rerun, a refresh and a crash (journal/entries/drafts.py) ---
-    def save_draft(self, key: str, **fields: Any) -> None:
-        """Autosave what is being written; never validated, never indexed."""
-        drafts.save_draft(self.home, key, **fields)
-
-    def load_draft(self, key: str) -> dict[str, Any] | None:
-        """The autosaved draft, or None; a damaged draft file counts as none rather than an error."""
-        return drafts.load_draft(self.home, key)
-
-    def discard_draft(self, key: str) -> None:
-        drafts.discard_draft(self.home, key)
 
     # --- the kinds, each with the same shape: nb.entries, nb.stories, nb.companions -------
     @cached_property

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.companions.files import DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug, validate
-from journal.companions.model import Companion
+from journal.companions.model import MAX_IMAGE_BYTES, Companion
 from journal.errors import DuetError, InvalidInput, NotFound, SaveConflict
 from journal.names import free_path, private_stem, slugify
 from journal.settings import read_section, write_section
@@ -29,6 +29,7 @@ from journal.times import local_time, now
 from journal.store.sealed import read_bytes
 
 if TYPE_CHECKING:
+    from journal.companions.cards import Cards
     from journal.companions.letters import Letters
     from journal.lorebooks.store import LorebookStore
     from journal.notebook import Notebook
@@ -40,7 +41,6 @@ STARTERS_DIR = Path(__file__).parent / "starters"
 SETTINGS_SECTION = "companions"
 STARTERS_FLAG = "starters_installed"
 COMPANION_KIND = "companions"   # versions in .history/companions/<slug>/
-MAX_IMAGE_BYTES = 32 * 1024 * 1024     # a phone photo or a card PNG fits with room to spare
 AVATAR_MAX_SIDE = 1024                 # pixels; larger pictures are scaled down when saved
 MAX_SLUG_TRIES = 1000
 
@@ -123,6 +123,13 @@ class CompanionStore:
         from journal.lorebooks.store import LorebookStore
 
         return LorebookStore(self.nb)
+
+    @cached_property
+    def cards(self) -> "Cards":
+        """Character Card PNG/JSON in and out: ``.import_bytes(data, name)``, ``.to_bytes(companion, fmt)``."""
+        from journal.companions.cards import Cards
+
+        return Cards(self.nb)
 
     @cached_property
     def personas(self) -> "PersonaStore":

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from journal.safety import rules_en, rules_zh
+from journal.safety.model import Assessment, Reason
 from journal.safety.resources import Resource, resources_for, writer_languages
 from journal.safety.rules import LEVELS, LanguageContext, Level, Rule
 
@@ -52,38 +51,6 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _BARE_CONTRACTION = re.compile(r"\b(do|does|did|is|are|was|were|would|could|should|ca|wo|have|has|had|ai)nt\b|\b(i)(m|ve)\b")
 """Contractions typed without the apostrophe at night on a phone ("wouldnt", "didnt", "cant", "ive"): the rules
 are written once, for the apostrophe form. "ill" is an English word and stays as it is."""
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One warning sign found: a machine-readable code, its level, and the phrase that showed it."""
-
-    code: str
-    level: Level
-    phrase: str
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.phrase}"
-
-
-@dataclass(frozen=True)
-class Assessment:
-    level: Level
-    reasons: list[Reason] = field(default_factory=list)
-    resources: list[Resource] = field(default_factory=list)
-    """Help lines for the reader's locale; empty when the level is ``none``."""
-    token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False, repr=False)
-    """Unique per assessment, so a page can tell a new one from the one the person already closed."""
-
-    @property
-    def needs_support(self) -> bool:
-        """True for concern and crisis: the two levels that show the help panel."""
-        return self.level != "none"
-
-    def to_dict(self) -> dict[str, Any]:
-        """For ``--json`` output: the level, the reason codes and the help lines (no token: it means nothing outside)."""
-        return {"level": self.level, "reasons": [r.code for r in self.reasons],
-                "resources": [asdict(r) for r in self.resources]}
 
 
 @dataclass(frozen=True)
