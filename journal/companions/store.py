@@ -29,6 +29,7 @@ from journal.times import local_time, now
 from journal.store.sealed import read_bytes
 
 if TYPE_CHECKING:
+    from journal.companions.another_model import AnotherModel
     from journal.companions.cards import Cards
     from journal.companions.letters import Letters
     from journal.lorebooks.store import LorebookStore
@@ -171,6 +172,13 @@ class CompanionStore:
         from journal.companions.letters import Letters
 
         return Letters(self.nb)
+
+    @cached_property
+    def another_model(self) -> "AnotherModel":
+        """"Try another model" (:mod:`journal.companions.another_model`): golden moments replayed, habit by habit."""
+        from journal.companions.another_model import AnotherModel
+
+        return AnotherModel(self.nb)
 
     def set_letters(self, slug: str, enabled: bool, unprompted: bool | None = None) -> Companion:
         """Letters back on or off for this companion; ``unprompted``: it writes on its own after a new entry."""
