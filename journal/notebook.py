@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from journal.delete_all import delete_all as erase_notebook
-from journal.entries import drafts, files as entry_files, index as entry_index, sync as entry_sync
+from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
 from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
                                    check_title, clean_tags, clean_words, default_title, entry_from_document)
 from journal.entries.store import EntryStore
-from journal.entries.sync import ReindexReport
 from journal.errors import BrokenFile, NotFound, SaveConflict
 from journal.ids import new_id
+from journal.notebook_parts import NotebookParts
 from journal.paths import claim_new_folder, resolve_home
 from journal.policies import crisis_checked
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
@@ -45,7 +45,7 @@ BACKUP_BUILDERS = {"zip": "zip_export.zip_bytes", "json": "json_export.json_byte
                    "markdown": "markdown_export.markdown_zip_bytes"}
 
 
-class Notebook:
+class Notebook(NotebookParts):
     """A notebook folder: markdown files are the truth, ``.duet/index.db`` is derived."""
 
     def __init__(self, home: Path) -> None:
@@ -210,8 +210,9 @@ class Notebook:
     def app_lock(self) -> Any:   # journal.applock.AppLock: status, unlock, set, remove (argon2 loads only here)
         return importlib.import_module("journal.applock").AppLock(self.home, self.lock)
 
-    # journal.devices.Devices: the phones paired to reach Duet over the network (#13)
+    # journal.devices.Devices: the phones paired to reach Duet over the network; journal.circle: a signed-in person's folder (#13)
     devices = cached_property(lambda self: importlib.import_module("journal.devices").Devices(self.home, self.lock))
+    person_home = staticmethod(lambda *who, **where: importlib.import_module("journal.circle").person_home(*who, **where))
     def entry_versions(self, entry_id: str) -> list[Version]:
         """Earlier versions of an entry, newest first (at most 20, none older than 30 days)."""
         return self.history.versions(ENTRY_KIND, entry_id)
@@ -272,18 +273,6 @@ class Notebook:
     def all_tags(self) -> list[str]:
         return self._healing(lambda: entry_index.all_tags(self.index.connection()))
 
-    # --- drafts: a draft survives a rerun, a refresh and a crash (journal/entries/drafts.py) ---
-    def save_draft(self, key: str, **fields: Any) -> None:
-        """Autosave what is being written; never validated, never indexed."""
-        drafts.save_draft(self.home, key, **fields)
-
-    def load_draft(self, key: str) -> dict[str, Any] | None:
-        """The autosaved draft, or None; a damaged draft file counts as none rather than an error."""
-        return drafts.load_draft(self.home, key)
-
-    def discard_draft(self, key: str) -> None:
-        drafts.discard_draft(self.home, key)
-
     # --- the kinds, each with the same shape: nb.entries, nb.stories, nb.companions -------
     @cached_property
     def entries(self) -> EntryStore:
@@ -339,7 +328,7 @@ class Notebook:
                                               stat.st_mtime_ns, stat.st_size))
         entry_index.upsert_rows(self.index.connection(), rows)
 
-    def sync(self, *, quick: bool = False) -> ReindexReport:
+    def sync(self, *, quick: bool = False) -> entry_sync.ReindexReport:
         """Pick up entry files created, changed or deleted while Duet was closed; broken ones are reported, untouched.
         ``quick`` rescans only folders whose mtime changed (see :mod:`journal.entries.sync`)."""
         leftovers: list[Path] = []
@@ -358,7 +347,7 @@ class Notebook:
         remove_leftovers(self.lock, leftovers)   # outside the sync lock: a writer may hold the write lock
         return report
 
-    def _sync(self, quick: bool, leftovers: list[Path]) -> ReindexReport:
+    def _sync(self, quick: bool, leftovers: list[Path]) -> entry_sync.ReindexReport:
         """Sync the index; crash leftovers met on the way are added to ``leftovers``."""
         from journal.stories.index import reindex_stories
 
@@ -393,7 +382,7 @@ class Notebook:
         self.sync()   # a connection opened on a damaged or vanished file starts empty: fill it from the files
         return query()
 
-    def reindex(self) -> ReindexReport:
+    def reindex(self) -> entry_sync.ReindexReport:
         """Throw the index away and rebuild it from the files alone."""
         with self._sync_lock:
             self.index.destroy()

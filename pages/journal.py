@@ -10,6 +10,7 @@ from ui.journal.browser import render_filters, render_results
 from journal.provenance import with_ai_words
 from ui.journal.editor import (accepted_ai_words, clear_editor, created_for, editor_values, render_editor,
                                render_editor_ai)
+from ui.journal.letters import render_just_saved, render_milestone_letters
 from ui.journal.reader import back_to_list, render_reader
 from ui.journal.calendar import render_calendar, render_counts
 from ui.journal.pictures import render_pictures
@@ -84,6 +85,8 @@ elif entry is not None and mode == "edit":
 else:
     if not nudged:   # counts are for encouragement; while the step-back note is up, they stay away
         render_counts(nb)
+    render_just_saved(nb)    # letters back for the entry just saved: offered, or written unprompted
+    render_milestone_letters(nb)
     render_on_this_day(nb)
     with st.expander(t("journal.editor.new"), expanded=True, icon=":material/edit:"):
         render_start(nb, NEW_DRAFT)

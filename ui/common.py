@@ -99,12 +99,13 @@ def fragment_notebook() -> Notebook:
 def open_notebook() -> Notebook:
     """The notebook before the lock is asked about: app.py needs its language and pages to draw the lock screen."""
     _hand_over_to_app()
+    home = notebook_home()
     try:
-        nb = _open_notebook(str(resolve_home(None)))
+        nb = _open_notebook(home)
     except VaultLocked:
         from ui.vault_unlock import unlock_form
 
-        unlock_form(str(resolve_home(None)))
+        unlock_form(home)
         st.stop()
     except DuetError as exc:
         show_error(exc)
@@ -113,6 +114,19 @@ def open_notebook() -> Notebook:
         st.session_state["_index_healed_shown"] = nb.healed
         st.toast(t(f"history.page.index_healed_{nb.healed}"), icon=":material/build:")
     return nb
+
+
+def notebook_home() -> str:
+    """Whose notebook this session opens: the signed-in person's own folder in a circle (ui/circle.py), else the
+    one notebook (``DUET_HOME``). Every cache of notebook data is keyed by this folder, never by less."""
+    from ui.circle import circle_mode, require_home
+
+    return require_home() if circle_mode() else str(resolve_home(None))
+
+
+def forget_notebook(nb: Notebook) -> None:
+    """Drop this notebook's cached ``Notebook`` only (its files are gone); other people's stay open."""
+    _open_notebook.clear(str(nb.home))
 
 
 def choose_language(nb: Notebook) -> str:

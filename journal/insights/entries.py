@@ -13,52 +13,13 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from journal.insights.model import MOOD_ROLLING_DAYS, EntryStat, MoodPoint, Streak, WeekStat
+from journal.times import week_start
+
 TOP_TAGS_LIMIT = 10
-MOOD_ROLLING_DAYS = 7
-"""The mood line is averaged over this many calendar days, so one bad day does not look like a trend."""
 DAYS_PER_WEEK = 7
-
-
-@dataclass(frozen=True)
-class EntryStat:
-    id: str
-    title: str
-    created: datetime
-    day: date
-    """The local day the entry was written (the index's ``day`` column)."""
-    words: int
-    mood: int | None
-    tags: tuple[str, ...] = ()
-    feelings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MoodPoint:
-    day: date
-    mood: float
-    """The average of that day's mood records."""
-    count: int
-    rolling: float
-    """The average over the ``MOOD_ROLLING_DAYS`` days ending on this day."""
-
-
-@dataclass(frozen=True)
-class WeekStat:
-    week_start: date
-    """The Monday of the ISO week."""
-    entries: int
-    words: int
-
-
-@dataclass(frozen=True)
-class Streak:
-    current: int
-    """Consecutive days with an entry up to today, or up to yesterday when today has none yet."""
-    longest: int
-    last_day: date | None
 
 
 def entry_stats(conn: sqlite3.Connection, since: date | None = None) -> list[EntryStat]:
@@ -104,10 +65,6 @@ def mood_over_time(records: Iterable[tuple[date, int]], since: date | None = Non
             values = by_day[day]
             points.append(MoodPoint(day, sum(values) / len(values), len(values), total / count))
     return points
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def weekly_activity(stats: Sequence[EntryStat], since: date | None = None, until: date | None = None) -> list[WeekStat]:

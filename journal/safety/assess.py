@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from journal.safety import rules_en, rules_zh
+from journal.safety.model import Assessment, Reason
 from journal.safety.resources import Resource, resources_for, writer_languages
 from journal.safety.rules import LEVELS, LanguageContext, Level, Rule
 
@@ -39,38 +38,6 @@ _CLAUSE_BREAK = re.compile("|".join(f"(?:{c.clause_break.pattern})" for c in CON
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 """要不要, 会不会: a question (whether or not), not a denial; the pair reads as its verb."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One warning sign found: a machine-readable code, its level, and the phrase that showed it."""
-
-    code: str
-    level: Level
-    phrase: str
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.phrase}"
-
-
-@dataclass(frozen=True)
-class Assessment:
-    level: Level
-    reasons: list[Reason] = field(default_factory=list)
-    resources: list[Resource] = field(default_factory=list)
-    """Help lines for the reader's locale; empty when the level is ``none``."""
-    token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False, repr=False)
-    """Unique per assessment, so a page can tell a new one from the one the person already closed."""
-
-    @property
-    def needs_support(self) -> bool:
-        """True for concern and crisis: the two levels that show the help panel."""
-        return self.level != "none"
-
-    def to_dict(self) -> dict[str, Any]:
-        """For ``--json`` output: the level, the reason codes and the help lines (no token: it means nothing outside)."""
-        return {"level": self.level, "reasons": [r.code for r in self.reasons],
-                "resources": [asdict(r) for r in self.resources]}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from journal.text import measure, reading_minutes, visible_text
 from ui import confirm
 from ui.common import flash, render_markdown
 from ui.journal.editor import MOOD_FACES
+from ui.journal.letters import render_entry_letters
 from ui.links import open_share
 
 
@@ -75,6 +76,7 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
     if cols[4].button(t("journal.reader.back"), key="journal_back", icon=":material/arrow_back:"):
         back_to_list()
         st.rerun()
+    render_entry_letters(nb, entry)
     _history(nb, entry)
 
 
