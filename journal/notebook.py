@@ -22,6 +22,7 @@ from journal.ids import new_id
 from journal.notebook_parts import NotebookParts
 from journal.paths import claim_new_folder, resolve_home
 from journal.policies import crisis_checked
+from journal.provenance import with_ai_words
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
 from journal.store import search
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
@@ -75,9 +76,11 @@ class Notebook(NotebookParts):
     @crisis_checked  # the save returns the crisis check of what was written (#21)
     def create_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
                      mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
-                     created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
+                     created: datetime | None = None, extra: dict[str, Any] | None = None,
+                     ai_words: Sequence[Mapping[str, str]] = ()) -> Entry:
+        """Save a new entry; ``ai_words`` (``entries.model.ai_passage`` records) say which words are the AI's."""
         entry = self.prepare_entry(body, title=title, tags=tags, mood=mood, feelings=feelings, starred=starred,
-                                   created=created, extra=extra)
+                                   created=created, extra=with_ai_words(extra, ai_words))
         with self.lock, entry_files.taken_back_if_unindexed([entry], self.home):
             entry_files.create(self.home, entry)
             self._index_entries([entry])

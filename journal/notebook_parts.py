@@ -9,14 +9,17 @@ when first used (a CLI ``search`` never loads the model catalogue).
 from __future__ import annotations
 
 from functools import cached_property
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.entries import drafts
+from journal.paths import resolve_home
 from journal.settings import GENERAL_SECTION, Settings
 
 if TYPE_CHECKING:
     from journal.insights.load import NotebookInsights
+    from journal.rendering import Rendered
 
 
 class NotebookParts:
@@ -29,6 +32,24 @@ class NotebookParts:
         """Mood, writing and companion-time figures, and the step-back note (``nb.insights.nudge(today)``)."""
         from journal.insights.load import NotebookInsights
         return NotebookInsights(self)  # type: ignore[arg-type]
+
+    @property
+    def import_kinds(self) -> list[str]:
+        """What :meth:`import_file` reads (``jrnl``, ``dayone``, ``chatgpt``…), in the order pages offer them."""
+        from journal.importers import IMPORT_MODULES
+        return list(IMPORT_MODULES)
+
+    @staticmethod
+    def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
+        """The notebook folder ``Notebook.open(home)`` opens: ``home``, else ``DUET_HOME``, else the per-user default."""
+        return resolve_home(home)
+
+    def render(self, text: str, folder: Path | None = None, *, remote_images: bool = False) -> "Rendered":
+        """Markdown as nh3-clean HTML: pictures relative to ``folder`` (inside this notebook) shown inline,
+        outside ones held back unless ``remote_images`` (see :mod:`journal.rendering`)."""
+        from journal.rendering import notebook_images, render
+        return render(text, notebook_images(self.home, folder) if folder is not None else None,
+                      remote_images=remote_images)
 
     def save_general(self, **changes: Any) -> Settings:
         """Change keys of the general section (``language``, ``region``, ``name``), keeping the others; the new settings."""

@@ -7,7 +7,6 @@ from journal.i18n import t
 from ui.common import flash, get_notebook, show_error, show_flash
 from ui.conflict import remember_conflict, show_conflict_choice
 from ui.journal.browser import render_filters, render_results
-from journal.provenance import with_ai_words
 from ui.journal.editor import (accepted_ai_words, clear_editor, created_for, editor_values, render_editor,
                                render_editor_ai)
 from ui.journal.letters import render_just_saved, render_milestone_letters
@@ -58,8 +57,7 @@ elif entry is not None and mode == "edit":
     if save_col.button(t("journal.editor.save_changes"), type="primary", key="journal_save_edit"):
         try:
             values = editor_values(entry.id)
-            if accepted_ai_words(entry.id):  # provenance of AI words, in the entry's front matter
-                values["extra"] = with_ai_words(entry.extra, accepted_ai_words(entry.id))
+            values["ai_words"] = accepted_ai_words(entry.id)  # provenance of AI words, in the entry's front matter
             values["created"] = created_for(values.pop("day"), entry.created)
             saved = nb.update_entry(entry.id, expected_version=base_version, **values)
         except SaveConflict as exc:   # both texts are on disk; the person chooses at the top of the page
@@ -99,7 +97,7 @@ else:
                 created = nb.create_entry(values["body"], title=values["title"], tags=values["tags"],
                                           feelings=values["feelings"], mood=values["mood"], starred=values["starred"],
                                           created=created_for(values["day"]),
-                                          extra=with_ai_words(None, accepted_ai_words(NEW_DRAFT)))
+                                          ai_words=accepted_ai_words(NEW_DRAFT))
             except DuetError as exc:
                 show_error(exc)
             else:

@@ -14,8 +14,6 @@ from journal.errors import DuetError, VaultLocked
 from journal.i18n import normalize_language, set_language, t
 from journal.i18n.formatting import format_number
 from journal.notebook import Notebook
-from journal.paths import resolve_home
-from journal.rendering import RelativeUrl, render
 
 LANG_ENV = "DUET_LANG"
 STYLESHEET = Path(__file__).parent / "assets" / "style.css"   # the app's one stylesheet (phone sizes, #13)
@@ -121,7 +119,7 @@ def notebook_home() -> str:
     one notebook (``DUET_HOME``). Every cache of notebook data is keyed by this folder, never by less."""
     from ui.circle import circle_mode, require_home
 
-    return require_home() if circle_mode() else str(resolve_home(None))
+    return require_home() if circle_mode() else str(Notebook.resolve_home(None))
 
 
 def forget_notebook(nb: Notebook) -> None:
@@ -185,9 +183,10 @@ def html_for_st_markdown(html: str) -> str:
     return _BLANK_LINES.sub("\n", html)
 
 
-def render_markdown(text: str, relative: RelativeUrl | None = None, *, owner: str | None = None) -> None:
-    """A note as safe HTML; its outside pictures stay placeholders until allowed for ``owner`` (an entry's id)."""
-    rendered = render(text, relative, remote_images=remote_images_allowed(owner))
+def render_markdown(nb: Notebook, text: str, folder: Path | None = None, *, owner: str | None = None) -> None:
+    """A note as safe HTML, its pictures in ``folder`` shown; outside pictures stay placeholders until allowed for
+    ``owner`` (an entry's id)."""
+    rendered = nb.render(text, folder, remote_images=remote_images_allowed(owner))
     st.markdown(html_for_st_markdown(rendered.html), unsafe_allow_html=True)
     offer_remote_images(owner, rendered.blocked_hosts)
 

@@ -69,7 +69,7 @@ def render_companion(nb: Notebook, companion: Companion) -> None:
             st.caption(" · ".join(meta))
             # Through the renderer: a card's description often holds pictures from image hosts, held back until
             # allowed (#12); HTML in it is cleaned by nh3.
-            render_markdown(_preview(companion.readable_description) or t("companions.list.no_description"),
+            render_markdown(nb, _preview(companion.readable_description) or t("companions.list.no_description"),
                             owner=f"companion_{slug}")
         cols = st.columns(ACTION_WIDTHS)
         if cols[0].button(t("companions.list.start_story"), key=f"companion_story_{slug}", type="primary",
