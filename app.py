@@ -4,6 +4,7 @@ import streamlit as st
 
 from journal.ai.models import needs_onboarding
 from journal.i18n import t
+from ui.circle import account_menu
 from ui.common import apply_style, choose_language, mark_app_run, open_notebook
 from ui.lock import is_unlocked, require_unlocked, watch_idle
 from ui.pairing import is_paired, require_paired
@@ -13,7 +14,7 @@ from ui.streamlit_strings import translate_streamlit_strings
 st.set_page_config(page_title="Duet", page_icon=str(FAVICON), layout="wide")
 mark_app_run()
 apply_style()   # the lock screen too: it is what an unpaired or locked phone sees
-nb = open_notebook()
+nb = open_notebook()   # in a circle (an [auth] section in secrets.toml): the sign-in screen, then this person's own
 choose_language(nb)
 translate_streamlit_strings()
 # A new notebook opens on the welcome page (who answers as the companion), until it is done once.
@@ -25,4 +26,5 @@ page = st.navigation(pages, position="sidebar" if is_paired(nb) and is_unlocked(
 require_paired(nb)     # served to the network (`duet app --phone`): an unpaired device sees only the lock
 require_unlocked(nb)   # the lock screen and a stop, until this session gives the passphrase (pages ask again)
 watch_idle(nb)
+account_menu()         # in a circle: who is signed in, and "Sign out"
 page.run()

@@ -47,6 +47,15 @@ relief for others, in both languages), measured the same way:
   0.76 (31/41; en 15/21, zh 16/20), false alarms 3/22 (two of them jokes the house definitions call concern).
   These first runs are the honest estimate of how the families carry to new wording.
 - The held-out sets of rounds 1-2 (heldout, heldout_b) were tuned on in round 3 (no longer held out).
+
+Round 4 (held-out set D, then rules generalised by category on the older sets and set C, never on D):
+- Set C was read while round 3 tuned (its misses were looked at), so it is no longer held out. A new held-out set,
+  tests/safety_heldout_d.yaml (225: 104 crisis, 26 concern, 95 none; en 117 = 54/14/49, zh 108 = 50/12/46; 23 story
+  turns), was written and committed (cfb9ad5) before any round-4 rule change and before the rules ever ran on it.
+  FIRST RUN (the untouched figure, the rules of a247b08, aggregate only): crisis recall 0.30 (31/104; en 15/54 = 0.28,
+  zh 16/50 = 0.32), the panel for crisis 0.33, crisis precision 0.86, false alarms 0.07 (7/95; en 4/49, zh 3/46),
+  below-crisis read as crisis 0.04. The same rules scored 0.87 on set C, which their writer had in mind: on wording
+  written by someone else, a phrase and word-family matcher finds under a third of the crisis sentences.
 - Speed (time.process_time, medians, the machine at load 13-20): a labelled text 0.47 ms -> 0.72 ms of CPU;
   the 6,000-word harmless entry 21.5 ms -> 18.5 ms of CPU (wall clock 40 ms before, 25-65 ms after under load):
   the English trigger is grouped by first letter and anchored to word starts
@@ -85,6 +94,7 @@ FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
     "safety_holdout3.yaml": (0.13, 0.03, 1.00, 0.88),
     "safety_heldout_c.yaml": (0.39, 0.09, 0.95, 0.84),  # round 2's rules: 58/150 crisis, 13/150 false alarms
     "safety_tuning_c.yaml": (0.56, 0.09, 0.89, 0.87),  # batch 2 only, against batch 1's rules (see above)
+    "safety_heldout_d.yaml": (0.30, 0.07, 0.86, 0.88),  # round 4's untouched run: 31/104 crisis, 7/95 false alarms
 }
 LEVELS = ("none", "concern", "crisis")
 TIMED_PASSES = 20

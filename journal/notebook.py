@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from journal.delete_all import delete_all as erase_notebook
-from journal.entries import drafts, files as entry_files, index as entry_index, sync as entry_sync
+from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
 from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
                                    check_title, clean_tags, clean_words, default_title, entry_from_document)
 from journal.entries.store import EntryStore
-from journal.entries.sync import ReindexReport
 from journal.errors import BrokenFile, NotFound, SaveConflict
 from journal.ids import new_id
+from journal.notebook_parts import NotebookParts
 from journal.paths import claim_new_folder, resolve_home
 from journal.policies import crisis_checked
+from journal.provenance import with_ai_words
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
 from journal.store import search
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
@@ -30,9 +31,9 @@ from journal.store.history import History, Version
 from journal.store.index import INDEX_FOLDER, Index, is_damage
 from journal.store.leftovers import remove_leftovers, temps_below, top_level_temps
 from journal.store.locks import NotebookLock
+from journal.store.sealed import KEY_FILE
 from journal.store.trash import KEEP_DAYS as TRASH_KEEP_DAYS, Trash
 from journal.times import now, parse_time
-from journal.vault import unlock as unlock_vault
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
@@ -45,7 +46,7 @@ BACKUP_BUILDERS = {"zip": "zip_export.zip_bytes", "json": "json_export.json_byte
                    "markdown": "markdown_export.markdown_zip_bytes"}
 
 
-class Notebook:
+class Notebook(NotebookParts):
     """A notebook folder: markdown files are the truth, ``.duet/index.db`` is derived."""
 
     def __init__(self, home: Path) -> None:
@@ -64,7 +65,8 @@ class Notebook:
         checks folders only (every CLI call). A vault needs its ``passphrase`` once per process (journal.vault)."""
         notebook = cls(resolve_home(home))
         claim_new_folder(notebook.home)   # the marker delete-all asks for
-        unlock_vault(notebook.home, passphrase)
+        if (notebook.home / KEY_FILE).is_file():   # a vault: journal.vault (and cryptography) load only then
+            importlib.import_module("journal.vault").unlock(notebook.home, passphrase)
         if sync:
             notebook.sync(quick=(sync == "quick"))
         return notebook
@@ -74,9 +76,11 @@ class Notebook:
     @crisis_checked  # the save returns the crisis check of what was written (#21)
     def create_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
                      mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
-                     created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
+                     created: datetime | None = None, extra: dict[str, Any] | None = None,
+                     ai_words: Sequence[Mapping[str, str]] = ()) -> Entry:
+        """Save a new entry; ``ai_words`` (``entries.model.ai_passage`` records) say which words are the AI's."""
         entry = self.prepare_entry(body, title=title, tags=tags, mood=mood, feelings=feelings, starred=starred,
-                                   created=created, extra=extra)
+                                   created=created, extra=with_ai_words(extra, ai_words))
         with self.lock, entry_files.taken_back_if_unindexed([entry], self.home):
             entry_files.create(self.home, entry)
             self._index_entries([entry])
@@ -209,8 +213,9 @@ class Notebook:
     def app_lock(self) -> Any:   # journal.applock.AppLock: status, unlock, set, remove (argon2 loads only here)
         return importlib.import_module("journal.applock").AppLock(self.home, self.lock)
 
-    # journal.devices.Devices: the phones paired to reach Duet over the network (#13)
+    # journal.devices.Devices: the phones paired to reach Duet over the network; journal.circle: a signed-in person's folder (#13)
     devices = cached_property(lambda self: importlib.import_module("journal.devices").Devices(self.home, self.lock))
+    person_home = staticmethod(lambda *who, **where: importlib.import_module("journal.circle").person_home(*who, **where))
     def entry_versions(self, entry_id: str) -> list[Version]:
         """Earlier versions of an entry, newest first (at most 20, none older than 30 days)."""
         return self.history.versions(ENTRY_KIND, entry_id)
@@ -271,18 +276,6 @@ class Notebook:
     def all_tags(self) -> list[str]:
         return self._healing(lambda: entry_index.all_tags(self.index.connection()))
 
-    # --- drafts: a draft survives a rerun, a refresh and a crash (journal/entries/drafts.py) ---
-    def save_draft(self, key: str, **fields: Any) -> None:
-        """Autosave what is being written; never validated, never indexed."""
-        drafts.save_draft(self.home, key, **fields)
-
-    def load_draft(self, key: str) -> dict[str, Any] | None:
-        """The autosaved draft, or None; a damaged draft file counts as none rather than an error."""
-        return drafts.load_draft(self.home, key)
-
-    def discard_draft(self, key: str) -> None:
-        drafts.discard_draft(self.home, key)
-
     # --- the kinds, each with the same shape: nb.entries, nb.stories, nb.companions -------
     @cached_property
     def entries(self) -> EntryStore:
@@ -338,7 +331,7 @@ class Notebook:
                                               stat.st_mtime_ns, stat.st_size))
         entry_index.upsert_rows(self.index.connection(), rows)
 
-    def sync(self, *, quick: bool = False) -> ReindexReport:
+    def sync(self, *, quick: bool = False) -> entry_sync.ReindexReport:
         """Pick up entry files created, changed or deleted while Duet was closed; broken ones are reported, untouched.
         ``quick`` rescans only folders whose mtime changed (see :mod:`journal.entries.sync`)."""
         leftovers: list[Path] = []
@@ -357,7 +350,7 @@ class Notebook:
         remove_leftovers(self.lock, leftovers)   # outside the sync lock: a writer may hold the write lock
         return report
 
-    def _sync(self, quick: bool, leftovers: list[Path]) -> ReindexReport:
+    def _sync(self, quick: bool, leftovers: list[Path]) -> entry_sync.ReindexReport:
         """Sync the index; crash leftovers met on the way are added to ``leftovers``."""
         from journal.stories.index import reindex_stories
 
@@ -392,7 +385,7 @@ class Notebook:
         self.sync()   # a connection opened on a damaged or vanished file starts empty: fill it from the files
         return query()
 
-    def reindex(self) -> ReindexReport:
+    def reindex(self) -> entry_sync.ReindexReport:
         """Throw the index away and rebuild it from the files alone."""
         with self._sync_lock:
             self.index.destroy()

@@ -9,7 +9,6 @@ one, when none is set yet); ``DUET_NEW_PASSPHRASE`` the new one when changing it
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 
@@ -28,6 +27,8 @@ def read_passphrase(prompt_key: str = "privacy.passphrase.prompt", *, env: str =
     given = os.environ.get(env)
     if given:
         return given
+    import getpass   # here, not at the top: getpass loads termios, and most commands never ask
+
     if not sys.stdin.isatty():   # getpass would read an echoing stdin, or hang on a pipe
         raise InvalidInput("privacy.passphrase.no_terminal", env=env)
     try:

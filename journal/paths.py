@@ -13,6 +13,8 @@ APP_SCRIPT = "app.py"
 # Written when Duet creates a notebook folder: delete-all erases only a folder that has it.
 NOTEBOOK_MARKER = ".duet-notebook"
 MARKER_TEXT = "This folder is a Duet notebook. Duet's delete-all erases only folders holding this file.\n"
+# Written in the folder of a circle (journal/circle.py, #13): it holds one notebook per person and is none itself.
+CIRCLE_MARKER = ".duet-circle"
 
 
 def default_home() -> Path:
@@ -44,8 +46,13 @@ def claim_new_folder(home: Path) -> None:
     """Create ``home`` (private: 0700) and mark it as Duet's when it does not exist yet or is empty.
 
     A folder that already holds other files is used as it is but not marked,
-    so ``delete-all`` will never erase a folder Duet did not create.
+    so ``delete-all`` will never erase a folder Duet did not create. A circle's folder is refused: opening
+    it as a notebook would mix one person's notes into the folder that holds everyone's.
     """
+    if (home / CIRCLE_MARKER).is_file():
+        from journal.errors import InvalidInput
+
+        raise InvalidInput("circle.errors.not_a_notebook", path=str(home))
     try:
         if home.exists() and any(home.iterdir()):
             return

@@ -105,7 +105,7 @@ def test_paging_shows_twenty_per_page(app: AppTest, duet_home: Path, app_path: s
     at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
     opens = [b for b in at.button if b.key and b.key.startswith("open_")]
     assert len(opens) == 20
-    assert any("Page 1 of 3" in c.value for c in at.caption)
+    assert any("Page 1 of 3 · 45 entries" in c.value for c in at.caption)
     at.button(key="journal_next").click().run()
     at.button(key="journal_next").click().run()
     assert len([b for b in at.button if b.key and b.key.startswith("open_")]) == 5
@@ -259,3 +259,9 @@ def test_an_accepted_ai_continuation_is_recorded_with_the_entry(app_path, notebo
     [record] = entry.extra["ai_words"]
     assert record["kind"] == "continuation" and "the whole street seemed to listen" in record["text"]
     assert "ai_words:" in entry.path.read_text("utf-8")
+
+
+def test_one_entry_is_counted_in_the_singular(duet_home: Path, app_path: str) -> None:
+    Notebook.open(duet_home).create_entry("only one so far", title="First")
+    at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
+    assert any(c.value.endswith("· 1 entry") for c in at.caption), [c.value for c in at.caption]

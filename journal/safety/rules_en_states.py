@@ -118,7 +118,9 @@ STATE_RULES = (
          r"\b(?:i'm|i am|im|feel|feeling|felt)\s+(?:so\s+|completely\s+|totally\s+|utterly\s+|just\s+)?(?:worthless|useless|a failure)\b",
          unless_after=r"at\b|with\b|in the kitchen|in the morning", sign="self_worth"),
     rule("distress", "concern", r"\b(?:wish|want|wanted)\s+(?:i\s+could\s+|to\s+)?(?:just\s+)?(?:disappear|vanish)\b",
-         unless_sentence=r"\b(?:embarrass\w*|awkward|cringe\w*|blush\w*|mortified)\b", sign="disappear"),
+         unless_sentence=r"\b(?:embarrass\w*|awkward|cringe\w*|blush\w*|mortified)\b|"
+                         r"\bfor\s+(?:a|the|one|two|three|\d+)\s+(?:\w+\s+)?(?:while|day|days|week|weeks|weekend|month|months|summer|year)\b|"
+                         r"\b(?:cabin|island|beach|vacation|holiday|trip|retreat|off\s+the\s+grid)\b", sign="disappear"),
     rule("distress", "concern",
          r"\b(?:nobody|no one|no-one)\s+(?:would|will|'d)\s+(?:even\s+)?(?:notice|care|miss me)\b", subject_sensitive=False, sign="isolation"),
     rule("distress", "concern", r"\bnobody\s+(?:cares about|loves|wants)\s+me\b", subject_sensitive=False, sign="isolation"),

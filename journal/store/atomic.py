@@ -55,12 +55,7 @@ def _temp_then_rename(path: Path) -> Iterator[BinaryIO]:
     If the block raises, the temp file is removed and ``path`` is left as it
     was; an OSError becomes the StorageError sentence for ``path``.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    except OSError as exc:
-        raise _storage_error(exc, path) from exc
-    hold_temp_lock(fd)
+    fd, tmp_name = _locked_temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -76,6 +71,22 @@ def _temp_then_rename(path: Path) -> Iterator[BinaryIO]:
     _fsync_dir(path.parent)
 
 
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new hidden temp file in ``path``'s own folder (made if missing): only a rename within a folder is atomic."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+
+
+def _locked_temp_beside(path: Path) -> tuple[int, str]:
+    """:func:`_temp_beside`, locked so a leftover sweep in another process never takes it while it is written."""
+    try:
+        fd, tmp_name = _temp_beside(path)
+    except OSError as exc:
+        raise _storage_error(exc, path) from exc
+    hold_temp_lock(fd)
+    return fd, tmp_name
+
+
 def atomic_create(path: Path, data: bytes) -> bool:
     """Write a new file at ``path`` only if no file has that name; False (and nothing written) if one does.
 
@@ -87,12 +98,7 @@ def atomic_create(path: Path, data: bytes) -> bool:
     """
     path = Path(path)
     data = seal(path, data)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    except OSError as exc:
-        raise _storage_error(exc, path) from exc
-    hold_temp_lock(fd)
+    fd, tmp_name = _locked_temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -162,8 +168,7 @@ def atomic_write_many(files: Iterable[tuple[Path, bytes]], *, sealed: bool = Tru
     try:
         for path, data in files:
             current = Path(path)
-            current.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=TEMP_SUFFIX)
+            fd, tmp_name = _temp_beside(current)
             pending.append((tmp_name, current))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(seal(current, data) if sealed else data)

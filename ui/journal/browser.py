@@ -13,7 +13,7 @@ import streamlit as st
 
 from journal.entries.model import EntryFilter, EntrySummary, body_repeats_title
 from journal.errors import DuetError
-from journal.i18n import t
+from journal.i18n import t, tn
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
 from ui.common import escape_markdown, show_error
@@ -85,8 +85,8 @@ def _render_pager(page: int, has_more: bool, total: int | None) -> None:
         st.session_state["journal_page"] = page - 1
         st.rerun()
     if total is not None:
-        label_col.caption(t("journal.browse.page_of", page=page + 1, pages=max(1, math.ceil(total / PAGE_SIZE)),
-                            total=total))
+        label_col.caption(tn("journal.browse.page_of", total, page=page + 1,
+                             pages=max(1, math.ceil(total / PAGE_SIZE))))
     if has_more and next_col.button(t("journal.browse.older"), key="journal_next"):
         st.session_state["journal_page"] = page + 1
         st.rerun()

@@ -9,9 +9,10 @@ import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import current_language, set_language, t
-from journal.importers import IMPORT_MODULES, ImportReport
+from journal.importers.report import ImportReport
 from journal.notebook import Notebook
-from ui.common import flash, show_error
+from ui.circle import circle_mode
+from ui.common import flash, forget_notebook, show_error
 from ui.conflict import show_conflict_choice
 from ui.settings.general import forget_language_choice
 
@@ -101,11 +102,15 @@ def _show_report(report: ImportReport) -> None:
 
 def _import_section(nb: Notebook) -> None:
     st.markdown(f"#### {t('data.ui.import_title')}")
-    kind = st.selectbox(t("data.ui.kind"), list(IMPORT_MODULES), key="data_import_kind",
+    kind = st.selectbox(t("data.ui.kind"), nb.import_kinds, key="data_import_kind",
                         format_func=lambda k: t(f"data.kinds.{k}"))
     st.caption(t(f"data.ui.hint.{kind}"))
     upload = st.file_uploader(t("data.ui.file"), type=UPLOAD_TYPES[kind], key=f"data_upload_{kind}")
-    local = st.text_input(t("data.ui.local_path"), key="data_import_path", help=t("data.ui.local_path_help"))
+    if circle_mode():   # a path would read the server's disk, other people's folders included (#13)
+        st.caption(t("circle.import_uploads_only"))
+        local = ""
+    else:
+        local = st.text_input(t("data.ui.local_path"), key="data_import_path", help=t("data.ui.local_path_help"))
     ready = upload is not None or bool(local.strip())
     if st.button(t("data.ui.import_button"), key="data_import_go", type="primary", disabled=not ready):
         bar = st.progress(0.0, text=t("data.ui.importing"))
@@ -175,7 +180,7 @@ def _delete_section(nb: Notebook) -> None:
             except DuetError as exc:
                 show_error(exc)
                 return
-            st.cache_resource.clear()   # the cached Notebook pointed at files that are gone
+            forget_notebook(nb)   # the cached Notebook pointed at files that are gone (this person's only)
             st.session_state.pop(REPORT_KEY, None)
             done = st.session_state[DELETED_KEY] = report.to_dict()
             st.session_state[CLEAR_TYPED_KEY] = True

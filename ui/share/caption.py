@@ -18,12 +18,10 @@ from journal.share.caption import (
 )
 from journal.share.source import ShareSource
 from ui.common import show_error
+from ui.share.state import (ACCEPT_KEY, CAPTION_KEY, DEFAULTS_KEY, DISMISS_KEY, SUGGEST_KEY, SUGGESTION_KEY, TAGS_KEY,
+                            TITLE_KEY, WORDS_FOR_KEY)
 from ui.streaming import page_chat
 
-TITLE_KEY, CAPTION_KEY, TAGS_KEY = "share_title", "share_caption", "share_tags"
-WORDS_FOR_KEY = "share_words_for"
-DEFAULTS_KEY = "share_word_defaults"
-SUGGESTION_KEY = "share_suggestion"
 CACHE_ENTRIES = 12
 
 
@@ -82,7 +80,7 @@ def render_caption(nb: Notebook, source: ShareSource, key: str, marker: str,
     caption = st.text_area(t("share.caption.caption"), key=CAPTION_KEY, height=120)
     tags = parse_hashtags(st.text_input(t("share.caption.tags"), key=TAGS_KEY, placeholder=t("share.caption.tags_placeholder")))
 
-    if st.button(t("share.caption.suggest"), key="share_suggest", icon=":material/auto_awesome:"):
+    if st.button(t("share.caption.suggest"), key=SUGGEST_KEY, icon=":material/auto_awesome:"):
         from journal.share.suggest import suggest_post
 
         with st.spinner(t("share.caption.thinking")):
@@ -101,9 +99,9 @@ def render_caption(nb: Notebook, source: ShareSource, key: str, marker: str,
             if suggestion.hashtags:
                 st.text(format_hashtags(suggestion.hashtags))
             use_col, dismiss_col = st.columns(2)
-            use_col.button(t("share.caption.accept"), key="share_accept", on_click=_accept, type="primary",
+            use_col.button(t("share.caption.accept"), key=ACCEPT_KEY, on_click=_accept, type="primary",
                            width="stretch")
-            dismiss_col.button(t("share.caption.dismiss"), key="share_dismiss", on_click=_dismiss,
+            dismiss_col.button(t("share.caption.dismiss"), key=DISMISS_KEY, on_click=_dismiss,
                                width="stretch")
     return title, caption, tags
 

@@ -9,8 +9,8 @@ import streamlit as st
 from journal.i18n import t
 from journal.notebook import Notebook
 from journal.share.cover import notebook_pictures
+from ui.share.state import COVER_KEY, PHOTO_KEY
 
-COVER_KEY, PHOTO_KEY = "share_cover", "share_cover_photo"
 NO_PHOTO = ""
 
 

@@ -19,6 +19,7 @@ from journal.share.export import (
 )
 from journal.share.thread import MAX_WEIGHTED_LENGTH, weighted_length
 from ui.common import show_error
+from ui.share.state import DOWNLOAD_PREFIX
 
 PREVIEW_COLUMNS = 3
 SINGLE_PREVIEW_WIDTH = 420  # px: a phone-sized card, readable without zooming
@@ -62,7 +63,7 @@ def _show_cards(post: Post, pngs: list[bytes]) -> None:
             columns[offset].image(png, caption=f"{number}/{len(pngs)}", width="stretch")
             columns[offset].download_button(t("share.download.card", number=number, count=len(pngs)), png,
                                             file_name=names[number - 1], mime="image/png",
-                                            key=f"share_dl_card_{number}", on_click="ignore",
+                                            key=f"{DOWNLOAD_PREFIX}card_{number}", on_click="ignore",
                                             icon=":material/image:", width="stretch")
 
 
@@ -81,25 +82,25 @@ def _downloads(post: Post, pngs: list[bytes]) -> None:
     columns = [top[0], top[1], bottom[0], bottom[1]]
     if len(pngs) == 1:
         columns[0].download_button(t("share.download.png"), pngs[0], file_name=card_names(post, 1)[0],
-                                   mime="image/png", key="share_dl_png", on_click="ignore",
+                                   mime="image/png", key=DOWNLOAD_PREFIX + "png", on_click="ignore",
                                    icon=":material/image:", width="stretch")
     elif pngs:
         columns[0].download_button(t("share.download.zip", count=len(pngs)),
                                    lambda: zip_files(card_names(post, len(pngs)), pngs),
-                                   file_name=f"{post.stem}.zip", mime="application/zip", key="share_dl_zip",
+                                   file_name=f"{post.stem}.zip", mime="application/zip", key=DOWNLOAD_PREFIX + "zip",
                                    on_click="ignore", icon=":material/folder_zip:", width="stretch")
     else:
         columns[0].download_button(t("share.download.thread"), lambda: thread_file(post), file_name="thread.txt",
-                                   mime="text/plain", key="share_dl_thread", on_click="ignore",
+                                   mime="text/plain", key=DOWNLOAD_PREFIX + "thread", on_click="ignore",
                                    icon=":material/forum:", width="stretch")
     columns[1].download_button(t("share.download.caption"), lambda: caption_file(post), file_name="caption.txt",
-                               mime="text/plain", key="share_dl_caption", on_click="ignore",
+                               mime="text/plain", key=DOWNLOAD_PREFIX + "caption", on_click="ignore",
                                icon=":material/notes:", width="stretch")
     columns[2].download_button(t("share.download.markdown"), lambda: markdown_file(post),
-                               file_name=f"{post.stem}.md", mime="text/markdown", key="share_dl_md",
+                               file_name=f"{post.stem}.md", mime="text/markdown", key=DOWNLOAD_PREFIX + "md",
                                on_click="ignore", icon=":material/description:", width="stretch")
     columns[3].download_button(t("share.download.html"), lambda: html_file(post), file_name=f"{post.stem}.html",
-                               mime="text/html", key="share_dl_html", on_click="ignore", icon=":material/code:",
+                               mime="text/html", key=DOWNLOAD_PREFIX + "html", on_click="ignore", icon=":material/code:",
                                width="stretch")
 
 

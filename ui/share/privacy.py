@@ -17,11 +17,7 @@ from journal.share.protect import ProtectedSource, highlighted
 from journal.share.settings import save_names, saved_names
 from journal.share.source import ShareSource
 from ui.common import show_error
-
-REDACT_KEY = "share_redact"
-NAMES_KEY = "share_names"
-KEPT_KEY = "share_kept"  # ids of findings the writer undid
-KEPT_FOR_KEY = "share_kept_for"  # the source and names those ids belong to
+from ui.share.state import KEPT_FOR_KEY, KEPT_KEY, NAMES_KEY, REDACT_KEY, SAVE_NAMES_KEY, UNDO_PREFIX
 
 
 def _format_names(names: dict[str, str]) -> str:
@@ -64,7 +60,7 @@ def render_privacy(nb: Notebook, source: ShareSource) -> tuple[ProtectedSource, 
     names_text = st.text_input(t("share.privacy.names"), key=NAMES_KEY, placeholder=t("share.privacy.names_placeholder"),
                                       help=t("share.privacy.names_help"), disabled=not enabled)
     names = _read_names(names_text)
-    if st.button(t("share.privacy.remember"), key="share_save_names", disabled=not enabled,
+    if st.button(t("share.privacy.remember"), key=SAVE_NAMES_KEY, disabled=not enabled,
                  icon=":material/bookmark:"):
         try:
             save_names(nb.home, names)
@@ -92,7 +88,7 @@ def render_privacy(nb: Notebook, source: ShareSource) -> tuple[ProtectedSource, 
         label = t(f"share.privacy.kinds.{finding.kind}")
         shown = _code(finding.original) if undone else f"~~{_code(finding.original)}~~ → {_code(finding.replacement)}"
         text_col.markdown(f"**{label}** · {shown}")
-        button_col.button(t("share.privacy.redo") if undone else t("share.privacy.undo"), key=f"share_undo_{number}",
+        button_col.button(t("share.privacy.redo") if undone else t("share.privacy.undo"), key=f"{UNDO_PREFIX}{number}",
                           on_click=_toggle, args=(finding.id,), width="stretch")
     _preview(source, protected)
     return protected, choice

@@ -15,10 +15,7 @@ from journal.notebook import Notebook
 from journal.share.source import ShareSource, source_from_entry, source_from_line
 from journal.times import parse_time
 from ui.common import show_error, unique_labels
-from ui.links import ENTRY_KEY, KIND_KEY, STORY_KEY, TURNS_KEY, open_share  # noqa: F401 (open_share: the old home)
-
-RANGE_KEY = "share_turn_range"
-RANGE_STORY_KEY = "share_turn_range_story"
+from ui.share.state import ENTRY_KEY, KIND_KEY, LINE_KEY, RANGE_KEY, RANGE_STORY_KEY, STORY_KEY, TURNS_KEY
 PICKER_LIMIT = 200
 KINDS = ("entry", "turns", "line")
 
@@ -47,7 +44,7 @@ def render_source_picker(nb: Notebook) -> ShareSource | None:
             return _pick_entry(nb)
         if kind == "turns":
             return _pick_turns(nb)
-        text = st.text_area(t("share.page.line"), key="share_line", placeholder=t("share.page.line_placeholder"))
+        text = st.text_area(t("share.page.line"), key=LINE_KEY, placeholder=t("share.page.line_placeholder"))
         return source_from_line(text) if text.strip() else None
     except DuetError as exc:
         show_error(exc)
