@@ -81,7 +81,7 @@ FAMILY_RULES = (
     rule("preparation", "crisis", r"(?:他|她|他们|大家|家人|朋友|爸妈)(?:都|还)?以为我(?:只是)?(?:去)?(?:出差|旅行|出门|回老家|搬家|没事|出去玩)",
          needs_sentence=r"托付|送|交给|信|告别|再见|照顾", subject_sensitive=False, sign="farewell"),
     rule("preparation", "concern", r"(?:算是|就算|当作|当做|作为)(?:最后的?|一次)?(?:告别|道别|再见)|最后(?:的)?告别|见(?:了)?(?:最后)?一面[^。]{0,6}告别",
-         unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学", subject_sensitive=False,
+         unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学|葬礼|遗体|追悼|灵堂|墓|去世", subject_sensitive=False,
          sign="farewell"),
     rule("preparation", "concern", r"(?:账号|帐号|账户)(?:都|全)?(?:注销|删除|删)(?:了|掉)|(?:欠的钱|债|欠款|借的钱)(?:也|都)?(?:还清|还完|还上)了",
          needs_sentence=r"走|干净|以后|最后|不用|麻烦|收拾", sign="affairs"),
@@ -174,21 +174,25 @@ FAMILY_RULES = (
     rule("plan", "crisis", r"结束(?:一切|这一切|自己|生命|我的生命)",
          needs_sentence=r"今晚|明天|那天|就在|周[一二三四五六日末]|星期[一二三四五六日天]|月底|生日那天|到时候|计划好|准备好|想好了|不在的时候|没人的时候",
          needs_nearby=True, subject_sensitive=False,
-         unless_sentence=r"项目|考试|假期|工作|学期|比赛|论文|课程|会议|合同|关系|恋爱|感情|游戏|故事|这一章|(?:他|她|他们)(?:说|要|想|打算)",
+         unless_sentence=r"项目|考试|假期|工作|学期|比赛|论文|课程|会议|合同|关系|恋爱|感情|游戏|故事|这一章|(?:他|她|他们)(?:说|要|想|打算)|"
+                         r"新生活|重新开始|从头开始|新的开始",
          sign="plan_or_means"),
     rule("preparation", "concern", r"(?:不会|再也不会|以后不会|以后也不会)(?:再)?需要(?:它们|这些|它|那些|了)|(?:再也)?用不到了",
-         unless_sentence=r"搬|出国|留学|捐|二手|闲鱼|换了新|升级|旧|毕业|退休", sign="no_future"),
+         unless_sentence=r"搬|出国|留学|捐|二手|闲鱼|新|升级|旧|毕业|退休|坏了|过期|学会", sign="no_future"),
     rule("preparation", "concern", r"(?:全|都|全都|一件件|一样样)(?:分给|送给|寄给|送人|分掉|送掉|送出去)",
-         unless_sentence=r"捐|二手|闲鱼|搬|出国|留学|断舍离|旧|不穿|穿不下|用不完|分享|零食|喜糖|蛋糕|特产|红包|礼物|月饼|年货", sign="giving_away"),
+         unless_sentence=r"捐|二手|闲鱼|搬|出国|留学|断舍离|旧|不穿|穿不下|用不完|分享|零食|喜糖|蛋糕|特产|红包|礼物|月饼|年货|菜|吃的|水果|腌|饺子|"
+                         r"(?:他|她|奶奶|爷爷|外婆|外公|妈|爸|阿姨|叔叔|邻居|同事|朋友)(?:们)?(?:把|将|都|全)", sign="giving_away"),
     rule("preparation", "crisis", r"(?:每个|所有的?|每一个)(?:朋友|人|家人)[^。]{0,12}(?:最后(?:的|一次)?(?:告别|一面|道别)|告别)|最后(?:的|一次)(?:告别|道别)",
-         unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学|演唱会|巡演|节目|比赛", subject_sensitive=False,
+         unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学|演唱会|巡演|节目|比赛|葬礼|遗体|追悼|仪式|去世|灵堂|墓|"
+                         r"爷爷|奶奶|外婆|外公", subject_sensitive=False,
          sign="farewell"),
     # a past attempt told in the aspect of experience (割过腕, 自杀过): concern by PAST_POLICY, dropped when told as over
     rule("self_harm", "concern", r"(?:割|划)过(?:手)?腕|自杀过|轻生过|寻死过|跳过(?:楼|河|江|海)|洗过胃|"
          r"(?:吞|吃)过(?:很多|一把|一瓶|一整瓶)?(?:安眠)?药(?=[^。]{0,12}(?:医院|急诊|抢救|洗胃|救回来|送医))",
          unless_sentence=r"跳过(?:楼梯|台阶|这|那|一|几)", sign="past_attempt"),
     rule("wish_to_be_dead", "crisis", r"永远(?:地)?消失|消失[^,。]{0,6}永远",
-         needs_sentence=r"想|要|不是开玩笑|认真|那种|真的", unless_sentence=r"尴尬|社死|丢人|丢脸|害羞|脸红|出糗|原地|朋友圈|群|微信|网络|网上|联系人",
+         needs_sentence=r"(?:想|要|让自己|希望自己)[^,。]{0,4}消失|不是开玩笑|认真",
+         unless_sentence=r"尴尬|社死|丢人|丢脸|害羞|脸红|出糗|原地|朋友圈|群|微信|网络|网上|联系人|让(?!自己|我)[^,。]{1,6}(?:永远)?消失",
          sign="suicidal_ideation"),
 )
 

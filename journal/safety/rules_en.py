@@ -392,6 +392,7 @@ CONTEXT = LanguageContext(
         r"\bhaven't\s+(?:had|felt|cut|done)\s+(?:that|those|it|anything\s+like\s+that)\b.{0,20}\b(?:in|for|since)\b|"
         r"\b(?:proud\s+of\s+(?:myself|how\s+far)|how\s+far\s+i've\s+come|i\s+recovered|in\s+recovery|survived\s+it|made\s+it\s+through)\b"),
     hyperbole=re.compile(
-        r"\bif\s+i\s+(?:have|had|need|'ve\s+got|got)\s+to\s+(?!live|keep\s+living|go\s+on|wake|exist|be\s+alive)\w+"
-        r".{0,50}?\b(?:one\s+more|another|again|any\s*more)\b"),
+        r"\bif\s+i\s+(?:have|had|need|'ve\s+got|got)\s+to\s+(?!live|keep\s+living|go\s+on|wake|exist|be\s+alive|feel|face|survive|endure|"
+        r"go\s+through|spend|deal\s+with\s+(?:this|life))(?![^.]*\blike\s+(?:this|that)\b)\w+"
+        r".{0,50}?\b(?:one\s+more|another|again|any\s*more)\b(?!\s+(?:night|day|morning|week|month|year)s?\b)"),
 )
