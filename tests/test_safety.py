@@ -92,23 +92,24 @@ def test_every_sentence_gets_its_exact_level(path: Path) -> None:
     assert set(known) <= texts, "an allow-listed sentence is no longer in the set"
 
 
-# Held-out set C's figures as measured once at the end of round 3 (benchmarks/safety_eval.py); counted in aggregate
-# only, never sentence by sentence, so the set can serve the next round untouched. A fall below these is a regression.
-HELD_OUT_C_MIN_CRISIS = {"en": 62, "zh": 69}  # of 75 each: crisis recall 0.83 and 0.92 (target 0.95 NOT reached)
-HELD_OUT_C_MAX_FALSE_ALARMS = {"en": 7, "zh": 7}  # of 75 each; 8 of the 14 are past struggles shown as concern
+# Held-out set D's figures as measured at the end of round 4 (benchmarks/safety_eval.py --aggregate-only); counted in
+# aggregate only, never sentence by sentence, so the set stays untouched for the next round. A fall below these is a
+# regression. Untouched first run: crisis 15/54 en and 16/50 zh, false alarms 4/49 and 3/46.
+HELD_OUT_D_MIN_CRISIS = {"en": 15, "zh": 17}  # crisis recall 0.28 and 0.34: the target 0.95 is NOT reached
+HELD_OUT_D_MAX_FALSE_ALARMS = {"en": 3, "zh": 2}  # of 49 and 46 calm sentences
 
 
-def test_held_out_set_c_keeps_its_measured_figures_in_aggregate() -> None:
-    items = _load(HELD_OUT_C)
+def test_held_out_set_d_keeps_its_measured_figures_in_aggregate() -> None:
+    items = _load(HELD_OUT_D)
     for lang in ("en", "zh"):
         mine = [i for i in items if i["lang"] == lang]
         caught = sum(1 for i in mine if i["level"] == "crisis" and assess(i["text"]).level == "crisis")
         false_alarms = sum(1 for i in mine if i["level"] == "none" and assess(i["text"]).level != "none")
-        assert caught >= HELD_OUT_C_MIN_CRISIS[lang], (lang, caught)
-        assert false_alarms <= HELD_OUT_C_MAX_FALSE_ALARMS[lang], (lang, false_alarms)
+        assert caught >= HELD_OUT_D_MIN_CRISIS[lang], (lang, caught)
+        assert false_alarms <= HELD_OUT_D_MAX_FALSE_ALARMS[lang], (lang, false_alarms)
 
 
-@pytest.mark.parametrize("path", [TUNING, HELD_OUT, HELD_OUT_B, TUNING_C, HELD_OUT_C], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [TUNING, HELD_OUT, HELD_OUT_B, TUNING_C, HELD_OUT_C, HELD_OUT_D], ids=lambda p: p.stem)
 def test_the_new_sets_are_honest_tests(path: Path) -> None:
     """#18: 100+ sentences, a third hard negatives, 20 story turns, every category, both languages."""
     from journal.safety.rules import CATEGORIES
