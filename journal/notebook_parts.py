@@ -41,7 +41,7 @@ class NotebookParts:
 
     @staticmethod
     def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
-        """The notebook folder ``Notebook.open(home)`` opens: ``home``, else ``DUET_HOME``, else the per-user default."""
+        """The folder ``Notebook.open(home)`` opens: ``home``, else ``DUET_HOME``, else the per-user default."""
         return resolve_home(home)
 
     def render(self, text: str, folder: Path | None = None, *, remote_images: bool = False) -> "Rendered":
@@ -52,7 +52,8 @@ class NotebookParts:
                       remote_images=remote_images)
 
     def save_general(self, **changes: Any) -> Settings:
-        """Change keys of the general section (``language``, ``region``, ``name``), keeping the others; the new settings."""
+        """Change keys of the general section (``language``, ``region``, ``name``), keeping the others; the new
+        settings."""
         general = self.settings.section(GENERAL_SECTION)  # type: ignore[attr-defined]
         general.update(changes)
         return self.save_settings(GENERAL_SECTION, general)  # type: ignore[attr-defined]

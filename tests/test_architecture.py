@@ -106,3 +106,35 @@ def test_no_page_imports_from_another_pages_ui_folder() -> None:
                 if folder in PAGE_FOLDERS and folder != own:
                     sideways.append(f"{relative}: {node.module}")
     assert sideways == SIDEWAYS_KNOWN
+
+
+# --- SQL lives in journal/store/: everything else calls its query functions -------------------------------------
+
+SQL_CALLS = {"execute", "executemany", "executescript", "connection"}
+# Modules outside journal/store/ that still run SQL or hold a connection. May only shrink (a test fails when an
+# entry is no longer needed). The entry index and its sync are being tuned for 100,000 entries in parallel (#19);
+# their statements move to journal/store/entries.py next, and the Notebook then hands store/ its Index.
+SQL_OUTSIDE_STORE_KNOWN = {"journal/entries/index.py", "journal/entries/sync.py", "journal/notebook.py"}
+
+
+def _sql_calls(path: Path) -> list[str]:
+    return [f"{node.func.attr}() line {node.lineno}" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SQL_CALLS]
+
+
+def _modules_running_sql_outside_store() -> dict[str, list[str]]:
+    found = {}
+    for path in sorted((ROOT / "journal").rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if not relative.startswith("journal/store/") and (calls := _sql_calls(path)):
+            found[relative] = calls
+    return found
+
+
+def test_sql_runs_only_in_the_store_package() -> None:
+    found = _modules_running_sql_outside_store()
+    assert {m: calls for m, calls in found.items() if m not in SQL_OUTSIDE_STORE_KNOWN} == {}
+
+
+def test_the_list_of_sql_outside_the_store_only_shrinks() -> None:
+    assert sorted(SQL_OUTSIDE_STORE_KNOWN - set(_modules_running_sql_outside_store())) == []

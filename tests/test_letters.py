@@ -84,6 +84,10 @@ def test_offers_follow_opt_in_help_first_and_one_letter_per_companion(duet_home:
     assert {(o.slug, o.unprompted) for o in letters.offers(entry.id)} == {("wren-ashby", False), ("zhou-yu", True)}
     crisis = nb.create_entry("I want to kill myself tonight.")
     assert letters.offers(crisis.id) == []                                      # the help panel shows: no offer
+    edited = nb.create_entry("A slow morning.")
+    assert len(letters.offers(edited.id)) == 2
+    nb.update_entry(edited.id, body="A slow morning. I want to kill myself tonight.")
+    assert letters.offers(edited.id) == []                                      # an edit is checked again
     plan = letters.plan(entry.id, "wren-ashby")
     assert plan.ready and "Tulips" in plan.messages[0]["content"]
     letter = letters.keep(plan, "Dear User, tulips! Wren").letter

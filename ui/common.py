@@ -76,6 +76,24 @@ def get_notebook() -> Notebook:
     return nb
 
 
+def fragment_notebook() -> Notebook:
+    """The notebook at the start of an ``st.fragment`` (the open story, the post being shared).
+
+    A fragment's own rerun runs that function alone, in a new thread: app.py is skipped, so the pairing,
+    the lock and the language are asked again here. A session that is no longer let in reruns the whole
+    app, which draws the lock screen instead of the page (drawn inside the fragment, the page would stay).
+    """
+    from ui.lock import is_unlocked, require_unlocked
+    from ui.pairing import is_paired
+
+    nb = open_notebook()
+    if not (is_paired(nb) and is_unlocked(nb)):
+        st.rerun(scope="app")
+    require_unlocked(nb)   # counts this run as use, for the idle lock
+    choose_language(nb)
+    return nb
+
+
 def open_notebook() -> Notebook:
     """The notebook before the lock is asked about: app.py needs its language and pages to draw the lock screen."""
     _hand_over_to_app()

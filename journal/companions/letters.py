@@ -34,6 +34,7 @@ LETTER_TAG = "letter"
 NUDGED_LETTER_DAYS = 3           # while the step-back nudge is active, at most one letter per companion per 3 days
 MAX_LETTER_CHARS = 4_000
 PERSONA_TOKENS, ENTRY_TOKENS = 300, 1500
+HELP_CACHE_ENTRIES = 512         # crisis checks remembered per notebook (entry id and version -> help panel shown)
 READY = "ready"
 
 
@@ -103,10 +104,23 @@ def set_letters(nb: "Notebook", slug: str, enabled: bool, unprompted: bool | Non
 
 
 def needs_help(nb: "Notebook", entry: "Entry") -> bool:
-    """The entry's crisis check would show the help panel: then no letter, and no offer of one."""
+    """The entry's crisis check would show the help panel: then no letter, and no offer of one.
+
+    Remembered per version of the entry (a long entry takes a tenth of a second to check, and the
+    Journal page asks on every rerun); an edit is a new version, so it is checked again.
+    """
     from journal.safety.policy import check_writing, written_text
 
-    return check_writing(written_text(entry.body, entry.title), nb.home).needs_support
+    cache = nb.companions.letters.help_cache
+    key = (entry.id, entry.version)
+    if entry.version is None or key not in cache:
+        found = check_writing(written_text(entry.body, entry.title), nb.home).needs_support
+        if entry.version is None:
+            return found
+        cache[key] = found
+        while len(cache) > HELP_CACHE_ENTRIES:
+            cache.pop(next(iter(cache)))
+    return cache[key]
 
 
 def _nudge_active(nb: "Notebook", today: date) -> bool:
@@ -264,6 +278,7 @@ class Letters:
 
     def __init__(self, nb: "Notebook") -> None:
         self.nb = nb
+        self.help_cache: dict[tuple[str, str | None], bool] = {}
 
     def set(self, slug: str, enabled: bool, unprompted: bool | None = None) -> Any:
         return set_letters(self.nb, slug, enabled, unprompted)

@@ -31,7 +31,7 @@ QUIET_DAYS = 1                   # an entry from today or yesterday showing the 
 SETTINGS_SECTION = "letters"
 DISMISSED_KEY = "dismissed_milestones"
 MAX_DISMISSED = 500
-RECENT_ENTRIES = 50
+RECENT_ENTRIES = 5               # the latest entries checked for the help panel (the one just saved among them)
 CAROUSEL_STYLE = "page"
 
 
@@ -114,16 +114,13 @@ def help_showing(nb: "Notebook", today: date) -> bool:
 def milestones_due(nb: "Notebook", today: date | None = None) -> list[MilestoneOffer]:
     """Milestones to offer a letter for now: recent, from companions with letters on, not yet written or declined."""
     today = today or date.today()
-    companions = [c for c in nb.companions.list() if letters_enabled(c)]
-    if not companions or help_showing(nb, today):
-        return []
     due = []
-    for companion in companions:
-        if nudged(nb, companion.slug, today):
-            continue
-        due += [offer for offer in companion_milestones(nb, companion, today)
-                if today - timedelta(days=OFFER_DAYS) < offer.day <= today and not _handled(nb, offer)]
-    return due
+    for companion in (c for c in nb.companions.list() if letters_enabled(c)):
+        recent = [offer for offer in companion_milestones(nb, companion, today)
+                  if today - timedelta(days=OFFER_DAYS) < offer.day <= today]
+        if recent and not nudged(nb, companion.slug, today):
+            due += [offer for offer in recent if not _handled(nb, offer)]
+    return [] if not due or help_showing(nb, today) else due    # most days nothing is due and nothing is checked
 
 
 def occasion(offer: MilestoneOffer, lang: str | None = None) -> str:

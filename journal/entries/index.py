@@ -135,8 +135,3 @@ def file_states(conn: sqlite3.Connection, folders: Iterable[str] | None = None) 
 def path_of_id(conn: sqlite3.Connection, entry_id: str) -> str | None:
     row = conn.execute("SELECT path FROM entries WHERE id = ?", (entry_id,)).fetchone()
     return row[0] if row else None
-
-
-def id_owners(conn: sqlite3.Connection) -> dict[str, str]:
-    """``id -> relative path`` of everything indexed: which file the app shows for each id."""
-    return {r["id"]: r["path"] for r in conn.execute("SELECT id, path FROM entries")}

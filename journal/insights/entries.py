@@ -10,11 +10,12 @@ from __future__ import annotations
 import calendar
 
 import json
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+from journal.store.entries import stat_rows
+from journal.store.index import Index
 from journal.insights.model import MOOD_ROLLING_DAYS, EntryStat, MoodPoint, Streak, WeekStat
 from journal.times import week_start
 
@@ -22,16 +23,10 @@ TOP_TAGS_LIMIT = 10
 DAYS_PER_WEEK = 7
 
 
-def entry_stats(conn: sqlite3.Connection, since: date | None = None) -> list[EntryStat]:
+def entry_stats(index: Index, since: date | None = None) -> list[EntryStat]:
     """Indexed entries (from the day ``since``, if given), oldest first, without bodies."""
-    # The range on created_utc (a day early: local days start up to 14 hours before UTC ones) lets the
-    # created_utc index serve both the WHERE and the ORDER BY; on "day" alone, SQLite walks every entry in
-    # time order to skip the sort, which the step-back check paid on every rerun.
     earliest = (since or date.min) - timedelta(days=1) if since and since > date.min + timedelta(days=1) else date.min
-    rows = conn.execute(
-        "SELECT id, title, created, day, words, mood, tags_json, feelings_json FROM entries "
-        "WHERE created_utc >= ? AND day >= ? ORDER BY created_utc, id",
-        (earliest.isoformat(), (since or date.min).isoformat()))
+    rows = stat_rows(index, earliest, since or date.min)
     return [EntryStat(id=row[0], title=row[1] or "", created=datetime.fromisoformat(row[2]),
                       day=date.fromisoformat(row[3]), words=int(row[4] or 0),
                       mood=int(row[5]) if row[5] is not None else None,

@@ -30,10 +30,9 @@ def period_start(today: date, period: str) -> date | None:
 
 def fingerprint(nb: "Notebook") -> tuple:
     """Changes whenever an entry or a story is added, edited or deleted (two aggregate queries)."""
-    conn = nb.index.connection()
-    entries = tuple(conn.execute("SELECT count(*), max(updated), max(mtime_ns), sum(mood) FROM entries").fetchone())
-    stories = tuple(conn.execute("SELECT count(*), max(updated), max(mtime_ns), sum(turns) FROM stories").fetchone())
-    return entries + stories
+    from journal.store.entries import change_stamp
+
+    return change_stamp(nb.index)
 
 
 def read_figures(nb: "Notebook") -> NotebookFigures:
@@ -41,7 +40,7 @@ def read_figures(nb: "Notebook") -> NotebookFigures:
 
     from journal.stories.stats import turn_stats
 
-    stats = entry_stats(nb.index.connection())
+    stats = entry_stats(nb.index)
     moods = [*mood_records(stats), *((at.date(), mood) for at, _story, mood in mood_checks(nb))]
     return NotebookFigures(tuple(stats), companion_minutes_per_day(turn_stats(nb)), tuple(moods))
 
@@ -82,7 +81,7 @@ def nudge_inputs(nb: "Notebook", today: date) -> tuple[dict[date, float], list[t
     since = today - timedelta(days=2 * WINDOW_DAYS)
     # A turn just before the window can still make the first minutes inside it active.
     turns = turn_stats(nb, since=datetime.combine(since, time()).astimezone() - IDLE_GAP)
-    stats = entry_stats(nb.index.connection(), since=since)
+    stats = entry_stats(nb.index, since=since)
     moods = [*mood_records(stats), *((at.date(), mood) for at, _story, mood in mood_checks(nb) if at.date() >= since)]
     return companion_minutes_per_day(turns), moods
 

@@ -12,13 +12,12 @@ import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import t
-from journal.notebook import Notebook
 from journal.share.export import caption_file
 from journal.share.formats import FORMATS, STYLES
 from journal.share.post import make_post
 from journal.share.source import ShareSource
 from journal.share.themes import DEFAULT_THEME, THEMES
-from ui.common import show_error
+from ui.common import fragment_notebook, show_error
 from ui.share.caption import render_caption, render_caption_file
 from ui.share.cover import render_cover_choice
 from ui.share.preview import render_preflight, render_preview
@@ -29,8 +28,9 @@ COLUMNS = [2, 3]   # controls | preview, as the source picker above
 
 
 @st.fragment
-def render_post_maker(nb: Notebook, source: ShareSource) -> None:
+def render_post_maker(source: ShareSource) -> None:
     """The controls and the preview of the post made from ``source`` (chosen outside, on a full run)."""
+    nb = fragment_notebook()   # a fragment's rerun skips app.py: the lock and the language are asked here
     controls, preview = st.columns(COLUMNS, gap="large")
     with controls:
         fmt = st.selectbox(t("share.page.format"), list(FORMATS), format_func=lambda f: t(f"share.page.formats.{f}"),

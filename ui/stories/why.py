@@ -9,6 +9,7 @@ import streamlit as st
 from journal.i18n import t
 from journal.notebook import Notebook
 from journal.stories.model import Story
+from ui.stories.state import WHY_EXPLAIN_KEY
 
 def _label(piece: Any) -> str:
     ref = piece.ref or {}
@@ -38,7 +39,7 @@ def render_why(nb: Notebook, story: Story, assembly: Any) -> None:
     with st.expander(t("stories.why.title"), icon=":material/psychology_alt:"):
         if assembly is None:
             st.caption(t("stories.why.none"))
-            st.button(t("stories.why.explain"), key="story_why_explain", on_click=_explain, args=(nb, story))
+            st.button(t("stories.why.explain"), key=WHY_EXPLAIN_KEY, on_click=_explain, args=(nb, story))
             return
         st.caption(t("stories.why.summary", used=assembly.used, budget=assembly.budget, pieces=len(assembly.pieces)))
         if assembly.crisis:
