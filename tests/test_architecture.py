@@ -55,14 +55,9 @@ DOOR = {
 KNOWN_REACH = {
     "journal.ai.backend", "journal.ai.catalogue", "journal.ai.chat", "journal.ai.check", "journal.ai.download_jobs",
     "journal.ai.downloads", "journal.ai.embedded", "journal.ai.errors", "journal.ai.local_servers",
-    "journal.ai.models", "journal.ai.providers", "journal.reflection",
-    "journal.rendering",
-    "journal.safety.second_opinion", "journal.share.caption", "journal.share.cover", "journal.share.export",
-    "journal.share.formats", "journal.share.from_story", "journal.share.post", "journal.share.preflight",
-    "journal.share.privacy", "journal.share.protect", "journal.share.settings", "journal.share.source",
-    "journal.share.suggest", "journal.share.themes", "journal.share.thread", "journal.stories",
-    "journal.stories.export", "journal.stories.memory", "journal.stories.persona", "journal.stories.suggest",
-    "journal.stories.summary",
+    "journal.ai.models", "journal.ai.providers", "journal.reflection", "journal.rendering",
+    "journal.safety.second_opinion", "journal.stories", "journal.stories.export", "journal.stories.memory",
+    "journal.stories.persona", "journal.stories.suggest", "journal.stories.summary",
 }
 PAGE_FOLDERS = ("journal", "stories", "share", "companions", "settings", "insights")
 # Merged at the deadline: the shared model chooser (welcome page and Settings) still imports the Settings page's
