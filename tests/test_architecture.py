@@ -55,9 +55,7 @@ DOOR = {
 KNOWN_REACH = {
     "journal.ai.backend", "journal.ai.catalogue", "journal.ai.chat", "journal.ai.check", "journal.ai.download_jobs",
     "journal.ai.downloads", "journal.ai.embedded", "journal.ai.errors", "journal.ai.local_servers",
-    "journal.ai.models", "journal.ai.providers", "journal.reflection", "journal.rendering",
-    "journal.safety.second_opinion", "journal.stories", "journal.stories.export", "journal.stories.memory",
-    "journal.stories.persona", "journal.stories.suggest", "journal.stories.summary",
+    "journal.ai.models", "journal.ai.providers", "journal.reflection",
 }
 PAGE_FOLDERS = ("journal", "stories", "share", "companions", "settings", "insights")
 # Merged at the deadline: the shared model chooser (welcome page and Settings) still imports the Settings page's
