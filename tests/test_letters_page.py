@@ -104,3 +104,29 @@ def test_a_milestone_letter_is_offered_written_and_ready_to_share(app_path: str,
     assert [b for b in app.button if b.key and b.key.startswith("letters_milestone_")] == []   # written: not offered
     app.button(key=f"letters_close_{letter.id}").click().run()
     assert len(app.get("image")) == 0
+
+
+def test_letters_and_milestones_speak_chinese(app_path: str, duet_home: Path, chat, monkeypatch) -> None:
+    from journal.stories.model import Story, Turn
+
+    monkeypatch.setenv("DUET_LANG", "zh")
+    nb = Notebook.open(duet_home)
+    nb.companions.letters.set("zhou-yu", True)
+    today = date.today()
+    when = datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
+    nb.stories.add(Story(id="", title="电台", companion="zhou-yu", turns=[
+        Turn(id="a", role="user", alternatives=["你好"], created=when)]))
+    entry = nb.create_entry("今天阳台上的栀子开了。", title="栀子")
+    app = AppTest.from_file(app_path, default_timeout=TIMEOUT)
+    app.session_state["journal_mode"], app.session_state["journal_open"] = "read", entry.id
+    app.run()
+    assert app.button(key=f"letters_ask_{entry.id}_zhou-yu").label == "请周屿回一封信"
+    chat.enqueue("亲爱的你：栀子开了，真好。周屿")
+    app.button(key=f"letters_ask_{entry.id}_zhou-yu").click().run()
+    [letter_id] = Notebook.open(duet_home).get_entry(entry.id).extra["letters"]
+    assert Notebook.open(duet_home).get_entry(letter_id).title == "周屿的来信"
+    assert "请以周屿的身份" in chat.history[0].prompt                                # the Chinese prompt
+    app.session_state["journal_mode"] = "list"
+    app.run()
+    offer = " ".join(m.value for m in app.markdown)
+    assert "你们第一次聊天的日子" in offer and "周屿想给你写一封信" in offer
