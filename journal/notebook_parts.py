@@ -18,6 +18,7 @@ from journal.paths import resolve_home
 from journal.settings import GENERAL_SECTION, Settings
 
 if TYPE_CHECKING:
+    from journal.ai.notebook_ai import NotebookAI
     from journal.insights.load import NotebookInsights
     from journal.rendering import Rendered
     from journal.share.notebook_share import NotebookShare
@@ -57,6 +58,12 @@ class NotebookParts:
         from journal.rendering import notebook_images, render
         return render(text, notebook_images(self.home, folder) if folder is not None else None,
                       remote_images=remote_images)
+
+    @cached_property
+    def ai(self) -> "NotebookAI":
+        """The model side: settings, the catalogue and downloads, checks, servers here (``nb.ai.use_model(name)``)."""
+        from journal.ai.notebook_ai import NotebookAI
+        return NotebookAI(self)  # type: ignore[arg-type]
 
     def save_general(self, **changes: Any) -> Settings:
         """Change keys of the general section (``language``, ``region``, ``name``), keeping the others; the new

@@ -15,7 +15,7 @@ import streamlit as st
 
 from journal.entries.model import AI_WORDS_KEY as AI_WORDS, ai_passage as passage
 from journal.times import now
-from journal.ai.providers import EMBEDDED, load_settings
+from journal.ai.model import EMBEDDED
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
