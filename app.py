@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from journal.ai.models import needs_onboarding
 from journal.i18n import t
 from ui.circle import account_menu
 from ui.common import apply_style, choose_language, mark_app_run, open_notebook
@@ -18,7 +17,7 @@ nb = open_notebook()   # in a circle (an [auth] section in secrets.toml): the si
 choose_language(nb)
 translate_streamlit_strings()
 # A new notebook opens on the welcome page (who answers as the companion), until it is done once.
-menu = [WELCOME_PAGE, *PAGES] if needs_onboarding(nb.home) else PAGES
+menu = [WELCOME_PAGE, *PAGES] if nb.ai.needs_onboarding() else PAGES
 pages = [st.Page(path, title=t(title_key), icon=icon, default=(i == 0))
          for i, (path, title_key, icon) in enumerate(menu)]
 # Locked, the menu is hidden but still known, so a deep link keeps its address and opens once unlocked.

@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from journal.delete_all import delete_all as erase_notebook
-from journal.entries import drafts, files as entry_files, index as entry_index, sync as entry_sync
+from journal.entries import files as entry_files, index as entry_index, sync as entry_sync
 from journal.entries.model import (Entry, EntryFilter, EntrySummary, apply_changes, check_body, check_mood,
                                    check_title, clean_tags, clean_words, default_title, entry_from_document)
 from journal.entries.store import EntryStore
 from journal.errors import BrokenFile, NotFound, SaveConflict
 from journal.ids import new_id
+from journal.notebook_parts import NotebookParts
 from journal.paths import claim_new_folder, resolve_home
 from journal.policies import crisis_checked
+from journal.provenance import with_ai_words
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
 from journal.store import search
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
@@ -35,7 +37,7 @@ from journal.times import now, parse_time
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
-    from journal.stories.store import StoryStore
+    from journal.stories.notebook_stories import NotebookStories
 
 T = TypeVar("T")
 
@@ -44,7 +46,7 @@ BACKUP_BUILDERS = {"zip": "zip_export.zip_bytes", "json": "json_export.json_byte
                    "markdown": "markdown_export.markdown_zip_bytes"}
 
 
-class Notebook:
+class Notebook(NotebookParts):
     """A notebook folder: markdown files are the truth, ``.duet/index.db`` is derived."""
 
     def __init__(self, home: Path) -> None:
@@ -74,9 +76,11 @@ class Notebook:
     @crisis_checked  # the save returns the crisis check of what was written (#21)
     def create_entry(self, body: str, *, title: str | None = None, tags: Sequence[str] = (),
                      mood: int | None = None, feelings: Sequence[str] = (), starred: bool = False,
-                     created: datetime | None = None, extra: dict[str, Any] | None = None) -> Entry:
+                     created: datetime | None = None, extra: dict[str, Any] | None = None,
+                     ai_words: Sequence[Mapping[str, str]] = ()) -> Entry:
+        """Save a new entry; ``ai_words`` (``entries.model.ai_passage`` records) say which words are the AI's."""
         entry = self.prepare_entry(body, title=title, tags=tags, mood=mood, feelings=feelings, starred=starred,
-                                   created=created, extra=extra)
+                                   created=created, extra=with_ai_words(extra, ai_words))
         with self.lock, entry_files.taken_back_if_unindexed([entry], self.home):
             entry_files.create(self.home, entry)
             self._index_entries([entry])
@@ -272,18 +276,6 @@ class Notebook:
     def all_tags(self) -> list[str]:
         return self._healing(lambda: entry_index.all_tags(self.index.connection()))
 
-    # --- drafts: a draft survives a rerun, a refresh and a crash (journal/entries/drafts.py) ---
-    def save_draft(self, key: str, **fields: Any) -> None:
-        """Autosave what is being written; never validated, never indexed."""
-        drafts.save_draft(self.home, key, **fields)
-
-    def load_draft(self, key: str) -> dict[str, Any] | None:
-        """The autosaved draft, or None; a damaged draft file counts as none rather than an error."""
-        return drafts.load_draft(self.home, key)
-
-    def discard_draft(self, key: str) -> None:
-        drafts.discard_draft(self.home, key)
-
     # --- the kinds, each with the same shape: nb.entries, nb.stories, nb.companions -------
     @cached_property
     def entries(self) -> EntryStore:
@@ -323,10 +315,10 @@ class Notebook:
         return CompanionStore(self)
 
     @cached_property
-    def stories(self) -> "StoryStore":
-        """The stories of this notebook, as files under ``stories/`` (imported only when used)."""
-        from journal.stories.store import StoryStore
-        return StoryStore(self)
+    def stories(self) -> "NotebookStories":
+        """The stories of this notebook (files under ``stories/``) and what can be done to them."""
+        from journal.stories.notebook_stories import NotebookStories
+        return NotebookStories(self)
 
     # --- index maintenance ---------------------------------------------------------
 

@@ -19,13 +19,12 @@ GB 45438-2025) and the reader (a quiet note) read it from here.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any, Iterable, Mapping
 
-ENTRY_KEY = "ai_words"  # the entry front matter key
+from journal.entries.model import AI_WORDS_KEY as ENTRY_KEY, AI_WORDS_KINDS as KINDS, ai_passage as passage
+
 TURN_KEY = "ai"  # the key in a story turn's extra data
 AI_ROLES = frozenset({"companion", "narrator"})
-KINDS = ("continuation", "title", "question", "suggestion", "letter")
 MIN_MATCH_CHARS = 8  # a sentence of an AI passage shorter than this is too common to count as the AI's
 _SENTENCE_END = re.compile(r"(?<=[。！？!?.…])\s*|\n+")
 _SPACE = re.compile(r"\s+")
@@ -34,12 +33,6 @@ _SPACE = re.compile(r"\s+")
 def turn_is_ai(turn: Any) -> bool:
     """A companion or narrator turn, or the writer's turn taken from an AI suggestion."""
     return getattr(turn, "role", "") in AI_ROLES or bool((getattr(turn, "extra", None) or {}).get(TURN_KEY))
-
-
-def passage(kind: str, text: str, at: datetime) -> dict[str, str]:
-    """One record of AI words accepted into an entry."""
-    return {"kind": kind if kind in KINDS else "suggestion", "at": at.isoformat(timespec="seconds"),
-            "text": text.strip()}
 
 
 def with_ai_words(extra: Mapping[str, Any] | None, passages: Iterable[Mapping[str, str]]) -> dict[str, Any]:

@@ -116,10 +116,12 @@ def _host_of(url: str) -> str:
 
 @dataclass(frozen=True)
 class GeneralSettings:
-    """The Settings page's general tab: the interface language (None: automatic) and what to call the writer."""
+    """The Settings page's general tab: the interface language (None: automatic), what to call the writer, and the
+    region whose help lines the crisis panel adds (None: the text's language alone)."""
 
     language: str | None = None
     name: str = ""
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,10 +142,13 @@ class Settings:
 
     @cached_property
     def general(self) -> GeneralSettings:
+        from journal.safety.resources import normalize_region
+
         raw = self.section(GENERAL_SECTION)
         language = raw.get("language")
         return GeneralSettings(language=str(language) if language else None,
-                               name=str(raw.get("name") or "").strip())
+                               name=str(raw.get("name") or "").strip(),
+                               region=normalize_region(str(raw.get("region") or "")))
 
     @cached_property
     def ai(self) -> "AISettings":

@@ -6,7 +6,7 @@ by UTC so paging is right across time zones and daylight saving.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from journal.errors import InvalidInput
@@ -23,6 +23,11 @@ def now() -> datetime:
 def local_time(timestamp: float) -> datetime:
     """A unix timestamp (a file's mtime, an export's seconds) with the user's own UTC offset, to the second."""
     return datetime.fromtimestamp(timestamp).astimezone().replace(microsecond=0)
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s ISO week: weekly charts and counts group on it."""
+    return day - timedelta(days=day.weekday())
 
 
 def iso(moment: datetime) -> str:

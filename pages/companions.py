@@ -5,6 +5,7 @@ import streamlit as st
 from journal.errors import DuetError
 from journal.i18n import t
 from ui.common import get_notebook, show_error, show_flash
+from ui.companions.another_model import render_another_model
 from ui.companions.editor import render_editor
 from ui.companions.listing import MODE_KEY, OPEN_KEY, back_to_list, open_editor, render_import, render_list
 from ui.companions.lorebook import render_lorebook, render_shared_lorebooks
@@ -32,6 +33,7 @@ if mode in ("edit", "new"):
         st.rerun()
     if companion is not None:
         render_voice(nb, companion)
+        render_another_model(nb, companion)
         render_letters(nb, companion)
         render_lorebook(nb, companion)
 else:

@@ -7,9 +7,9 @@ from journal.i18n import t
 from ui.common import flash, get_notebook, show_error, show_flash
 from ui.conflict import remember_conflict, show_conflict_choice
 from ui.journal.browser import render_filters, render_results
-from journal.provenance import with_ai_words
 from ui.journal.editor import (accepted_ai_words, clear_editor, created_for, editor_values, render_editor,
                                render_editor_ai)
+from ui.journal.letters import render_just_saved, render_milestone_letters
 from ui.journal.reader import back_to_list, render_reader
 from ui.journal.calendar import render_calendar, render_counts
 from ui.journal.pictures import render_pictures
@@ -57,8 +57,7 @@ elif entry is not None and mode == "edit":
     if save_col.button(t("journal.editor.save_changes"), type="primary", key="journal_save_edit"):
         try:
             values = editor_values(entry.id)
-            if accepted_ai_words(entry.id):  # provenance of AI words, in the entry's front matter
-                values["extra"] = with_ai_words(entry.extra, accepted_ai_words(entry.id))
+            values["ai_words"] = accepted_ai_words(entry.id)  # provenance of AI words, in the entry's front matter
             values["created"] = created_for(values.pop("day"), entry.created)
             saved = nb.update_entry(entry.id, expected_version=base_version, **values)
         except SaveConflict as exc:   # both texts are on disk; the person chooses at the top of the page
@@ -84,6 +83,8 @@ elif entry is not None and mode == "edit":
 else:
     if not nudged:   # counts are for encouragement; while the step-back note is up, they stay away
         render_counts(nb)
+    render_just_saved(nb)    # letters back for the entry just saved: offered, or written unprompted
+    render_milestone_letters(nb)
     render_on_this_day(nb)
     with st.expander(t("journal.editor.new"), expanded=True, icon=":material/edit:"):
         render_start(nb, NEW_DRAFT)
@@ -96,7 +97,7 @@ else:
                 created = nb.create_entry(values["body"], title=values["title"], tags=values["tags"],
                                           feelings=values["feelings"], mood=values["mood"], starred=values["starred"],
                                           created=created_for(values["day"]),
-                                          extra=with_ai_words(None, accepted_ai_words(NEW_DRAFT)))
+                                          ai_words=accepted_ai_words(NEW_DRAFT))
             except DuetError as exc:
                 show_error(exc)
             else:

@@ -13,4 +13,4 @@ picker, _ = st.columns(COLUMNS, gap="large")
 with picker:
     source = render_source_picker(nb)
 if source is not None:
-    render_post_maker(nb, source)   # a fragment: changing the post reruns it alone
+    render_post_maker(source)   # a fragment: changing the post reruns it alone

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from journal.ai.models import finish_onboarding
 from journal.i18n import t
 from ui.common import get_notebook
 from ui.model_choice import render_model_choice
@@ -15,8 +14,8 @@ render_model_choice(nb, key="welcome")
 st.divider()
 left, right = st.columns(2)
 if left.button(t("models.onboarding.done"), key="welcome_done", type="primary", icon=":material/edit_note:"):
-    finish_onboarding(nb.home)
+    nb.ai.finish_onboarding()
     st.switch_page("pages/journal.py")
 if right.button(t("models.onboarding.later"), key="welcome_later"):
-    finish_onboarding(nb.home)
+    nb.ai.finish_onboarding()
     st.switch_page("pages/journal.py")

@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYED_PAGES = ("share",)          # pages whose keys all live in ui/<page>/state.py
+KEYED_PAGES = ("share", "stories")          # pages whose keys all live in ui/<page>/state.py
 STATE_CALLS = {"get", "pop", "setdefault"}
 
 

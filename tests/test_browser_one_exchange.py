@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from journal.ai.providers import save_settings
 from journal.notebook import Notebook
 from tests.browser import chromium_page, needs_chromium, streamlit_server
+from tests.fake_openai import FakeOpenAIServer, reply
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 WAIT_MS = 30_000
@@ -35,6 +37,29 @@ def _settled(log: Path, page) -> list[str]:
             break
         last = now
     return (last or "").split()
+
+
+def test_one_story_exchange_is_one_fragment_run_and_one_rewrite(tmp_path: Path) -> None:
+    home, log = tmp_path / "nb", tmp_path / "runs.log"
+    nb = Notebook.open(home)
+    wren = next(c for c in nb.companions.list() if c.slug == "wren-ashby")
+    nb.stories.create(title="Rain", companion=wren.slug)
+    with FakeOpenAIServer(default=reply("The kettle is on.")) as model:
+        save_settings(home, {"provider": "compatible", "base_url": model.base_url, "model": "fake-model"})
+        with streamlit_server(home, extra_env=_counted(home, log)) as url, chromium_page(tmp_path) as page:
+            page.goto(f"{url}/stories", wait_until="networkidle")
+            page.get_by_role("heading", name="Rain").wait_for(timeout=WAIT_MS)
+            _settled(log, page)
+            log.write_text("", "utf-8")
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill("I brought the umbrella back.")
+            box.press("Enter")
+            page.get_by_text("The kettle is on.").first.wait_for(timeout=WAIT_MS)
+            runs = _settled(log, page)
+            assert not page.get_by_text("Traceback").count()
+    story = Notebook.open(home).stories.get(Notebook.open(home).stories.list()[0].id)
+    assert [t.text for t in story.turns][-2:] == ["I brought the umbrella back.", "The kettle is on."]
+    assert runs == ["fragment", "write"], runs
 
 
 def test_editing_the_caption_reruns_only_the_post(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def _index_words(nb: Notebook, first: str, last: str = "9999") -> int:
 
 
 def test_entry_stats_reads_the_index_without_bodies(known: Notebook) -> None:
-    stats = entry_stats(known.index.connection())
+    stats = entry_stats(known.index)
     assert len(stats) == 6 + 9 + 2 + 1
     assert stats[0].day == date(2023, 3, 15)  # oldest first
     last = stats[-1]

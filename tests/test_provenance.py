@@ -66,3 +66,15 @@ def test_the_reader_notes_ai_words_quietly(notebook):
     assert describe(entry) == [("continuation", WHEN.isoformat(timespec="seconds"))]
     plain = notebook.create_entry(MINE, title="Mine")
     assert describe(plain) == []
+
+
+def test_a_save_records_the_ai_words_it_is_given_beside_those_already_there(notebook):
+    """The page hands accepted AI words to the save (``ai_words=``); the notebook keeps the record (#21)."""
+    entry = notebook.create_entry(MINE + "\n\n" + AI_WORDS, title="Rain",
+                                  ai_words=[passage("continuation", AI_WORDS, WHEN)])
+    assert notebook.get_entry(entry.id).ai_passages == [("continuation", WHEN.isoformat())]
+    later = datetime(2026, 4, 3, 8, 0, tzinfo=timezone.utc)
+    notebook.update_entry(entry.id, title="Kettle", ai_words=[passage("title", "Kettle", later)])
+    notebook.update_entry(entry.id, starred=True)   # a save without AI words keeps the record as it is
+    assert notebook.get_entry(entry.id).ai_passages == [("continuation", WHEN.isoformat()),
+                                                        ("title", later.isoformat())]

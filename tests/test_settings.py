@@ -77,3 +77,13 @@ def test_a_story_exchange_reads_settings_yaml_at_most_once(notebook: Notebook, c
     # not the notebook) still reads the file once more; handing it nb.settings would make this 1.
     # After the deadline merge another reader came in (the AI layer); 3 is the count before nb.settings: no worse.
     assert len(reads) <= 3
+
+
+def test_the_help_region_is_a_typed_setting_saved_beside_the_language(duet_home: Path) -> None:
+    nb = Notebook.open(duet_home)
+    nb.save_general(language="zh")
+    nb.save_general(region="uk")   # a hand-typed lower-case code is read as the region it names
+    assert read_section(duet_home, "general") == {"language": "zh", "region": "uk"}
+    assert (nb.settings.general.language, nb.settings.general.region) == ("zh", "UK")
+    nb.save_general(region="Atlantis")
+    assert nb.settings.general.region is None   # no help lines for it: follow the text's language alone

@@ -281,10 +281,10 @@ def test_first_visit_opens_the_story_touched_last(app_path: str, duet_home) -> N
 
 def test_help_is_drawn_before_the_reply_streams(app: AppTest, chat: FakeChat, monkeypatch: pytest.MonkeyPatch) -> None:
     import ui.safety_panel
-    import ui.stories.reply
+    import ui.stories.view
 
     events: list[str] = []
-    real_panel, real_stream = ui.safety_panel.show_safety_panel, ui.stories.reply.stream_pending
+    real_panel, real_stream = ui.safety_panel.show_safety_panel, ui.stories.view.stream_requested
 
     def panel(assessment, key):
         shown = real_panel(assessment, key)
@@ -297,7 +297,7 @@ def test_help_is_drawn_before_the_reply_streams(app: AppTest, chat: FakeChat, mo
         return real_stream(*args, **kwargs)
 
     monkeypatch.setattr(ui.safety_panel, "show_safety_panel", panel)
-    monkeypatch.setattr(ui.stories.reply, "stream_pending", stream)
+    monkeypatch.setattr(ui.stories.view, "stream_requested", stream)
     _start(app)
     chat.enqueue("I'm here with you.")
     events.clear()

@@ -35,7 +35,8 @@ def test_the_picker_is_redrawn_when_its_labels_change(app: AppTest, chat: FakeCh
     _start(app)
     before = next(box for box in app.selectbox if str(box.key).startswith("story_pick"))
     chat.enqueue("Hello.")
-    _send(app, "Hi")
+    _send(app, "Hi")   # one exchange reruns the open story's fragment alone; the picker follows on the page's next run
+    app.run()
     after = next(box for box in app.selectbox if str(box.key).startswith("story_pick"))
     assert after.key != before.key and after.value == app.session_state["story_open"]
     assert after.options[1].endswith("3 turns")

@@ -14,8 +14,6 @@ from journal.errors import DuetError, VaultLocked
 from journal.i18n import normalize_language, set_language, t
 from journal.i18n.formatting import format_number
 from journal.notebook import Notebook
-from journal.paths import resolve_home
-from journal.rendering import RelativeUrl, render
 
 LANG_ENV = "DUET_LANG"
 STYLESHEET = Path(__file__).parent / "assets" / "style.css"   # the app's one stylesheet (phone sizes, #13)
@@ -78,6 +76,24 @@ def get_notebook() -> Notebook:
     return nb
 
 
+def fragment_notebook() -> Notebook:
+    """The notebook at the start of an ``st.fragment`` (the open story, the post being shared).
+
+    A fragment's own rerun runs that function alone, in a new thread: app.py is skipped, so the pairing,
+    the lock and the language are asked again here. A session that is no longer let in reruns the whole
+    app, which draws the lock screen instead of the page (drawn inside the fragment, the page would stay).
+    """
+    from ui.lock import is_unlocked, require_unlocked
+    from ui.pairing import is_paired
+
+    nb = open_notebook()
+    if not (is_paired(nb) and is_unlocked(nb)):
+        st.rerun(scope="app")
+    require_unlocked(nb)   # counts this run as use, for the idle lock
+    choose_language(nb)
+    return nb
+
+
 def open_notebook() -> Notebook:
     """The notebook before the lock is asked about: app.py needs its language and pages to draw the lock screen."""
     _hand_over_to_app()
@@ -103,7 +119,7 @@ def notebook_home() -> str:
     one notebook (``DUET_HOME``). Every cache of notebook data is keyed by this folder, never by less."""
     from ui.circle import circle_mode, require_home
 
-    return require_home() if circle_mode() else str(resolve_home(None))
+    return require_home() if circle_mode() else str(Notebook.resolve_home(None))
 
 
 def forget_notebook(nb: Notebook) -> None:
@@ -167,9 +183,10 @@ def html_for_st_markdown(html: str) -> str:
     return _BLANK_LINES.sub("\n", html)
 
 
-def render_markdown(text: str, relative: RelativeUrl | None = None, *, owner: str | None = None) -> None:
-    """A note as safe HTML; its outside pictures stay placeholders until allowed for ``owner`` (an entry's id)."""
-    rendered = render(text, relative, remote_images=remote_images_allowed(owner))
+def render_markdown(nb: Notebook, text: str, folder: Path | None = None, *, owner: str | None = None) -> None:
+    """A note as safe HTML, its pictures in ``folder`` shown; outside pictures stay placeholders until allowed for
+    ``owner`` (an entry's id)."""
+    rendered = nb.render(text, folder, remote_images=remote_images_allowed(owner))
     st.markdown(html_for_st_markdown(rendered.html), unsafe_allow_html=True)
     offer_remote_images(owner, rendered.blocked_hosts)
 

@@ -11,8 +11,6 @@ from datetime import date
 import streamlit as st
 
 from journal.i18n import t
-from journal.insights.load import nudge_inputs
-from journal.insights.nudge import dismiss_nudge, nudge_to_show
 from journal.notebook import Notebook
 from ui.common import duration
 
@@ -20,7 +18,7 @@ from ui.common import duration
 def show_nudge_if_due(nb: Notebook, today: date | None = None) -> bool:
     """Draw the note when the rule says so (at most once a week); True when it was drawn."""
     today = today or date.today()
-    check = nudge_to_show(nb.home, *nudge_inputs(nb, today), today)
+    check = nb.insights.nudge(today)
     if check is None:
         return False
     with st.container(border=True, key="wellbeing_nudge"):
@@ -28,6 +26,6 @@ def show_nudge_if_due(nb: Notebook, today: date | None = None) -> bool:
         st.markdown(t("insights.nudge.body", recent=duration(check.recent_minutes),
                       previous=duration(check.previous_minutes)))
         st.markdown(t("insights.nudge.suggestions"))
-        st.button(t("insights.nudge.dismiss"), key="wellbeing_nudge_dismiss", on_click=dismiss_nudge,
-                  args=(nb.home, today), icon=":material/close:", type="tertiary")
+        st.button(t("insights.nudge.dismiss"), key="wellbeing_nudge_dismiss", on_click=nb.insights.dismiss_nudge,
+                  args=(today,), icon=":material/close:", type="tertiary")
     return True

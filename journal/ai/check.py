@@ -17,6 +17,7 @@ from journal.ai.backend import Sampling
 from journal.ai.chat import EmbeddedChat, chat_for_settings, describe_provider
 from journal.ai.errors import AIError
 from journal.ai.prompts import render_prompt
+from journal.ai.model import CheckResult
 from journal.ai.providers import AISettings, load_settings
 from journal.errors import DuetError
 from journal.i18n import current_language, t
@@ -24,24 +25,6 @@ from journal.i18n import current_language, t
 CHECK_PROMPT = "ai_check"
 CHECK_MAX_TOKENS = 12  # "a few tokens": enough to time generation, short enough to be instant
 CHECK_SAMPLING = Sampling(max_tokens=CHECK_MAX_TOKENS, temperature=0.0)
-
-
-@dataclass
-class CheckResult:
-    ok: bool
-    provider: dict[str, Any] = field(default_factory=dict)  # describe_provider(): kind, base_url, model, masked key
-    reply: str = ""
-    startup_seconds: float | None = None  # embedded only: loading the model and starting its server
-    latency_seconds: float | None = None  # request sent → last token
-    time_to_first_token: float | None = None
-    tokens: int | None = None
-    tokens_per_second: float | None = None
-    finish_reason: str | None = None
-    error: str | None = None  # the sentence, in the current language
-    error_key: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def format_seconds(value: float | None) -> str:

@@ -26,11 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from journal.ai.catalogue import CatalogueModel, models_dir
+from journal.ai.model import DONE, DOWNLOADING, FAILED, HUGGINGFACE, MIRROR, MODELSCOPE, PAUSED, VERIFYING
 from journal.errors import DuetError, InvalidInput
 
-HUGGINGFACE = "huggingface"
-MODELSCOPE = "modelscope"
-MIRROR = "mirror"
 HF_ENDPOINT_ENV = "HF_ENDPOINT"  # the variable huggingface_hub and hf-mirror.com users already know
 HUGGINGFACE_ENDPOINT = "https://huggingface.co"
 MODELSCOPE_ENDPOINT = "https://modelscope.cn"
@@ -47,7 +45,6 @@ VERIFIED_FILE = ".verified.json"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 # Download states, as the status file and ``models list`` report them.
-DOWNLOADING, VERIFYING, DONE, PAUSED, FAILED = "downloading", "verifying", "done", "paused", "failed"
 
 
 class ModelDownloadError(DuetError):

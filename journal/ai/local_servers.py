@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from journal.ai.model import LocalServer
 from journal.ai.providers import COMPATIBLE, AISettings, load_settings, save_settings
 
 PROBE_TIMEOUT_SECONDS = 0.6  # a local server answers in milliseconds; a closed port fails at once
@@ -31,18 +32,6 @@ KINDS: tuple[ServerKind, ...] = (
     ServerKind("lmstudio", "LM Studio", 1234, "/v1/models", "lmstudio"),
     ServerKind("llamacpp", "llama.cpp server", 8080, "/v1/models", "custom"),
 )
-
-
-@dataclass
-class LocalServer:
-    kind: str
-    label: str
-    base_url: str  # OpenAI-compatible address, ending in /v1
-    preset: str
-    models: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
 
 
 def _model_names(kind: ServerKind, data: object) -> list[str]:

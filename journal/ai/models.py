@@ -13,6 +13,7 @@ from typing import Any
 
 from journal.ai.catalogue import BUILTIN_NAME, CatalogueModel, find_model, load_catalogue, model_for_file, models_dir
 from journal.ai.downloads import check_ram, installed_path, is_verified, read_status
+from journal.ai.model import KEY_PAGES
 from journal.ai.providers import EMBEDDED, AISettings, load_settings, save_settings
 from journal.errors import InvalidInput
 
@@ -123,15 +124,6 @@ def finish_onboarding(home: Path | str) -> None:
 
 
 # -- services -------------------------------------------------------------------------------
-
-# Where a person gets a key for each service the panel offers (the preset names the variable).
-KEY_PAGES = {
-    "deepseek": "https://platform.deepseek.com/api_keys",
-    "qwen": "https://bailian.console.aliyun.com/?apiKey=1",
-    "moonshot": "https://platform.moonshot.cn/console/api-keys",
-    "openai": "https://platform.openai.com/api-keys",
-    "openrouter": "https://openrouter.ai/keys",
-}
 
 
 def service_settings(home: Path | str, service: str) -> AISettings:

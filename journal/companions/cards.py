@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.companions.files import check_text, check_text_list
-from journal.companions.model import Companion
+from journal.companions.model import MAX_CARD_BYTES, Companion
 from journal.errors import BrokenFile, InvalidInput, NotFound
 from journal.limits import check_structure
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
 
-MAX_CARD_BYTES = 32 * 1024 * 1024   # the largest card file accepted; real cards are well under 10 MB
 # The lorebook, extensions and unknown fields are kept verbatim in the companion's front matter;
 # YAML writes ~100 KB a second here, so more than this would make every save of the companion crawl.
 MAX_KEPT_CARD_BYTES = 512_000
@@ -288,6 +287,21 @@ def import_card(nb: "Notebook", data: bytes, filename: str = "") -> Companion:
                 raise
             # the card itself is good; a picture Pillow cannot re-encode just means no avatar
     return nb.companions.save(companion)
+
+
+class Cards:
+    """``nb.companions.cards``: Character Card files in and out, for a page that names no module but the door."""
+
+    def __init__(self, nb: "Notebook") -> None:
+        self.nb = nb
+
+    def import_bytes(self, data: bytes, filename: str = "") -> Companion:
+        return import_card(self.nb, data, filename)
+
+    def to_bytes(self, companion: Companion, fmt: str, version: int = 3) -> bytes:
+        return card_bytes(self.nb, companion, fmt, version)
+
+    filename = staticmethod(card_filename)
 
 
 def import_card_file(nb: "Notebook", path: Path) -> Companion:

@@ -13,6 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+MAX_IMAGE_BYTES = 32 * 1024 * 1024   # a companion's picture: a phone photo or a card PNG fits with room to spare
+MAX_CARD_BYTES = 32 * 1024 * 1024    # the largest card file accepted; real cards are well under 10 MB
+
 
 @dataclass
 class Companion:
@@ -49,6 +52,13 @@ class Companion:
         """The name prompts use for ``{{char}}``: a V3 ``nickname`` when the card has one."""
         nickname = self.card_extra.get("nickname")
         return nickname.strip() if isinstance(nickname, str) and nickname.strip() else self.name
+
+    @property
+    def readable_description(self) -> str:
+        """The description as a person reads it: card macros ({{char}}, {{user}}, <BOT>…) filled in with names."""
+        from journal.companions.macros import readable
+
+        return readable(self.description, self.display_name)
 
     @property
     def greetings(self) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.companions.files import DEFAULT_SLUG, body_text, front_matter, from_document, is_valid_slug, validate
-from journal.companions.model import Companion
+from journal.companions.model import MAX_IMAGE_BYTES, Companion
 from journal.errors import DuetError, InvalidInput, NotFound, SaveConflict
 from journal.names import free_path, private_stem, slugify
 from journal.settings import read_section, write_section
@@ -29,6 +29,9 @@ from journal.times import local_time, now
 from journal.store.sealed import read_bytes
 
 if TYPE_CHECKING:
+    from journal.companions.another_model import AnotherModel
+    from journal.companions.cards import Cards
+    from journal.companions.letters import Letters
     from journal.lorebooks.store import LorebookStore
     from journal.notebook import Notebook
     from journal.personas import PersonaStore
@@ -39,7 +42,6 @@ STARTERS_DIR = Path(__file__).parent / "starters"
 SETTINGS_SECTION = "companions"
 STARTERS_FLAG = "starters_installed"
 COMPANION_KIND = "companions"   # versions in .history/companions/<slug>/
-MAX_IMAGE_BYTES = 32 * 1024 * 1024     # a phone photo or a card PNG fits with room to spare
 AVATAR_MAX_SIDE = 1024                 # pixels; larger pictures are scaled down when saved
 MAX_SLUG_TRIES = 1000
 
@@ -124,6 +126,13 @@ class CompanionStore:
         return LorebookStore(self.nb)
 
     @cached_property
+    def cards(self) -> "Cards":
+        """Character Card PNG/JSON in and out: ``.import_bytes(data, name)``, ``.to_bytes(companion, fmt)``."""
+        from journal.companions.cards import Cards
+
+        return Cards(self.nb)
+
+    @cached_property
     def personas(self) -> "PersonaStore":
         """The person's own personas (``personas/``): who they are in a story, chosen per story."""
         from journal.personas import PersonaStore
@@ -157,11 +166,23 @@ class CompanionStore:
         companion.extensions = {**companion.extensions, "duet": duet}
         return self.save(companion)
 
-    def set_letters(self, slug: str, enabled: bool) -> Companion:
-        """Letters back on or off for this companion (:mod:`journal.companions.letters`)."""
-        from journal.companions.letters import set_letters
+    @cached_property
+    def letters(self) -> "Letters":
+        """Letters back (:mod:`journal.companions.letters`): offered after a save, on milestones, linked both ways."""
+        from journal.companions.letters import Letters
 
-        return set_letters(self.nb, slug, enabled)
+        return Letters(self.nb)
+
+    @cached_property
+    def another_model(self) -> "AnotherModel":
+        """"Try another model" (:mod:`journal.companions.another_model`): golden moments replayed, habit by habit."""
+        from journal.companions.another_model import AnotherModel
+
+        return AnotherModel(self.nb)
+
+    def set_letters(self, slug: str, enabled: bool, unprompted: bool | None = None) -> Companion:
+        """Letters back on or off for this companion; ``unprompted``: it writes on its own after a new entry."""
+        return self.letters.set(slug, enabled, unprompted)
 
     def avatar_path(self, companion: Companion) -> Path | None:
         """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""

@@ -33,6 +33,8 @@ SHOWN_VALUE_CHARS = 40                 # how much of a bad value an error senten
 TEXT_EXTRA_KEYS = ("source",)          # kept in extra but read by the index, so they must be text
 KNOWN_KEYS = ("id", "title", "created", "updated", "tags", "mood", "feelings", "starred")
 ALWAYS_KEYS = ("id", "title", "created", "updated", "tags")   # written even when empty
+AI_WORDS_KEY = "ai_words"             # front matter: the AI words the writer accepted (journal.provenance)
+AI_WORDS_KINDS = ("continuation", "title", "question", "suggestion", "letter")
 _TAG_STRIP = re.compile(r"^[#@]+")
 _TAG_BAD = re.compile(r"[\s,;#@\"'`<>\\]+")
 
@@ -64,6 +66,13 @@ class Entry:
                   "tags": list(self.tags), "mood": self.mood, "feelings": list(self.feelings),
                   "starred": bool(self.starred)}
         return build_front_matter(fields, self.extra, known=KNOWN_KEYS, keep=ALWAYS_KEYS)
+
+    @property
+    def ai_passages(self) -> list[tuple[str, str]]:
+        """(kind, when) of each AI passage this entry records, for the reader's quiet note."""
+        from journal.provenance import describe
+
+        return describe(self)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.front_matter()
@@ -287,8 +296,15 @@ def entry_from_document(meta: dict[str, Any], body: str, path: Path, relative: s
                  path=path, extra=extra)
 
 
+def ai_passage(kind: str, text: str, at: datetime) -> dict[str, str]:
+    """One record of AI words accepted into an entry; a save's ``ai_words=`` takes a list of these."""
+    return {"kind": kind if kind in AI_WORDS_KINDS else "suggestion", "at": at.isoformat(timespec="seconds"),
+            "text": text.strip()}
+
+
 def apply_changes(entry: Entry, changes: Mapping[str, Any]) -> None:
-    """Validated field changes from an editor or a caller, applied to ``entry`` in place."""
+    """Validated field changes from an editor or a caller, applied to ``entry`` in place; ``ai_words`` (records
+    from :func:`ai_passage`) are added to the AI words the entry already records."""
     if "body" in changes:
         entry.body = check_body(changes["body"])
     if "title" in changes:
@@ -305,6 +321,10 @@ def apply_changes(entry: Entry, changes: Mapping[str, Any]) -> None:
         entry.created = parse_time(changes["created"]).replace(microsecond=0)
     if "extra" in changes:
         entry.extra.update(changes["extra"] or {})
+    if changes.get("ai_words"):
+        from journal.provenance import with_ai_words
+
+        entry.extra = with_ai_words(entry.extra, changes["ai_words"])
 
 
 def entry_folder(created: datetime) -> str:

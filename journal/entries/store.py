@@ -96,7 +96,7 @@ class EntryStore:
         """Who ``{{companion}}`` means: the companion of the latest story, else the first one, else "them"."""
         from journal.i18n import t
 
-        slug = self.nb._healing(lambda: calendar_sql.latest_story_companion(self.nb.index.connection()))
+        slug = self.nb._healing(lambda: calendar_sql.latest_story_companion(self.nb.index))
         companions = {c.slug: c.name for c in self.nb.companions.list()}
         if slug and slug in companions:
             return companions[slug]
@@ -108,9 +108,9 @@ class EntryStore:
         from journal.i18n import current_language
 
         today = today or now().date()
-        words = self.nb._healing(lambda: calendar_sql.recent_words(self.nb.index.connection(),
+        words = self.nb._healing(lambda: calendar_sql.recent_words(self.nb.index,
                                                                     today - timedelta(days=RECENT_DAYS)))
-        has_story = self.nb._healing(lambda: calendar_sql.latest_story_companion(self.nb.index.connection()))
+        has_story = self.nb._healing(lambda: calendar_sql.latest_story_companion(self.nb.index))
         return daily_prompt(self.nb.home, today, current_language(), themes=person_themes(*words),
                             companion=self.companion_name() if has_story else None)
 
@@ -122,7 +122,7 @@ class EntryStore:
 
         first, after = month_bounds(year, month)
         return month_view(year, month, self.nb._healing(
-            lambda: calendar_sql.month_days(self.nb.index.connection(), first, after)))
+            lambda: calendar_sql.month_days(self.nb.index, first, after)))
 
     def on_day(self, day: date, limit: int = DAY_LIMIT) -> list[EntrySummary]:
         """The entries written on ``day`` (the writer's local day), newest first."""
@@ -139,7 +139,7 @@ class EntryStore:
             return cached[1]
         # Remembered until the index files change: every rerun of the Journal page shows the counts, and
         # reading every written day of a 20,000-entry notebook each time would make every click cost more.
-        days = self.nb._healing(lambda: calendar_sql.written_days(self.nb.index.connection()))
+        days = self.nb._healing(lambda: calendar_sql.written_days(self.nb.index))
         counts = gentle_counts((date.fromisoformat(day) for day in days), today)
         self._counts_cache = (key, counts)
         return counts
@@ -161,12 +161,11 @@ class EntryStore:
         from journal.entries.calendar import PastEntry, on_this_day_dates
 
         today = today or now().date()
-        conn = self.nb.index.connection()
-        first = self.nb._healing(lambda: calendar_sql.first_day(conn))
+        first = self.nb._healing(lambda: calendar_sql.first_day(self.nb.index))
         if first is None:
             return []
         days = [day.isoformat() for day in on_this_day_dates(today, int(first[:4]))]
-        rows = self.nb._healing(lambda: calendar_sql.entries_on_days(self.nb.index.connection(), days, limit))
+        rows = self.nb._healing(lambda: calendar_sql.entries_on_days(self.nb.index, days, limit))
         found = []
         for row in rows:
             day = date.fromisoformat(row["day"])

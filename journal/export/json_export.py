@@ -14,12 +14,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from journal.entries import index as entry_index
+from journal.store import entries as entry_sql
 from journal.entries.model import Entry
 from journal.export.reading import read_contents
 from journal.export.zip_export import ExportResult, check_out_file
 from journal.store.atomic import atomic_write_bytes
-from journal.stories import index as story_index
+from journal.store import stories as story_sql
 from journal.times import now
 
 JSON_FORMAT = "duet-notebook-json"
@@ -62,8 +62,7 @@ def story_dict(story: Any, home: Path) -> dict[str, Any]:
 
 def notebook_document(nb: Any) -> dict[str, Any]:
     home = Path(nb.home)
-    conn = nb.index.connection()
-    contents = read_contents(home, entry_index.id_owners(conn), story_index.id_owners(conn))
+    contents = read_contents(home, entry_sql.id_owners(nb.index), story_sql.id_owners(nb.index))
     return {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,

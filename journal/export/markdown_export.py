@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Mapping
 
-from journal.entries import index as entry_index
+from journal.store import entries as entry_sql
 from journal.entries.model import Entry
 from journal.errors import InvalidInput
 from journal.export.reading import read_contents
@@ -26,7 +26,7 @@ from journal.i18n import t
 from journal.importers.vault_media import ATTACHMENTS_FOLDER
 from journal.store.atomic import atomic_write_many
 from journal.store.documents import render_document
-from journal.stories import index as story_index
+from journal.store import stories as story_sql
 from journal.store.sealed import read_bytes
 
 MAX_NAME_CHARS = 80
@@ -107,8 +107,7 @@ def companion_note(companion: Any) -> str:
 
 def _owners(nb: Any) -> tuple[dict[str, str], dict[str, str]]:
     """Which file holds each entry and story id, as the app shows them (the index)."""
-    conn = nb.index.connection()
-    return entry_index.id_owners(conn), story_index.id_owners(conn)
+    return entry_sql.id_owners(nb.index), story_sql.id_owners(nb.index)
 
 
 def build_files(home: Path, owners: Mapping[str, str] | None = None,

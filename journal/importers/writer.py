@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from journal.errors import DuetError
 from journal.importers.report import ImportIssue, ImportReport, Progress, report_progress
+from journal.store.entries import known_sources
 
 BATCH_SIZE = 500
 MAX_BATCH_ATTACHMENT_BYTES = 256_000_000   # flush early when photos pile up, so memory stays bounded
@@ -33,12 +34,6 @@ class EntryItem:
     warnings: list[str] = field(default_factory=list)
 
 
-def known_sources(nb: Any) -> set[str]:
-    """Every source id already in the index, read once (one query instead of one per item)."""
-    rows = nb.index.connection().execute("SELECT source FROM entries WHERE source IS NOT NULL")
-    return {row[0] for row in rows}
-
-
 def write_entry_items(nb: Any, items: Iterable[EntryItem | ImportIssue], report: ImportReport,
                       progress: Progress | None = None, total: int | None = None) -> ImportReport:
     """Write ``items`` (a list, or a generator with its ``total`` given) and fill in ``report``."""
@@ -46,7 +41,7 @@ def write_entry_items(nb: Any, items: Iterable[EntryItem | ImportIssue], report:
     if total is None:
         items = list(items)
         total = len(items)
-    seen = known_sources(nb)
+    seen = known_sources(nb.index)
     batch: list[tuple[EntryItem, Any]] = []
     batch_bytes = 0
     done = 0

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-IDLE_GAP = timedelta(minutes=15)
-"""A longer pause between two turns means the person stepped away: that gap does not count."""
+from journal.insights.model import IDLE_GAP
+
 SECONDS_PER_MINUTE = 60
 
 

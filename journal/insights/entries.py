@@ -10,67 +10,23 @@ from __future__ import annotations
 import calendar
 
 import json
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from journal.store.entries import stat_rows
+from journal.store.index import Index
+from journal.insights.model import MOOD_ROLLING_DAYS, EntryStat, MoodPoint, Streak, WeekStat
+from journal.times import week_start
+
 TOP_TAGS_LIMIT = 10
-MOOD_ROLLING_DAYS = 7
-"""The mood line is averaged over this many calendar days, so one bad day does not look like a trend."""
 DAYS_PER_WEEK = 7
 
 
-@dataclass(frozen=True)
-class EntryStat:
-    id: str
-    title: str
-    created: datetime
-    day: date
-    """The local day the entry was written (the index's ``day`` column)."""
-    words: int
-    mood: int | None
-    tags: tuple[str, ...] = ()
-    feelings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MoodPoint:
-    day: date
-    mood: float
-    """The average of that day's mood records."""
-    count: int
-    rolling: float
-    """The average over the ``MOOD_ROLLING_DAYS`` days ending on this day."""
-
-
-@dataclass(frozen=True)
-class WeekStat:
-    week_start: date
-    """The Monday of the ISO week."""
-    entries: int
-    words: int
-
-
-@dataclass(frozen=True)
-class Streak:
-    current: int
-    """Consecutive days with an entry up to today, or up to yesterday when today has none yet."""
-    longest: int
-    last_day: date | None
-
-
-def entry_stats(conn: sqlite3.Connection, since: date | None = None) -> list[EntryStat]:
+def entry_stats(index: Index, since: date | None = None) -> list[EntryStat]:
     """Indexed entries (from the day ``since``, if given), oldest first, without bodies."""
-    # The range on created_utc (a day early: local days start up to 14 hours before UTC ones) lets the
-    # created_utc index serve both the WHERE and the ORDER BY; on "day" alone, SQLite walks every entry in
-    # time order to skip the sort, which the step-back check paid on every rerun.
     earliest = (since or date.min) - timedelta(days=1) if since and since > date.min + timedelta(days=1) else date.min
-    rows = conn.execute(
-        "SELECT id, title, created, day, words, mood, tags_json, feelings_json FROM entries "
-        "WHERE created_utc >= ? AND day >= ? ORDER BY created_utc, id",
-        (earliest.isoformat(), (since or date.min).isoformat()))
+    rows = stat_rows(index, earliest, since or date.min)
     return [EntryStat(id=row[0], title=row[1] or "", created=datetime.fromisoformat(row[2]),
                       day=date.fromisoformat(row[3]), words=int(row[4] or 0),
                       mood=int(row[5]) if row[5] is not None else None,
@@ -104,10 +60,6 @@ def mood_over_time(records: Iterable[tuple[date, int]], since: date | None = Non
             values = by_day[day]
             points.append(MoodPoint(day, sum(values) / len(values), len(values), total / count))
     return points
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def weekly_activity(stats: Sequence[EntryStat], since: date | None = None, until: date | None = None) -> list[WeekStat]:

@@ -10,58 +10,18 @@ No markdown file is parsed here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from journal.insights.companion import IDLE_GAP, companion_minutes_per_day, daily_series
 from journal.insights.entries import (
-    EntryStat, MoodPoint, Streak, WeekStat, entry_stats, mood_over_time, mood_records, on_this_day, top_tags,
-    weekly_activity, writing_streak,
+    entry_stats, mood_over_time, mood_records, on_this_day, top_tags, weekly_activity, writing_streak,
 )
-from journal.insights.nudge import WINDOW_DAYS
+from journal.insights.model import DEFAULT_PERIOD, PERIOD_DAYS, Insights, NotebookFigures
+from journal.insights.nudge import WINDOW_DAYS, NudgeCheck, dismiss_nudge, nudge_to_show
 
 if TYPE_CHECKING:
     from journal.notebook import Notebook
-
-PERIOD_DAYS: dict[str, int | None] = {"90d": 90, "1y": 365, "all": None}
-"""The periods the page offers; None means since the first entry or turn."""
-DEFAULT_PERIOD = "90d"
-
-
-@dataclass(frozen=True)
-class NotebookFigures:
-    """The raw rows insights are computed from; treat as read-only (a page may share it between reruns)."""
-
-    entries: tuple[EntryStat, ...]
-    companion_minutes: dict[date, float]
-    """Active minutes with companions per local day, all time."""
-    moods: tuple[tuple[date | datetime, int], ...]
-    """Entry moods and story mood checks, all time."""
-
-
-@dataclass(frozen=True)
-class Insights:
-    today: date
-    since: date | None
-    entries: int
-    words: int
-    moods: list[MoodPoint]
-    weeks: list[WeekStat]
-    streak: Streak
-    tags: list[tuple[str, int]]
-    on_this_day: list[EntryStat]
-    companion_days: list[tuple[date, float]]
-    """Active minutes with the companion for every day of the period (0 on quiet days)."""
-
-    @property
-    def companion_minutes(self) -> float:
-        return sum(m for _, m in self.companion_days)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.entries == 0 and not self.companion_minutes and not self.moods
-
 
 def period_start(today: date, period: str) -> date | None:
     days = PERIOD_DAYS.get(period, PERIOD_DAYS[DEFAULT_PERIOD])
@@ -70,10 +30,9 @@ def period_start(today: date, period: str) -> date | None:
 
 def fingerprint(nb: "Notebook") -> tuple:
     """Changes whenever an entry or a story is added, edited or deleted (two aggregate queries)."""
-    conn = nb.index.connection()
-    entries = tuple(conn.execute("SELECT count(*), max(updated), max(mtime_ns), sum(mood) FROM entries").fetchone())
-    stories = tuple(conn.execute("SELECT count(*), max(updated), max(mtime_ns), sum(turns) FROM stories").fetchone())
-    return entries + stories
+    from journal.store.entries import change_stamp
+
+    return change_stamp(nb.index)
 
 
 def read_figures(nb: "Notebook") -> NotebookFigures:
@@ -81,7 +40,7 @@ def read_figures(nb: "Notebook") -> NotebookFigures:
 
     from journal.stories.stats import turn_stats
 
-    stats = entry_stats(nb.index.connection())
+    stats = entry_stats(nb.index)
     moods = [*mood_records(stats), *((at.date(), mood) for at, _story, mood in mood_checks(nb))]
     return NotebookFigures(tuple(stats), companion_minutes_per_day(turn_stats(nb)), tuple(moods))
 
@@ -122,6 +81,34 @@ def nudge_inputs(nb: "Notebook", today: date) -> tuple[dict[date, float], list[t
     since = today - timedelta(days=2 * WINDOW_DAYS)
     # A turn just before the window can still make the first minutes inside it active.
     turns = turn_stats(nb, since=datetime.combine(since, time()).astimezone() - IDLE_GAP)
-    stats = entry_stats(nb.index.connection(), since=since)
+    stats = entry_stats(nb.index, since=since)
     moods = [*mood_records(stats), *((at.date(), mood) for at, _story, mood in mood_checks(nb) if at.date() >= since)]
     return companion_minutes_per_day(turns), moods
+
+
+class NotebookInsights:
+    """``nb.insights``: what the Insights page and the step-back note read, through the notebook's door.
+
+    A thin face over the functions above, so a page caches :meth:`figures` by
+    :meth:`fingerprint` and derives a period with :meth:`for_period` without
+    naming the index.
+    """
+
+    def __init__(self, nb: "Notebook") -> None:
+        self.nb = nb
+
+    def fingerprint(self) -> tuple:
+        return fingerprint(self.nb)
+
+    def figures(self) -> NotebookFigures:
+        return read_figures(self.nb)
+
+    def for_period(self, figures: NotebookFigures, today: date, period: str = DEFAULT_PERIOD) -> Insights:
+        return insights_from(figures, today, period)
+
+    def nudge(self, today: date) -> NudgeCheck | None:
+        """The step-back note due today, or None; see :func:`journal.insights.nudge.nudge_to_show`."""
+        return nudge_to_show(self.nb.home, *nudge_inputs(self.nb, today), today)
+
+    def dismiss_nudge(self, today: date) -> None:
+        dismiss_nudge(self.nb.home, today)

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from journal.safety import rules_en, rules_zh
+from journal.safety.model import Assessment, Reason
 from journal.safety.resources import Resource, resources_for, writer_languages
 from journal.safety.rules import LEVELS, LanguageContext, Level, Rule
 
@@ -30,6 +29,16 @@ PHRASE_CONTEXT_CHARS = 40
 """How much of the matched phrase a reason keeps, so a reason never carries a whole entry."""
 ESCALATION_CODE = "several_warning_signs"
 SOMEONE_ELSE_CODE = "someone_else_at_risk"
+PAST_POLICY = """A past attempt or past self-harm is CONCERN; the same past told as over is NONE.
+
+A past attempt is the strongest single predictor of a later one and the C-SSRS asks about lifetime behaviour,
+so "I tried to kill myself when I was nineteen and I still think about that night" shows the calm panel
+(concern: the help lines, not a crisis tone). But issue #18 asks that "past struggles described as over" lower
+the signal, and a person telling their recovery ("I used to cut. I'm 28 now and it's been a decade", "以前自残过，
+已经三年没有了") should not be met with a hotline: when the text itself says the struggle is over (each language's
+``recovered`` pattern), the signs it softened as past are dropped. A sign in the present tense is never dropped,
+whatever else the text says ("I used to cut and now I'm doing it again" stays crisis). Decided in round 4 for
+tests/safety_heldout_d.yaml; set C had labelled every past item none, with or without a sign of recovery."""
 
 _SENTENCE_END = re.compile(r"[。!?…\n]+[\"”」』)]*|\.+(?=[\s\"”」』)]|$)")
 _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
@@ -39,38 +48,9 @@ _CLAUSE_BREAK = re.compile("|".join(f"(?:{c.clause_break.pattern})" for c in CON
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 """要不要, 会不会: a question (whether or not), not a denial; the pair reads as its verb."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One warning sign found: a machine-readable code, its level, and the phrase that showed it."""
-
-    code: str
-    level: Level
-    phrase: str
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.phrase}"
-
-
-@dataclass(frozen=True)
-class Assessment:
-    level: Level
-    reasons: list[Reason] = field(default_factory=list)
-    resources: list[Resource] = field(default_factory=list)
-    """Help lines for the reader's locale; empty when the level is ``none``."""
-    token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False, repr=False)
-    """Unique per assessment, so a page can tell a new one from the one the person already closed."""
-
-    @property
-    def needs_support(self) -> bool:
-        """True for concern and crisis: the two levels that show the help panel."""
-        return self.level != "none"
-
-    def to_dict(self) -> dict[str, Any]:
-        """For ``--json`` output: the level, the reason codes and the help lines (no token: it means nothing outside)."""
-        return {"level": self.level, "reasons": [r.code for r in self.reasons],
-                "resources": [asdict(r) for r in self.resources]}
+_BARE_CONTRACTION = re.compile(r"\b(do|does|did|is|are|was|were|would|could|should|ca|wo|have|has|had|ai)nt\b|\b(i)(m|ve)\b")
+"""Contractions typed without the apostrophe at night on a phone ("wouldnt", "didnt", "cant", "ive"): the rules
+are written once, for the apostrophe form. "ill" is an English word and stays as it is."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +59,7 @@ class _Finding:
     sentence: int
     counts_for_escalation: bool
     sign: str = ""
+    past: bool = False
 
 
 def assess(text: str, lang: str | None = None, region: str | None = None) -> Assessment:
@@ -90,6 +71,8 @@ def assess(text: str, lang: str | None = None, region: str | None = None) -> Ass
     both languages' rules, since people mix them in one sentence.
     """
     findings = _findings(text or "")
+    if any(f.past for f in findings) and _told_as_over(text):
+        findings = [f for f in findings if not f.past]
     level = _max_level(f.reason.level for f in findings)
     reasons = [f.reason for f in findings]
     if level == "concern" and _escalates(findings):
@@ -99,9 +82,22 @@ def assess(text: str, lang: str | None = None, region: str | None = None) -> Ass
     return Assessment(level=level, reasons=reasons, resources=resources)
 
 
+def _told_as_over(text: str) -> bool:
+    """The text tells its past struggle as over: a recovery, not a warning sign (see :data:`PAST_POLICY`)."""
+    plain = normalize(text)
+    return any(c.recovered is not None and c.recovered.search(plain) for c in CONTEXTS)
+
+
 def normalize(text: str) -> str:
     """Full-width to half-width (NFKC), lower case, straight apostrophes: the form every rule is written for."""
-    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    lowered = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    return _BARE_CONTRACTION.sub(_with_apostrophe, lowered)
+
+
+def _with_apostrophe(m: re.Match[str]) -> str:
+    if m.group(1):
+        return f"{m.group(1)}n't"
+    return f"{m.group(2)}'{m.group(3)}"
 
 
 def sentences(text: str) -> list[str]:
@@ -121,14 +117,15 @@ def sentences(text: str) -> list[str]:
 
 def _findings(text: str, use_trigger: bool = True) -> list[_Finding]:
     found: list[_Finding] = []
-    for index, sentence in enumerate(sentences(normalize(text))):
+    pieces = sentences(normalize(text))
+    for index, sentence in enumerate(pieces):
         flags: _SentenceFlags | None = None  # computed only for sentences a rule matches
         for ctx in CONTEXTS:
             if use_trigger and not ctx.trigger.search(sentence):
                 continue
             for rule in ctx.rules:
                 for m in rule.pattern.finditer(sentence):
-                    flags = flags or _SentenceFlags.of(sentence)
+                    flags = flags or _SentenceFlags.of(sentence, " ".join(pieces[max(0, index - 1):index + 2]))
                     finding = _judge(rule, ctx, sentence, m, flags, index)
                     if finding is not None:
                         found.append(finding)
@@ -139,11 +136,16 @@ def _findings(text: str, use_trigger: bool = True) -> list[_Finding]:
 class _SentenceFlags:
     fiction: bool
     joke: bool
+    hyperbole: bool
+    nearby: str
+    """The sentence with its neighbours, for rules whose context may sit in the next sentence."""
 
     @classmethod
-    def of(cls, sentence: str) -> _SentenceFlags:
+    def of(cls, sentence: str, nearby: str) -> _SentenceFlags:
         return cls(fiction=any(c.fiction.search(sentence) for c in CONTEXTS),
-                   joke=any(c.joke.search(sentence) for c in CONTEXTS))
+                   joke=any(c.joke.search(sentence) for c in CONTEXTS),
+                   hyperbole=any(c.hyperbole is not None and c.hyperbole.search(sentence) for c in CONTEXTS),
+                   nearby=nearby)
 
 
 def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
@@ -156,7 +158,9 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
         return None
     if rule.unless_sentence and rule.unless_sentence.search(sentence):
         return None
-    if rule.needs_sentence and not rule.needs_sentence.search(sentence):
+    if rule.needs_sentence and not rule.needs_sentence.search(flags.nearby if rule.needs_nearby else sentence):
+        return None
+    if flags.hyperbole:
         return None
     if ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before)):
         return None
@@ -169,6 +173,8 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
         level, softened = _at_most(level, "concern"), True
 
     subject = _subject(before, ctx, m.group(0)) if rule.subject_sensitive else "first"
+    if subject != "third" and _describes_someone(after, ctx):
+        subject = "third"
     quoted = _inside_quotes(sentence, m.start())
     if flags.fiction and (subject != "first" or quoted):
         return None  # a story, a film, the news: not the writer speaking
@@ -176,7 +182,8 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
         code, level, softened = SOMEONE_ELSE_CODE, "concern", True
     if quoted and subject != "first":
         level, softened = _at_most(level, "concern"), True
-    if any(c.past.search(_clause_around(sentence, m.start(), m.end())) for c in CONTEXTS):
+    past = any(c.past.search(_clause_around(sentence, m.start(), m.end())) for c in CONTEXTS)
+    if past:
         level, softened = _at_most(level, "concern"), True
     if flags.joke:
         level, softened = _one_lower(level), True
@@ -185,7 +192,7 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
     phrase = m.group(0).strip()[:PHRASE_CONTEXT_CHARS]
     return _Finding(Reason(code, level, phrase), index,
                     counts_for_escalation=not softened and rule.level == "concern" and code != SOMEONE_ELSE_CODE,
-                    sign=rule.sign)
+                    sign=rule.sign, past=past)
 
 
 def _clause_before(before: str) -> str:
@@ -219,6 +226,15 @@ def _subject(before: str, ctx: LanguageContext, phrase: str = "") -> str:
     if not first and not third:
         return "implicit"
     return "first" if (first[-1] if first else -1) >= (third[-1] if third else -1) else "third"
+
+
+_MODIFIES = re.compile(r"\s*(?:了)?的(?:那个|这个|一个|那位|这位)?")
+
+
+def _describes_someone(after: str, ctx: LanguageContext) -> bool:
+    """The phrase only describes a person named after it: "一个不想活下去的老人" is about the old man."""
+    m = _MODIFIES.match(after)
+    return bool(m and m.group(0).strip() and ctx.third_person.match(after, m.end()))
 
 
 def _inside_quotes(sentence: str, pos: int) -> bool:

@@ -49,7 +49,8 @@ _MEANS = (r"(?:knife|knives|oxy\w*|xanax|benzos?|opioids?|fentanyl|morphine|slee
           r"rope|noose|razor\s*blades?|razors?|blades|gun|pistol|revolver|bullets?|charcoal|pesticide|poison|bleach)")
 _PURPOSE = (r"\b(?:enough|lethal|fatal|deadly|overdose|hid|hidden|hiding|stash\w*|stockpil\w*|hoard\w*|secret\w*|nobody knows|"
             r"no one knows|what (?:it's|it is|they're|they are) for|just in case|waiting|ready|for when|when the time comes|"
-            r"the day|all of them|whole bottle|weeks|months|keep (?:looking at|thinking)|can't stop (?:looking|thinking))\b")
+            r"the day|all of them|whole bottle|weeks|months|keep (?:looking at|thinking)|can't stop (?:looking|thinking)|"
+            r"i know (?:what|why|where)|you know (?:what|why))\b")
 _EVERYDAY_MEANS = (r"\b(?:prescri\w*|pharmac\w*|nurse|refill\w*|doctor|vet|dog|cat|camping|climb\w*|boat|sailing|swing|garden\w*|hunting|"
                    r"range|hardware|shaving|shave|cooking|headache|flu|cold|fever|hangover|allerg\w*|period|cramps)\b")
 _HEIGHT_OR_TRACK = r"\b(?:platform|tracks|railway|bridge|roof|rooftop|ledge|balcony|cliffs?|edge|railing|overpass|window|parapet)\b"
@@ -153,9 +154,9 @@ FAMILY_RULES = (
          unless_sentence=r"\b(?:vacation|holiday|trip|camping|festival|weekend away|cabin|resort)\b"),
     # --- method and means: a means with a purpose, a height looked down from -----------------------
     rule("method", "crisis",
-         r"\b(?:bought|buy|got|ordered|have|hid|hiding|hidden|stash\w*|sav\w+|stockpil\w+|hoard\w*|collect\w*|count\w*|kept|stored|put\s+aside|"
+         r"\b(?:bought|buy|got|ordered|picked\s+up|have|hid|hiding|hidden|stash\w*|sav\w+|stockpil\w+|hoard\w*|collect\w*|count\w*|kept|stored|put\s+aside|"
          r"found|know\s+where)\s+(?:[\w']+\s+){0,6}?" + _MEANS + r"\b",
-         needs_sentence=_PURPOSE, unless_sentence=_EVERYDAY_MEANS, sign="plan_or_means"),
+         needs_sentence=_PURPOSE, unless_sentence=_EVERYDAY_MEANS, sign="plan_or_means", needs_nearby=True),
     rule("method", "crisis", _MEANS + r"\b.{0,40}?\b(?:in\s+(?:my|the)\s+(?:drawer|closet|wardrobe|desk|car|trunk|bag)|under\s+(?:my|the)\s+bed)\b"
          r".{0,30}?\b(?:waiting|ready|keep\s+thinking|can't\s+stop|for\s+when|just\s+in\s+case)\b",
          unless_sentence=_EVERYDAY_MEANS, sign="plan_or_means"),
@@ -172,7 +173,7 @@ FAMILY_RULES = (
     rule("method", "crisis", _HEIGHT_OR_TRACK,
          needs_sentence=r"\b(?:how\s+easy|one\s+step|step\s+off|stepp?\w*\s+(?:off|out|in\s+front)|lean\w*\s+(?:over|forward)|let\s+go|"
                         r"looking\s+down|look\w*\s+down|star\w*\s+down|the\s+drop|stood\s+there|standing\s+there|(?:till|until)\s+(?:a|the)\s+train|how\s+(?:far|high)\s+(?:down|up)|jump\w*|fall\w*\s+would)\b",
-         unless_sentence=_SCENERY + r"|" + _NOT_ME, sign="plan_or_means"),
+         unless_sentence=_SCENERY + r"|" + _NOT_ME, sign="plan_or_means", needs_nearby=True),
     # --- preparation: farewell messages, pets rehomed for good, tidying for whoever finds them ------
     rule("preparation", "crisis",
          r"\b(?:letters?|notes?|video|message|voice\s+(?:memo|note|message)|emails?|recording)\b.{0,60}?\b(?:explaining\s+why|why\s+i\s+(?:did|had|have)|"

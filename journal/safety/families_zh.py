@@ -31,7 +31,7 @@ _ACCIDENT = r"不小心|切菜|削|刮胡子|意外|摔|做饭|剪指甲|开罐�
 
 FAMILY_RULES = (
     # --- wish to be dead / thoughts: a wish or a decision + a way of saying one's own death ----------
-    rule("wish_to_be_dead", "crisis", _WISH + r"(?:着)?" + _ADVERB + _OWN_DEATH,
+    rule("wish_to_be_dead", "crisis", _WISH + r"(?:着)?(?:要不要|该不该|是不是(?:该|要))?" + _ADVERB + _OWN_DEATH,
          unless_before=_HYPERBOLE, unless_after=r"你|您|他|她|人了|我了|我啦|你们|的心都有", sign="suicidal_ideation"),
     rule("intent", "crisis", _INTENT + _ADVERB + _OWN_DEATH,
          unless_before=_HYPERBOLE + r"|想$", unless_after=r"你|您|他|她|人了|我了|我啦|你们|的心都有", sign="suicidal_ideation"),
@@ -66,8 +66,8 @@ FAMILY_RULES = (
          needs_sentence=r"今晚|明天|周末|这周|那天|就在|到时候|结束|解脱|死|一了百了|用不上",
          unless_sentence=_EVERYDAY_MEANS),
     # --- method and means: a means with a purpose; what dose or height would kill ------------------
-    rule("method", "crisis", r"(?:买|囤|攒|存|藏|备|准备|收集|弄到)(?:好|了|着|起来)*[^,。]{0,8}" + _MEANS,
-         needs_sentence=_PURPOSE, unless_sentence=_EVERYDAY_MEANS, sign="plan_or_means"),
+    rule("method", "crisis", r"(?:买|囤|攒|存|藏|备|准备|收集|弄到|下单|网购)(?:好|了|着|起来)*[^,。]{0,8}" + _MEANS,
+         needs_sentence=_PURPOSE, unless_sentence=_EVERYDAY_MEANS, sign="plan_or_means", needs_nearby=True),
     rule("method", "crisis", _MEANS + r"[^。]{0,12}(?:一直在想|老是想|总是想|总想着|盯着看|盯着|知道放在哪)", unless_sentence=_EVERYDAY_MEANS,
          sign="plan_or_means"),
     rule("method", "crisis", r"(?:查|搜|百度|研究|问|看)(?:了|过)?[^。]{0,14}(?:会死|致死|死得|能死|才会死|死法|死亡率|不会痛|不痛苦)",
@@ -81,7 +81,7 @@ FAMILY_RULES = (
     rule("preparation", "crisis", r"(?:他|她|他们|大家|家人|朋友|爸妈)(?:都|还)?以为我(?:只是)?(?:去)?(?:出差|旅行|出门|回老家|搬家|没事|出去玩)",
          needs_sentence=r"托付|送|交给|信|告别|再见|照顾", subject_sensitive=False, sign="farewell"),
     rule("preparation", "concern", r"(?:算是|就算|当作|当做|作为)(?:最后的?|一次)?(?:告别|道别|再见)|最后(?:的)?告别|见(?:了)?(?:最后)?一面[^。]{0,6}告别",
-         unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学", subject_sensitive=False,
+         unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学|葬礼|遗体|追悼|灵堂|墓|去世", subject_sensitive=False,
          sign="farewell"),
     rule("preparation", "concern", r"(?:账号|帐号|账户)(?:都|全)?(?:注销|删除|删)(?:了|掉)|(?:欠的钱|债|欠款|借的钱)(?:也|都)?(?:还清|还完|还上)了",
          needs_sentence=r"走|干净|以后|最后|不用|麻烦|收拾", sign="affairs"),
@@ -168,9 +168,35 @@ FAMILY_RULES = (
     rule("plan", "crisis", r"(?:今晚|明天|周[一二三四五六日末]|星期[一二三四五六日天]|那天)[^。]{0,6}(?:我)?就(?:去)?(?:吃药|吞药|吃安眠药)",
          needs_sentence=r"计划好|都准备|想好|死|结束|一了百了|解脱|再见", sign="plan_or_means"),
     rule("burden", "crisis", r"我" + _GONE + r"[^。]{0,12}(?:轻松|好过|解脱|开心|幸福)(?:很多|一点|些|了)?", subject_sensitive=False),
+    # --- round 4 (tuned on set C and the spent sets, never on held-out set D) -------------------------
+    rule("plan", "crisis", r"(?:选|挑|定|想|找|看)好了?(?:的)?[^,。]{0,4}(?:日子|时间|日期|地方|地点|方法|方式)[^。]{0,8}(?:去死|自杀|死|结束(?:自己|一切|生命)|了结|跳下去)",
+         unless_sentence=r"婚|聚|会议|面试|出发|航班|旅|约会|生日会|活动|开业|答辩|搬家|吃饭|考试|课|死党|死磕", sign="plan_or_means"),
+    rule("plan", "crisis", r"结束(?:一切|这一切|自己|生命|我的生命)",
+         needs_sentence=r"今晚|明天|那天|就在|周[一二三四五六日末]|星期[一二三四五六日天]|月底|生日那天|到时候|计划好|准备好|想好了|不在的时候|没人的时候",
+         needs_nearby=True, subject_sensitive=False,
+         unless_sentence=r"项目|考试|假期|工作|学期|比赛|论文|课程|会议|合同|关系|恋爱|感情|游戏|故事|这一章|(?:他|她|他们)(?:说|要|想|打算)|"
+                         r"新生活|重新开始|从头开始|新的开始",
+         sign="plan_or_means"),
+    rule("preparation", "concern", r"(?:不会|再也不会|以后不会|以后也不会)(?:再)?需要(?:它们|这些|它|那些|了)|(?:再也)?用不到了",
+         unless_sentence=r"搬|出国|留学|捐|二手|闲鱼|新|升级|旧|毕业|退休|坏了|过期|学会", sign="no_future"),
+    rule("preparation", "concern", r"(?:全|都|全都|一件件|一样样)(?:分给|送给|寄给|送人|分掉|送掉|送出去)",
+         unless_sentence=r"捐|二手|闲鱼|搬|出国|留学|断舍离|旧|不穿|穿不下|用不完|分享|零食|喜糖|蛋糕|特产|红包|礼物|月饼|年货|菜|吃的|水果|腌|饺子|"
+                         r"(?:他|她|奶奶|爷爷|外婆|外公|妈|爸|阿姨|叔叔|邻居|同事|朋友)(?:们)?(?:把|将|都|全)", sign="giving_away"),
+    rule("preparation", "crisis", r"(?:每个|所有的?|每一个)(?:朋友|人|家人)[^。]{0,12}(?:最后(?:的|一次)?(?:告别|一面|道别)|告别)|最后(?:的|一次)(?:告别|道别)",
+         unless_sentence=r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学|演唱会|巡演|节目|比赛|葬礼|遗体|追悼|仪式|去世|灵堂|墓|"
+                         r"爷爷|奶奶|外婆|外公", subject_sensitive=False,
+         sign="farewell"),
+    # a past attempt told in the aspect of experience (割过腕, 自杀过): concern by PAST_POLICY, dropped when told as over
+    rule("self_harm", "concern", r"(?:割|划)过(?:手)?腕|自杀过|轻生过|寻死过|跳过(?:楼|河|江|海)|洗过胃|"
+         r"(?:吞|吃)过(?:很多|一把|一瓶|一整瓶)?(?:安眠)?药(?=[^。]{0,12}(?:医院|急诊|抢救|洗胃|救回来|送医))",
+         unless_sentence=r"跳过(?:楼梯|台阶|这|那|一|几)", sign="past_attempt"),
+    rule("wish_to_be_dead", "crisis", r"永远(?:地)?消失|消失[^,。]{0,6}永远",
+         needs_sentence=r"(?:想|要|让自己|希望自己)[^,。]{0,4}消失|不是开玩笑|认真",
+         unless_sentence=r"尴尬|社死|丢人|丢脸|害羞|脸红|出糗|原地|朋友圈|群|微信|网络|网上|联系人|让(?!自己|我)[^,。]{1,6}(?:永远)?消失",
+         sign="suicidal_ideation"),
 )
 
 TRIGGER = (r"死|自杀|轻生|了结|结束|离开|世界|消失|活|醒|存在|呼吸|为什么|受罪|折磨|煎熬|宁|睡|跳|念头|决定|决心|想好|想清楚|铁了心|"
            r"定了|怕死|永远|走|会自杀|时间|地点|日子|方法|地方|回来|药|安定|农药|百草枯|绳|刀|炭|煤气|查|搜|百度|研究|不在|以为我|"
            r"告别|道别|再见|一面|账号|帐号|账户|欠|债|还清|割|划|刻|扎|烫|掐|咬|打|捶|扇|抓|撞|拧|头|脑袋|长袖|手环|创可贴|袖子|"
-           r"没我|没有我|没了我|累赘|拖累|负担|多余|成全|没救|希望|好起来|除了|只有|只能|出路|办法|解脱|拦|劝|养不了|照顾不了|管不了|陪不了|麻烦|出口|尽头|谢谢|准备走|要走|该走|不用|叫我|让我|要我|催我|劝我|撞死|摔死|淹死|被车撞|算了|选好|找好|看好|定好|等|趁|信|存款|积蓄|钱|活够|重开|投胎|另一个世界|天堂|那边|另一边|去陪|太阳|待在|呆在|留在|下线|往下跳|一生|这辈子|此生|这条命|睡过去|吃药|最后一次|了断|收拾|整理|留恋|只剩|走投无路|想跳|轻松|好过|开心|幸福")
+           r"没我|没有我|没了我|累赘|拖累|负担|多余|成全|没救|希望|好起来|除了|只有|只能|出路|办法|解脱|拦|劝|养不了|照顾不了|管不了|陪不了|麻烦|出口|尽头|谢谢|准备走|要走|该走|不用|叫我|让我|要我|催我|劝我|撞死|摔死|淹死|被车撞|算了|选好|找好|看好|定好|等|趁|信|存款|积蓄|钱|活够|重开|投胎|另一个世界|天堂|那边|另一边|去陪|太阳|待在|呆在|留在|下线|往下跳|一生|这辈子|此生|这条命|睡过去|吃药|最后一次|了断|收拾|整理|留恋|只剩|走投无路|想跳|轻松|好过|开心|幸福|要不要|该不该|是不是|需要|用不到|分给|送给|寄给|送人|分掉|送掉|送出去|告别|道别|最后|消失|过腕|自杀过|轻生过|寻死过|跳过|洗过胃|吞过|吃过|下单|网购")

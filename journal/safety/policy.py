@@ -16,16 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from journal.safety.assess import Assessment, assess
-from journal.safety.resources import normalize_region
-from journal.settings import read_section
-
-GENERAL_SECTION = "general"
-REGION_KEY = "region"
+from journal.settings import load_settings_file
 
 
 def help_region(home: Path) -> str | None:
     """The region saved in Settings ("CN", "US", "UK"), or None to follow the text's language alone."""
-    return normalize_region(str(read_section(Path(home), GENERAL_SECTION).get(REGION_KEY) or ""))
+    return load_settings_file(Path(home)).general.region
 
 
 def written_text(body: str, title: str | None = None) -> str:

@@ -17,8 +17,8 @@ from typing import Iterable
 from dataclasses import dataclass, replace
 
 from journal.i18n import current_language, normalize_language, t
+from journal.safety.model import REGIONS
 
-REGIONS = ("CN", "US", "UK")
 _REGION_ALIASES = {"GB": "UK", "ZH": "CN", "CHINA": "CN", "USA": "US"}
 REGION_LANGUAGE = {"CN": "zh", "US": "en", "UK": "en"}
 """The language whose lines a region already covers: an English text from the UK needs no US lines."""

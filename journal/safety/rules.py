@@ -56,12 +56,16 @@ class Rule:
     sign: str = ""
     """The particular warning sign inside the category (a farewell, a last entry, giving things away); two
     different signs close together make a crisis. Empty means the category itself."""
+    needs_nearby: bool = False
+    """``needs_sentence`` may also be found in the sentence just before or after: people put the means in one
+    sentence and its purpose in the next ("I bought a rope today. I know what it's for.")."""
 
 
 def rule(code: str, level: Level, pattern: str, *, unless_before: str | None = None,
          unless_after: str | None = None, unless_sentence: str | None = None,
          soften_sentence: str | None = None, soften_after: str | None = None,
-         needs_sentence: str | None = None, subject_sensitive: bool = True, sign: str = "") -> Rule:
+         needs_sentence: str | None = None, subject_sensitive: bool = True, sign: str = "",
+         needs_nearby: bool = False) -> Rule:
     """Compile one rule; the text it runs on is already NFKC-normalized and lower-cased."""
 
     def comp(source: str | None) -> re.Pattern[str] | None:
@@ -74,7 +78,7 @@ def rule(code: str, level: Level, pattern: str, *, unless_before: str | None = N
                 unless_before=comp(unless_before), unless_after=anchored(unless_after),
                 unless_sentence=comp(unless_sentence), soften_sentence=comp(soften_sentence),
                 soften_after=anchored(soften_after), needs_sentence=comp(needs_sentence),
-                subject_sensitive=subject_sensitive, sign=sign or code)
+                subject_sensitive=subject_sensitive, sign=sign or code, needs_nearby=needs_nearby)
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,12 @@ class LanguageContext:
     joke: re.Pattern[str]
     """Searched in the sentence and just after the phrase: a laugh that marks hyperbole."""
     clause_break: re.Pattern[str]
+    recovered: re.Pattern[str] | None = None
+    """Searched in the whole text: the past is told as over ("I'm 30 now and life is good", "已经走出来了").
+    A sign softened as past is then dropped: a person telling their recovery is not met with a hotline."""
+    hyperbole: re.Pattern[str] | None = None
+    """Searched in the sentence: a frame that makes any death phrase in it a figure of speech ("if I have to
+    sit through one more meeting I'll…")."""
 
 
 def first_letter_alternation(source: str, word_start: bool = False) -> re.Pattern[str]:

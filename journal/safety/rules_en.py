@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from journal.safety.rules import LanguageContext, first_letter_alternation, rule
-from journal.safety import families_en
+from journal.safety import euphemisms_en, families_en
 from journal.safety.rules_en_states import _ACCIDENT, _DIE_HYPERBOLE, STATE_RULES
 
 # "killing myself at work", "hit myself for forgetting": effort or self-reproach, not self-harm.
@@ -44,9 +44,9 @@ RULES = (
     rule("wish_to_be_dead", "crisis", r"\b(?:i'm|i am|im)\s+done\s+with\s+(?:life|living|being alive|this life|this world)\b",
          subject_sensitive=False, sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
-         r"\b(?:don't|do not|dont)\s+(?:want\s+to|wanna)\s+(?:live|be\s+alive|exist|wake\s+up)\b",
+         r"\b(?:don't|do not|dont)\s+(?:even\s+|really\s+|actually\s+|honestly\s+)?(?:want\s+to|wanna)\s+(?:live|be\s+alive|exist|wake\s+up)\b",
          unless_after=r"in\b|with\b|near\b|at\b|like\b|there\b|here\b|alone\b|without\b|on\b|through\b|under\b|"
-                      r"for\b|to\b|early\b|at \d|tomorrow\b(?!\s*,?\s*(?:or|and|ever)\b)|on \w+day\b", sign="suicidal_ideation"),
+                      r"for\b|to\b(?!\s+see\b)|early\b|at \d|tomorrow\b(?!\s*,?\s*(?:or|and|ever)\b)|on \w+day\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
          r"\b(?:don't|do not|dont)\s+want\s+to\s+be\s+(?:here|around)\s+(?:anymore|any more)\b",
          soften_sentence=_PLACE, sign="suicidal_ideation"),
@@ -310,7 +310,8 @@ RULES = (
          r"\bso\s+(?:nobody|no one|no-one)\s+(?:has|have|will\s+have)\s+to\s+(?:deal\s+with|clean\s+up|sort\s+out|worry\s+about)\b"
          r".{0,30}\bafter\b", subject_sensitive=False, sign="no_future"),
     rule("preparation", "crisis",
-         r"\b(?:wrote|written|write|writing|made|making|drafted|drafting|finished|signed)\s+(?:up\s+)?my\s+(?:own\s+)?(?:last\s+)?will\b"
+         r"\b(?:wrote|written|write|writing|made|making|drafted|drafting|finished|signed|updated|updating|rewrote|redid|redone|finali[sz]ed)\s+"
+         r"(?:up\s+)?my\s+(?:own\s+)?(?:last\s+)?will\b"
          r"(?!\s+(?:to|power|known)\b)",
          unless_sentence=r"\b(?:lawyer|solicitor|notary|estate|baby|kids|children|mortgage|trip|surgery|operation|insurance|"
                          r"retire\w*|adulting|pension|grandkids|wedding)\b", subject_sensitive=False, sign="will"),
@@ -335,6 +336,7 @@ RULES = (
          subject_sensitive=False, sign="final_words"),
     *STATE_RULES,
     *families_en.FAMILY_RULES,
+    *euphemisms_en.RULES,
 )
 
 CONTEXT = LanguageContext(
@@ -353,14 +355,15 @@ CONTEXT = LanguageContext(
         r"escape|only|\bever\b|how many|how high|how tall|how deep|sewer|s1cide|su1cide|s\*|count|googl|search|"
         r"looked up|look up|looking up|imagin|pictur|fantas|which (?:floor|bridge|building|cliff|roof|window|level)|"
         r"walk\w*\s+into|picked|chose|decided|affairs|needing|need (?:them|it|these|those|any)|last time|cuts|wounds|burns|"
-        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all|" + families_en.TRIGGER, word_start=True),
+        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all|" + families_en.TRIGGER + "|" + euphemisms_en.TRIGGER,
+        word_start=True),
     # "I would never", "I'm not", "I don't (really) want to": up to three filler words may sit in between.
     negation=re.compile(
         r"(?:\b(?:not|never|no longer|don't|do not|didn't|did not|won't|will not|wouldn't|would not|isn't|aren't|"
         r"wasn't|ain't|dont|didnt|wont|wouldnt|nor|without)\b)"
         r"(?:\s+(?:really|even|ever|actually|just|want|wanna|going|gonna|to|try|trying|plan|planning|intend|"
         r"about|of|considered|feel|feeling|am|be|being|have|had|been|i|i'm|it|that|like|need|"
-        r"seriously|anymore|want to|do|anything|something|ever))*\s*$"),
+        r"seriously|anymore|want to|do|anything|something|ever|think|thought|thinking|about|considered|considering))*\s*$"),
     first_person=re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|myself)\b"),
     third_person=re.compile(
         r"\b(?:soldier|man|woman|guy|girl|boy|lady|kid|child|author|poet|writer|sailor|captain|teacher|student|neighbou?r|"
@@ -375,7 +378,21 @@ CONTEXT = LanguageContext(
     fiction=re.compile(
         r"\b(?:battle|war|army|kingdom|dragon|castle|legend|once upon|chapter|novel|story|stories|villain|hero|heroine|protagonist|character|plot|scene|movie|film|book|"
         r"episode|series|show|game|fiction|fanfic|documentary|article|news|podcast|prevention|awareness|"
-        r"statistics|squad|detective|play|script|poem|lyrics|song|anime|manga|drama|season)\b"),
+        r"statistics|squad|detective|play|script|poem|lyrics|song|songs|singing|sang|humming|hummed|playlist|on repeat|album|"
+        r"karaoke|chorus|anime|manga|drama|season)\b"),
     joke=re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|just kidding|xd)\b|[😂🤣💀😅😆🙃]"),
     clause_break=re.compile(r"[,;:()]|\bbut\b|\bnow\b|\band now\b|\bthough\b|\balthough\b|\bbecause\b"),
+    recovered=re.compile(
+        r"\b(?:i'm|i\s+am)\s+(?:\d+|twenty|thirty|forty|fifty)[\w-]*\s+now\b|\blife\s+is\s+(?:good|better|okay|ok|beautiful)\b|"
+        r"\b(?:got|getting|am\s+getting)\s+better\b|\b(?:i'm|i\s+am)\s+(?:doing\s+)?(?:better|okay|ok|fine|well)\s+now\b|"
+        r"\b(?:therapy|treatment|meds|medication|time|she|he|they|it)\s+(?:changed|helped\s+with|saved|fixed)\s+(?:that|me|it)\b|"
+        r"\bglad\s+i\s+(?:stayed|didn't|am\s+still\s+here|held\s+on|survived)\b|\b(?:clean|free)\s+(?:for|since)\b|"
+        r"\b(?:years?|months?|a\s+decade)\s+(?:clean|free|since)\b|\bbeen\s+over\s+(?:a|\w+)\s+(?:decade|years?|months?)\b|"
+        r"\bit\s+passed\b|\b(?:it's|that's|it\s+is)\s+(?:over|behind\s+me)\b|\bnot\s+in\s+that\s+(?:dark\s+)?place\s+anymore\b|"
+        r"\bhaven't\s+(?:had|felt|cut|done)\s+(?:that|those|it|anything\s+like\s+that)\b.{0,20}\b(?:in|for|since)\b|"
+        r"\b(?:proud\s+of\s+(?:myself|how\s+far)|how\s+far\s+i've\s+come|i\s+recovered|in\s+recovery|survived\s+it|made\s+it\s+through)\b"),
+    hyperbole=re.compile(
+        r"\bif\s+i\s+(?:have|had|need|'ve\s+got|got)\s+to\s+(?!live|keep\s+living|go\s+on|wake|exist|be\s+alive|feel|face|survive|endure|"
+        r"go\s+through|spend|deal\s+with\s+(?:this|life))(?![^.]*\blike\s+(?:this|that)\b)\w+"
+        r".{0,50}?\b(?:one\s+more|another|again|any\s*more)\b(?!\s+(?:night|day|morning|week|month|year)s?\b)"),
 )

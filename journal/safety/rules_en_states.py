@@ -53,7 +53,9 @@ STATE_RULES = (
     # --- feeling a burden: others would be better off without the writer --------------------------
     rule("burden", "crisis",
          r"\b(?:everyone|everybody|the world|my family|my parents|people|they|you all|all of you|my friends|my kids)\s+"
-         r"(?:would|will|'d)\s+(?:\w+\s+)?be\s+better\s+(?:off\s+)?without\s+me\b", subject_sensitive=False),
+         r"(?:would|will|'d)\s+(?:\w+\s+)?be\s+(?:better|fine|okay|ok|alright|happier)\s+(?:off\s+)?without\s+me\b", subject_sensitive=False,
+         unless_sentence=r"\b(?:for\s+(?:a|the|one|two|three|\d+)\s+\w+|while\s+i'm|vacation|holiday|trip|leave|shift|weekend|tonight|"
+                         r"today|tomorrow|party|meeting|game|match|team|office|class|project|dinner|lunch|event|wedding|there)\b"),
     rule("burden", "crisis", r"\b(?:world|everyone|everybody)\s+(?:would be|will be|is|'d be)\s+better\s+(?:off\s+)?without\s+me\b",
          subject_sensitive=False),
     rule("burden", "crisis",
@@ -118,7 +120,9 @@ STATE_RULES = (
          r"\b(?:i'm|i am|im|feel|feeling|felt)\s+(?:so\s+|completely\s+|totally\s+|utterly\s+|just\s+)?(?:worthless|useless|a failure)\b",
          unless_after=r"at\b|with\b|in the kitchen|in the morning", sign="self_worth"),
     rule("distress", "concern", r"\b(?:wish|want|wanted)\s+(?:i\s+could\s+|to\s+)?(?:just\s+)?(?:disappear|vanish)\b",
-         unless_sentence=r"\b(?:embarrass\w*|awkward|cringe\w*|blush\w*|mortified)\b", sign="disappear"),
+         unless_sentence=r"\b(?:embarrass\w*|awkward|cringe\w*|blush\w*|mortified)\b|"
+                         r"\bfor\s+(?:a|the|one|two|three|\d+)\s+(?:\w+\s+)?(?:while|day|days|week|weeks|weekend|month|months|summer|year)\b|"
+                         r"\b(?:cabin|island|beach|vacation|holiday|trip|retreat|off\s+the\s+grid)\b", sign="disappear"),
     rule("distress", "concern",
          r"\b(?:nobody|no one|no-one)\s+(?:would|will|'d)\s+(?:even\s+)?(?:notice|care|miss me)\b", subject_sensitive=False, sign="isolation"),
     rule("distress", "concern", r"\bnobody\s+(?:cares about|loves|wants)\s+me\b", subject_sensitive=False, sign="isolation"),

@@ -270,8 +270,8 @@ class _Assembler:
         return self._terms
 
     def searched(self, first: int, context: list[Piece]) -> Piece | None:
-        conn, terms, lang = self.nb.index.connection(), self.terms(), self.lang
-        hits = recall.related_turns(conn, self.story.id, terms, before=first, limit=RECALL_TURNS_MAX)
+        index, terms, lang = self.nb.index, self.terms(), self.lang
+        hits = recall.related_turns(index, self.story.id, terms, before=first, limit=RECALL_TURNS_MAX)
         lines = [(f"- {self.user if h.role == 'user' else self.char}{' (' + h.created[:10] + ')' if h.created else ''}: "
                   f"{recall.excerpt(h.text, terms)}", {"turn": h.idx}) for h in hits]
         recalled = _block(self.money, self.dropped, "recall", lines,
@@ -280,7 +280,7 @@ class _Assembler:
             context.append(recalled)
         if self.journal_on:
             entry_lines = [(f"- {h.day} · {h.title}: {h.excerpt}", {"entry": h.id, "title": h.title, "day": h.day})
-                           for h in recall.related_entries(conn, terms, limit=RECALL_ENTRIES_MAX)]
+                           for h in recall.related_entries(index, terms, limit=RECALL_ENTRIES_MAX)]
             entries = _block(self.money, self.dropped, "journal", entry_lines,
                              lambda body: render_prompt("story_journal", lang, user=self.user, entries=body))
             if entries:

@@ -20,7 +20,7 @@ from journal.errors import InvalidInput
 from journal.ids import new_id
 from journal.personas import STORY_KEY as PERSONA_KEY
 from journal.stories.memory import Assembly, assemble
-from journal.stories.model import KINDS, Story, Turn
+from journal.stories.model import INCOMPLETE_KEY, KINDS, Story, Turn
 from journal.stories.persona import companion_for, story_language, user_name
 from journal.text import BINARY_CONTROL
 from journal.times import now
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from journal.notebook import Notebook
 
 MAX_TURN_CHARS = 20_000          # one turn; longer text belongs in a journal entry
-INCOMPLETE_KEY = "incomplete"    # Turn.extra flag: the reply stopped early (error or Stop); kept, never lost
 _GLUED_START = re.compile(r"[\s,.;:!?…)\]}'’”\-]")   # a continuation starting with these needs no space
 _CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u3040-\u30ff\uac00-\ud7af]")
 
@@ -222,10 +221,18 @@ def commit_reply(nb: "Notebook", job: ReplyJob, text: str, *, incomplete: bool =
                  finish_reason: str | None = None) -> Story:
     """Save a streamed reply where ``job`` says, cleaned of model artefacts; an empty reply is refused.
 
-    Every path that keeps a reply comes through here, so the cleaning (labels, the
-    person's invented turn, stray ``*``, loops) and the "incomplete" mark for a reply
-    cut at the token limit (trimmed to its last sentence) hold for the page and the CLI alike.
+    Every path that keeps a reply comes through :func:`reply_text` and :func:`apply_reply`, so the cleaning
+    (labels, the person's invented turn, stray ``*``, loops) and the "incomplete" mark for a reply cut at the
+    token limit (trimmed to its last sentence) hold for the page, the CLI and a whole exchange alike.
     """
+    text, incomplete = reply_text(job, text, incomplete=incomplete, finish_reason=finish_reason)
+    return nb.stories.update(job.story_id, lambda story: apply_reply(story, job, text, incomplete),
+                             snapshot=job.snapshot)
+
+
+def reply_text(job: ReplyJob, text: str, *, incomplete: bool = False,
+               finish_reason: str | None = None) -> tuple[str, bool]:
+    """The reply as it will be kept, and whether it is incomplete; InvalidInput when nothing is left."""
     from journal.ai.cleanup import clean_reply
 
     cleaned = clean_reply(text, own_names=job.own_names, person_names=job.person_names, finish_reason=finish_reason)
@@ -235,24 +242,25 @@ def commit_reply(nb: "Notebook", job: ReplyJob, text: str, *, incomplete: bool =
     text = lead + cleaned.text
     if not text.strip():
         raise InvalidInput("stories.errors.empty_reply")
-    text = check_turn_text(join_continuation(job.base_text, text) if job.action == "continue" else text)
+    return check_turn_text(join_continuation(job.base_text, text) if job.action == "continue" else text), incomplete
 
-    def change(story: Story) -> None:
-        if job.action == "reply":
-            turn = new_turn(ai_role(story), text)
-            story.turns.append(turn)
-        else:
-            turn = next((t for t in story.turns if t.id == job.turn_id), None)
-            if turn is None:
-                raise InvalidInput("stories.errors.turn_gone")
-            turn.alternatives.append(text)
-            turn.chosen = len(turn.alternatives) - 1
-            turn.extra.pop("choices", None)
-        if incomplete:
-            turn.extra[INCOMPLETE_KEY] = True
-        else:
-            turn.extra.pop(INCOMPLETE_KEY, None)
-    return nb.stories.update(job.story_id, change, snapshot=job.snapshot)
+
+def apply_reply(story: Story, job: ReplyJob, text: str, incomplete: bool) -> None:
+    """Put a kept reply into ``story``: a new turn, or a new chosen version of the turn ``job`` names."""
+    if job.action == "reply":
+        turn = new_turn(ai_role(story), text)
+        story.turns.append(turn)
+    else:
+        turn = next((t for t in story.turns if t.id == job.turn_id), None)
+        if turn is None:
+            raise InvalidInput("stories.errors.turn_gone")
+        turn.alternatives.append(text)
+        turn.chosen = len(turn.alternatives) - 1
+        turn.extra.pop("choices", None)
+    if incomplete:
+        turn.extra[INCOMPLETE_KEY] = True
+    else:
+        turn.extra.pop(INCOMPLETE_KEY, None)
 
 
 def run_reply(nb: "Notebook", job: ReplyJob, chat: "ChatBackend",
@@ -280,10 +288,16 @@ def run_reply(nb: "Notebook", job: ReplyJob, chat: "ChatBackend",
 def reply(nb: "Notebook", story_id: str, chat: "ChatBackend", text: str | None = None, *,
           kind: str | None = None, lang: str | None = None, budget: int | None = None,
           on_piece: Callable[[str], Any] | None = None) -> Story:
-    """Send ``text`` (if any) and get the companion's answer: the chat loop in one call."""
-    story = add_user_turn(nb, story_id, text, kind=kind) if text is not None else nb.stories.get(story_id)
-    job = plan_reply(nb, story, lang=lang, budget=budget, after_user_turn=text is not None)
-    return run_reply(nb, job, chat, on_piece)
+    """Send ``text`` (if any) and get the companion's answer: the chat loop in one call.
+
+    With ``text`` this is one exchange (:mod:`journal.stories.exchange`): the person's turn and the reply
+    are written together, once, and the turn is kept (from its draft) even when the model fails.
+    """
+    if text is None:
+        return run_reply(nb, plan_reply(nb, nb.stories.get(story_id), lang=lang, budget=budget), chat, on_piece)
+    from journal.stories.exchange import run_exchange
+
+    return run_exchange(nb, story_id, chat, text, kind=kind, lang=lang, budget=budget, on_piece=on_piece)
 
 
 def last_reply_prompt(nb: "Notebook", story: Story, *, lang: str | None = None,

@@ -10,10 +10,11 @@ any term may match (``OR``), and bm25 ranks the hits, so rare words (a name,
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 
+from journal.store.index import Index
 from journal.store.search import TRIGRAM, fts_phrase
+from journal.store.stories import matching_entries, matching_turns
 
 MAX_QUERY_TERMS = 16          # longest terms first; more only slows the query down
 MIN_LATIN_TERM_CHARS = 4      # "the", "and", "you" match nearly every turn; 4+ letters carry meaning
@@ -68,29 +69,18 @@ def excerpt(text: str, terms: list[str], limit: int = EXCERPT_CHARS) -> str:
     return ("…" if start else "") + window + ("…" if start + limit < len(flat) else "")
 
 
-def related_turns(conn: sqlite3.Connection, story_id: str, terms: list[str], *, before: int,
+def related_turns(index: Index, story_id: str, terms: list[str], *, before: int,
                   limit: int) -> list[TurnHit]:
     """Turns of ``story_id`` with index below ``before`` that match ``terms``, best first."""
     if not terms or before <= 0 or limit <= 0:
         return []
-    sql = ("SELECT t.idx, t.role, t.text, t.created FROM story_turns_fts f JOIN story_turns t ON t.rowid = f.rowid "
-           "WHERE story_turns_fts MATCH ? AND t.story_id = ? AND t.idx < ? "
-           "ORDER BY bm25(story_turns_fts), t.idx DESC LIMIT ?")
-    try:
-        rows = conn.execute(sql, (match_expression(terms), story_id, before, limit)).fetchall()
-    except sqlite3.OperationalError:
-        return []
+    rows = matching_turns(index, match_expression(terms), story_id, before=before, limit=limit)
     return [TurnHit(r["idx"], r["role"], r["text"], r["created"]) for r in rows]
 
 
-def related_entries(conn: sqlite3.Connection, terms: list[str], *, limit: int) -> list[EntryHit]:
+def related_entries(index: Index, terms: list[str], *, limit: int) -> list[EntryHit]:
     """Journal entries that match ``terms``, best first."""
     if not terms or limit <= 0:
         return []
-    sql = ("SELECT e.id, e.title, e.day, e.body FROM entries_fts f JOIN entries e ON e.rowid = f.rowid "
-           "WHERE entries_fts MATCH ? ORDER BY bm25(entries_fts, 10.0, 1.0, 5.0), e.created_utc DESC LIMIT ?")
-    try:
-        rows = conn.execute(sql, (match_expression(terms), limit)).fetchall()
-    except sqlite3.OperationalError:
-        return []
+    rows = matching_entries(index, match_expression(terms), limit=limit)
     return [EntryHit(r["id"], r["title"] or "", r["day"] or "", excerpt(r["body"] or "", terms)) for r in rows]

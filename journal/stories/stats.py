@@ -17,19 +17,20 @@ if TYPE_CHECKING:
 
 def turn_stats(nb: "Notebook", since: datetime | None = None) -> list["TurnStat"]:
     """Dated turns (from ``since``, if given) as ``TurnStat(at, story_id, role)``, oldest first."""
-    from journal.times import to_utc_key
     from journal.insights.companion import TurnStat
+    from journal.store.stories import dated_turns
+    from journal.times import to_utc_key
 
-    rows = nb.index.connection().execute(
-        "SELECT created, story_id, role FROM story_turns WHERE created IS NOT NULL AND created_utc >= ? "
-        "ORDER BY created_utc, story_id, idx", (to_utc_key(since) if since else "",))
+    rows = dated_turns(nb.index, to_utc_key(since) if since else "")
     return [TurnStat(datetime.fromisoformat(r["created"]), r["story_id"], r["role"]) for r in rows]
 
 
 def mood_checks(nb: "Notebook") -> list[tuple[datetime, str, int]]:
     """Every story mood check as ``(at, story_id, mood)``, oldest first."""
     out: list[tuple[datetime, str, int]] = []
-    for row in nb.index.connection().execute("SELECT id, moods_json FROM stories WHERE moods_json != '[]'"):
+    from journal.store.stories import mood_rows
+
+    for row in mood_rows(nb.index):
         for record in json.loads(row["moods_json"] or "[]"):
             try:
                 out.append((datetime.fromisoformat(str(record["at"])), row["id"], int(record["mood"])))

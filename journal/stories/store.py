@@ -25,6 +25,7 @@ from journal.i18n import t
 from journal.ids import new_id
 from journal.names import create_at_free_path, private_stem, slugify
 from journal.store.atomic import atomic_write_bytes
+from journal.store import stories as story_sql
 from journal.store.documents import content_version, file_version
 from journal.stories import index as story_index
 from journal.stories.fileformat import parse_story, render_story
@@ -54,14 +55,11 @@ class StoryStore:
 
     # --- reading ---------------------------------------------------------------------
 
-    def _conn(self):
-        return self.nb.index.connection()
-
     def path_for(self, story_id: str) -> Path:
-        relative = story_index.path_of(self._conn(), story_id)
+        relative = story_sql.path_of(self.nb.index, story_id)
         if relative is None:
             story_index.reindex_stories(self.nb)  # a file dropped in by hand since the last sync
-            relative = story_index.path_of(self._conn(), story_id)
+            relative = story_sql.path_of(self.nb.index, story_id)
         if relative is None:
             raise NotFound("stories.errors.not_found", id=story_id)
         return self.nb.home / relative
@@ -84,7 +82,7 @@ class StoryStore:
                     return cached[1]
             text = data.decode("utf-8")
         except FileNotFoundError:
-            story_index.forget_story(self._conn(), story_id)
+            story_sql.forget_story(self.nb.index, story_id)
             self._forget_view(story_id)
             raise NotFound("stories.errors.not_found", id=story_id) from None
         except UnicodeDecodeError:
@@ -129,25 +127,18 @@ class StoryStore:
 
     def list(self, companion: str | None = None, limit: int = LIST_LIMIT, offset: int = 0) -> list[StorySummary]:
         """Stories, most recently updated first."""
-        sql = "SELECT * FROM stories"
-        params: list[Any] = []
-        if companion:
-            sql += " WHERE companion = ?"
-            params.append(companion)
-        sql += " ORDER BY updated DESC, id DESC LIMIT ? OFFSET ?"
-        return [story_index.summary_from_row(r, self.nb.home) for r in self._conn().execute(sql, [*params, limit, offset])]
+        return [story_index.summary_from_row(r, self.nb.home)
+                for r in story_sql.story_rows(self.nb.index, companion, limit, offset)]
 
     def exists(self, story_id: str) -> bool:
-        return story_index.path_of(self._conn(), story_id) is not None
+        return story_sql.path_of(self.nb.index, story_id) is not None
 
     def branches_of(self, story_id: str) -> list[StorySummary]:
-        rows = self._conn().execute("SELECT * FROM stories WHERE branch_of = ? ORDER BY created_utc", (story_id,))
-        return [story_index.summary_from_row(r, self.nb.home) for r in rows]
+        return [story_index.summary_from_row(r, self.nb.home) for r in story_sql.branch_rows(self.nb.index, story_id)]
 
     def find_by_source(self, source: str) -> str | None:
         """The id of the story imported from ``source`` (e.g. ``chatgpt:<conversation id>``)."""
-        row = self._conn().execute("SELECT id FROM stories WHERE source = ?", (source,)).fetchone()
-        return row["id"] if row else None
+        return story_sql.id_from_source(self.nb.index, source)
 
     # --- writing ---------------------------------------------------------------------
 
@@ -176,7 +167,7 @@ class StoryStore:
         story.version = content_version(data)
         stat = story.path.stat()
         relative = story.path.relative_to(self.nb.home).as_posix()
-        story_index.index_story(self._conn(), story, relative, stat.st_mtime_ns, stat.st_size)
+        story_index.index_story(self.nb.index, story, relative, stat.st_mtime_ns, stat.st_size)
         self._remember(story.id, (str(story.path), story.version), clone_story(story))
         return story
 
@@ -193,7 +184,7 @@ class StoryStore:
         for turn in story.turns:
             turn.id = turn.id or new_id()
         with self.lock(story.id):
-            if story_index.path_of(self._conn(), story.id):
+            if story_sql.path_of(self.nb.index, story.id):
                 raise InvalidInput("stories.errors.duplicate_id", id=story.id)
             data = self.render(story).encode("utf-8")
             story.path = self._new_path(story.title, data)
@@ -250,7 +241,7 @@ class StoryStore:
         path = self.path_for(story_id)
         with self.lock(story_id):
             self.nb.trash.put([path])
-            story_index.forget_story(self._conn(), story_id)
+            story_sql.forget_story(self.nb.index, story_id)
             self._forget_view(story_id)
 
     # --- versions and undo -------------------------------------------------------------

@@ -8,8 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from journal.companions.model import Companion
-from journal.companions.store import MAX_IMAGE_BYTES
+from journal.companions.model import MAX_IMAGE_BYTES, Companion
 from journal.errors import DuetError, SaveConflict
 from journal.i18n import LANGUAGES, t
 from journal.notebook import Notebook

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.companions.cards import MAX_CARD_BYTES, card_bytes, card_filename, import_card
-from journal.companions.model import Companion
+from journal.companions.model import MAX_CARD_BYTES, Companion
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
@@ -46,13 +45,6 @@ def _preview(text: str) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
-def _readable(companion: Companion) -> str:
-    """The description as a person reads it: card macros ({{char}}, {{user}}, <BOT>…) filled in with names."""
-    from journal.companions.macros import readable
-
-    return readable(companion.description, companion.display_name)
-
-
 def _delete(nb: Notebook, companion: Companion) -> None:
     nb.companions.delete(companion.slug)
     flash("companions.delete.done", name=companion.name)
@@ -60,7 +52,7 @@ def _delete(nb: Notebook, companion: Companion) -> None:
 
 def _downloader(nb: Notebook, companion: Companion, fmt: str):
     """Build the card only when the download is clicked (Streamlit calls this on another thread)."""
-    return lambda: card_bytes(nb, companion, fmt)
+    return lambda: nb.companions.cards.to_bytes(companion, fmt)
 
 
 def render_companion(nb: Notebook, companion: Companion) -> None:
@@ -77,7 +69,7 @@ def render_companion(nb: Notebook, companion: Companion) -> None:
             st.caption(" · ".join(meta))
             # Through the renderer: a card's description often holds pictures from image hosts, held back until
             # allowed (#12); HTML in it is cleaned by nh3.
-            render_markdown(_preview(_readable(companion)) or t("companions.list.no_description"),
+            render_markdown(nb, _preview(companion.readable_description) or t("companions.list.no_description"),
                             owner=f"companion_{slug}")
         cols = st.columns(ACTION_WIDTHS)
         if cols[0].button(t("companions.list.start_story"), key=f"companion_story_{slug}", type="primary",
@@ -89,7 +81,7 @@ def render_companion(nb: Notebook, companion: Companion) -> None:
             st.rerun()
         for col, fmt in zip(cols[2:4], ("png", "json")):
             col.download_button(t(f"companions.list.export_{fmt}"), data=_downloader(nb, companion, fmt),
-                                file_name=card_filename(companion, fmt), mime=MIME[fmt], on_click="ignore",
+                                file_name=nb.companions.cards.filename(companion, fmt), mime=MIME[fmt], on_click="ignore",
                                 key=f"companion_export_{fmt}_{slug}", icon=":material/download:",
                                 help=t("companions.list.export_help"))
         if cols[4].button(t("companions.list.delete"), key=f"companion_delete_{slug}", icon=":material/delete:"):
@@ -107,7 +99,7 @@ def render_import(nb: Notebook) -> None:
         if st.button(t("companions.import.button"), key="companions_import_go", disabled=upload is None,
                      type="primary"):
             try:
-                companion = import_card(nb, upload.getvalue(), upload.name)
+                companion = nb.companions.cards.import_bytes(upload.getvalue(), upload.name)
             except DuetError as exc:
                 show_error(exc)
             else:

@@ -32,7 +32,8 @@ def _save(nb: Notebook, slug: str) -> None:
 
 def _letters(nb: Notebook, slug: str) -> None:
     try:
-        saved = nb.companions.set_letters(slug, bool(st.session_state.get(PREFIX + "letters")))
+        saved = nb.companions.set_letters(slug, bool(st.session_state.get(PREFIX + "letters")),
+                                          bool(st.session_state.get(PREFIX + "letters_unprompted")))
     except DuetError as exc:
         st.session_state[PREFIX + "error"] = exc.message()
         return
@@ -40,11 +41,15 @@ def _letters(nb: Notebook, slug: str) -> None:
 
 
 def render_letters(nb: Notebook, companion: Companion) -> None:
-    """Letters back, opt-in: the companion may answer a saved journal entry with a short letter."""
-    duet = companion.extensions.get("duet") if isinstance(companion.extensions.get("duet"), dict) else {}
-    st.session_state[PREFIX + "letters"] = (duet.get("letters") or {}).get("enabled") is True
+    """Letters back, opt-in: the companion may answer a saved journal entry with a short letter (or write unasked)."""
+    enabled, unprompted = nb.companions.letters.settings(companion.slug)
+    st.session_state[PREFIX + "letters"] = enabled
+    st.session_state[PREFIX + "letters_unprompted"] = unprompted
     st.toggle(t("companions.letters.toggle", name=companion.name), key=PREFIX + "letters", on_change=_letters,
               args=(nb, companion.slug), help=t("companions.letters.help"))
+    st.toggle(t("companions.letters.unprompted", name=companion.name), key=PREFIX + "letters_unprompted",
+              on_change=_letters, args=(nb, companion.slug), help=t("companions.letters.unprompted_help"),
+              disabled=not enabled)
 
 
 def render_voice(nb: Notebook, companion: Companion) -> None:

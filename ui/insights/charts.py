@@ -13,8 +13,8 @@ import altair as alt
 import pandas as pd
 
 from journal.i18n import t
-from journal.insights import MoodPoint, WeekStat, week_start
-from journal.insights.entries import MOOD_ROLLING_DAYS
+from journal.insights.model import MOOD_ROLLING_DAYS, MoodPoint, WeekStat
+from journal.times import week_start
 
 DAILY_POINTS_LIMIT = 400
 """Past about thirteen months of days, the mood and companion charts switch to one mark per week."""

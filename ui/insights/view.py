@@ -8,9 +8,7 @@ import streamlit as st
 
 from journal.i18n import t, tn
 from journal.i18n.formatting import format_date, format_number
-from journal.insights import IDLE_GAP
-from journal.insights.entries import MOOD_ROLLING_DAYS
-from journal.insights.load import Insights, NotebookFigures, fingerprint, read_figures
+from journal.insights.model import IDLE_GAP, MOOD_ROLLING_DAYS, Insights, NotebookFigures
 from journal.notebook import Notebook
 from ui.common import duration, escape_markdown
 from ui.insights.charts import companion_chart, companion_is_weekly, mood_chart, tags_chart, weekly_chart
@@ -22,12 +20,12 @@ FIGURES_CACHE_ENTRIES = 8
 
 @st.cache_resource(max_entries=FIGURES_CACHE_ENTRIES, show_spinner=False)
 def _cached_figures(_nb: Notebook, home: str, key: tuple) -> NotebookFigures:
-    return read_figures(_nb)
+    return _nb.insights.figures()
 
 
 def notebook_figures(nb: Notebook) -> NotebookFigures:
     """The notebook's raw figures, read again only when an entry or a story changed (see ``fingerprint``)."""
-    return _cached_figures(nb, str(nb.home), fingerprint(nb))
+    return _cached_figures(nb, str(nb.home), nb.insights.fingerprint())
 
 
 def render_metrics(data: Insights) -> None:

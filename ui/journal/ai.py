@@ -13,9 +13,9 @@ from typing import Any
 
 import streamlit as st
 
-from journal.provenance import ENTRY_KEY as AI_WORDS, passage
+from journal.entries.model import AI_WORDS_KEY as AI_WORDS, ai_passage as passage
 from journal.times import now
-from journal.ai.providers import EMBEDDED, load_settings
+from journal.ai.model import EMBEDDED
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
@@ -77,7 +77,7 @@ def render_journal_ai(
         task = st.session_state.pop(_k(key, "task"), None)
         if task:
             _run(nb, key, task, body)
-        _show_result(key, draft, on_accept)
+        _show_result(nb, key, draft, on_accept)
     return accepted
 
 
@@ -128,7 +128,7 @@ def _run(nb: Notebook, key: str, task: str, body: str) -> None:
         result.update(error=exc.message(), text="")
 
 
-def _show_result(key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], None] | None) -> None:
+def _show_result(nb: Notebook, key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], None] | None) -> None:
     result = st.session_state.get(_k(key, "result"))
     if not result:
         return
@@ -140,7 +140,7 @@ def _show_result(key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], N
         _accept_row(key, draft, on_accept, t("ai.journal.keep_question"))
     elif kind == CONTINUE and result["text"]:
         with st.container(border=True):
-            render_markdown(result["text"])   # sanitized, and an outside picture the model wrote is not fetched
+            render_markdown(nb, result["text"])   # sanitized, and an outside picture the model wrote is not fetched
         _accept_row(key, draft, on_accept, t("ai.journal.add_continuation"))
     elif kind == SUGGEST and isinstance(result.get("suggestion"), Suggestion):
         _suggestion_choices(key, result["suggestion"])

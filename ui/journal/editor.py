@@ -10,7 +10,7 @@ import streamlit as st
 from journal.entries.model import MOOD_MAX, MOOD_MIN, clean_tags, clean_words
 from journal.errors import DuetError
 from journal.i18n import t
-from journal.provenance import ENTRY_KEY as AI_WORDS
+from journal.entries.model import AI_WORDS_KEY as AI_WORDS
 from journal.notebook import Notebook
 from journal.times import now
 from ui.live_typing import report_typing

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.provenance import describe
 from journal.entries.model import Entry, body_repeats_title
 from journal.i18n import t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
-from journal.rendering import notebook_images
 from journal.text import measure, reading_minutes, visible_text
 from ui import confirm
 from ui.common import flash, render_markdown
 from ui.journal.editor import MOOD_FACES
+from ui.journal.letters import render_entry_letters
 from ui.links import open_share
 
 
@@ -50,13 +49,13 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
     st.caption(" · ".join(meta))
     if entry.tags:
         st.caption(" ".join(f"#{tag}" for tag in entry.tags))
-    ai_words = describe(entry)
+    ai_words = entry.ai_passages
     if ai_words:  # quietly: what the AI wrote here, so a share can be labelled and the writer remembers
         kinds = ", ".join(dict.fromkeys(t(f"journal.reader.ai_kinds.{kind}") for kind, _when in ai_words))
         st.caption(t("journal.reader.ai_words", kinds=kinds), help=t("journal.reader.ai_words_help"))
     if not body_repeats_title(entry.title, entry.body):
         with st.container(border=True):
-            render_markdown(entry.body, notebook_images(nb.home, entry.path.parent), owner=entry.id)
+            render_markdown(nb, entry.body, entry.path.parent, owner=entry.id)
     cols = st.columns(5)
     if cols[0].button(t("journal.reader.edit"), key="journal_edit", icon=":material/edit:"):
         st.session_state["journal_mode"] = "edit"
@@ -75,6 +74,7 @@ def render_reader(nb: Notebook, entry: Entry) -> None:
     if cols[4].button(t("journal.reader.back"), key="journal_back", icon=":material/arrow_back:"):
         back_to_list()
         st.rerun()
+    render_entry_letters(nb, entry)
     _history(nb, entry)
 
 

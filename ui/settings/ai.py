@@ -12,43 +12,17 @@ from typing import Any
 
 import streamlit as st
 
-from journal.ai.check import CheckResult, format_seconds, run_check
-from journal.ai.embedded import builtin_model_path, default_threads
-from journal.ai.providers import (
-    DEFAULT_PRESET,
-    EMBEDDED,
-    MAX_CONTEXT_SIZE,
-    MAX_PENALTY,
-    MAX_TOP_P,
-    MIN_PENALTY,
-    MIN_TOP_P,
-    MAX_REPEAT_PENALTY,
-    MAX_REPLY_TOKENS,
-    MAX_TEMPERATURE,
-    MAX_THREADS,
-    MAX_TIMEOUT_SECONDS,
-    MIN_CONTEXT_SIZE,
-    MIN_REPEAT_PENALTY,
-    MIN_TEMPERATURE,
-    MIN_TIMEOUT_SECONDS,
-    OPENAI,
-    OPENAI_PRESET,
-    PRESETS,
-    PROVIDER_KINDS,
-    AISettings,
-    Preset,
-    check_usable,
-    find_key,
-    load_settings,
-    mask_key,
-    save_settings,
+from journal.ai.model import (
+    DEFAULT_PRESET, EMBEDDED, MAX_CONTEXT_SIZE, MAX_PENALTY, MAX_REPEAT_PENALTY, MAX_REPLY_TOKENS, MAX_TEMPERATURE,
+    MAX_THREADS, MAX_TIMEOUT_SECONDS, MAX_TOP_P, MIN_CONTEXT_SIZE, MIN_PENALTY, MIN_REPEAT_PENALTY, MIN_TEMPERATURE,
+    MIN_TIMEOUT_SECONDS, MIN_TOP_P, OPENAI, OPENAI_PRESET, PRESETS, PROVIDER_KINDS, AISettings, CheckResult, Preset,
 )
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
+from ui.model_choice import AI_FORM_PREFIX as PREFIX
 from ui.streaming import app_secrets
 
-PREFIX = "ai_settings_"
 CONTEXT_STEP = 512
 TEMPERATURE_STEP = 0.05
 PENALTY_STEP = 0.01
@@ -70,7 +44,7 @@ def _load_into_widgets(nb: Notebook) -> None:
     """
     store = st.session_state.get(STORE_KEY)
     if store is None:
-        settings = load_settings(nb.home)
+        settings = nb.ai.settings
         store = st.session_state[STORE_KEY] = {name: getattr(settings, name) for name in FIELDS}
     for name in FIELDS:
         if _key(name) not in st.session_state:
@@ -93,11 +67,11 @@ def render_ai_settings(nb: Notebook) -> None:
                         format_func=lambda kind: t(f"ai.providers.{kind}"), horizontal=True)
     st.caption(t(f"ai.settings.about_{provider}"))
     if provider == EMBEDDED:
-        _embedded_fields()
+        _embedded_fields(nb)
     elif provider == OPENAI:
-        _openai_fields()
+        _openai_fields(nb)
     else:
-        _compatible_fields()
+        _compatible_fields(nb)
     _sampling_fields(provider)
     _widget_values()  # remember this run's values before any field disappears
     save, test = st.columns(2)
@@ -107,28 +81,28 @@ def render_ai_settings(nb: Notebook) -> None:
         _test(nb)
     result = st.session_state.get(CHECK_KEY)
     if isinstance(result, CheckResult):
-        _show_check(result)
+        _show_check(nb, result)
 
 
-def _embedded_fields() -> None:
-    builtin = builtin_model_path()
+def _embedded_fields(nb: Notebook) -> None:
+    builtin = nb.ai.builtin_model_path()
     st.text_input(t("ai.settings.model_path"), key=_key("model_path"),
                   placeholder=str(builtin) if builtin else "", help=t("ai.settings.model_path_help"))
     left, right = st.columns(2)
     left.number_input(t("ai.settings.context_size"), min_value=MIN_CONTEXT_SIZE, max_value=MAX_CONTEXT_SIZE,
                       step=CONTEXT_STEP, key=_key("context_size"), help=t("ai.settings.context_size_help"))
     right.number_input(t("ai.settings.threads"), min_value=0, max_value=MAX_THREADS, step=1, key=_key("threads"),
-                       help=t("ai.settings.threads_help", auto=default_threads()))
+                       help=t("ai.settings.threads_help", auto=nb.ai.default_threads()))
 
 
-def _openai_fields() -> None:
+def _openai_fields(nb: Notebook) -> None:
     st.text_input(t("ai.settings.model"), key=_key("model"), placeholder=OPENAI_PRESET.model)
     st.text_input(t("ai.settings.base_url"), key=_key("base_url"), placeholder=OPENAI_PRESET.base_url,
                   help=t("ai.settings.base_url_openai_help"))
-    _key_status(OPENAI_PRESET)
+    _key_status(nb, OPENAI_PRESET)
 
 
-def _compatible_fields() -> None:
+def _compatible_fields(nb: Notebook) -> None:
     if st.session_state.get(_key("preset")) not in PRESETS:
         st.session_state[_key("preset")] = DEFAULT_PRESET
     preset_id = st.selectbox(t("ai.settings.preset"), list(PRESETS), key=_key("preset"),
@@ -137,16 +111,16 @@ def _compatible_fields() -> None:
     st.text_input(t("ai.settings.base_url"), key=_key("base_url"), placeholder=preset.base_url or "http://…/v1",
                   help=t("ai.settings.base_url_help"))
     st.text_input(t("ai.settings.model"), key=_key("model"), placeholder=preset.model)
-    _key_status(preset)
+    _key_status(nb, preset)
 
 
-def _key_status(preset: Preset) -> None:
+def _key_status(nb: Notebook, preset: Preset) -> None:
     env = preset.key_env
     if not env:
         return
-    found = find_key(env, app_secrets())
+    found = nb.ai.find_key(env, app_secrets())
     if found:
-        st.caption(t("ai.settings.key_found", env=env, masked=mask_key(found)))
+        st.caption(t("ai.settings.key_found", env=env, masked=nb.ai.mask_key(found)))
     elif preset.key_required:
         st.warning(t("ai.settings.key_missing", env=env), icon=":material/key:")
     else:
@@ -186,8 +160,8 @@ def _save(nb: Notebook) -> None:
     """Save only settings that can work: a missing key or model file is said here, and nothing is written."""
     try:
         settings = AISettings.from_dict(_widget_values(), strict=True)
-        check_usable(settings, app_secrets())
-        save_settings(nb.home, settings)
+        nb.ai.check_usable(settings, app_secrets())
+        nb.ai.save(settings)
     except DuetError as exc:
         st.error(exc.message(), icon=":material/error:")
     else:
@@ -203,21 +177,15 @@ def _test(nb: Notebook) -> None:
         st.error(exc.message(), icon=":material/error:")
         return
     with st.spinner(t("ai.settings.testing")):
-        st.session_state[CHECK_KEY] = run_check(settings=settings, secrets=app_secrets())
+        st.session_state[CHECK_KEY] = nb.ai.check(settings, app_secrets())
 
 
-def _show_check(result: CheckResult) -> None:
+def _show_check(nb: Notebook, result: CheckResult) -> None:
     if not result.ok:
         st.error(result.error or "", icon=":material/error:")
         return
     st.success(t("ai.settings.test_ok", reply=result.reply), icon=":material/check_circle:")
     cols = st.columns(3)
-    cols[0].metric(t("ai.settings.first_token"), format_seconds(result.time_to_first_token))
+    cols[0].metric(t("ai.settings.first_token"), nb.ai.format_seconds(result.time_to_first_token))
     cols[1].metric(t("ai.settings.speed"), "-" if result.tokens_per_second is None else f"{result.tokens_per_second:.0f}")
-    cols[2].metric(t("ai.settings.latency"), format_seconds(result.latency_seconds))
-
-
-def forget_form() -> None:
-    """Drop this form's session copy, so the next run reads settings.yaml again (the model panel just changed it)."""
-    for name in [k for k in st.session_state if str(k).startswith(PREFIX)]:
-        del st.session_state[name]
+    cols[2].metric(t("ai.settings.latency"), nb.ai.format_seconds(result.latency_seconds))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import current_language, set_language, t
-from journal.importers import IMPORT_MODULES, ImportReport
+from journal.importers.report import ImportReport
 from journal.notebook import Notebook
 from ui.circle import circle_mode
 from ui.common import flash, forget_notebook, show_error
@@ -102,7 +102,7 @@ def _show_report(report: ImportReport) -> None:
 
 def _import_section(nb: Notebook) -> None:
     st.markdown(f"#### {t('data.ui.import_title')}")
-    kind = st.selectbox(t("data.ui.kind"), list(IMPORT_MODULES), key="data_import_kind",
+    kind = st.selectbox(t("data.ui.kind"), nb.import_kinds, key="data_import_kind",
                         format_func=lambda k: t(f"data.kinds.{k}"))
     st.caption(t(f"data.ui.hint.{kind}"))
     upload = st.file_uploader(t("data.ui.file"), type=UPLOAD_TYPES[kind], key=f"data_upload_{kind}")

@@ -6,8 +6,7 @@ import streamlit as st
 
 from journal.i18n import LANGUAGES, t, tn
 from journal.notebook import Notebook
-from journal.safety import REGIONS
-from journal.safety.policy import GENERAL_SECTION, REGION_KEY, help_region
+from journal.safety.model import REGIONS
 from ui.common import flash
 
 AUTO = ""
@@ -20,16 +19,12 @@ def forget_language_choice() -> None:
 
 
 def _save_language(nb: Notebook) -> None:
-    general = nb.settings.section("general")
-    general["language"] = st.session_state[LANGUAGE_KEY] or None
-    nb.save_settings("general", general)
+    nb.save_general(language=st.session_state[LANGUAGE_KEY] or None)
     flash("settings.language_saved")
 
 
 def _save_region(nb: Notebook) -> None:
-    general = nb.settings.section(GENERAL_SECTION)
-    general[REGION_KEY] = st.session_state["settings_help_region"] or None
-    nb.save_settings(GENERAL_SECTION, general)
+    nb.save_general(region=st.session_state["settings_help_region"] or None)
     flash("settings.help_region_saved")
 
 
@@ -37,7 +32,7 @@ def render_help_region(nb: Notebook) -> None:
     """The country whose help lines the safety panel adds to those of the language a person writes in."""
     options = [AUTO, *REGIONS]
     if "settings_help_region" not in st.session_state:
-        st.session_state["settings_help_region"] = help_region(nb.home) or AUTO
+        st.session_state["settings_help_region"] = nb.settings.general.region or AUTO
     st.selectbox(t("settings.help_region"), options, key="settings_help_region", on_change=_save_region, args=(nb,),
                  format_func=lambda code: t(f"safety.regions.{code}") if code else t("settings.help_region_auto"),
                  help=t("settings.help_region_help"))

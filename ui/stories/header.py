@@ -7,19 +7,19 @@ import streamlit as st
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
-from journal.stories import ops
 from journal.stories.model import Story
 from ui import confirm
-from ui.stories.picker import open_story
-from ui.stories.turns import ACTIVE_KEY, EDITING_KEY, run_action
+from ui.stories.picker import open_story, switch_story
+from ui.stories.state import (ACTIVE_KEY, CONFIRM_KEY, DELETE_STORY_KEY, EDITING_KEY, OPEN_BRANCH_PREFIX, OPEN_PARENT_KEY,
+                              RESTORE_PREFIX, UNDO_KEY)
+from ui.stories.turns import run_action
 
-CONFIRM_KEY = "story_delete"  # buttons story_delete_yes / _no
 AVATAR_PX = 96
 AVATAR_FORMAT = "WEBP"
 
 
 def _undo(nb: Notebook, story_id: str) -> None:
-    if run_action(ops.undo, nb, story_id, success="stories.header.undone") is not None:
+    if run_action(nb.stories.undo, story_id, success="stories.header.undone") is not None:
         for key in (ACTIVE_KEY, EDITING_KEY):
             st.session_state.pop(key, None)
 
@@ -48,7 +48,7 @@ def _versions(nb: Notebook, story: Story) -> None:
             st.caption(t("history.page.no_versions"))
         for version in versions:
             st.button(t("history.page.version_label", saved=format_datetime(version.saved)),
-                      key=f"story_restore_{version.id}", on_click=_restore, args=(nb, story.id, version.id),
+                      key=RESTORE_PREFIX + version.id, on_click=_restore, args=(nb, story.id, version.id),
                       help=t("history.page.restore_version"), type="tertiary")
 
 
@@ -70,12 +70,12 @@ def render_header(nb: Notebook, story: Story) -> None:
     title.subheader(story.title)
     title.caption(t("stories.header.caption", companion=story.display_companion, mode=t(f"stories.mode.{story.mode}"),
                     turns=len(story.turns)))
-    undo.button(t("stories.header.undo"), key="story_undo", on_click=_undo, args=(nb, story.id),
+    undo.button(t("stories.header.undo"), key=UNDO_KEY, on_click=_undo, args=(nb, story.id),
                 icon=":material/undo:", disabled=not nb.stories.can_undo(story.id), help=t("stories.header.undo_help"))
     if story.branch_of and nb.stories.exists(story.branch_of.get("story", "")):
-        st.button(t("stories.header.branch_of"), key="story_open_parent", icon=":material/call_merge:",
-                  on_click=open_story, args=(story.branch_of.get("story"),), type="tertiary")
-    if undo.button(t("stories.header.delete"), key="story_delete_story", icon=":material/delete:", type="tertiary"):
+        st.button(t("stories.header.branch_of"), key=OPEN_PARENT_KEY, icon=":material/call_merge:",
+                  on_click=switch_story, args=(story.branch_of.get("story"),), type="tertiary")
+    if undo.button(t("stories.header.delete"), key=DELETE_STORY_KEY, icon=":material/delete:", type="tertiary"):
         confirm.ask(CONFIRM_KEY, story.id)
     confirm.confirm_if_asked(CONFIRM_KEY, story.id, question=t("stories.header.delete_question", title=story.title),
                              warning=t("stories.header.delete_warning"), yes=t("stories.header.delete_yes"), no=t("stories.header.delete_no"),
@@ -85,5 +85,5 @@ def render_header(nb: Notebook, story: Story) -> None:
     if branches:
         with st.popover(t("stories.header.branches", count=len(branches)), icon=":material/call_split:"):
             for branch in branches:
-                st.button(branch.title, key=f"story_open_branch_{branch.id}", on_click=open_story, args=(branch.id,),
+                st.button(branch.title, key=OPEN_BRANCH_PREFIX + branch.id, on_click=switch_story, args=(branch.id,),
                           type="tertiary")

@@ -1,17 +1,18 @@
-"""The turns of the open story, latest first on screen, with per-turn controls.
+"""The turns of the open story, with per-turn controls.
 
 Only the latest ``PAGE_TURNS`` turns are drawn ("Show earlier" pages back),
 and only one turn at a time shows its controls (the last one, or the one
 picked with ⋯), so a 2,000-turn story costs the same to draw as a short one.
-Actions run in button callbacks, before the page is drawn, so the page shows
-their result at once; replies from the model are queued as ``story_pending``
-and streamed by :mod:`ui.stories.reply`.
+Actions run in button callbacks, before the story is drawn, so it shows their
+result at once. Regenerate and Continue have no callback: the run their click
+triggers reads them (:func:`ui.stories.reply.requested_reply`) and streams the
+reply in the turn's own place.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import streamlit as st
@@ -20,35 +21,27 @@ from journal.errors import DuetError
 from journal.i18n import current_language, t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
-from journal.stories import continuity, ops
-from journal.stories.export import speaker
-from journal.stories.model import Story, Turn
-from journal.rendering import Rendered, notebook_images, render
+from journal.stories.model import GOLDEN_KEY, INCOMPLETE_KEY, Story, Turn
 from ui.common import flash, html_for_st_markdown, offer_remote_images, remote_images_allowed
-from ui.stories.picker import open_story
+from ui.stories.picker import switch_story
+from ui.stories.state import ACTIVE_KEY, EARLIER_KEY, EDIT_PREFIX, EDITING_KEY, ERROR_KEY, SHARE_KEY, WINDOW_KEY, turn_key
 
 PAGE_TURNS = 30
-WINDOW_KEY = "story_window"
-ACTIVE_KEY = "story_active"
-EDITING_KEY = "story_editing"
-PENDING_KEY = "story_pending"
-ERROR_KEY = "story_error"
-SHARE_KEY = "share_story"
 EDIT_HEIGHT = 160
 HTML_CACHE_TURNS = 512   # rendered turns kept in memory: paging back and forth never re-renders them
 T = TypeVar("T")
 
 
 @lru_cache(maxsize=HTML_CACHE_TURNS)
-def turn_html(text: str, remote_images: bool = False, lang: str = "", home: str = "") -> Rendered:
+def turn_html(nb: Notebook, text: str, remote_images: bool = False, lang: str = "") -> Any:
     """Sanitized HTML of a turn, ready for ``st.markdown``; markdown + nh3 cost ~3 ms a turn: rendered once.
 
-    ``lang`` is only part of the cache key: a held-back picture's placeholder is worded in it. With ``home``,
-    pictures kept in the notebook (``../attachments/…`` from ``stories/``) are shown inline.
+    ``lang`` is only part of the cache key: a held-back picture's placeholder is worded in it. Pictures kept in
+    the notebook (``../attachments/…`` from ``stories/``) are shown inline.
     """
-    relative = notebook_images(Path(home), Path(home) / "stories") if home and "attachments/" in text else None
-    rendered = render(text, relative, remote_images=remote_images)
-    return Rendered(html_for_st_markdown(rendered.html), rendered.blocked_hosts)
+    folder = nb.home / "stories" if "attachments/" in text else None
+    rendered = nb.render(text, folder, remote_images=remote_images)
+    return replace(rendered, html=html_for_st_markdown(rendered.html))
 
 
 def run_action(action: Callable[..., T], *args: Any, success: str | None = None,
@@ -80,21 +73,17 @@ def _show_more(story_id: str) -> None:
     windows[story_id] = windows.get(story_id, PAGE_TURNS) + PAGE_TURNS
 
 
-def queue_reply(story_id: str, action: str, index: int | None = None, *, after_user: bool = False) -> None:
-    st.session_state[PENDING_KEY] = {"story": story_id, "action": action, "index": index, "after_user": after_user}
-
-
 # --- callbacks ------------------------------------------------------------------------------
 
 def _delete(nb: Notebook, story_id: str, index: int) -> None:
-    if run_action(ops.delete_turn, nb, story_id, index, success="stories.turns.deleted") is not None:
+    if run_action(nb.stories.delete_turn, story_id, index, success="stories.turns.deleted") is not None:
         st.session_state.pop(ACTIVE_KEY, None)
 
 
 def _save_edit(nb: Notebook, story_id: str, index: int, turn_id: str) -> None:
     from ui.safety_panel import remember_assessment, story_panel_key
 
-    story = run_action(ops.edit_turn, nb, story_id, index, st.session_state.get(f"story_edit_{turn_id}", ""))
+    story = run_action(nb.stories.edit_turn, story_id, index, st.session_state.get(EDIT_PREFIX + turn_id, ""))
     if story is not None:
         st.session_state.pop(EDITING_KEY, None)
         if story.safety is not None:  # the person edited their own turn: its check, like a new turn's
@@ -102,10 +91,10 @@ def _save_edit(nb: Notebook, story_id: str, index: int, turn_id: str) -> None:
 
 
 def _branch(nb: Notebook, story_id: str, index: int) -> None:
-    branch = run_action(ops.branch, nb, story_id, index)
+    branch = run_action(nb.stories.branch, story_id, index)
     if branch is not None:
-        open_story(branch.id)
         flash("stories.turns.branched", title=branch.title)
+        switch_story(branch.id)
 
 
 def _set(key: str, value: Any) -> None:
@@ -114,32 +103,40 @@ def _set(key: str, value: Any) -> None:
 
 # --- drawing --------------------------------------------------------------------------------
 
+def active_turn(story: Story) -> str | None:
+    """The id of the turn that shows its controls: the one picked with ⋯, else the last one drawn."""
+    ids = {turn.id for turn in story.turns[window_start(story):]}
+    active = st.session_state.get(ACTIVE_KEY)
+    return active if active in ids else (story.turns[-1].id if story.turns else None)
+
+
 def _controls(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
-    """Icon and a short word on every control: an icon alone has no name for a screen reader, and "?" for a person."""
+    """Icon and a short word on every control: an icon alone has no name for a screen reader, and "?" for a person.
+
+    Regenerate and Continue ask for a reply: their value is read by the run they trigger (no callback, no queue).
+    """
     last = index == len(story.turns) - 1
     versions = len(turn.alternatives)
 
     def control(name: str, icon: str, key: str, **kwargs: Any) -> bool:
-        return st.button(t(f"stories.turns.labels.{name}"), icon=icon, key=f"{key}_{turn.id}",
+        return st.button(t(f"stories.turns.labels.{name}"), icon=icon, key=turn_key(key, turn.id),
                          help=t(f"stories.turns.{name}"), type="tertiary", **kwargs)
 
     with st.container(horizontal=True, gap="small"):
-        control("previous", ":material/chevron_left:", "story_prev", disabled=turn.chosen == 0,
-                on_click=run_action, args=(ops.choose, nb, story.id, index, turn.chosen - 1))
-        control("next", ":material/chevron_right:", "story_next", disabled=turn.chosen >= versions - 1,
-                on_click=run_action, args=(ops.choose, nb, story.id, index, turn.chosen + 1))
+        control("previous", ":material/chevron_left:", "prev", disabled=turn.chosen == 0,
+                on_click=run_action, args=(nb.stories.choose, story.id, index, turn.chosen - 1))
+        control("next", ":material/chevron_right:", "next", disabled=turn.chosen >= versions - 1,
+                on_click=run_action, args=(nb.stories.choose, story.id, index, turn.chosen + 1))
         if not turn.is_user:
-            control("regenerate", ":material/refresh:", "story_regen", on_click=queue_reply,
-                    args=(story.id, "regenerate", index))
-            control("continue", ":material/read_more:", "story_continue", disabled=not last, on_click=queue_reply,
-                    args=(story.id, "continue", index))
-            golden = bool(turn.extra.get(continuity.GOLDEN_KEY))
+            control("regenerate", ":material/refresh:", "regen")
+            control("continue", ":material/read_more:", "continue", disabled=not last)
+            golden = bool(turn.extra.get(GOLDEN_KEY))
             control("unstar" if golden else "golden", ":material/star:" if golden else ":material/star_border:",
-                    "story_golden", on_click=run_action, args=(continuity.star_turn, nb, story.id, index, not golden))
-        control("edit", ":material/edit:", "story_edit_btn", on_click=_set, args=(EDITING_KEY, turn.id))
-        control("delete", ":material/delete:", "story_delete", on_click=_delete, args=(nb, story.id, index))
-        control("branch", ":material/call_split:", "story_branch", on_click=_branch, args=(nb, story.id, index))
-        if control("share", ":material/ios_share:", "story_share"):
+                    "golden", on_click=run_action, args=(nb.stories.star_turn, story.id, index, not golden))
+        control("edit", ":material/edit:", "edit_btn", on_click=_set, args=(EDITING_KEY, turn.id))
+        control("delete", ":material/delete:", "delete", on_click=_delete, args=(nb, story.id, index))
+        control("branch", ":material/call_split:", "branch", on_click=_branch, args=(nb, story.id, index))
+        if control("share", ":material/ios_share:", "share"):
             share_turns(story.id, index, index)
 
 
@@ -151,28 +148,28 @@ def share_turns(story_id: str, first: int, last: int) -> None:
     open_share(story_id=story_id, turns=f"{first + 1}-{last + 1}")   # the Share page counts from 1
 
 
-def _caption(story: Story, turn: Turn) -> str:
-    parts = [speaker(story, turn)]
+def _caption(nb: Notebook, story: Story, turn: Turn) -> str:
+    parts = [nb.stories.speaker(story, turn)]
     if turn.created:
         parts.append(format_datetime(turn.created))
     if len(turn.alternatives) > 1:
         parts.append(t("stories.turns.version", number=turn.chosen + 1, count=len(turn.alternatives)))
     if turn.kind:
         parts.append(t(f"stories.kind.{turn.kind}"))
-    if turn.extra.get(ops.INCOMPLETE_KEY):
+    if turn.extra.get(INCOMPLETE_KEY):
         parts.append(t("stories.turns.incomplete"))
     return " · ".join(parts)
 
 
 def _editor(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
-    key = f"story_edit_{turn.id}"
+    key = EDIT_PREFIX + turn.id
     if key not in st.session_state:
         st.session_state[key] = turn.text
     st.text_area(t("stories.turns.edit_label"), key=key, height=EDIT_HEIGHT)
     save, cancel = st.columns([1, 1])
-    save.button(t("stories.turns.save"), key=f"story_save_{turn.id}", type="primary", on_click=_save_edit,
+    save.button(t("stories.turns.save"), key=turn_key("save", turn.id), type="primary", on_click=_save_edit,
                 args=(nb, story.id, index, turn.id))
-    cancel.button(t("stories.turns.cancel"), key=f"story_cancel_{turn.id}", on_click=_set, args=(EDITING_KEY, None))
+    cancel.button(t("stories.turns.cancel"), key=turn_key("cancel", turn.id), on_click=_set, args=(EDITING_KEY, None))
 
 
 def render_turn(nb: Notebook, story: Story, index: int, turn: Turn, *, active: bool, avatar: Any) -> tuple[str, ...]:
@@ -181,34 +178,40 @@ def render_turn(nb: Notebook, story: Story, index: int, turn: Turn, *, active: b
         if st.session_state.get(EDITING_KEY) == turn.id:
             _editor(nb, story, index, turn)
             return ()
-        shown = turn_html(turn.text, remote_images_allowed(story.id), current_language(), str(nb.home))
+        shown = turn_html(nb, turn.text, remote_images_allowed(story.id), current_language())
         st.markdown(shown.html, unsafe_allow_html=True)
         if active:
-            st.caption(_caption(story, turn))
+            st.caption(_caption(nb, story, turn))
             _controls(nb, story, index, turn)
             return shown.blocked_hosts
         meta, more = st.columns([10, 2], vertical_alignment="center")  # the actions toggle beside the date
-        meta.caption(_caption(story, turn))
-        more.button(t("stories.turns.labels.actions"), icon=":material/more_horiz:", key=f"story_pick_{turn.id}",
+        meta.caption(_caption(nb, story, turn))
+        more.button(t("stories.turns.labels.actions"), icon=":material/more_horiz:", key=turn_key("pick", turn.id),
                     help=t("stories.turns.actions"),
                     on_click=_set, args=(ACTIVE_KEY, turn.id), type="tertiary")
     return shown.blocked_hosts
 
 
-def render_turns(nb: Notebook, story: Story, avatar: Any) -> None:
+def render_turns(nb: Notebook, story: Story, avatar: Any, *, streaming: bool = False,
+                 in_place: str | None = None) -> Any:
+    """Draw the latest turns. While a reply is about to stream (``streaming``) no turn shows its controls:
+    they would be stale by the end of the run. The turn ``in_place`` (being regenerated or continued) gets an
+    empty slot instead of its bubble; the slot is returned for the reply to stream into."""
     start = window_start(story)
     if start > 0:
-        st.button(t("stories.turns.earlier", count=start), key="story_earlier", on_click=_show_more,
+        st.button(t("stories.turns.earlier", count=start), key=EARLIER_KEY, on_click=_show_more,
                   args=(story.id,), icon=":material/expand_less:")
     if not story.turns:
         st.caption(t("stories.turns.empty"))
-        return
-    ids = {turn.id for turn in story.turns[start:]}
-    active = st.session_state.get(ACTIVE_KEY)
-    if active not in ids:
-        active = story.turns[-1].id
+        return None
+    active = None if streaming else active_turn(story)
     blocked: list[str] = []
+    slot = None
     for index in range(start, len(story.turns)):
         turn = story.turns[index]
+        if turn.id == in_place:
+            slot = st.empty()
+            continue
         blocked += render_turn(nb, story, index, turn, active=turn.id == active, avatar=avatar)
     offer_remote_images(story.id, blocked)
+    return slot

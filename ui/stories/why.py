@@ -9,6 +9,7 @@ import streamlit as st
 from journal.i18n import t
 from journal.notebook import Notebook
 from journal.stories.model import Story
+from ui.stories.state import WHY_EXPLAIN_KEY
 
 def _label(piece: Any) -> str:
     ref = piece.ref or {}
@@ -28,17 +29,16 @@ def _label(piece: Any) -> str:
 
 
 def _explain(nb: Notebook, story: Story) -> None:
-    from journal.stories import ops
     from ui.stories.reply import remember_assembly
 
-    remember_assembly(story.id, ops.last_reply_prompt(nb, story))
+    remember_assembly(story.id, nb.stories.last_reply_prompt(story))
 
 
 def render_why(nb: Notebook, story: Story, assembly: Any) -> None:
     with st.expander(t("stories.why.title"), icon=":material/psychology_alt:"):
         if assembly is None:
             st.caption(t("stories.why.none"))
-            st.button(t("stories.why.explain"), key="story_why_explain", on_click=_explain, args=(nb, story))
+            st.button(t("stories.why.explain"), key=WHY_EXPLAIN_KEY, on_click=_explain, args=(nb, story))
             return
         st.caption(t("stories.why.summary", used=assembly.used, budget=assembly.budget, pieces=len(assembly.pieces)))
         if assembly.crisis:
