@@ -36,7 +36,7 @@ def test_an_unprompted_letter_and_a_milestone_carousel_in_the_browser(tmp_path: 
             page.get_by_label("Entry").fill("Bought tulips for the kitchen table.")
             page.get_by_label("Entry").press("Control+Enter")
             page.get_by_role("button", name="Save entry").click()
-            page.get_by_role("button", name="A letter from Wren Ashby (Wren Ashby)").wait_for(timeout=WAIT_MS)
+            page.get_by_role("button", name="Read Wren Ashby's letter").wait_for(timeout=WAIT_MS)
             assert len(model.chat_requests) == 1                             # written once, unprompted
             page.get_by_role("button", name="Let Wren Ashby write it").click()
             page.get_by_text("Ready to share:").first.wait_for(timeout=WAIT_MS)

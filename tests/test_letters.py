@@ -133,10 +133,10 @@ def test_milestones_first_talk_100_days_and_anniversary_offered_once(duet_home: 
     assert (offer.kind, offer.count, offer.companion) == ("anniversary", 1, "Wren Ashby")
     plan = letters.plan_milestone(offer, today=year)
     prompt = plan.messages[0]["content"]
-    assert plan.ready and "1 year since you first talked" in prompt and "2025-03-10" in prompt
+    assert plan.ready and "1 year since we met" in prompt and "2025-03-10" in prompt
     assert "Her cat is called Admiral." in prompt                                # what they share, for the letter
     letter = letters.keep(plan, "Dear User, a whole year of harbour nights. Wren").letter
-    assert letter.title == "Wren Ashby: 1 year since you first talked" and "letter" in letter.tags
+    assert letter.title == "1 year since we met" and "letter" in letter.tags
     assert letter.extra["letter"] == {"from": "wren-ashby", "milestone": offer.key}
     assert letters.milestones_due(year) == []                                    # written: never offered again
     assert letters.plan_milestone(offer, today=year).reason == "already"
@@ -149,7 +149,7 @@ def test_milestones_declined_and_held_back_while_help_shows(duet_home: Path, cha
     today = date.today()
     _story_started(nb, "zhou-yu", today - timedelta(days=100))
     [offer] = letters.milestones_due(today)
-    assert offer.kind == "days" and letters.occasion(offer) == "100 days since you first talked"
+    assert offer.kind == "days" and letters.occasion(offer) == "100 days since we met"
     nb.create_entry("我不想活了，今晚就结束吧。")                                  # the help panel shows for today
     assert letters.milestones_due(today) == []
     assert letters.plan_milestone(offer, today=today).reason == "crisis" and chat.history == []
@@ -181,6 +181,7 @@ def test_milestone_letter_comes_with_a_labelled_carousel_from_the_share_pipeline
     assert first.size == (1080, 1440)                                           # Xiaohongshu 3:4
     assert b"TC260" in carousel.pngs[1] or b"AIGC" in carousel.pngs[1]           # the AI-content label (GB 45438)
     assert "13812345678" not in carousel.caption and "#letter" in carousel.caption   # the privacy pass ran
+    assert carousel.caption.startswith("Our first talk\n\n[AI-generated]")                      # labelled
     import zipfile
 
     assert zipfile.ZipFile(io.BytesIO(carousel.zip_bytes())).namelist() == carousel.names

@@ -45,6 +45,7 @@ def test_the_reader_offers_a_letter_writes_it_and_links_both_ways(app_path: str,
     app.button(key=f"letters_open_{letter_id}").click().run()                  # entry → letter
     assert app.session_state["journal_open"] == letter_id
     assert "Dear User, lanterns on the water." in " ".join(m.value for m in app.markdown)
+    assert any(c.value == "✦ With AI words: the whole letter" for c in app.caption), [c.value for c in app.caption]
     app.button(key=f"letters_origin_{letter_id}").click().run()                # letter → entry
     assert app.session_state["journal_open"] == entry.id and len(chat.history) == 1
 
@@ -129,4 +130,4 @@ def test_letters_and_milestones_speak_chinese(app_path: str, duet_home: Path, ch
     app.session_state["journal_mode"] = "list"
     app.run()
     offer = " ".join(m.value for m in app.markdown)
-    assert "你们第一次聊天的日子" in offer and "周屿想给你写一封信" in offer
+    assert "第一次聊天" in offer and "周屿想给你写一封信" in offer

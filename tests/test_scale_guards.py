@@ -22,6 +22,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks import data
+from journal.entries.store import ON_THIS_DAY_LIMIT
+from ui.journal.browser import PAGE_SIZE
 from journal.entries import Entry, EntryFilter
 from journal.insights.load import nudge_inputs
 from journal.notebook import Notebook
@@ -30,15 +32,32 @@ from journal.entries import index as entry_index
 # Building the 20,000-entry notebook takes ~15 s of CPU; on a loaded machine the wall time can pass the
 # suite's default per-test timeout, which the module fixture counts against its first test.
 pytestmark = [pytest.mark.timeout(1200), pytest.mark.serial]
-LARGE, SMALL, TINY = 20_000, 5_000, 10
+LARGE, SMALL, TINY = 20_000, 5_000, PAGE_SIZE + 5   # TINY: a page of every click's results, and a few more
 SHORT_ENTRIES = (10, 40)  # words or characters: the guards need many rows, not long ones
 CLICK_RUNS = 5
 VM_STEP = 100  # the progress handler counts every 100 SQLite instructions
 
 
-def build(home: Path, count: int) -> Notebook:
-    """Write ``count`` seeded entry files and index them without parsing them back (faster to build)."""
+def build(home: Path, count: int, *, every_click_fills_a_page: bool = False) -> Notebook:
+    """Write ``count`` seeded entry files and index them without parsing them back (faster to build).
+
+    ``every_click_fills_a_page``: every entry is starred, tagged "love" and says "coffee", and ten fall on
+    this day in past years, so that each click of the timed test draws what it draws in the large
+    notebook: a full page of results and a full On This Day. Each row drawn costs the page ~3 ms; a
+    10-entry notebook showing 3 search hits against 20, and no On This Day against 10, compared
+    different screens, not different notebook sizes (the search click read ~2x).
+    """
     generated = data.entries(count, length=SHORT_ENTRIES)
+    if every_click_fills_a_page:
+        today = date.today()
+        for item in generated:
+            item.body += " coffee"
+            item.starred = True
+            item.tags = sorted({*item.tags, "love"})
+            if item.number < ON_THIS_DAY_LIMIT:   # and On This Day lists as many past entries as ten years of them do
+                year = today.year - 1 - item.number
+                day = today.replace(year=year) if (today.month, today.day) != (2, 29) else date(year, 2, 28)
+                item.created = item.created.replace(year=day.year, month=day.month, day=day.day)
     data.write_notebook(home, generated)
     nb = Notebook.open(home, sync=False)
     rows = []
@@ -57,7 +76,8 @@ def build(home: Path, count: int) -> Notebook:
 @pytest.fixture(scope="module")
 def notebooks(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Notebook]:
     root = tmp_path_factory.mktemp("scale")
-    return {count: build(root / f"nb-{count}", count) for count in (TINY, SMALL, LARGE)}
+    return {count: build(root / f"nb-{count}", count, every_click_fills_a_page=count == TINY)
+            for count in (TINY, SMALL, LARGE)}
 
 
 def vm_steps(nb: Notebook, work: Callable[[], object]) -> int:

@@ -182,7 +182,7 @@ def dismiss(nb: "Notebook", offer: MilestoneOffer) -> None:
 
 @dataclass
 class Carousel:
-    """A letter's cards, ready to post: PNG bytes (labelled as AI words), their file names, the caption."""
+    """A letter's cards, ready to post: PNG bytes (labelled as AI words), their file names, the caption file's text."""
 
     letter_id: str
     pngs: list[bytes]
@@ -198,7 +198,7 @@ class Carousel:
 
 def carousel(nb: "Notebook", letter_id: str, fmt: str = "xiaohongshu") -> Carousel:
     """The letter as a ready carousel (a cover, then its pages) through the one share pipeline."""
-    from journal.share.export import card_names, post_pngs
+    from journal.share.export import caption_file, card_names, post_pngs
     from journal.share.post import make_post
     from journal.share.source import source_from_entry
 
@@ -215,5 +215,4 @@ def carousel(nb: "Notebook", letter_id: str, fmt: str = "xiaohongshu") -> Carous
     source = source_from_entry(letter).replace(companion_name=name)
     post = make_post(source, fmt, CAROUSEL_STYLE, cover=True)
     pngs = post_pngs(post)
-    hashtags = " ".join(post.hashtags)
-    return Carousel(letter.id, pngs, card_names(post, len(pngs)), post.stem, "\n\n".join(p for p in (post.caption, hashtags) if p))
+    return Carousel(letter.id, pngs, card_names(post, len(pngs)), post.stem, caption_file(post))

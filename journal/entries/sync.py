@@ -10,12 +10,13 @@ CLI commands do a quick one to stay inside their time budget, and
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from journal.entries import files as entry_files
 from journal.entries import index as entry_index
@@ -28,6 +29,8 @@ from journal.store.sealed import read_text, sealing
 STAMPS_FILE = "folders.json"
 VAULT_STAMPS_TABLE = "vault_folder_stamps"   # a vault's stamps, inside its (sealed, in-memory) index
 BATCH_ROWS = 500
+# From this many files, an empty index is filled in bulk (entry_index.bulk_load): a reindex, a first start.
+BULK_MIN_FILES = 1000
 
 
 @dataclass
@@ -109,19 +112,34 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
 
     Rows are written in batches of :data:`BATCH_ROWS`, so a reindex of a
     hundred thousand files holds one batch of parsed entries in memory, not
-    all of them.
+    all of them. An empty index of a large notebook is filled in bulk.
     """
-    wanted = None if folders is None else sorted(set(folders))
+    if folders is None:
+        states = entry_files.scan(home, None, leftovers)
+        first = list(itertools.islice(states, BULK_MIN_FILES))
+        if len(first) == BULK_MIN_FILES:
+            with entry_index.bulk_load(conn) as write:
+                if write is not None:
+                    return _read_files(home, conn, itertools.chain(first, states), None, write)
+        return _read_files(home, conn, itertools.chain(first, states), None,
+                           lambda rows: entry_index.upsert_rows(conn, rows))
+    wanted = sorted(set(folders))
+    return _read_files(home, conn, entry_files.scan(home, wanted, leftovers), wanted,
+                       lambda rows: entry_index.upsert_rows(conn, rows))
+
+
+def _read_files(home: Path, conn, states: Iterable[entry_files.FileState], wanted: list[str] | None,
+                write: Callable[[list[dict[str, Any]]], None]) -> ReindexReport:
     known = entry_index.file_states(conn, wanted)
     report, batch, on_disk, stale = ReindexReport(), [], set(), []
     owners = _IndexedOwners(conn)
-    for state in entry_files.scan(home, wanted, leftovers):
+    for state in states:
         on_disk.add(state.relative)
         old = known.get(state.relative)
         if old and old[1] == state.mtime_ns and old[2] == state.size:
             continue
         try:
-            entry = entry_files.load(home, state.relative)
+            entry = entry_files.load(home, state.relative, state.mtime_ns)
         except DuetError as exc:
             report.broken.append((state.relative, exc.message()))
             if old:   # a file broken by a hand edit is skipped, not shown as it was before
@@ -130,7 +148,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
         claim_id(home, entry, state.relative, owners)
         batch.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
         if len(batch) >= BATCH_ROWS:
-            entry_index.upsert_rows(conn, batch)
+            write(batch)
             report.indexed += len(batch)
             batch = []
             owners.clear()  # now in the index, where owners.get finds them
@@ -138,7 +156,7 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
     if gone:
         entry_index.delete_ids(conn, gone)
     if batch:
-        entry_index.upsert_rows(conn, batch)
+        write(batch)
     report.indexed += len(batch)
     report.removed = len(gone)
     return report

@@ -8,19 +8,96 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Collection, Mapping
 
 import yaml
 
 from journal.errors import BrokenFile
-from journal.limits import check_structure
+from journal.limits import MAX_NODES, check_structure
 from journal.store.atomic import atomic_write_text
 from journal.store.sealed import read_bytes
 
 FENCE = "---"
 # libyaml parses ~10x faster than pure Python: reindexing 10,000 notes depends on it.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# --- the fast path: the plain front matter Duet itself writes, read without building a YAML event stream ---------
+# Anything outside this small subset (a block string, a double-quoted escape, an anchor, a comment, a date YAML
+# would turn into a datetime, a float…) goes to PyYAML, so the result is always what PyYAML would give
+# (tests/test_front_matter_fast.py checks that on generated documents).
+_FAST_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Printable YAML characters that cannot start or change a plain scalar; no line breaks of any kind (NEL, LS, PS).
+_PLAIN = re.compile("[^\\x00-\\x20\\x7f-\\x9f\\u2028\\u2029\\ufeff\\ud800-\\udfff\\ufffe\\uffff"
+                    "\\-?:,\\[\\]{}#&*!|>'\"%@`~=<]"
+                    "[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff\\ud800-\\udfff\\ufffe\\uffff:#,\\[\\]{}'\"]*")
+_QUOTED = re.compile("'((?:[^'\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff\\ud800-\\udfff\\ufffe\\uffff]|'')*)'")
+_PLAIN_DECIMAL = re.compile(r"0|[1-9][0-9]*")
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
+_RESOLVER = yaml.resolver.Resolver()
+_UNSURE = object()
+
+
+def _fast_scalar(text: str) -> Any:
+    """One scalar of the subset, as PyYAML would read it, or ``_UNSURE``."""
+    quoted = _QUOTED.fullmatch(text)
+    if quoted:
+        return quoted.group(1).replace("''", "'")
+    if not _PLAIN.fullmatch(text) or text != text.strip():
+        return _UNSURE
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == _STR:
+        return text
+    if tag == _INT and _PLAIN_DECIMAL.fullmatch(text):
+        return int(text)
+    if tag == _BOOL and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if tag == _NULL:
+        return None
+    return _UNSURE
+
+
+def _fast_front_matter(raw: str) -> dict[str, Any] | None:
+    """``key: scalar``, ``key: [a, b]`` and ``key:`` with ``- item`` lines; None for anything else."""
+    meta: dict[str, Any] = {}
+    items: list[Any] | None = None     # the block list being read, under the last key
+    indent = ""                        # its items' indentation, the same for all of them
+    for line in raw.split("\n"):
+        line = line[:-1] if line.endswith("\r") else line
+        if not line:
+            continue
+        if line.lstrip(" ").startswith("- "):
+            lead, _, rest = line.partition("- ")
+            if items is None or lead != (indent if items else lead) or lead not in ("", "  "):
+                return None
+            value = _fast_scalar(rest.strip(" "))
+            if value is _UNSURE:
+                return None
+            indent = lead
+            items.append(value)
+            continue
+        key, colon, rest = line.partition(":")
+        if not colon or (rest and rest[0] != " ") or key in meta or not _FAST_KEY.fullmatch(key) \
+                or _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != _STR:
+            return None    # not a plain key, or a repeated one: PyYAML's rules, not ours
+        rest = rest.strip(" ")
+        items = None
+        if not rest:
+            meta[key] = items = []
+        elif rest.startswith("[") and rest.endswith("]"):
+            inner = rest[1:-1].strip(" ")
+            values = [_fast_scalar(part.strip(" ")) for part in inner.split(",")] if inner else []
+            if any(v is _UNSURE for v in values):
+                return None
+            meta[key] = tuple(values)   # a tuple until the end: told apart from a bare ``key:``
+        else:
+            meta[key] = _fast_scalar(rest)
+            if meta[key] is _UNSURE:
+                return None
+    # ``key:`` with no items under it is YAML's null
+    return {k: list(v) if isinstance(v, tuple) else (v or None) if isinstance(v, list) else v for k, v in meta.items()}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -64,8 +141,11 @@ def parse_document(text: str, source: str = "") -> tuple[dict[str, Any], str]:
     else:
         raise BrokenFile("errors.front_matter_unclosed", path=source)
     raw = "".join(lines[1:end])
+    metadata = _fast_front_matter(raw)
+    fast = metadata is not None
     try:
-        metadata = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}
+        if metadata is None:
+            metadata = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}
     except yaml.YAMLError as exc:
         raise BrokenFile("errors.front_matter_invalid", path=source, reason=_first_line(exc)) from exc
     except (ValueError, OverflowError, TypeError, RecursionError) as exc:
@@ -73,7 +153,8 @@ def parse_document(text: str, source: str = "") -> tuple[dict[str, Any], str]:
         raise BrokenFile("errors.front_matter_invalid", path=source, reason=_first_line(exc)) from None
     if not isinstance(metadata, dict):
         raise BrokenFile("errors.front_matter_not_mapping", path=source)
-    check_structure(metadata, source or "front matter")
+    if not (fast and len(raw) < MAX_NODES):   # the fast path's flat mapping holds fewer values than characters
+        check_structure(metadata, source or "front matter")
     body = "".join(lines[end + 1 :])
     if body.startswith("\n"):
         body = body[1:]
@@ -168,6 +249,8 @@ def restore_front_matter(meta: dict[str, Any]) -> dict[str, Any]:
     """Undo :func:`exact_front_matter`: ``<key>_json`` text becomes ``key`` again (when ``key`` is absent)."""
     out = dict(meta)
     for key, value in meta.items():
+        if not isinstance(key, str):   # YAML keys may be null, numbers or dates (``Null:``, ``1:``)
+            continue
         base = key[: -len(JSON_SUFFIX)]
         if key.endswith(JSON_SUFFIX) and base and base not in meta and isinstance(value, str):
             try:

@@ -173,6 +173,9 @@ def render_just_saved(nb: Notebook) -> None:
     except DuetError:
         st.session_state.pop(LAST_SAVED_KEY, None)
         return
+    letters = nb.companions.letters
+    if letters.is_letter(entry) or not (letters.offers(entry.id) or letters.letters_to(entry)):
+        return                                  # nobody to write back: no empty box after every save
     with st.container(border=True):
         if render_entry_letters(nb, entry, just_saved=True) and st.button(
                 t("letters.done"), key=f"{PREFIX}done", type="tertiary", icon=":material/check:"):
