@@ -37,7 +37,7 @@ from journal.times import now, parse_time
 
 if TYPE_CHECKING:
     from journal.companions.store import CompanionStore
-    from journal.stories.store import StoryStore
+    from journal.stories.notebook_stories import NotebookStories
 
 T = TypeVar("T")
 
@@ -315,10 +315,10 @@ class Notebook(NotebookParts):
         return CompanionStore(self)
 
     @cached_property
-    def stories(self) -> "StoryStore":
-        """The stories of this notebook, as files under ``stories/`` (imported only when used)."""
-        from journal.stories.store import StoryStore
-        return StoryStore(self)
+    def stories(self) -> "NotebookStories":
+        """The stories of this notebook (files under ``stories/``) and what can be done to them."""
+        from journal.stories.notebook_stories import NotebookStories
+        return NotebookStories(self)
 
     # --- index maintenance ---------------------------------------------------------
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from journal.ai.notebook_ai import NotebookAI
     from journal.insights.load import NotebookInsights
     from journal.rendering import Rendered
+    from journal.share.notebook_share import NotebookShare
 
 
 class NotebookParts:
@@ -34,6 +35,12 @@ class NotebookParts:
         """Mood, writing and companion-time figures, and the step-back note (``nb.insights.nudge(today)``)."""
         from journal.insights.load import NotebookInsights
         return NotebookInsights(self)  # type: ignore[arg-type]
+
+    @cached_property
+    def share(self) -> "NotebookShare":
+        """Posts from entries, story turns or a line: the share pipeline the CLI uses too (``nb.share.make_post``)."""
+        from journal.share.notebook_share import NotebookShare
+        return NotebookShare(self)  # type: ignore[arg-type]
 
     @property
     def import_kinds(self) -> list[str]:

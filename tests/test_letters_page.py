@@ -46,6 +46,8 @@ def test_the_reader_offers_a_letter_writes_it_and_links_both_ways(app_path: str,
     assert app.session_state["journal_open"] == letter_id
     assert "Dear User, lanterns on the water." in " ".join(m.value for m in app.markdown)
     assert any(c.value == "✦ With AI words: the whole letter" for c in app.caption), [c.value for c in app.caption]
+    app.button(key=f"letters_carousel_{letter_id}").click().run()              # any letter, shared as a carousel
+    assert len(app.get("image")) >= 2 and not app.exception
     app.button(key=f"letters_origin_{letter_id}").click().run()                # letter → entry
     assert app.session_state["journal_open"] == entry.id and len(chat.history) == 1
 
