@@ -18,6 +18,7 @@ from journal.paths import resolve_home
 from journal.settings import GENERAL_SECTION, Settings
 
 if TYPE_CHECKING:
+    from journal.reflection import Reflection
     from journal.ai.notebook_ai import NotebookAI
     from journal.insights.load import NotebookInsights
     from journal.rendering import Rendered
@@ -64,6 +65,12 @@ class NotebookParts:
         """The model side: settings, the catalogue and downloads, checks, servers here (``nb.ai.use_model(name)``)."""
         from journal.ai.notebook_ai import NotebookAI
         return NotebookAI(self)  # type: ignore[arg-type]
+
+    @cached_property
+    def reflection(self) -> "Reflection":
+        """The Journal page's AI helpers: a follow-up question, a continuation, a title, tags and mood."""
+        from journal.reflection import Reflection
+        return Reflection()
 
     def save_general(self, **changes: Any) -> Settings:
         """Change keys of the general section (``language``, ``region``, ``name``), keeping the others; the new
