@@ -204,3 +204,13 @@ def test_every_cache_in_the_app_is_keyed_by_the_person_or_made_from_its_key_alon
     assert set(caches) == PERSON_KEYED | MADE_FROM_KEY_ALONE   # a new cache must say which it is, here
     for name in PERSON_KEYED:
         assert "home" in caches[name], f"{name} is not keyed by the notebook folder"   # st.cache skips _args
+
+
+def test_a_half_configured_auth_section_says_so_in_a_sentence(duet_home: Path) -> None:
+    app = AppTest.from_string(SCRIPT, default_timeout=TIMEOUT)
+    app.secrets["auth"] = {"redirect_uri": AUTH["redirect_uri"]}   # no cookie_secret, no provider
+    app.user = {"is_logged_in": False}
+    app.run()
+    app.button(key="circle_sign_in").click().run()
+    assert not app.exception, app.exception
+    assert EN["circle.signin.failed"].split("{")[0] in app.error[0].value
