@@ -261,3 +261,27 @@ def test_a_browser_that_has_not_signed_in_sees_only_the_sign_in_button(circle) -
             assert "Journal" not in shown
     finally:
         context.close()
+
+
+def test_one_browser_signed_out_and_in_as_the_other_person_keeps_nothing_of_the_first(circle) -> None:
+    """A shared family computer: Bob signs out, Alice signs in in the same browser. (Last: Bob's tab becomes Alice's.)"""
+    url, alice, bob = circle
+    page = bob.page
+    _open(url, bob, "", wait_for=bob.words["title"])
+    page.get_by_role("button", name="Sign out").click()
+    end_session = page.get_by_role("button", name="End session")   # the provider's own sign-out page
+    sign_in = page.get_by_role("button", name="Sign in")
+    end_session.or_(sign_in).first.wait_for(timeout=LOADED_MS)
+    if end_session.count():
+        end_session.click()
+    sign_in.wait_for(timeout=LOADED_MS)
+    _never(_text(page), bob, "signed-out page")
+    sign_in.click()
+    page.locator("input[name=sub]").fill(alice.sub, timeout=WAIT_MS)
+    page.get_by_role("button", name="Authorize").click()
+    page.get_by_text(alice.words["title"]).first.wait_for(timeout=LOADED_MS)
+    shown = _text(page)
+    assert "Signed in as Alice" in shown
+    _never(shown, bob, "journal after the switch")
+    draft = page.get_by_label("Entry").input_value()
+    assert bob.words["draft"] not in draft and "finch" not in draft
