@@ -46,7 +46,9 @@ DOOR = {
     "journal.errors",                                     # the project's exception types, shown as sentences
     "journal.i18n", "journal.i18n.formatting",            # t() and locale formatting of plain values
     "journal.entries.model", "journal.stories.model", "journal.companions.model",   # plain data types
-    "journal.insights.model", "journal.safety.model", "journal.ai.model",
+    "journal.insights.model", "journal.safety.model",   # frozen values the Insights page and the help panel show
+    "journal.ai.model",       # AI names, limits, presets, AISettings, CatalogueModel, CheckResult, LocalServer; no I/O
+                              # except AISettings.sampling(), which reads the (cached) model catalogue on first use
     "journal.importers.report",                           # ImportReport/ImportIssue: what an import says; no I/O
     "journal.times", "journal.text",                      # plain helpers on plain values
 }
