@@ -56,6 +56,26 @@ Round 4 (held-out set D, then rules generalised by category on the older sets an
   zh 16/50 = 0.32), the panel for crisis 0.33, crisis precision 0.86, false alarms 0.07 (7/95; en 4/49, zh 3/46),
   below-crisis read as crisis 0.04. The same rules scored 0.87 on set C, which their writer had in mind: on wording
   written by someone else, a phrase and word-family matcher finds under a third of the crisis sentences.
+- Then the rules were generalised on set C's misses (now a tuning set) and the spent sets' allow-listed misses, by
+  category and mechanism, never on D: context one sentence away (a means, then "I know what it's for"), contractions
+  typed without apostrophes, denials of a thought, songs/poems/续写 as fiction, conditional hyperbole about a chore,
+  a phrase that only describes someone named after it, past told as over (PAST_POLICY in journal/safety/assess.py),
+  past attempts in Chinese (割过腕, 自杀过), euphemisms (the big exit, leaving this life, 永远消失), a chosen day
+  (选好了日子去死), giving everything away + 不会再需要, 最后的告别; then checked on fresh everyday sentences for
+  false alarms. Set C (tuning figures now): crisis recall 0.87 -> 0.97 (146/150), false alarms 0.09 -> 0.01 (2/150;
+  most of the 0.09 was the past told as over, see PAST_POLICY). A (heldout) 1.00 / 0.00, B (heldout_b) 1.00 / 0.00, tuning_c 0.97 / 0.00.
+  FINAL ON D (measured once more, aggregate only, with the rules of commit 21e54f1): crisis recall 0.31 (32/104;
+  en 15/54, zh 17/50), the panel for crisis 0.35, crisis precision 0.86, false alarms 0.05 (5/95; en 3/49, zh 2/46).
+  THE TARGET (recall >= 0.95, false alarms <= 0.05 on an untouched set) IS NOT REACHED, and the round-4 rules moved
+  D's recall by one sentence: what they learned from C's wording did not carry to D's. Disclosed: the engineer who
+  tuned had written D (its wording was in mind; its per-sentence results were never printed); no rule was added for
+  emoji, which only D uses. Where the misses are, counted by kind only (crisis sentences at crisis / all): method
+  1/12, preparation 2/13 (6/13 shown the panel), plan 3/12, wish to be dead 7/23, ideation 6/12, self-harm 6/14,
+  intent 5/10, burden 1/4, hopelessness 1/2, entrapment 0/2. False alarms by kind: denials 2/4, past told as over
+  2/6, story narration 1/19; hyperbole 0/19, everyday 0/21, news 0/6, grief 0/4, accidents 0/4, other fiction 0/8.
+  Only the second opinion of a capable model (journal/safety/second_opinion.py) can catch indirect wording.
+- Speed (CPU time, min of 5 per text, median over all 1,821 labelled texts, three interleaved runs at load 9-12):
+  0.43-0.47 ms before round 4, 0.50-0.54 ms after; the 6,000-word harmless entry 10-20 ms before and after (noise).
 - Speed (time.process_time, medians, the machine at load 13-20): a labelled text 0.47 ms -> 0.72 ms of CPU;
   the 6,000-word harmless entry 21.5 ms -> 18.5 ms of CPU (wall clock 40 ms before, 25-65 ms after under load):
   the English trigger is grouped by first letter and anchored to word starts
@@ -79,8 +99,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-HELD_OUT_C = "tests/safety_heldout_c.yaml"
+HELD_OUT_D = "safety_heldout_d.yaml"
+"""Round 4's held-out set: only ever measured in aggregate, whatever the command line asks."""
 DEFAULT_SETS = ("tests/safety_tuning.yaml", "tests/safety_tuning_c.yaml", "tests/safety_heldout.yaml", "tests/safety_heldout_b.yaml",
+                "tests/safety_heldout_c.yaml", "tests/safety_heldout_d.yaml",
                 "tests/safety_labelled.yaml", "tests/safety_holdout.yaml", "tests/safety_holdout2.yaml",
                 "tests/safety_holdout3.yaml")
 # Each set's first run, measured once before the rules were changed for it (crisis recall, false-alarm
@@ -226,7 +248,7 @@ def main() -> None:
     for path in args.files:
         items = load(path)
         fig = evaluate(items)
-        if args.aggregate_only:
+        if args.aggregate_only or Path(path).name == HELD_OUT_D:
             fig.misses = []
         print(report(path, fig))
         first = FIRST_RUN.get(Path(path).name)

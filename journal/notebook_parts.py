@@ -18,9 +18,11 @@ from journal.paths import resolve_home
 from journal.settings import GENERAL_SECTION, Settings
 
 if TYPE_CHECKING:
+    from journal.reflection import Reflection
     from journal.ai.notebook_ai import NotebookAI
     from journal.insights.load import NotebookInsights
     from journal.rendering import Rendered
+    from journal.share.notebook_share import NotebookShare
 
 
 class NotebookParts:
@@ -33,6 +35,12 @@ class NotebookParts:
         """Mood, writing and companion-time figures, and the step-back note (``nb.insights.nudge(today)``)."""
         from journal.insights.load import NotebookInsights
         return NotebookInsights(self)  # type: ignore[arg-type]
+
+    @cached_property
+    def share(self) -> "NotebookShare":
+        """Posts from entries, story turns or a line: the share pipeline the CLI uses too (``nb.share.make_post``)."""
+        from journal.share.notebook_share import NotebookShare
+        return NotebookShare(self)  # type: ignore[arg-type]
 
     @property
     def import_kinds(self) -> list[str]:
@@ -57,6 +65,12 @@ class NotebookParts:
         """The model side: settings, the catalogue and downloads, checks, servers here (``nb.ai.use_model(name)``)."""
         from journal.ai.notebook_ai import NotebookAI
         return NotebookAI(self)  # type: ignore[arg-type]
+
+    @cached_property
+    def reflection(self) -> "Reflection":
+        """The Journal page's AI helpers: a follow-up question, a continuation, a title, tags and mood."""
+        from journal.reflection import Reflection
+        return Reflection()
 
     def save_general(self, **changes: Any) -> Settings:
         """Change keys of the general section (``language``, ``region``, ``name``), keeping the others; the new

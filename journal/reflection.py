@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from journal.ai.json_reply import first_json_object
@@ -18,7 +17,7 @@ from journal.ai.backend import ChatBackend, Message, ReplyStream, Sampling
 from journal.ai.cleanup import has_broken_characters, has_template_junk
 from journal.ai.errors import AIUnusable
 from journal.ai.prompts import render_prompt
-from journal.entries.model import MOOD_MAX, MOOD_MIN, clean_tags
+from journal.entries.model import MOOD_MAX, MOOD_MIN, Suggestion, clean_tags
 from journal.errors import InvalidInput
 from journal.i18n import current_language
 from journal.text import detect_language
@@ -184,30 +183,6 @@ def append_continuation(body: str, continuation: str) -> str:
 
 
 # -- Suggest title, tags and mood -----------------------------------------
-@dataclass(frozen=True)
-class Suggestion:
-    """What the model proposed; a page applies the parts the person accepts."""
-
-    title: str | None = None
-    tags: list[str] = field(default_factory=list)
-    mood: int | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.title or self.tags or self.mood)
-
-    def as_changes(self) -> dict[str, Any]:
-        """Only the parts that were found, as editor fields."""
-        changes: dict[str, Any] = {}
-        if self.title:
-            changes["title"] = self.title
-        if self.tags:
-            changes["tags"] = list(self.tags)
-        if self.mood is not None:
-            changes["mood"] = self.mood
-        return changes
-
-
 def suggest_metadata(chat: ChatBackend, body: str) -> Suggestion:
     """Ask for a title, tags and mood and validate them; asked once more when nothing usable came back, then AIUnusable."""
     messages = journal_messages(SUGGEST_PROMPT, _entry_text(body), "entry")
@@ -278,3 +253,16 @@ def _clean_mood(value: Any) -> int | None:
     if not number.is_integer() or not MOOD_MIN <= number <= MOOD_MAX:
         return None
     return int(number)
+
+
+class Reflection:
+    """``nb.reflection``: the Journal page's AI helpers, named as the page uses them (no state of their own)."""
+
+    language = staticmethod(prompt_language)
+    ask_question = staticmethod(ask_question)
+    question_from = staticmethod(question_from)
+    insert_reflection = staticmethod(insert_reflection)
+    continue_draft = staticmethod(continue_draft)
+    clean_continuation = staticmethod(clean_continuation)
+    append_continuation = staticmethod(append_continuation)
+    suggest_metadata = staticmethod(suggest_metadata)

@@ -46,6 +46,8 @@ def test_the_reader_offers_a_letter_writes_it_and_links_both_ways(app_path: str,
     assert app.session_state["journal_open"] == letter_id
     assert "Dear User, lanterns on the water." in " ".join(m.value for m in app.markdown)
     assert any(c.value == "✦ With AI words: the whole letter" for c in app.caption), [c.value for c in app.caption]
+    app.button(key=f"letters_carousel_{letter_id}").click().run()              # any letter, shared as a carousel
+    assert len(app.get("image")) >= 2 and not app.exception
     app.button(key=f"letters_origin_{letter_id}").click().run()                # letter → entry
     assert app.session_state["journal_open"] == entry.id and len(chat.history) == 1
 
@@ -131,3 +133,18 @@ def test_letters_and_milestones_speak_chinese(app_path: str, duet_home: Path, ch
     app.run()
     offer = " ".join(m.value for m in app.markdown)
     assert "第一次聊天" in offer and "周屿想给你写一封信" in offer
+
+
+def test_an_unprompted_letter_cut_off_is_not_started_again_by_itself(app_path: str, duet_home: Path, chat) -> None:
+    from journal.ai.errors import AIStreamCut
+
+    Notebook.open(duet_home).companions.letters.set("wren-ashby", True, unprompted=True)
+    app = _app(app_path)
+    chat.enqueue(["Dear User, the tul"], error=AIStreamCut("ai.errors.stream_cut"))
+    _save(app, "Bought tulips for the kitchen table.", "Tulips")
+    assert not app.exception and len(chat.history) == 1
+    [entry] = Notebook.open(duet_home).list_entries()
+    assert "letters" not in Notebook.open(duet_home).get_entry(entry.id).extra          # half a letter is not kept
+    app.run()
+    assert not app.exception and len(chat.history) == 1                                  # no retry on its own
+    assert _asks(app) == [f"letters_ask_{entry.id}_wren-ashby"]                          # the person may ask again

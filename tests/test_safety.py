@@ -18,9 +18,10 @@ TUNING = HERE / "safety_tuning.yaml"
 HELD_OUT = HERE / "safety_heldout.yaml"  # spent by round 1 (one untouched run), tuned on in round 2
 HELD_OUT_B = HERE / "safety_heldout_b.yaml"  # round 2's untouched held-out set, tuned on in round 3
 TUNING_C = HERE / "safety_tuning_c.yaml"  # round 3's tuning set (fresh sentences, written after held-out set C)
-HELD_OUT_C = HERE / "safety_heldout_c.yaml"  # round 3's untouched held-out set: NEVER in the exact-level test below
+HELD_OUT_C = HERE / "safety_heldout_c.yaml"  # round 3's held-out set, read while round 3 tuned, tuned on in round 4
+HELD_OUT_D = HERE / "safety_heldout_d.yaml"  # round 4's untouched held-out set: NEVER in the exact-level test below
 HOLDOUTS = (HERE / "safety_holdout.yaml", HERE / "safety_holdout2.yaml", HERE / "safety_holdout3.yaml")
-ALL_SETS = (LABELLED, TUNING, *HOLDOUTS, HELD_OUT, HELD_OUT_B, TUNING_C)
+ALL_SETS = (LABELLED, TUNING, *HOLDOUTS, HELD_OUT, HELD_OUT_B, TUNING_C, HELD_OUT_C)
 MIN_LABELLED_SENTENCES = 160
 MIN_NEW_SET_SENTENCES = 100
 
@@ -43,14 +44,20 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
         "i'd honestly love to just stop existing for a while. forever, actually.": "none",  # labelled crisis
         'nobody tells you how much you can want to be dead and still make breakfast': "concern",  # labelled crisis
         "I've set a date for it. March 3rd.": "concern",  # labelled crisis
-        "Everybody would be fine without me. Better, even. I'm going to give them that.": "none",  # labelled crisis
-        '吃撑了，想死。': "crisis",  # labelled none
         'I want off this ride. Permanently.': "none",  # labelled crisis
         "I've got a bag of my grandma's old prescriptions and I keep counting them.": "none",  # labelled crisis
         "Saturday is the day. I've decided.": "none",  # labelled crisis
         "I've told my best friend where my will is, just in case.": "none",  # labelled crisis
-        "It's never going to get better and I don't want to be alive to see it not get better.": "none",  # labelled crisis
         "I really really don't want to wake up tomorrow.": "none",  # labelled crisis
+    },
+    "safety_heldout_c.yaml": {  # as measured when round 4 finished tuning on it
+        "Being alive feels like a chore I never signed up for and I want to stop doing it.": "none",  # labelled crisis
+        "I don't think I'll survive the weekend, and I'm not going to try to.": "none",  # labelled crisis
+        "I picked the date: the 14th. It feels right.": "concern",  # labelled crisis
+        "I already know which building. The roof door is never locked.": "none",  # labelled crisis
+        # told as over only by what came after (a 10k, hugging the girl she was): PAST_POLICY needs it said
+        "Three years ago I wanted to die. Today I ran my first 10k.": "concern",  # labelled none
+        "翻到以前的日记，全是想消失，好想抱抱当时的自己。": "concern",  # labelled none
     },
 }
 MAX_MS_PER_SENTENCE = 3.0  # "a few milliseconds" of CPU; measured ~0.7 ms with the word families (0.35 before)
@@ -85,23 +92,24 @@ def test_every_sentence_gets_its_exact_level(path: Path) -> None:
     assert set(known) <= texts, "an allow-listed sentence is no longer in the set"
 
 
-# Held-out set C's figures as measured once at the end of round 3 (benchmarks/safety_eval.py); counted in aggregate
-# only, never sentence by sentence, so the set can serve the next round untouched. A fall below these is a regression.
-HELD_OUT_C_MIN_CRISIS = {"en": 62, "zh": 69}  # of 75 each: crisis recall 0.83 and 0.92 (target 0.95 NOT reached)
-HELD_OUT_C_MAX_FALSE_ALARMS = {"en": 7, "zh": 7}  # of 75 each; 8 of the 14 are past struggles shown as concern
+# Held-out set D's figures as measured at the end of round 4 (benchmarks/safety_eval.py --aggregate-only); counted in
+# aggregate only, never sentence by sentence, so the set stays untouched for the next round. A fall below these is a
+# regression. Untouched first run: crisis 15/54 en and 16/50 zh, false alarms 4/49 and 3/46.
+HELD_OUT_D_MIN_CRISIS = {"en": 15, "zh": 17}  # crisis recall 0.28 and 0.34: the target 0.95 is NOT reached
+HELD_OUT_D_MAX_FALSE_ALARMS = {"en": 3, "zh": 2}  # of 49 and 46 calm sentences
 
 
-def test_held_out_set_c_keeps_its_measured_figures_in_aggregate() -> None:
-    items = _load(HELD_OUT_C)
+def test_held_out_set_d_keeps_its_measured_figures_in_aggregate() -> None:
+    items = _load(HELD_OUT_D)
     for lang in ("en", "zh"):
         mine = [i for i in items if i["lang"] == lang]
         caught = sum(1 for i in mine if i["level"] == "crisis" and assess(i["text"]).level == "crisis")
         false_alarms = sum(1 for i in mine if i["level"] == "none" and assess(i["text"]).level != "none")
-        assert caught >= HELD_OUT_C_MIN_CRISIS[lang], (lang, caught)
-        assert false_alarms <= HELD_OUT_C_MAX_FALSE_ALARMS[lang], (lang, false_alarms)
+        assert caught >= HELD_OUT_D_MIN_CRISIS[lang], (lang, caught)
+        assert false_alarms <= HELD_OUT_D_MAX_FALSE_ALARMS[lang], (lang, false_alarms)
 
 
-@pytest.mark.parametrize("path", [TUNING, HELD_OUT, HELD_OUT_B, TUNING_C, HELD_OUT_C], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [TUNING, HELD_OUT, HELD_OUT_B, TUNING_C, HELD_OUT_C, HELD_OUT_D], ids=lambda p: p.stem)
 def test_the_new_sets_are_honest_tests(path: Path) -> None:
     """#18: 100+ sentences, a third hard negatives, 20 story turns, every category, both languages."""
     from journal.safety.rules import CATEGORIES

@@ -82,6 +82,24 @@ FAMILY_CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
     "hopelessness": {"en": [('Why keep living if it never gets better?', "crisis")], "zh": [('一切都好不起来了，活着只是在等结束。', "crisis")]},
     "entrapment": {"en": [("There's no escape for me except dying.", "crisis")], "zh": [('我走投无路了，只剩死这一条路。', "crisis")]},
 }
+# Round 4: sentences only the round-4 rules catch (context one sentence away, euphemisms, a chosen day, 最后的告别),
+# written for this test (none is in a labelled set), so removing a category also loses these.
+ROUND4_CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "wish_to_be_dead": {"en": [("Dying is the only thing I'm waiting for.", "crisis")], "zh": [("我想永远消失，真的。", "crisis"), ("我在考虑该不该自杀。", "crisis")]},
+    "suicidal_thoughts": {"en": [("I keep thinking about the final exit.", "crisis")], "zh": []},
+    "method": {"en": [("Picked up a second bottle of sleeping pills. Nobody knows why I need two.", "crisis")],
+               "zh": [("网上下单了一箱炭。准备好了，就这周末。", "crisis")]},
+    "plan": {"en": [],
+             "zh": [("挑好了日子去死，就在下个月初。", "crisis")]},
+    "preparation": {"en": [("Left a note for my brother in the glovebox. He'll find it afterwards.", "crisis"),
+                           ("Gave my dog to my aunt this morning. She doesn't know it's forever.", "crisis")],
+                    "zh": [("球鞋和相机都送给了表弟，反正以后再也不会需要了。", "crisis"), ("今晚跟所有的朋友做了最后的告别。", "crisis")]},
+    "self_harm": {"en": [], "zh": [("以前割过手腕。", "concern")]},
+    "burden": {"en": [("My family would be fine without me.", "crisis")], "zh": []},
+}
+for _category, _by_lang in ROUND4_CASES.items():
+    for _lang, _cases in _by_lang.items():
+        CASES[_category][_lang] = CASES[_category][_lang] + _cases
 for _category, _by_lang in FAMILY_CASES.items():
     for _lang, _cases in _by_lang.items():
         CASES[_category][_lang] = CASES[_category][_lang] + _cases

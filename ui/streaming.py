@@ -5,7 +5,7 @@ uses :func:`stream_reply`. Whatever ends the stream — the last token, a
 failure, the Stop button, or leaving the page (Streamlit interrupts the script
 with a control exception) — the text that arrived is kept in the caller's
 :class:`StreamOutcome`, so the caller can show it and offer to keep it. Errors
-are the one sentence of :mod:`journal.ai.errors`.
+are the one sentence of the model error (``journal.ai.errors``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-from journal.ai.backend import ChatBackend, ReplyStream
-from journal.ai.errors import AIError
+from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
 
@@ -32,14 +31,12 @@ def app_secrets() -> Mapping[str, Any]:
     return os.environ
 
 
-def page_chat(nb: Notebook) -> ChatBackend:
+def page_chat(nb: Notebook) -> Any:
     """The notebook's configured model, with keys from secrets or the environment.
 
     Raises the provider's DuetError (e.g. a missing key) for the page to show.
     """
-    from journal.ai.chat import get_chat
-
-    return get_chat(nb, secrets=app_secrets())
+    return nb.ai.chat(secrets=app_secrets())
 
 
 @dataclass
@@ -57,7 +54,7 @@ class StreamOutcome:
         return not self.finished
 
 
-def stream_reply(stream: ReplyStream, outcome: StreamOutcome, *, stop_key: str) -> StreamOutcome:
+def stream_reply(stream: Any, outcome: StreamOutcome, *, stop_key: str) -> StreamOutcome:
     """Write ``stream`` into the page as it arrives, recording how it ended in ``outcome``.
 
     The Stop button (widget key ``stop_key``) is drawn first: clicking it reruns the
@@ -69,7 +66,7 @@ def stream_reply(stream: ReplyStream, outcome: StreamOutcome, *, stop_key: str) 
     try:
         st.write_stream(without_pictures(stream))
         outcome.finished = True
-    except AIError as exc:
+    except DuetError as exc:   # journal.ai.errors.AIError: the one sentence for what failed
         outcome.error = exc.message()
     finally:
         outcome.text = stream.text

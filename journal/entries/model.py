@@ -334,3 +334,27 @@ def entry_folder(created: datetime) -> str:
 def entry_stem(created: datetime, title: str) -> str:
     """The file name of a new entry without ``.md``: its day, then its title's slug."""
     return f"{created:%Y-%m-%d}-{slugify(title)}"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the model proposed for an entry's title, tags and mood; a page applies the parts the person accepts."""
+
+    title: str | None = None
+    tags: list[str] = field(default_factory=list)
+    mood: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.title or self.tags or self.mood)
+
+    def as_changes(self) -> dict[str, Any]:
+        """Only the parts that were found, as editor fields."""
+        changes: dict[str, Any] = {}
+        if self.title:
+            changes["title"] = self.title
+        if self.tags:
+            changes["tags"] = list(self.tags)
+        if self.mood is not None:
+            changes["mood"] = self.mood
+        return changes

@@ -154,7 +154,7 @@ FAMILY_RULES = (
          unless_sentence=r"\b(?:vacation|holiday|trip|camping|festival|weekend away|cabin|resort)\b"),
     # --- method and means: a means with a purpose, a height looked down from -----------------------
     rule("method", "crisis",
-         r"\b(?:bought|buy|got|ordered|have|hid|hiding|hidden|stash\w*|sav\w+|stockpil\w+|hoard\w*|collect\w*|count\w*|kept|stored|put\s+aside|"
+         r"\b(?:bought|buy|got|ordered|picked\s+up|have|hid|hiding|hidden|stash\w*|sav\w+|stockpil\w+|hoard\w*|collect\w*|count\w*|kept|stored|put\s+aside|"
          r"found|know\s+where)\s+(?:[\w']+\s+){0,6}?" + _MEANS + r"\b",
          needs_sentence=_PURPOSE, unless_sentence=_EVERYDAY_MEANS, sign="plan_or_means", needs_nearby=True),
     rule("method", "crisis", _MEANS + r"\b.{0,40}?\b(?:in\s+(?:my|the)\s+(?:drawer|closet|wardrobe|desk|car|trunk|bag)|under\s+(?:my|the)\s+bed)\b"

@@ -44,9 +44,9 @@ RULES = (
     rule("wish_to_be_dead", "crisis", r"\b(?:i'm|i am|im)\s+done\s+with\s+(?:life|living|being alive|this life|this world)\b",
          subject_sensitive=False, sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
-         r"\b(?:don't|do not|dont)\s+(?:want\s+to|wanna)\s+(?:live|be\s+alive|exist|wake\s+up)\b",
+         r"\b(?:don't|do not|dont)\s+(?:even\s+|really\s+|actually\s+|honestly\s+)?(?:want\s+to|wanna)\s+(?:live|be\s+alive|exist|wake\s+up)\b",
          unless_after=r"in\b|with\b|near\b|at\b|like\b|there\b|here\b|alone\b|without\b|on\b|through\b|under\b|"
-                      r"for\b|to\b|early\b|at \d|tomorrow\b(?!\s*,?\s*(?:or|and|ever)\b)|on \w+day\b", sign="suicidal_ideation"),
+                      r"for\b|to\b(?!\s+see\b)|early\b|at \d|tomorrow\b(?!\s*,?\s*(?:or|and|ever)\b)|on \w+day\b", sign="suicidal_ideation"),
     rule("wish_to_be_dead", "crisis",
          r"\b(?:don't|do not|dont)\s+want\s+to\s+be\s+(?:here|around)\s+(?:anymore|any more)\b",
          soften_sentence=_PLACE, sign="suicidal_ideation"),
@@ -392,6 +392,7 @@ CONTEXT = LanguageContext(
         r"\bhaven't\s+(?:had|felt|cut|done)\s+(?:that|those|it|anything\s+like\s+that)\b.{0,20}\b(?:in|for|since)\b|"
         r"\b(?:proud\s+of\s+(?:myself|how\s+far)|how\s+far\s+i've\s+come|i\s+recovered|in\s+recovery|survived\s+it|made\s+it\s+through)\b"),
     hyperbole=re.compile(
-        r"\bif\s+i\s+(?:have|had|need|'ve\s+got|got)\s+to\s+(?!live|keep\s+living|go\s+on|wake|exist|be\s+alive)\w+"
-        r".{0,50}?\b(?:one\s+more|another|again|any\s*more)\b"),
+        r"\bif\s+i\s+(?:have|had|need|'ve\s+got|got)\s+to\s+(?!live|keep\s+living|go\s+on|wake|exist|be\s+alive|feel|face|survive|endure|"
+        r"go\s+through|spend|deal\s+with\s+(?:this|life))(?![^.]*\blike\s+(?:this|that)\b)\w+"
+        r".{0,50}?\b(?:one\s+more|another|again|any\s*more)\b(?!\s+(?:night|day|morning|week|month|year)s?\b)"),
 )

@@ -53,7 +53,9 @@ STATE_RULES = (
     # --- feeling a burden: others would be better off without the writer --------------------------
     rule("burden", "crisis",
          r"\b(?:everyone|everybody|the world|my family|my parents|people|they|you all|all of you|my friends|my kids)\s+"
-         r"(?:would|will|'d)\s+(?:\w+\s+)?be\s+better\s+(?:off\s+)?without\s+me\b", subject_sensitive=False),
+         r"(?:would|will|'d)\s+(?:\w+\s+)?be\s+(?:better|fine|okay|ok|alright|happier)\s+(?:off\s+)?without\s+me\b", subject_sensitive=False,
+         unless_sentence=r"\b(?:for\s+(?:a|the|one|two|three|\d+)\s+\w+|while\s+i'm|vacation|holiday|trip|leave|shift|weekend|tonight|"
+                         r"today|tomorrow|party|meeting|game|match|team|office|class|project|dinner|lunch|event|wedding|there)\b"),
     rule("burden", "crisis", r"\b(?:world|everyone|everybody)\s+(?:would be|will be|is|'d be)\s+better\s+(?:off\s+)?without\s+me\b",
          subject_sensitive=False),
     rule("burden", "crisis",

@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
 from journal.errors import InvalidInput
-from journal.stories.model import Story
+from journal.stories.model import GOLDEN_KEY, Story
 
 if TYPE_CHECKING:
     from journal.ai.backend import ChatBackend
     from journal.companions.voice import VoiceProfile
     from journal.notebook import Notebook
 
-GOLDEN_KEY = "golden"          # Turn.extra: True on a starred golden moment
 LENGTH_SLACK = 0.5             # a reply length within [low × (1 - slack), high × (1 + slack)] keeps the habit
 MARK_KEPT_SHARE = 0.5          # a mark used in ≥30% of the original replies must appear in half as many new ones
 LANGUAGE_SLACK = 0.2           # the Chinese share may move this much and still be the same mix

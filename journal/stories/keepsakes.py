@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import InvalidInput
-from journal.stories.model import MOOD_MAX, MOOD_MIN, Story
+from journal.stories.model import MAX_NOTE_DEPTH, MOOD_MAX, MOOD_MIN, Story
 from journal.times import now
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 MAX_MEMORY_CHARS = 500
 MAX_MEMORIES = 100
 MAX_NOTE_CHARS = 2_000
-MAX_NOTE_DEPTH = 50
 MEMORY_SOURCES_KEY = "memory_sources"   # Story.extra: pinned memory -> where it came from
 MAX_LABEL_CHARS = 120
 MAX_MILESTONES = 200

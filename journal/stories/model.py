@@ -23,7 +23,12 @@ ROLES: tuple[str, ...] = ("user", "companion", "narrator")
 MODES: tuple[str, ...] = ("chat", "narrate")
 KINDS: tuple[str, ...] = ("say", "do", "story")
 DEFAULT_NOTE_DEPTH = 4
+MAX_NOTE_DEPTH = 50              # the author's note goes at most this many turns back
 MOOD_MIN, MOOD_MAX = 1, 5
+# Turn.extra keys a page reads
+INCOMPLETE_KEY = "incomplete"    # the reply stopped early (error or Stop); kept, never lost
+GOLDEN_KEY = "golden"            # True on a starred golden moment
+CHOICES_KEY = "choices"          # the choices offered after a narrator's turn
 
 
 @dataclass

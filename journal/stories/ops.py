@@ -20,7 +20,7 @@ from journal.errors import InvalidInput
 from journal.ids import new_id
 from journal.personas import STORY_KEY as PERSONA_KEY
 from journal.stories.memory import Assembly, assemble
-from journal.stories.model import KINDS, Story, Turn
+from journal.stories.model import INCOMPLETE_KEY, KINDS, Story, Turn
 from journal.stories.persona import companion_for, story_language, user_name
 from journal.text import BINARY_CONTROL
 from journal.times import now
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from journal.notebook import Notebook
 
 MAX_TURN_CHARS = 20_000          # one turn; longer text belongs in a journal entry
-INCOMPLETE_KEY = "incomplete"    # Turn.extra flag: the reply stopped early (error or Stop); kept, never lost
 _GLUED_START = re.compile(r"[\s,.;:!?…)\]}'’”\-]")   # a continuation starting with these needs no space
 _CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u3040-\u30ff\uac00-\ud7af]")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from journal.stories.model import Story
+from journal.stories.model import CHOICES_KEY, Story
 from journal.stories.persona import companion_for, story_language, user_name
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ CHOICE_PREFILL = "- "            # the start of the answer, for backends that co
 MAX_SUGGESTED_MEMORIES = 3
 MEMORY_CONTEXT_TURNS = 6         # recent turns the model reads to propose memories
 NOTHING_MARK = "NONE"
-CHOICES_KEY = "choices"          # Turn.extra key holding the offered choices
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)、:：]|[（(]?\d+[)）]|[a-cA-C][.)])\s*")
 _QUOTES = "\"'“”‘’「」『』"
 # "1- Open a letter. 2- The door opens…" on one line: numbers inside the line start new items.

@@ -13,23 +13,12 @@ from typing import Any
 
 import streamlit as st
 
-from journal.entries.model import AI_WORDS_KEY as AI_WORDS, ai_passage as passage
+from journal.entries.model import AI_WORDS_KEY as AI_WORDS, Suggestion, ai_passage as passage
 from journal.times import now
 from journal.ai.model import EMBEDDED
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
-from journal.reflection import (
-    Suggestion,
-    append_continuation,
-    ask_question,
-    clean_continuation,
-    question_from,
-    continue_draft,
-    insert_reflection,
-    prompt_language,
-    suggest_metadata,
-)
 from ui.common import render_markdown
 from ui.journal.editor import MOOD_FACES  # the editor's faces, so a suggestion looks like the control
 from ui.streaming import StreamOutcome, page_chat, show_outcome_notice, stream_reply
@@ -88,7 +77,7 @@ def _request(key: str, task: str) -> None:
 
 
 def _small_model_hint(nb: Notebook, body: str) -> None:
-    if prompt_language(body) == "zh" and nb.settings.ai.provider == EMBEDDED:
+    if nb.reflection.language(body) == "zh" and nb.settings.ai.provider == EMBEDDED:
         st.caption(t("ai.journal.small_model_chinese"))
 
 
@@ -100,9 +89,10 @@ def _run(nb: Notebook, key: str, task: str, body: str) -> None:
         chat = page_chat(nb)
         if task == SUGGEST:
             with st.spinner(t("ai.journal.thinking")):
-                result["suggestion"] = suggest_metadata(chat, body)
+                result["suggestion"] = nb.reflection.suggest_metadata(chat, body)
             return
-        stream = ask_question(chat, body) if task == QUESTION else continue_draft(chat, body)
+        stream = (nb.reflection.ask_question(chat, body) if task == QUESTION
+                  else nb.reflection.continue_draft(chat, body))
     except DuetError as exc:  # before any reply streamed (no key, empty entry), or a failed suggestion: no text to keep
         result["error"] = exc.message()
         return
@@ -120,9 +110,10 @@ def _run(nb: Notebook, key: str, task: str, body: str) -> None:
         return
     try:
         if task == QUESTION:
-            result["text"] = question_from(chat, body, outcome.text)  # one more try when no real question came
+            # one more try when no real question came
+            result["text"] = nb.reflection.question_from(chat, body, outcome.text)
         elif outcome.finished:
-            result["text"] = clean_continuation(body, outcome.text)
+            result["text"] = nb.reflection.clean_continuation(body, outcome.text)
         # A continuation cut short is kept as it arrived: the person decides whether to add it.
     except DuetError as exc:
         result.update(error=exc.message(), text="")
@@ -137,14 +128,14 @@ def _show_result(nb: Notebook, key: str, draft: Draft, on_accept: Callable[[dict
     if kind == QUESTION and result["text"]:
         st.info(result["text"], icon=":material/help:")
         st.text_area(t("ai.journal.your_answer"), key=_k(key, "answer"), placeholder=t("ai.journal.answer_placeholder"))
-        _accept_row(key, draft, on_accept, t("ai.journal.keep_question"))
+        _accept_row(nb, key, draft, on_accept, t("ai.journal.keep_question"))
     elif kind == CONTINUE and result["text"]:
         with st.container(border=True):
             render_markdown(nb, result["text"])   # sanitized, and an outside picture the model wrote is not fetched
-        _accept_row(key, draft, on_accept, t("ai.journal.add_continuation"))
+        _accept_row(nb, key, draft, on_accept, t("ai.journal.add_continuation"))
     elif kind == SUGGEST and isinstance(result.get("suggestion"), Suggestion):
         _suggestion_choices(key, result["suggestion"])
-        _accept_row(key, draft, on_accept, t("ai.journal.apply_suggestion"))
+        _accept_row(nb, key, draft, on_accept, t("ai.journal.apply_suggestion"))
 
 
 def _suggestion_choices(key: str, suggestion: Suggestion) -> None:
@@ -158,24 +149,26 @@ def _suggestion_choices(key: str, suggestion: Suggestion) -> None:
                     value=True, key=_k(key, "use_mood"))
 
 
-def _accept_row(key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], None] | None, label: str) -> None:
+def _accept_row(nb: Notebook, key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], None] | None,
+                label: str) -> None:
     use, dismiss = st.columns([2, 1])
     use.button(label, key=_k(key, "use"), type="primary", icon=":material/check:", on_click=_accept,
-               args=(key, draft, on_accept), use_container_width=True)
+               args=(nb, key, draft, on_accept), use_container_width=True)
     dismiss.button(t("ai.journal.dismiss"), key=_k(key, "dismiss"), on_click=_dismiss, args=(key,),
                    use_container_width=True)
 
 
-def accepted_changes(key: str, draft: dict[str, Any]) -> dict[str, Any]:
+def accepted_changes(nb: Notebook, key: str, draft: dict[str, Any]) -> dict[str, Any]:
     """The editor changes the current result stands for, applied to ``draft`` as it is now."""
     result = st.session_state.get(_k(key, "result")) or {}
     body = str(draft.get("body") or "")
     kind = result.get("kind")
     if kind == QUESTION and result.get("text"):
-        return {"body": insert_reflection(body, result["text"], st.session_state.get(_k(key, "answer"), "")),
+        answer = st.session_state.get(_k(key, "answer"), "")
+        return {"body": nb.reflection.insert_reflection(body, result["text"], answer),
                 AI_WORDS: [passage("question", result["text"], now())]}  # the AI's question, labelled when shared
     if kind == CONTINUE and result.get("text"):
-        return {"body": append_continuation(body, result["text"]),
+        return {"body": nb.reflection.append_continuation(body, result["text"]),
                 AI_WORDS: [passage("continuation", result["text"], now())]}
     suggestion = result.get("suggestion")
     if kind == SUGGEST and isinstance(suggestion, Suggestion):
@@ -188,8 +181,8 @@ def accepted_changes(key: str, draft: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _accept(key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], None] | None) -> None:
-    changes = accepted_changes(key, _current(draft))
+def _accept(nb: Notebook, key: str, draft: Draft, on_accept: Callable[[dict[str, Any]], None] | None) -> None:
+    changes = accepted_changes(nb, key, _current(draft))
     _dismiss(key)
     if not changes:
         return

@@ -8,15 +8,12 @@ preview follows each keystroke at the cost of one post. Picking another source r
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import t
-from journal.share.export import caption_file
-from journal.share.formats import FORMATS, STYLES
-from journal.share.post import make_post
-from journal.share.source import ShareSource
-from journal.share.themes import DEFAULT_THEME, THEMES
 from ui.common import fragment_notebook, show_error
 from ui.share.caption import render_caption, render_caption_file
 from ui.share.cover import render_cover_choice
@@ -28,20 +25,22 @@ COLUMNS = [2, 3]   # controls | preview, as the source picker above
 
 
 @st.fragment
-def render_post_maker(source: ShareSource) -> None:
+def render_post_maker(source: Any) -> None:
     """The controls and the preview of the post made from ``source`` (chosen outside, on a full run)."""
     nb = fragment_notebook()   # a fragment's rerun skips app.py: the lock and the language are asked here
+    share = nb.share
+    formats, styles, themes = share.formats, share.styles, share.themes
     controls, preview = st.columns(COLUMNS, gap="large")
     with controls:
-        fmt = st.selectbox(t("share.page.format"), list(FORMATS), format_func=lambda f: t(f"share.page.formats.{f}"),
+        fmt = st.selectbox(t("share.page.format"), list(formats), format_func=lambda f: t(f"share.page.formats.{f}"),
                            key=FORMAT_KEY)
-        thread = FORMATS[fmt].is_thread
+        thread = formats[fmt].is_thread
         style_col, theme_col = st.columns(2)
-        style = style_col.selectbox(t("share.page.style"), STYLES, format_func=lambda s: t(f"share.page.styles.{s}"),
-                                    key=STYLE_KEY, index=STYLES.index("page"), disabled=thread)
-        theme = theme_col.selectbox(t("share.page.theme"), list(THEMES),
+        style = style_col.selectbox(t("share.page.style"), styles, format_func=lambda s: t(f"share.page.styles.{s}"),
+                                    key=STYLE_KEY, index=styles.index("page"), disabled=thread)
+        theme = theme_col.selectbox(t("share.page.theme"), list(themes),
                                     format_func=lambda n: t(f"share.page.themes.{n}"), key=THEME_KEY,
-                                    index=list(THEMES).index(DEFAULT_THEME), disabled=thread)
+                                    index=list(themes).index(share.default_theme), disabled=thread)
         cover, cover_photo = render_cover_choice(nb, disabled=thread)
         st.subheader(t("share.privacy.heading"))
         protected, privacy = render_privacy(nb, source)
@@ -49,12 +48,12 @@ def render_post_maker(source: ShareSource) -> None:
         title, caption, hashtags = render_caption(nb, protected.source, source_key(protected.source),
                                                   source_key(source), fmt)
         try:  # the one pipeline the CLI uses too: same pass over typed words, same label, same post
-            post = make_post(source, fmt, style, theme, title=title, caption=caption, hashtags=hashtags,
+            post = share.make_post(source, fmt, style, theme, title=title, caption=caption, hashtags=hashtags,
                              render=False, cover=cover, cover_photo=cover_photo, **privacy.as_options())
         except DuetError as exc:
             show_error(exc)
             return
-        render_caption_file(caption_file(post))
-        render_preflight(post)
+        render_caption_file(share.file(post, "caption"))
+        render_preflight(nb, post)
     with preview:
-        render_preview(post)
+        render_preview(nb, post)

@@ -8,7 +8,6 @@ import streamlit as st
 
 from journal.i18n import t
 from journal.notebook import Notebook
-from journal.share.cover import notebook_pictures
 from ui.share.state import COVER_KEY, PHOTO_KEY
 
 NO_PHOTO = ""
@@ -19,7 +18,7 @@ def render_cover_choice(nb: Notebook, disabled: bool) -> tuple[bool, Path | None
     cover = st.toggle(t("share.cover.toggle"), key=COVER_KEY, disabled=disabled, help=t("share.cover.help"))
     if not cover or disabled:
         return False, None
-    pictures = {str(p.relative_to(nb.home)): p for p in notebook_pictures(nb.home)}
+    pictures = {str(p.relative_to(nb.home)): p for p in nb.share.pictures()}
     if not pictures:
         st.caption(t("share.cover.no_pictures"))
         return True, None

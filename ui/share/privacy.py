@@ -5,17 +5,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
-from journal.share.privacy import parse_names
-from journal.share.post import protected_source
-from journal.share.protect import ProtectedSource, highlighted
-from journal.share.settings import save_names, saved_names
-from journal.share.source import ShareSource
 from ui.common import show_error
 from ui.share.state import KEPT_FOR_KEY, KEPT_KEY, NAMES_KEY, REDACT_KEY, SAVE_NAMES_KEY, UNDO_PREFIX
 
@@ -24,8 +20,8 @@ def _format_names(names: dict[str, str]) -> str:
     return ", ".join(f"{real}={pseudonym}" for real, pseudonym in names.items())
 
 
-def _read_names(text: str) -> dict[str, str]:
-    return parse_names([part for part in re.split(r"[,，、;；\n]+", text or "") if part.strip()])
+def _read_names(nb: Notebook, text: str) -> dict[str, str]:
+    return nb.share.parse_names([part for part in re.split(r"[,，、;；\n]+", text or "") if part.strip()])
 
 
 def _toggle(finding_id: str) -> None:
@@ -34,7 +30,7 @@ def _toggle(finding_id: str) -> None:
     st.session_state[KEPT_KEY] = kept
 
 
-def source_key(source: ShareSource) -> str:
+def source_key(source: Any) -> str:
     """A stable text key for a source (for caches and for knowing when the choice changed)."""
     return json.dumps(asdict(source), ensure_ascii=False, sort_keys=True, default=str)
 
@@ -51,19 +47,19 @@ class PrivacyChoice:
         return {"names": self.names, "keep": self.keep, "redact_names": self.redact_names}
 
 
-def render_privacy(nb: Notebook, source: ShareSource) -> tuple[ProtectedSource, PrivacyChoice]:
+def render_privacy(nb: Notebook, source: Any) -> tuple[Any, PrivacyChoice]:
     """Widgets for the privacy pass; returns the source as it will be shared and the writer's choices."""
     st.session_state.setdefault(REDACT_KEY, True)
     if NAMES_KEY not in st.session_state:
-        st.session_state[NAMES_KEY] = _format_names(saved_names(nb.home))
+        st.session_state[NAMES_KEY] = _format_names(nb.share.saved_names())
     enabled = st.toggle(t("share.privacy.toggle"), key=REDACT_KEY, help=t("share.privacy.toggle_help"))
     names_text = st.text_input(t("share.privacy.names"), key=NAMES_KEY, placeholder=t("share.privacy.names_placeholder"),
                                       help=t("share.privacy.names_help"), disabled=not enabled)
-    names = _read_names(names_text)
+    names = _read_names(nb, names_text)
     if st.button(t("share.privacy.remember"), key=SAVE_NAMES_KEY, disabled=not enabled,
                  icon=":material/bookmark:"):
         try:
-            save_names(nb.home, names)
+            nb.share.save_names(names)
             st.toast(t("share.privacy.remembered"))
         except DuetError as exc:
             show_error(exc)
@@ -74,7 +70,7 @@ def render_privacy(nb: Notebook, source: ShareSource) -> tuple[ProtectedSource, 
         st.session_state[KEPT_FOR_KEY] = marker
         st.session_state[KEPT_KEY] = set()
     choice = PrivacyChoice(names, tuple(sorted(st.session_state[KEPT_KEY])), enabled)
-    protected = protected_source(source, names, keep=choice.keep, enabled=enabled)
+    protected = nb.share.protected_source(source, names, keep=choice.keep, enabled=enabled)
     if not enabled:
         st.warning(t("share.privacy.off"), icon=":material/visibility:")
         return protected, choice
@@ -90,14 +86,14 @@ def render_privacy(nb: Notebook, source: ShareSource) -> tuple[ProtectedSource, 
         text_col.markdown(f"**{label}** · {shown}")
         button_col.button(t("share.privacy.redo") if undone else t("share.privacy.undo"), key=f"{UNDO_PREFIX}{number}",
                           on_click=_toggle, args=(finding.id,), width="stretch")
-    _preview(source, protected)
+    _preview(nb, source, protected)
     return protected, choice
 
 
-def _preview(source: ShareSource, protected: ProtectedSource) -> None:
+def _preview(nb: Notebook, source: Any, protected: Any) -> None:
     """The shared words with every replacement highlighted, so a missed name stands out."""
     with st.expander(t("share.privacy.preview"), icon=":material/visibility:"):
-        for _field, segments in highlighted(source, protected):
+        for _field, segments in nb.share.highlighted(source, protected):
             st.markdown("".join(f":orange-background[{_escape(text)}]" if replaced else _escape(text)
                                 for text, replaced in segments))
 

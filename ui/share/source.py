@@ -6,13 +6,14 @@ can do the same with ``?entry=ID`` or ``?story=ID&turns=3-7``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.i18n.formatting import format_date
 from journal.notebook import Notebook
-from journal.share.source import ShareSource, source_from_entry, source_from_line
 from journal.times import parse_time
 from ui.common import show_error, unique_labels
 from ui.share.state import ENTRY_KEY, KIND_KEY, LINE_KEY, RANGE_KEY, RANGE_STORY_KEY, STORY_KEY, TURNS_KEY
@@ -33,7 +34,7 @@ def _take_query_params() -> None:
             st.session_state[TURNS_KEY] = params["turns"]
 
 
-def render_source_picker(nb: Notebook) -> ShareSource | None:
+def render_source_picker(nb: Notebook) -> Any:
     """The picker widgets; returns the chosen source, or ``None`` (with a message) when there is none yet."""
     _take_query_params()
     st.session_state.setdefault(KIND_KEY, "entry")
@@ -45,7 +46,7 @@ def render_source_picker(nb: Notebook) -> ShareSource | None:
         if kind == "turns":
             return _pick_turns(nb)
         text = st.text_area(t("share.page.line"), key=LINE_KEY, placeholder=t("share.page.line_placeholder"))
-        return source_from_line(text) if text.strip() else None
+        return nb.share.source_from_line(text) if text.strip() else None
     except DuetError as exc:
         show_error(exc)
         return None
@@ -55,7 +56,7 @@ def _entry_label(created, title: str) -> str:
     return t("share.page.entry_item", date=format_date(parse_time(created)), title=title)
 
 
-def _pick_entry(nb: Notebook) -> ShareSource | None:
+def _pick_entry(nb: Notebook) -> Any:
     summaries = nb.list_entries(limit=PICKER_LIMIT)
     labels = {s.id: _entry_label(s.created, s.title or s.snippet[:30]) for s in summaries}
     wanted = st.session_state.get(ENTRY_KEY)
@@ -72,12 +73,10 @@ def _pick_entry(nb: Notebook) -> ShareSource | None:
     if st.session_state.get(ENTRY_KEY) not in labels:
         st.session_state[ENTRY_KEY] = next(iter(labels))
     entry_id = st.selectbox(t("share.page.entry"), list(labels), format_func=labels.get, key=ENTRY_KEY)
-    return source_from_entry(nb.get_entry(entry_id))
+    return nb.share.source_from_entry(nb.get_entry(entry_id))
 
 
-def _pick_turns(nb: Notebook) -> ShareSource | None:
-    from journal.share.from_story import parse_turn_range, source_from_story
-
+def _pick_turns(nb: Notebook) -> Any:
     stories = nb.stories.list(limit=PICKER_LIMIT)
     names = {c.slug: c.name for c in nb.companions.list()}
     labels = unique_labels({s.id: t("share.page.story_item", title=s.title,
@@ -93,7 +92,7 @@ def _pick_turns(nb: Notebook) -> ShareSource | None:
     pending = st.session_state.pop(TURNS_KEY, None)
     current = st.session_state.get(RANGE_KEY)
     if pending:
-        first, last = parse_turn_range(pending)
+        first, last = nb.share.parse_turn_range(pending)
         current = (min(first, count), min(last, count))
     elif st.session_state.get(RANGE_STORY_KEY) != story_id or not current or current[1] > count:
         current = (1, count)  # a new story: all of it, until the writer narrows it
@@ -101,4 +100,4 @@ def _pick_turns(nb: Notebook) -> ShareSource | None:
     st.session_state[RANGE_KEY] = current
     if count > 1:
         current = st.slider(t("share.page.turns"), 1, count, key=RANGE_KEY)
-    return source_from_story(nb, story_id, *current)
+    return nb.share.source_from_story(story_id, *current)

@@ -7,7 +7,6 @@ import streamlit as st
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
-from journal.stories import ops
 from journal.stories.model import Story
 from ui import confirm
 from ui.stories.picker import open_story, switch_story
@@ -20,7 +19,7 @@ AVATAR_FORMAT = "WEBP"
 
 
 def _undo(nb: Notebook, story_id: str) -> None:
-    if run_action(ops.undo, nb, story_id, success="stories.header.undone") is not None:
+    if run_action(nb.stories.undo, story_id, success="stories.header.undone") is not None:
         for key in (ACTIVE_KEY, EDITING_KEY):
             st.session_state.pop(key, None)
 

@@ -10,15 +10,14 @@ callback: the run they trigger reads them (:func:`ui.stories.reply.requested_rep
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import streamlit as st
 
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
-from journal.stories import exchange, keepsakes
-from journal.stories.model import KINDS, Story
-from journal.stories.suggest import CHOICES_KEY, remember_requests
+from journal.stories.model import CHOICES_KEY, KINDS, Story
 from ui.pictures import keep_uploads
 from ui.stories.reply import ReplyRequest
 from ui.stories.state import (CHOICE_PREFIX, CHOICES_ERROR_KEY, GO_ON_KEY, INPUT_KEY, KIND_KEY, PIN_OFFER_PREFIX,
@@ -27,19 +26,18 @@ from ui.stories.turns import render_turn, run_action
 from ui.stories.why import render_why
 
 
-def _after_user_turn(nb: Notebook, started: exchange.Exchange, text: str) -> None:
-    from journal.safety.second_opinion import start_second_opinion
+def _after_user_turn(nb: Notebook, started: Any, text: str) -> None:
     from ui.safety_panel import remember_assessment, story_panel_key
     from ui.streaming import app_secrets
 
     # The local check came back with the turn; a capable model's second opinion runs in the background,
     # only for this turn, which is going to that model anyway.
-    second = start_second_opinion(nb.home, text, started.safety, app_secrets())
+    second = nb.stories.second_opinion(text, started.safety, app_secrets())
     remember_assessment(started.safety, story_panel_key(started.story.id), second)
-    st.session_state.setdefault(REMEMBER_KEY, {})[started.story.id] = remember_requests(text)
+    st.session_state.setdefault(REMEMBER_KEY, {})[started.story.id] = nb.stories.remember_requests(text)
 
 
-def begin_turn(nb: Notebook, story: Story, request: ReplyRequest) -> exchange.Exchange | None:
+def begin_turn(nb: Notebook, story: Story, request: ReplyRequest) -> Any:
     """The person's turn, begun: pictures kept, words checked, kept in the exchange's draft and assessed.
 
     Nothing is written to the story yet (the reply's write carries the turn). None, with the reason shown,
@@ -55,7 +53,7 @@ def begin_turn(nb: Notebook, story: Story, request: ReplyRequest) -> exchange.Ex
         if not text:
             return None
     try:
-        started = exchange.begin(nb, story.id, text, kind=request.kind)
+        started = nb.stories.begin_exchange(story.id, text, kind=request.kind)
     except DuetError as exc:
         st.error(exc.message(), icon=":material/error:")
         return None
@@ -63,7 +61,7 @@ def begin_turn(nb: Notebook, story: Story, request: ReplyRequest) -> exchange.Ex
     return started
 
 
-def draw_sent_turn(nb: Notebook, started: exchange.Exchange) -> None:
+def draw_sent_turn(nb: Notebook, started: Any) -> None:
     """The person's new turn on screen while the reply streams (it reaches the file with the reply)."""
     index = len(started.story.turns) - 1
     render_turn(nb, started.story, index, started.turn, active=False, avatar=None)
@@ -71,8 +69,8 @@ def draw_sent_turn(nb: Notebook, started: exchange.Exchange) -> None:
 
 def _pin(nb: Notebook, story_id: str, text: str) -> None:
     turn = len(nb.stories.view(story_id).turns)   # offered right after the person's "remember that…"
-    pin = functools.partial(keepsakes.add_memory, source={"by": "asked", "turn": turn})
-    if run_action(pin, nb, story_id, text) is None:
+    pin = functools.partial(nb.stories.add_memory, source={"by": "asked", "turn": turn})
+    if run_action(pin, story_id, text) is None:
         return
     offers = st.session_state.get(REMEMBER_KEY, {}).get(story_id, [])
     if text in offers:
@@ -80,12 +78,11 @@ def _pin(nb: Notebook, story_id: str, text: str) -> None:
 
 
 def _suggest_choices(nb: Notebook, story_id: str) -> None:
-    from journal.stories.suggest import suggest_choices
     from ui.streaming import page_chat
 
     st.session_state.pop(CHOICES_ERROR_KEY, None)
     try:
-        suggest_choices(nb, story_id, page_chat(nb))
+        nb.stories.suggest_choices(story_id, page_chat(nb))
     except DuetError as exc:
         st.session_state[CHOICES_ERROR_KEY] = exc.message()
 
@@ -135,10 +132,7 @@ def render_reply_button(story: Story) -> None:
 
 def render_small_model_notice(nb: Notebook, story: Story) -> None:
     """The built-in tiny model cannot write Chinese: say so where a Chinese story is written, and where to change it."""
-    from journal.stories.memory import is_small_model
-    from journal.stories.persona import companion_for, story_language
-
-    if story_language(companion_for(nb, story)) == "zh" and is_small_model(nb):
+    if nb.stories.needs_bigger_model(story):
         st.warning(t("models.panel.tiny_zh"), icon=":material/translate:")
         st.page_link("pages/settings.py", label=t("models.panel.title"), icon=":material/neurology:")
 

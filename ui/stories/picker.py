@@ -8,7 +8,6 @@ from journal.companions.model import Companion
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
-from journal.stories import ops
 from journal.stories.model import MODES
 from ui.common import show_error, unique_labels
 from ui.stories.state import (ACTIVE_KEY, CREATE_KEY, EDITING_KEY, NEW_BOX_KEY, NEW_COMPANION_KEY, NEW_FIELD_COMPANION,
@@ -67,7 +66,7 @@ def _create(nb: Notebook) -> None:
         mode = state.get(NEW_FIELD_MODE) or "chat"
         scenario = {name: (state.get(NEW_PREFIX + name) or "").strip() for name in SCENARIO_FIELDS}
         opening = scenario.pop("opening")
-        story = ops.start_story(nb, companion, title=state.get(NEW_FIELD_TITLE), mode=mode, scenario=scenario,
+        story = nb.stories.start(companion, title=state.get(NEW_FIELD_TITLE), mode=mode, scenario=scenario,
                                 opening=opening, persona=state.get(NEW_FIELD_PERSONA) or None)
     except DuetError as exc:
         state[PICKER_ERROR_KEY] = exc.message()

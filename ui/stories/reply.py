@@ -3,9 +3,9 @@
 What asks for a reply is a widget of this very run (:func:`requested_reply`): the chat box holding the
 person's words, a narrate choice, "Go on", "Reply now", or a turn's Regenerate / Continue. That run,
 inside the open story's fragment (:mod:`ui.stories.view`), streams the reply and writes it: a turn of
-the person's goes through ``journal.stories.exchange`` (their words wait in a draft file until their
+the person's goes through ``nb.stories.begin_exchange`` / ``finish_exchange`` (their words wait in a draft file until their
 turn and the reply are written together, in one rewrite of the story file), a regeneration or a
-continuation through ``ops.commit_reply``. Whatever stops the stream early (a failed call, Stop,
+continuation through ``nb.stories.commit_reply``. Whatever stops the stream early (a failed call, Stop,
 leaving the page: Streamlit interrupts the script with a control exception) the text that arrived is
 written too, marked incomplete, so it can be continued or regenerated. No queue, no extra rerun.
 """
@@ -19,9 +19,7 @@ import streamlit as st
 
 from journal.errors import DuetError
 from journal.notebook import Notebook
-from journal.stories import exchange, ops
-from journal.stories.model import Story
-from journal.stories.suggest import CHOICES_KEY
+from journal.stories.model import CHOICES_KEY, Story
 from ui.stories.state import (ACTIVE_KEY, CHOICE_PREFIX, GO_ON_KEY, INPUT_KEY, KIND_KEY, REPLY_NOW_KEY, STOP_KEY,
                               WHY_KEY, turn_key)
 from ui.stories.turns import render_turn, window_start
@@ -72,15 +70,15 @@ def requested_reply(story: Story) -> ReplyRequest | None:
     return None
 
 
-def _keep(nb: Notebook, job: ops.ReplyJob, started: exchange.Exchange | None, outcome: Any, kept: _Kept) -> None:
+def _keep(nb: Notebook, job: Any, started: Any, outcome: Any, kept: _Kept) -> None:
     """Write what arrived (the person's turn with it, for an exchange). Touches no Streamlit state: after Stop,
     Streamlit is tearing the run down and even ``st.session_state`` raises."""
     try:
         if started is not None:
-            exchange.finish(nb, started, job, outcome.text, incomplete=not outcome.finished,
+            nb.stories.finish_exchange(started, job, outcome.text, incomplete=not outcome.finished,
                             finish_reason=outcome.finish_reason)
         elif outcome.text.strip():
-            ops.commit_reply(nb, job, outcome.text, incomplete=not outcome.finished,
+            nb.stories.commit_reply(job, outcome.text, incomplete=not outcome.finished,
                              finish_reason=outcome.finish_reason)
     except DuetError as exc:
         kept.problem = exc.message()
@@ -89,7 +87,7 @@ def _keep(nb: Notebook, job: ops.ReplyJob, started: exchange.Exchange | None, ou
 
 
 def stream_requested(nb: Notebook, story: Story, avatar: Any, request: ReplyRequest,
-                     started: exchange.Exchange | None, slot: Any) -> Story:
+                     started: Any, slot: Any) -> Story:
     """Stream the reply ``request`` asked for into ``slot``, write it, and draw it there with its controls.
 
     ``started`` is the person's turn when the request sent one (begun, not yet written). Returns the story
@@ -101,11 +99,11 @@ def stream_requested(nb: Notebook, story: Story, avatar: Any, request: ReplyRequ
     try:
         chat = page_chat(nb)
         index = next((i for i, turn in enumerate(asked.turns) if turn.id == request.turn_id), None)
-        job = ops.plan_reply(nb, asked, action="reply" if request.turn_id is None else request.action,  # type: ignore[arg-type]
+        job = nb.stories.plan_reply(asked, action="reply" if request.turn_id is None else request.action,  # type: ignore[arg-type]
                              index=index, after_user_turn=started is not None)
     except DuetError as exc:
         if started is not None:
-            exchange.finish(nb, started)   # the person's words are written all the same, with no reply
+            nb.stories.finish_exchange(started)   # the person's words are written all the same, with no reply
         st.error(exc.message(), icon=":material/error:")
         return nb.stories.view(story.id)
     remember_assembly(story.id, job.assembly)
@@ -115,7 +113,7 @@ def stream_requested(nb: Notebook, story: Story, avatar: Any, request: ReplyRequ
             stream_reply(chat.stream_chat(job.messages), outcome, stop_key=STOP_KEY)
         finally:   # also when Stop or leaving the page interrupts the script mid-reply
             _keep(nb, job, started, outcome, kept)
-    _summarize_later(nb, story.id, chat)
+    nb.stories.summarize_later(story.id, chat)
     written = nb.stories.view(story.id)
     st.session_state.pop(ACTIVE_KEY, None)   # the new reply is the turn with controls
     _draw_written(nb, written, request, len(asked.turns), slot, avatar)
@@ -135,9 +133,3 @@ def _draw_written(nb: Notebook, story: Story, request: ReplyRequest, asked_turns
         return
     with slot.container():
         render_turn(nb, story, index, story.turns[index], active=True, avatar=avatar)
-
-
-def _summarize_later(nb: Notebook, story_id: str, chat: Any) -> None:
-    from journal.stories.summary import update_summary_in_background
-
-    update_summary_in_background(nb, story_id, chat)

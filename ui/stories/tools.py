@@ -11,9 +11,7 @@ from journal.errors import DuetError
 from journal.i18n import t
 from journal.i18n.formatting import format_date
 from journal.notebook import Notebook
-from journal.stories import keepsakes
-from journal.stories.export import export_filename, to_markdown, to_sillytavern
-from journal.stories.model import MOOD_MIN, Story
+from journal.stories.model import MAX_NOTE_DEPTH, MOOD_MIN, Story
 from ui.stories.state import (EXPORT_BOX_KEY, EXPORT_JSONL_KEY, EXPORT_MD_ALL_KEY, EXPORT_MD_KEY, LORE_BOX_KEY,
                               LOREBOOKS_KEY, MEMORIES_BOX_KEY, MEMORY_ACCEPT_PREFIX, MEMORY_ADD_KEY, MEMORY_NEW_KEY,
                               MEMORY_REMOVE_PREFIX, MEMORY_SUGGEST_KEY, MILESTONE_ADD_KEY, MILESTONE_DATE_KEY,
@@ -28,23 +26,22 @@ MIME_JSONL = "application/jsonl"
 
 
 def _add_memory_from_input(nb: Notebook, story_id: str) -> None:
-    run_action(keepsakes.add_memory, nb, story_id, st.session_state.get(MEMORY_NEW_KEY, ""),
+    run_action(nb.stories.add_memory, story_id, st.session_state.get(MEMORY_NEW_KEY, ""),
                clear=(MEMORY_NEW_KEY,))
 
 
 def _accept(nb: Notebook, story_id: str, offer: dict) -> None:
-    run_action(functools.partial(keepsakes.add_memory, source=offer.get("source")), nb, story_id, offer["text"])
+    run_action(functools.partial(nb.stories.add_memory, source=offer.get("source")), story_id, offer["text"])
     suggestions = st.session_state.get(SUGGESTED_KEY, {}).get(story_id, [])
     if offer in suggestions:
         suggestions.remove(offer)
 
 
 def _suggest(nb: Notebook, story_id: str) -> None:
-    from journal.stories.suggest import offer_memories
     from ui.streaming import page_chat
 
     try:
-        found = offer_memories(nb, story_id, page_chat(nb))
+        found = nb.stories.offer_memories(story_id, page_chat(nb))
     except DuetError as exc:
         st.session_state[ERROR_KEY] = exc.message()
         return
@@ -65,9 +62,9 @@ def render_memories(nb: Notebook, story: Story) -> None:
         for position, memory in enumerate(story.memories):
             text, remove = st.columns([6, 1])
             text.markdown(f"- {memory}")
-            text.caption(keepsakes.describe_source(keepsakes.memory_source(story, memory)))
+            text.caption(nb.stories.memory_origin(story, memory))
             remove.button(":material/close:", key=f"{MEMORY_REMOVE_PREFIX}{position}", help=t("stories.memories.remove"),
-                          on_click=run_action, args=(keepsakes.remove_memory, nb, story.id, position),
+                          on_click=run_action, args=(nb.stories.remove_memory, story.id, position),
                           type="tertiary")
         st.text_input(t("stories.memories.new"), key=MEMORY_NEW_KEY,
                       placeholder=t("stories.memories.placeholder"))
@@ -81,7 +78,7 @@ def render_memories(nb: Notebook, story: Story) -> None:
 
 
 def _save_note(nb: Notebook, story_id: str) -> None:
-    run_action(keepsakes.set_note, nb, story_id, st.session_state.get(NOTE_KEY, ""),
+    run_action(nb.stories.set_note, story_id, st.session_state.get(NOTE_KEY, ""),
                int(st.session_state.get(NOTE_DEPTH_KEY, 0)), success="stories.note.saved")
 
 
@@ -94,17 +91,17 @@ def render_note(nb: Notebook, story: Story) -> None:
         st.text_area(t("stories.note.text"), key=NOTE_KEY, height=NOTE_HEIGHT,
                      placeholder=t("stories.note.placeholder"), help=t("stories.note.help"))
         st.number_input(t("stories.note.depth"), key=NOTE_DEPTH_KEY, min_value=0,
-                        max_value=keepsakes.MAX_NOTE_DEPTH, step=1, help=t("stories.note.depth_help"))
+                        max_value=MAX_NOTE_DEPTH, step=1, help=t("stories.note.depth_help"))
         st.button(t("stories.note.save"), key=NOTE_SAVE_KEY, on_click=_save_note, args=(nb, story.id))
 
 
 def _add_milestone(nb: Notebook, story_id: str) -> None:
-    run_action(keepsakes.add_milestone, nb, story_id, st.session_state.get(MILESTONE_DATE_KEY) or date.today(),
+    run_action(nb.stories.add_milestone, story_id, st.session_state.get(MILESTONE_DATE_KEY) or date.today(),
                st.session_state.get(MILESTONE_LABEL_KEY, ""), clear=(MILESTONE_LABEL_KEY,))
 
 
 def render_milestones(nb: Notebook, story: Story) -> None:
-    items = keepsakes.timeline(story)
+    items = nb.stories.timeline(story)
     with st.expander(t("stories.milestones.title", count=len(items)), icon=":material/timeline:", key=MILESTONES_BOX_KEY):
         for item in items:
             label = item.label
@@ -117,7 +114,7 @@ def render_milestones(nb: Notebook, story: Story) -> None:
             if item.position is not None:
                 remove.button(":material/close:", key=f"{MILESTONE_REMOVE_PREFIX}{item.position}",
                               help=t("stories.milestones.remove"), type="tertiary",
-                              on_click=run_action, args=(keepsakes.remove_milestone, nb, story.id, item.position))
+                              on_click=run_action, args=(nb.stories.remove_milestone, story.id, item.position))
         st.date_input(t("stories.milestones.date"), key=MILESTONE_DATE_KEY, value=date.today())
         st.text_input(t("stories.milestones.label"), key=MILESTONE_LABEL_KEY,
                       placeholder=t("stories.milestones.placeholder"))
@@ -128,7 +125,7 @@ def render_milestones(nb: Notebook, story: Story) -> None:
 def _record_mood(nb: Notebook, story_id: str) -> None:
     value = st.session_state.get(MOOD_PREFIX + story_id)
     if value is not None:
-        run_action(keepsakes.record_mood, nb, story_id, int(value) + MOOD_MIN, success="stories.mood.saved")
+        run_action(nb.stories.record_mood, story_id, int(value) + MOOD_MIN, success="stories.mood.saved")
 
 
 def render_mood(nb: Notebook, story: Story) -> None:
@@ -136,16 +133,16 @@ def render_mood(nb: Notebook, story: Story) -> None:
     st.feedback("faces", key=MOOD_PREFIX + story.id, on_change=_record_mood, args=(nb, story.id))
 
 
-def render_exports(story: Story) -> None:
+def render_exports(nb: Notebook, story: Story) -> None:
     with st.expander(t("stories.export.title"), icon=":material/download:", key=EXPORT_BOX_KEY):
-        st.download_button(t("stories.export.markdown"), data=lambda: to_markdown(story),
-                           file_name=export_filename(story, "md"), mime=MIME_MARKDOWN, on_click="ignore",
+        st.download_button(t("stories.export.markdown"), data=lambda: nb.stories.to_markdown(story),
+                           file_name=nb.stories.export_filename(story, "md"), mime=MIME_MARKDOWN, on_click="ignore",
                            key=EXPORT_MD_KEY, icon=":material/description:")
-        st.download_button(t("stories.export.markdown_all"), data=lambda: to_markdown(story, alternatives=True),
-                           file_name=export_filename(story, "md"), mime=MIME_MARKDOWN, on_click="ignore",
+        st.download_button(t("stories.export.markdown_all"), data=lambda: nb.stories.to_markdown(story, alternatives=True),
+                           file_name=nb.stories.export_filename(story, "md"), mime=MIME_MARKDOWN, on_click="ignore",
                            key=EXPORT_MD_ALL_KEY, icon=":material/library_books:")
-        st.download_button(t("stories.export.sillytavern"), data=lambda: to_sillytavern(story),
-                           file_name=export_filename(story, "jsonl"), mime=MIME_JSONL, on_click="ignore",
+        st.download_button(t("stories.export.sillytavern"), data=lambda: nb.stories.to_sillytavern(story),
+                           file_name=nb.stories.export_filename(story, "jsonl"), mime=MIME_JSONL, on_click="ignore",
                            key=EXPORT_JSONL_KEY, icon=":material/forum:", help=t("stories.export.sillytavern_help"))
         if story.turns:
             count = len(story.turns)
@@ -161,13 +158,11 @@ def render_exports(story: Story) -> None:
 
 
 def _set_lorebooks(nb: Notebook, story_id: str, before: list[str]) -> None:
-    from journal.stories import ops
-
     chosen = st.session_state.get(LOREBOOKS_KEY) or []
     for slug in [s for s in chosen if s not in before]:
-        run_action(ops.attach_lorebook, nb, story_id, slug)
+        run_action(nb.stories.attach_lorebook, story_id, slug)
     for slug in [s for s in before if s not in chosen]:
-        run_action(ops.detach_lorebook, nb, story_id, slug)
+        run_action(nb.stories.detach_lorebook, story_id, slug)
 
 
 def render_lorebooks(nb: Notebook, story: Story) -> None:
@@ -186,9 +181,7 @@ def render_lorebooks(nb: Notebook, story: Story) -> None:
 
 
 def _set_persona(nb: Notebook, story_id: str) -> None:
-    from journal.stories import ops
-
-    run_action(ops.set_persona, nb, story_id, st.session_state.get(PERSONA_KEY) or None)
+    run_action(nb.stories.set_persona, story_id, st.session_state.get(PERSONA_KEY) or None)
 
 
 def render_persona(nb: Notebook, story: Story) -> None:
@@ -209,4 +202,4 @@ def render_tools(nb: Notebook, story: Story) -> None:
     render_note(nb, story)
     render_lorebooks(nb, story)
     render_milestones(nb, story)
-    render_exports(story)
+    render_exports(nb, story)

@@ -11,21 +11,17 @@ reply in the turn's own place.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import streamlit as st
 
-from journal.errors import DuetError
 from journal.i18n import current_language, t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
-from journal.stories import continuity, ops
-from journal.stories.export import speaker
-from journal.stories.model import Story, Turn
-from journal.rendering import Rendered, notebook_images, render
-from ui.common import flash, html_for_st_markdown, offer_remote_images, remote_images_allowed
+from journal.stories.model import GOLDEN_KEY, INCOMPLETE_KEY, Story, Turn
+from ui.common import attempt, flash, html_for_st_markdown, offer_remote_images, remote_images_allowed
 from ui.stories.picker import switch_story
 from ui.stories.state import ACTIVE_KEY, EARLIER_KEY, EDIT_PREFIX, EDITING_KEY, ERROR_KEY, SHARE_KEY, WINDOW_KEY, turn_key
 
@@ -36,15 +32,15 @@ T = TypeVar("T")
 
 
 @lru_cache(maxsize=HTML_CACHE_TURNS)
-def turn_html(text: str, remote_images: bool = False, lang: str = "", home: str = "") -> Rendered:
+def turn_html(nb: Notebook, text: str, remote_images: bool = False, lang: str = "") -> Any:
     """Sanitized HTML of a turn, ready for ``st.markdown``; markdown + nh3 cost ~3 ms a turn: rendered once.
 
-    ``lang`` is only part of the cache key: a held-back picture's placeholder is worded in it. With ``home``,
-    pictures kept in the notebook (``../attachments/…`` from ``stories/``) are shown inline.
+    ``lang`` is only part of the cache key: a held-back picture's placeholder is worded in it. Pictures kept in
+    the notebook (``../attachments/…`` from ``stories/``) are shown inline.
     """
-    relative = notebook_images(Path(home), Path(home) / "stories") if home and "attachments/" in text else None
-    rendered = render(text, relative, remote_images=remote_images)
-    return Rendered(html_for_st_markdown(rendered.html), rendered.blocked_hosts)
+    folder = nb.home / "stories" if "attachments/" in text else None
+    rendered = nb.render(text, folder, remote_images=remote_images)
+    return replace(rendered, html=html_for_st_markdown(rendered.html))
 
 
 def run_action(action: Callable[..., T], *args: Any, success: str | None = None,
@@ -54,10 +50,8 @@ def run_action(action: Callable[..., T], *args: Any, success: str | None = None,
     On success the ``clear`` inputs are emptied and ``success`` is flashed. Returns what ``action``
     returned (the changed story), or None when it failed.
     """
-    try:
-        result = action(*args)
-    except DuetError as exc:
-        st.session_state[ERROR_KEY] = exc.message()
+    result = attempt(action, *args, error_key=ERROR_KEY)
+    if result is None:
         return None
     for key in clear:
         st.session_state[key] = ""
@@ -79,14 +73,14 @@ def _show_more(story_id: str) -> None:
 # --- callbacks ------------------------------------------------------------------------------
 
 def _delete(nb: Notebook, story_id: str, index: int) -> None:
-    if run_action(ops.delete_turn, nb, story_id, index, success="stories.turns.deleted") is not None:
+    if run_action(nb.stories.delete_turn, story_id, index, success="stories.turns.deleted") is not None:
         st.session_state.pop(ACTIVE_KEY, None)
 
 
 def _save_edit(nb: Notebook, story_id: str, index: int, turn_id: str) -> None:
     from ui.safety_panel import remember_assessment, story_panel_key
 
-    story = run_action(ops.edit_turn, nb, story_id, index, st.session_state.get(EDIT_PREFIX + turn_id, ""))
+    story = run_action(nb.stories.edit_turn, story_id, index, st.session_state.get(EDIT_PREFIX + turn_id, ""))
     if story is not None:
         st.session_state.pop(EDITING_KEY, None)
         if story.safety is not None:  # the person edited their own turn: its check, like a new turn's
@@ -94,7 +88,7 @@ def _save_edit(nb: Notebook, story_id: str, index: int, turn_id: str) -> None:
 
 
 def _branch(nb: Notebook, story_id: str, index: int) -> None:
-    branch = run_action(ops.branch, nb, story_id, index)
+    branch = run_action(nb.stories.branch, story_id, index)
     if branch is not None:
         flash("stories.turns.branched", title=branch.title)
         switch_story(branch.id)
@@ -127,15 +121,15 @@ def _controls(nb: Notebook, story: Story, index: int, turn: Turn) -> None:
 
     with st.container(horizontal=True, gap="small"):
         control("previous", ":material/chevron_left:", "prev", disabled=turn.chosen == 0,
-                on_click=run_action, args=(ops.choose, nb, story.id, index, turn.chosen - 1))
+                on_click=run_action, args=(nb.stories.choose, story.id, index, turn.chosen - 1))
         control("next", ":material/chevron_right:", "next", disabled=turn.chosen >= versions - 1,
-                on_click=run_action, args=(ops.choose, nb, story.id, index, turn.chosen + 1))
+                on_click=run_action, args=(nb.stories.choose, story.id, index, turn.chosen + 1))
         if not turn.is_user:
             control("regenerate", ":material/refresh:", "regen")
             control("continue", ":material/read_more:", "continue", disabled=not last)
-            golden = bool(turn.extra.get(continuity.GOLDEN_KEY))
+            golden = bool(turn.extra.get(GOLDEN_KEY))
             control("unstar" if golden else "golden", ":material/star:" if golden else ":material/star_border:",
-                    "golden", on_click=run_action, args=(continuity.star_turn, nb, story.id, index, not golden))
+                    "golden", on_click=run_action, args=(nb.stories.star_turn, story.id, index, not golden))
         control("edit", ":material/edit:", "edit_btn", on_click=_set, args=(EDITING_KEY, turn.id))
         control("delete", ":material/delete:", "delete", on_click=_delete, args=(nb, story.id, index))
         control("branch", ":material/call_split:", "branch", on_click=_branch, args=(nb, story.id, index))
@@ -151,15 +145,15 @@ def share_turns(story_id: str, first: int, last: int) -> None:
     open_share(story_id=story_id, turns=f"{first + 1}-{last + 1}")   # the Share page counts from 1
 
 
-def _caption(story: Story, turn: Turn) -> str:
-    parts = [speaker(story, turn)]
+def _caption(nb: Notebook, story: Story, turn: Turn) -> str:
+    parts = [nb.stories.speaker(story, turn)]
     if turn.created:
         parts.append(format_datetime(turn.created))
     if len(turn.alternatives) > 1:
         parts.append(t("stories.turns.version", number=turn.chosen + 1, count=len(turn.alternatives)))
     if turn.kind:
         parts.append(t(f"stories.kind.{turn.kind}"))
-    if turn.extra.get(ops.INCOMPLETE_KEY):
+    if turn.extra.get(INCOMPLETE_KEY):
         parts.append(t("stories.turns.incomplete"))
     return " · ".join(parts)
 
@@ -181,14 +175,14 @@ def render_turn(nb: Notebook, story: Story, index: int, turn: Turn, *, active: b
         if st.session_state.get(EDITING_KEY) == turn.id:
             _editor(nb, story, index, turn)
             return ()
-        shown = turn_html(turn.text, remote_images_allowed(story.id), current_language(), str(nb.home))
+        shown = turn_html(nb, turn.text, remote_images_allowed(story.id), current_language())
         st.markdown(shown.html, unsafe_allow_html=True)
         if active:
-            st.caption(_caption(story, turn))
+            st.caption(_caption(nb, story, turn))
             _controls(nb, story, index, turn)
             return shown.blocked_hosts
         meta, more = st.columns([10, 2], vertical_alignment="center")  # the actions toggle beside the date
-        meta.caption(_caption(story, turn))
+        meta.caption(_caption(nb, story, turn))
         more.button(t("stories.turns.labels.actions"), icon=":material/more_horiz:", key=turn_key("pick", turn.id),
                     help=t("stories.turns.actions"),
                     on_click=_set, args=(ACTIVE_KEY, turn.id), type="tertiary")

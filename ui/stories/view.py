@@ -12,7 +12,6 @@ from __future__ import annotations
 import streamlit as st
 
 from journal.errors import DuetError
-from journal.stories import exchange
 from ui.common import fragment_notebook, show_flash
 from ui.stories.header import avatar_for, render_header
 from ui.stories.input import begin_turn, draw_sent_turn, render_input, render_safety
@@ -28,8 +27,8 @@ def render_story(story_id: str) -> None:
     nb = fragment_notebook()   # a fragment's rerun skips app.py: the lock and the language are asked here
     show_flash()
     try:
-        exchange.recover(nb, story_id)   # a turn whose reply never finished (the process died) is written first
-        story = nb.stories.view(story_id)   # shared for display; changes go through journal.stories.ops
+        nb.stories.recover_exchange(story_id)   # a turn whose reply never finished (the process died) is written first
+        story = nb.stories.view(story_id)   # shared for display; changes go through nb.stories.<operation>
     except DuetError as exc:
         show_story_error(exc)
         return

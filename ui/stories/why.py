@@ -29,10 +29,9 @@ def _label(piece: Any) -> str:
 
 
 def _explain(nb: Notebook, story: Story) -> None:
-    from journal.stories import ops
     from ui.stories.reply import remember_assembly
 
-    remember_assembly(story.id, ops.last_reply_prompt(nb, story))
+    remember_assembly(story.id, nb.stories.last_reply_prompt(story))
 
 
 def render_why(nb: Notebook, story: Story, assembly: Any) -> None:
