@@ -101,10 +101,10 @@ sys.path.insert(0, str(ROOT))
 
 HELD_OUT_D = "safety_heldout_d.yaml"
 """Round 4's held-out set: only ever measured in aggregate, whatever the command line asks."""
-DEFAULT_SETS = ("tests/safety_tuning.yaml", "tests/safety_tuning_c.yaml", "tests/safety_heldout.yaml", "tests/safety_heldout_b.yaml",
-                "tests/safety_heldout_c.yaml", "tests/safety_heldout_d.yaml",
-                "tests/safety_labelled.yaml", "tests/safety_holdout.yaml", "tests/safety_holdout2.yaml",
-                "tests/safety_holdout3.yaml")
+DEFAULT_SETS = ("journal/safety/examples/safety_tuning.yaml", "journal/safety/examples/safety_tuning_c.yaml", "journal/safety/examples/safety_heldout.yaml", "journal/safety/examples/safety_heldout_b.yaml",
+                "journal/safety/examples/safety_heldout_c.yaml", "tests/safety_heldout_d.yaml",
+                "journal/safety/examples/safety_labelled.yaml", "journal/safety/examples/safety_holdout.yaml", "journal/safety/examples/safety_holdout2.yaml",
+                "journal/safety/examples/safety_holdout3.yaml")
 # Each set's first run, measured once before the rules were changed for it (crisis recall, false-alarm
 # rate, crisis precision, flagged precision). See the module docstring for what came after.
 FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
@@ -256,6 +256,13 @@ def main() -> None:
             print(f"  FIRST RUN crisis recall {first[0]:.2f}, false alarms {first[1]:.2f}, crisis precision {first[2]:.2f}, "
                   f"flagged precision {first[3]:.2f}  |  NOW {fig.crisis_recall:.2f}, {fig.false_alarm_rate:.2f}, "
                   f"{fig.crisis_precision:.2f}, {fig.flagged_precision:.2f}")
+        from journal.safety import learned
+
+        with learned.using(None):
+            rules = evaluate(items, time_it=False)
+        print(f"  [rules only, same run] crisis recall {rules.crisis_recall:.2f} ({rules.count('crisis', 'crisis')}/"
+              f"{rules.count('crisis')}), false alarms {rules.false_alarm_rate:.2f} "
+              f"({rules.count('none') - rules.count('none', 'none')}/{rules.count('none')})")
         for lang in ("en", "zh"):
             fig = evaluate(items, lang=lang, time_it=False)
             print(f"  [{lang}] crisis recall {fig.crisis_recall:.2f} ({fig.count('crisis', 'crisis')}/{fig.count('crisis')}), "

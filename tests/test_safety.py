@@ -13,14 +13,15 @@ from journal.safety import LEVELS, assess, resources_for
 from journal.safety.assess import ESCALATION_CODE, SOMEONE_ELSE_CODE, _findings
 
 HERE = Path(__file__).parent
-LABELLED = HERE / "safety_labelled.yaml"
-TUNING = HERE / "safety_tuning.yaml"
-HELD_OUT = HERE / "safety_heldout.yaml"  # spent by round 1 (one untouched run), tuned on in round 2
-HELD_OUT_B = HERE / "safety_heldout_b.yaml"  # round 2's untouched held-out set, tuned on in round 3
-TUNING_C = HERE / "safety_tuning_c.yaml"  # round 3's tuning set (fresh sentences, written after held-out set C)
-HELD_OUT_C = HERE / "safety_heldout_c.yaml"  # round 3's held-out set, read while round 3 tuned, tuned on in round 4
+EXAMPLES = Path(__file__).parent.parent / "journal" / "safety" / "examples"  # ship with Duet: the classifier learns from them
+LABELLED = EXAMPLES / "safety_labelled.yaml"
+TUNING = EXAMPLES / "safety_tuning.yaml"
+HELD_OUT = EXAMPLES / "safety_heldout.yaml"  # spent by round 1 (one untouched run), tuned on in round 2
+HELD_OUT_B = EXAMPLES / "safety_heldout_b.yaml"  # round 2's untouched held-out set, tuned on in round 3
+TUNING_C = EXAMPLES / "safety_tuning_c.yaml"  # round 3's tuning set (fresh sentences, written after held-out set C)
+HELD_OUT_C = EXAMPLES / "safety_heldout_c.yaml"  # round 3's held-out set, read while round 3 tuned, tuned on in round 4
 HELD_OUT_D = HERE / "safety_heldout_d.yaml"  # round 4's untouched held-out set: NEVER in the exact-level test below
-HOLDOUTS = (HERE / "safety_holdout.yaml", HERE / "safety_holdout2.yaml", HERE / "safety_holdout3.yaml")
+HOLDOUTS = (EXAMPLES / "safety_holdout.yaml", EXAMPLES / "safety_holdout2.yaml", EXAMPLES / "safety_holdout3.yaml")
 ALL_SETS = (LABELLED, TUNING, *HOLDOUTS, HELD_OUT, HELD_OUT_B, TUNING_C, HELD_OUT_C)
 MIN_LABELLED_SENTENCES = 160
 MIN_NEW_SET_SENTENCES = 100

@@ -12,7 +12,7 @@ import yaml
 
 from benchmarks.safety_eval import evaluate
 
-LABELLED = Path(__file__).parent / "safety_labelled.yaml"
+LABELLED = Path(__file__).parent.parent / "journal" / "safety" / "examples" / "safety_labelled.yaml"
 # text -> (labelled level, level Duet gives, why this miss is accepted). Empty: every sentence is exact.
 KNOWN_MISSES: dict[str, tuple[str, str, str]] = {}
 

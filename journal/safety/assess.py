@@ -7,7 +7,9 @@ warning-sign phrase it asks: is it denied ("I would never"), a joke ("lol",
 "哈哈"), in the past ("used to"), about someone else ("my friend wants to…"),
 fiction or the news ("the villain… in chapter three"), or a quotation? Each of
 those lowers or drops the signal. Two different milder signs close together
-("my last entry… goodbye") add up to a crisis.
+("my last entry… goodbye") add up to a crisis. A small classifier trained on the
+examples Duet ships with (:mod:`journal.safety.learned`) is a second signal for
+wording no rule names; the same context judgements hold it back (see :func:`_learned_findings`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from journal.safety import rules_en, rules_zh
+from journal.safety import learned, rules_en, rules_zh
 from journal.safety.model import Assessment, Reason
 from journal.safety.resources import Resource, resources_for, writer_languages
 from journal.safety.rules import LEVELS, LanguageContext, Level, Rule
@@ -29,6 +31,8 @@ PHRASE_CONTEXT_CHARS = 40
 """How much of the matched phrase a reason keeps, so a reason never carries a whole entry."""
 ESCALATION_CODE = "several_warning_signs"
 SOMEONE_ELSE_CODE = "someone_else_at_risk"
+LEARNED_CODE = "learned_signal"
+"""A sentence that reads like the shipped crisis examples though no rule named its words."""
 PAST_POLICY = """A past attempt or past self-harm is CONCERN; the same past told as over is NONE.
 
 A past attempt is the strongest single predictor of a later one and the C-SSRS asks about lifetime behaviour,
@@ -71,6 +75,9 @@ def assess(text: str, lang: str | None = None, region: str | None = None) -> Ass
     both languages' rules, since people mix them in one sentence.
     """
     findings = _findings(text or "")
+    findings += [f for f in _learned_findings(text or "")
+                 if LEVELS.index(f.reason.level) > LEVELS.index(_max_level(r.reason.level for r in findings
+                                                                           if r.sentence == f.sentence))]
     if any(f.past for f in findings) and _told_as_over(text):
         findings = [f for f in findings if not f.past]
     level = _max_level(f.reason.level for f in findings)
@@ -193,6 +200,57 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
     return _Finding(Reason(code, level, phrase), index,
                     counts_for_escalation=not softened and rule.level == "concern" and code != SOMEONE_ELSE_CODE,
                     sign=rule.sign, past=past)
+
+
+def _learned_findings(text: str) -> list[_Finding]:
+    """The classifier's sentences, held back by the rules' own context judgements.
+
+    Per sentence, p(crisis) at or above :data:`journal.safety.learned.THRESHOLD` raises it to
+    :data:`~journal.safety.learned.RAISED_LEVEL`, unless the sentence is hyperbole or fiction (dropped), a
+    denial of a phrase a rule knows ("I would never kill myself": dropped), about someone else (concern, their
+    own code), in the past (at most concern; dropped when the text tells it as over) or a joke (one lower).
+    """
+    model = learned.active_model()
+    if model is None:
+        return []
+    found: list[_Finding] = []
+    pieces = sentences(normalize(text))
+    for index, sentence in enumerate(pieces):
+        if model.p_crisis(sentence) < learned.THRESHOLD:
+            continue
+        flags = _SentenceFlags.of(sentence, "")
+        if flags.hyperbole or flags.fiction or _denied(sentence):
+            continue
+        level: Level = learned.RAISED_LEVEL  # type: ignore[assignment]
+        code = LEARNED_CODE
+        if any(_subject(sentence, ctx) == "third" for ctx in CONTEXTS):
+            code, level = SOMEONE_ELSE_CODE, "concern"
+        past = any(c.past.search(sentence) for c in CONTEXTS)
+        if past:
+            level = _at_most(level, "concern")
+        if flags.joke:
+            level = _one_lower(level)
+        if level != "none":
+            found.append(_Finding(Reason(code, level, sentence.strip()[:PHRASE_CONTEXT_CHARS]), index,
+                                  counts_for_escalation=False, sign="learned", past=past))
+    return found
+
+
+def _denied(sentence: str) -> bool:
+    """A rule saw words in this sentence and judged them harmless: denied in their own clause ("I would never…",
+    "我不会…") or an idiom or everyday context its own ``unless_*`` names ("dead on my feet", "I'd kill for a nap")."""
+    for ctx in CONTEXTS:
+        if not ctx.trigger.search(sentence):
+            continue
+        for rule in ctx.rules:
+            for m in rule.pattern.finditer(sentence):
+                clause_before = _clause_before(sentence[:m.start()])
+                if ((rule.unless_before and rule.unless_before.search(clause_before))
+                        or (rule.unless_after and rule.unless_after.match(sentence[m.end():]))
+                        or (rule.unless_sentence and rule.unless_sentence.search(sentence))
+                        or ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before))):
+                    return True
+    return False
 
 
 def _clause_before(before: str) -> str:
