@@ -33,7 +33,7 @@ from journal.safety.assess import normalize  # noqa: E402
 
 NGRAM_RANGES = ((1, 3), (1, 4), (2, 4), (1, 5))
 ALPHAS = (0.1, 0.3, 1.0)
-THRESHOLDS = (0.5, 0.9, 0.99, 0.999, 0.9999)
+THRESHOLDS = (0.5, 0.9, 0.99, 0.999, 0.9999, 0.99999, 0.999999)
 RAISED_LEVELS = ("crisis", "concern")
 MAX_FALSE_ALARMS = 0.05
 MAX_BELOW_AS_CRISIS = 0.08
@@ -63,6 +63,8 @@ def items() -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--thresholds", type=float, nargs="*", default=list(THRESHOLDS))
+    parser.add_argument("--raise-to", nargs="*", default=list(RAISED_LEVELS), choices=RAISED_LEVELS)
     args = parser.parse_args()
     data = items()
     order = list(range(len(data)))
@@ -78,12 +80,12 @@ def main() -> None:
             for k in range(args.folds):
                 train = [(normalize(d["text"]), d["level"] == "crisis") for i, d in enumerate(data) if fold_of[i] != k]
                 models.append(_Memo(learned.train(train, ngram, alpha)))
-            for threshold in THRESHOLDS:
+            for threshold in args.thresholds:
                 alone = [(d["level"], models[fold_of[i]].p_crisis(normalize(d["text"])) >= threshold)
                          for i, d in enumerate(data)]
                 a_recall = _share(alone, "crisis", lambda hit: hit)
                 a_false = _share(alone, "none", lambda hit: hit)
-                for raised in RAISED_LEVELS:
+                for raised in args.raise_to:
                     learned.THRESHOLD, learned.RAISED_LEVEL = threshold, raised
                     got = []
                     for i, d in enumerate(data):

@@ -121,7 +121,8 @@ def test_every_category_has_rules_in_both_languages() -> None:
 @pytest.mark.parametrize(("category", "lang"), CASE_IDS)
 def test_the_category_is_caught_at_its_level(category: str, lang: str) -> None:
     for text, level in CASES[category][lang]:
-        result = assess(text)
+        with learned.using(None):  # the rules' categories; round 5's learned signal may raise a concern case to crisis
+            result = assess(text)
         assert result.level == level, (text, [str(r) for r in result.reasons])
         assert category in {r.code for r in result.reasons}, (text, [str(r) for r in result.reasons])
 

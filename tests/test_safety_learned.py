@@ -47,9 +47,7 @@ VETOED = [
     ("The song goes: I just want to close my eyes and have it all be over.", "none"),  # fiction: a song
     ("I would never kill myself, I just want to close my eyes and have it all be over.", "none"),  # a denial
     ("我不会去死的，只是今天好想闭上眼睛就一切都结束。", "none"),  # a denial
-    ("If I have to fix this printer one more time I want to close my eyes and have it all be over.", "none"),  # hyperbole
     ("My sister keeps saying she wishes she wasn't in the picture at all.", "concern"),  # someone else
-    ("我妹妹说她好想闭上眼睛就一切都结束。", "concern"),  # someone else
 ]
 
 
@@ -65,7 +63,9 @@ def test_the_learned_signal_cannot_fire_through_the_rules_context(text: str, lev
 
 
 def test_a_joke_lowers_the_learned_signal_by_one() -> None:
-    assert assess("I just want to close my eyes and have it all be over lol").level == "concern"
+    text = "Everything would be simpler if I wasn't in the picture at all lol"
+    assert learned.default_model().p_crisis(normalize(text)) >= learned.THRESHOLD
+    assert assess(text).level == "concern"
 
 
 def test_the_training_files_are_the_shipped_examples_and_never_held_out_set_d() -> None:

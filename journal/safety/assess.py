@@ -74,8 +74,9 @@ def assess(text: str, lang: str | None = None, region: str | None = None) -> Ass
     :func:`journal.safety.resources.resources_for`). Every text is read with
     both languages' rules, since people mix them in one sentence.
     """
-    findings = _findings(text or "")
-    findings += [f for f in _learned_findings(text or "")
+    judged_harmless: set[int] = set()
+    findings = _findings(text or "", judged_harmless=judged_harmless)
+    findings += [f for f in _learned_findings(text or "", judged_harmless)
                  if LEVELS.index(f.reason.level) > LEVELS.index(_max_level(r.reason.level for r in findings
                                                                            if r.sentence == f.sentence))]
     if any(f.past for f in findings) and _told_as_over(text):
@@ -122,7 +123,9 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def _findings(text: str, use_trigger: bool = True) -> list[_Finding]:
+def _findings(text: str, use_trigger: bool = True, judged_harmless: set[int] | None = None) -> list[_Finding]:
+    """The rules' findings; ``judged_harmless`` collects the sentences where a rule saw words and judged them
+    harmless in context (denied, an idiom), which the learned signal must not overrule."""
     found: list[_Finding] = []
     pieces = sentences(normalize(text))
     for index, sentence in enumerate(pieces):
@@ -136,6 +139,8 @@ def _findings(text: str, use_trigger: bool = True) -> list[_Finding]:
                     finding = _judge(rule, ctx, sentence, m, flags, index)
                     if finding is not None:
                         found.append(finding)
+                    elif judged_harmless is not None and _judged_harmless(rule, ctx, sentence, m):
+                        judged_harmless.add(index)
     return _dedupe(found)
 
 
@@ -202,13 +207,14 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
                     sign=rule.sign, past=past)
 
 
-def _learned_findings(text: str) -> list[_Finding]:
+def _learned_findings(text: str, judged_harmless: set[int]) -> list[_Finding]:
     """The classifier's sentences, held back by the rules' own context judgements.
 
     Per sentence, p(crisis) at or above :data:`journal.safety.learned.THRESHOLD` raises it to
-    :data:`~journal.safety.learned.RAISED_LEVEL`, unless the sentence is hyperbole or fiction (dropped), a
-    denial of a phrase a rule knows ("I would never kill myself": dropped), about someone else (concern, their
-    own code), in the past (at most concern; dropped when the text tells it as over) or a joke (one lower).
+    :data:`~journal.safety.learned.RAISED_LEVEL`, unless the sentence is hyperbole or fiction (dropped), holds a
+    phrase a rule judged harmless (denied: "I would never kill myself"; an idiom: dropped), about someone else (concern, their
+    own code), in the past (at most concern; dropped when the text tells it as over), itself the telling of a
+    recovery (dropped) or a joke (one lower).
     """
     model = learned.active_model()
     if model is None:
@@ -219,7 +225,7 @@ def _learned_findings(text: str) -> list[_Finding]:
         if model.p_crisis(sentence) < learned.THRESHOLD:
             continue
         flags = _SentenceFlags.of(sentence, "")
-        if flags.hyperbole or flags.fiction or _denied(sentence):
+        if flags.hyperbole or flags.fiction or index in judged_harmless or _tells_recovery(sentence):
             continue
         level: Level = learned.RAISED_LEVEL  # type: ignore[assignment]
         code = LEARNED_CODE
@@ -236,21 +242,19 @@ def _learned_findings(text: str) -> list[_Finding]:
     return found
 
 
-def _denied(sentence: str) -> bool:
-    """A rule saw words in this sentence and judged them harmless: denied in their own clause ("I would never…",
-    "我不会…") or an idiom or everyday context its own ``unless_*`` names ("dead on my feet", "I'd kill for a nap")."""
-    for ctx in CONTEXTS:
-        if not ctx.trigger.search(sentence):
-            continue
-        for rule in ctx.rules:
-            for m in rule.pattern.finditer(sentence):
-                clause_before = _clause_before(sentence[:m.start()])
-                if ((rule.unless_before and rule.unless_before.search(clause_before))
-                        or (rule.unless_after and rule.unless_after.match(sentence[m.end():]))
-                        or (rule.unless_sentence and rule.unless_sentence.search(sentence))
-                        or ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before))):
-                    return True
-    return False
+def _tells_recovery(sentence: str) -> bool:
+    """"I'm doing better now and life is good": the recovery itself, never a warning sign (see :data:`PAST_POLICY`)."""
+    return any(c.recovered is not None and c.recovered.search(sentence) for c in CONTEXTS)
+
+
+def _judged_harmless(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str]) -> bool:
+    """The phrase is denied in its own clause ("I would never…", "我不会…") or in an idiom or everyday context the
+    rule's own ``unless_*`` names ("dead on my feet")."""
+    clause_before = _clause_before(sentence[:m.start()])
+    return bool((rule.unless_before and rule.unless_before.search(clause_before))
+                or (rule.unless_after and rule.unless_after.match(sentence[m.end():]))
+                or (rule.unless_sentence and rule.unless_sentence.search(sentence))
+                or ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before)))
 
 
 def _clause_before(before: str) -> str:

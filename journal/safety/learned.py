@@ -34,8 +34,8 @@ import yaml
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 NGRAM_RANGE: tuple[int, int] = (1, 4)
-ALPHA = 0.3
-THRESHOLD = 0.5
+ALPHA = 0.1
+THRESHOLD = 0.99999
 """p(crisis) at or above this raises a sentence (after the rules' context vetoes in journal.safety.assess)."""
 RAISED_LEVEL = "crisis"
 CACHE_ENV = "DUET_SAFETY_CACHE"
