@@ -1,4 +1,4 @@
-"""A large reindex fills the empty index in bulk (journal/entries/index.py bulk_load) and loses nothing by it.
+"""A large reindex fills the empty index in bulk (journal/store/entries.py bulk_load) and loses nothing by it.
 
 The bulk path drops the full-text triggers, writes rows with ``executemany`` and
 builds the trigram index once at the end, all in one transaction. These tests
