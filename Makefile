@@ -46,7 +46,10 @@ test: install-test
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not serial"
 	$(BIN)/python -m pytest -q -m serial
 
-# Not part of `make test`: seeded notebooks at 10 / 10,000 / 100,000 entries beside jrnl (its own venv under
-# benchmarks/), ~15 minutes on 2 cores. Writes benchmarks/results.json and prints the table.
+# Not part of `make test`: seeded notebooks at 10 / 10,000 / 100,000 entries beside jrnl, kept in a cache outside
+# the repository ($$DUET_BENCH_CACHE, default $$TMPDIR/duet-bench, with jrnl's own venv), measured for this checkout
+# and, size by size in the same run, for BENCH_BEFORE (the commit before #19; BENCH_BEFORE= to skip it).
+# About 25 minutes on 2 loaded cores with the seeded files cached. Writes benchmarks/results.json, prints the table.
+BENCH_BEFORE ?= 07b91d8
 bench: install-test
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(if $(BENCH_BEFORE),--before $(BENCH_BEFORE))

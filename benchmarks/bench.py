@@ -352,7 +352,8 @@ def bench_first_start(size: int) -> dict[str, Any]:
             page.get_by_role("button", name="Open").first.wait_for(timeout=300_000)
             first = time.perf_counter() - started
             for _ in range(3):  # a few clicks, so the RSS is that of a page in use
-                page.get_by_role("checkbox", name="Starred only").click()
+                # The label, not the input: Streamlit's label lies over the checkbox and takes the pointer.
+                page.get_by_text("Starred only", exact=True).click(timeout=60_000)
                 page.wait_for_timeout(1500)
             browser.close()
         rss = 0.0
@@ -497,8 +498,11 @@ def measure_before(code: Path, size: int, sections: list[str]) -> dict[str, Any]
         return {}
     out = CACHE / f"before-{size}.json"
     env = {**os.environ, "DUET_BENCH_CODE": str(code), "DUET_BENCH_LABEL": "before"}
-    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--sizes", str(size), "--only", ",".join(sections),
-                    "--results", str(out), "--quiet"], env=env, check=True)
+    out.unlink(missing_ok=True)
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--sizes", str(size), "--only",
+                           ",".join(sections), "--results", str(out), "--quiet"], env=env)
+    if not out.exists():
+        return {"error": f"the before run of {size} entries ended with exit status {done.returncode}"}
     return json.loads(out.read_text(encoding="utf-8"))["sizes"].get(str(size), {})
 
 
@@ -544,7 +548,10 @@ def main() -> None:
                 if before_code:
                     results["before"]["sizes"][str(size)]["cli"] = both["before"]
             else:
-                value = BENCHES[section](size)
+                try:
+                    value = BENCHES[section](size)
+                except Exception as exc:  # noqa: BLE001 - one failed measurement is a result, not the end of the run
+                    value = {"error": f"{type(exc).__name__}: {exc}"[:300]}
             results["sizes"].setdefault(str(size), {})[section] = value
             log(size, section, t, value)
     for section in (c for c in chosen if c in ONCE):

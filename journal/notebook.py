@@ -24,7 +24,7 @@ from journal.paths import claim_new_folder, resolve_home
 from journal.policies import crisis_checked
 from journal.provenance import with_ai_words
 from journal.settings import Settings, load_settings_file, settings_stamp, write_section
-from journal.store import search
+from journal.store import entries as entry_sql, search
 from journal.store.conflicts import CONFLICT_KEY, ConflictCopy, find_conflicts, resolve, write_conflict_copy
 from journal.store.documents import content_version, file_version, read_document
 from journal.store.history import History, Version
@@ -97,7 +97,7 @@ class Notebook(NotebookParts):
         updated = parse_time(updated or created).replace(microsecond=0)
         return Entry(id=new_id(), title=check_title(title) or default_title(body, created), body=body,
                      created=created, updated=updated, mood=check_mood(mood), feelings=clean_words(feelings),
-                     tags=entry_index.tag_spellings(self.index.connection(), clean_tags(tags)),
+                     tags=entry_sql.tag_spellings(self.index.connection(), clean_tags(tags)),
                      starred=bool(starred), extra=dict(extra or {}))
 
     def create_entries(self, items: Iterable[Entry | Mapping[str, Any]]) -> list[Entry]:
@@ -127,7 +127,7 @@ class Notebook(NotebookParts):
 
     def get_entry(self, entry_id: str) -> Entry:
         """The entry as its file says now; ``entry.version`` names that file's content for a later save."""
-        relative = self._healing(lambda: entry_index.path_of_id(self.index.connection(), entry_id))
+        relative = self._healing(lambda: entry_sql.path_of_id(self.index.connection(), entry_id))
         if relative is None:
             raise NotFound("journal.errors.not_found", id=entry_id)
         try:
@@ -135,7 +135,7 @@ class Notebook(NotebookParts):
         except (FileNotFoundError, BrokenFile) as exc:
             if isinstance(exc, BrokenFile) and (self.home / relative).exists():
                 raise
-            entry_index.delete_ids(self.index.connection(), [entry_id])
+            entry_sql.delete_ids(self.index.connection(), [entry_id])
             raise NotFound("journal.errors.not_found", id=entry_id) from None
 
     def update_entry(self, entry_id: str, *, expected_version: str | None = None, **changes: Any) -> Entry:
@@ -150,7 +150,7 @@ class Notebook(NotebookParts):
             entry = self.get_entry(entry_id)
             stale = expected_version is not None and entry.version != expected_version
             apply_changes(entry, changes)
-            entry.tags = entry_index.tag_spellings(self.index.connection(), entry.tags)  # "c" saved as "C"
+            entry.tags = entry_sql.tag_spellings(self.index.connection(), entry.tags)  # "c" saved as "C"
             entry.updated = max(now(), entry.created)
             if stale:
                 self._keep_conflict(entry)
@@ -166,7 +166,7 @@ class Notebook(NotebookParts):
             raise NotFound("journal.errors.not_found", id=entry.id)
         entry.body = check_body(entry.body)
         entry.title = check_title(entry.title) or default_title(entry.body, entry.created)
-        entry.tags = entry_index.tag_spellings(self.index.connection(), clean_tags(entry.tags))
+        entry.tags = entry_sql.tag_spellings(self.index.connection(), clean_tags(entry.tags))
         entry.mood = check_mood(entry.mood)
         with self.lock:
             if entry.version is not None and file_version(entry.path) != entry.version:
@@ -196,7 +196,7 @@ class Notebook(NotebookParts):
         with self.lock:
             entry = self.get_entry(entry_id)
             self.trash.put([entry.path])
-            entry_index.delete_ids(self.index.connection(), [entry_id])
+            entry_sql.delete_ids(self.index.connection(), [entry_id])
         self.discard_draft(entry_id)
 
     # --- history, trash and conflicts ---------------------------------------------------
@@ -274,7 +274,7 @@ class Notebook(NotebookParts):
         return rows
 
     def all_tags(self) -> list[str]:
-        return self._healing(lambda: entry_index.all_tags(self.index.connection()))
+        return self._healing(lambda: entry_sql.all_tags(self.index.connection()))
 
     # --- the kinds, each with the same shape: nb.entries, nb.stories, nb.companions -------
     @cached_property
@@ -329,7 +329,7 @@ class Notebook(NotebookParts):
             stat = entry.path.stat()
             rows.append(entry_index.entry_row(entry, entry.path.relative_to(self.home).as_posix(),
                                               stat.st_mtime_ns, stat.st_size))
-        entry_index.upsert_rows(self.index.connection(), rows)
+        entry_sql.upsert_rows(self.index.connection(), rows)
 
     def sync(self, *, quick: bool = False) -> entry_sync.ReindexReport:
         """Pick up entry files created, changed or deleted while Duet was closed; broken ones are reported, untouched.

@@ -56,6 +56,24 @@ def app_path() -> str:
     return str(ROOT / "app.py")
 
 
+APP_TIMEOUT = 30
+
+
+@pytest.fixture
+def open_page(app_path: str):
+    """``open_page("pages/x.py")``: the app run once, then switched to that page and run, with no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    def opened(page: str, *, timeout: float = APP_TIMEOUT) -> AppTest:
+        app = AppTest.from_file(app_path, default_timeout=timeout)
+        app.run()
+        app.switch_page(page)
+        app.run()
+        assert not app.exception
+        return app
+    return opened
+
+
 @pytest.fixture(autouse=True)
 def _no_model_override():
     """A scripted model registered by one test never answers the next one."""

@@ -46,7 +46,9 @@ DOOR = {
     "journal.errors",                                     # the project's exception types, shown as sentences
     "journal.i18n", "journal.i18n.formatting",            # t() and locale formatting of plain values
     "journal.entries.model", "journal.stories.model", "journal.companions.model",   # plain data types
-    "journal.insights.model", "journal.safety.model", "journal.ai.model",
+    "journal.insights.model", "journal.safety.model",   # frozen values the Insights page and the help panel show
+    "journal.ai.model",       # AI names, limits, presets, AISettings, CatalogueModel, CheckResult, LocalServer; no I/O
+                              # except AISettings.sampling(), which reads the (cached) model catalogue on first use
     "journal.importers.report",                           # ImportReport/ImportIssue: what an import says; no I/O
     "journal.times", "journal.text",                      # plain helpers on plain values
 }
@@ -100,10 +102,10 @@ def test_no_page_imports_from_another_pages_ui_folder() -> None:
 # --- SQL lives in journal/store/: everything else calls its query functions -------------------------------------
 
 SQL_CALLS = {"execute", "executemany", "executescript", "connection"}
-# Modules outside journal/store/ that still run SQL or hold a connection. May only shrink (a test fails when an
-# entry is no longer needed). The entry index and its sync are being tuned for 100,000 entries in parallel (#19);
-# their statements move to journal/store/entries.py next, and the Notebook then hands store/ its Index.
-SQL_OUTSIDE_STORE_KNOWN = {"journal/entries/index.py", "journal/entries/sync.py", "journal/notebook.py"}
+# Modules outside journal/store/ that still hold a connection. May only shrink (a test fails when an entry is no
+# longer needed). The Notebook hands store/'s entry and search functions this thread's connection (the shape of
+# store/search.py); it runs no statement itself.
+SQL_OUTSIDE_STORE_KNOWN = {"journal/notebook.py"}
 
 
 def _sql_calls(path: Path) -> list[str]:

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journal.entries import index as entry_index
+from journal.store import entries as entry_sql
 from journal.entries.calendar import month_view, shift_month
 from journal.notebook import Notebook
 
@@ -78,7 +79,7 @@ def _rows(count: int) -> tuple[list[dict], dict[str, list[int]]]:
 def big_notebook(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[int]]]:
     home = tmp_path_factory.mktemp("big") / "notebook"
     rows, moods = _rows(BIG)
-    entry_index.upsert_rows(Notebook.open(home).index.connection(), rows)   # the store's bulk path, one transaction
+    entry_sql.upsert_rows(Notebook.open(home).index.connection(), rows)   # the store's bulk path, one transaction
     return home, moods
 
 

@@ -175,7 +175,7 @@ CACHE_DECORATORS = {"cache_data", "cache_resource", "lru_cache", "cache"}
 # Every cache in the app, and why one person's entry can never be served to another: either its key holds the
 # person's notebook folder (``home``), or its value is made from its key alone (the same words give the same
 # picture, whoever asks, and no one gets words they did not give).
-PERSON_KEYED = {"ui/common.py:_open_notebook", "ui/insights/view.py:_cached_figures"}
+PERSON_KEYED = {"ui/common.py:_open_notebook", "ui/insights/view.py:_cached_figures", "ui/journal/letters.py:_carousel"}
 MADE_FROM_KEY_ALONE = {
     "ui/share/caption.py:_default_caption",   # key: the whole source as JSON (ui.share.privacy.source_key)
     "ui/share/preview.py:_card_pngs",         # key: the post's content id, a hash of everything drawn
@@ -204,3 +204,13 @@ def test_every_cache_in_the_app_is_keyed_by_the_person_or_made_from_its_key_alon
     assert set(caches) == PERSON_KEYED | MADE_FROM_KEY_ALONE   # a new cache must say which it is, here
     for name in PERSON_KEYED:
         assert "home" in caches[name], f"{name} is not keyed by the notebook folder"   # st.cache skips _args
+
+
+def test_a_half_configured_auth_section_says_so_in_a_sentence(duet_home: Path) -> None:
+    app = AppTest.from_string(SCRIPT, default_timeout=TIMEOUT)
+    app.secrets["auth"] = {"redirect_uri": AUTH["redirect_uri"]}   # no cookie_secret, no provider
+    app.user = {"is_logged_in": False}
+    app.run()
+    app.button(key="circle_sign_in").click().run()
+    assert not app.exception, app.exception
+    assert EN["circle.signin.failed"].split("{")[0] in app.error[0].value

@@ -32,13 +32,8 @@ def _png(texts: dict[str, str] | None = None) -> bytes:
 
 
 @pytest.fixture
-def at(app_path: str) -> AppTest:
-    app = AppTest.from_file(app_path, default_timeout=TIMEOUT)
-    app.run()
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception
-    return app
+def at(open_page) -> AppTest:
+    return open_page(PAGE, timeout=TIMEOUT)
 
 
 def _nb(duet_home: Path) -> Notebook:

@@ -199,14 +199,14 @@ def test_a_read_only_notebook_is_listed_searched_and_exported(tmp_path: Path) ->
 
 def test_an_index_write_that_fails_takes_the_new_file_back(notebook: Notebook,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from journal.entries import index as entry_index
+    from journal.store import entries as entry_sql
 
-    real = entry_index.upsert_rows
+    real = entry_sql.upsert_rows
 
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(entry_index, "upsert_rows", full)
+    monkeypatch.setattr(entry_sql, "upsert_rows", full)
     with pytest.raises(StorageError) as caught:
         notebook.create_entry("written while the disk filled up", title="Full")
     assert "full" in caught.value.message()
@@ -214,7 +214,7 @@ def test_an_index_write_that_fails_takes_the_new_file_back(notebook: Notebook,
     with pytest.raises(StorageError):
         notebook.create_entries([{"body": "an imported one"}, {"body": "and another"}])
     assert list((notebook.home / "journal").rglob("*.md")) == []
-    monkeypatch.setattr(entry_index, "upsert_rows", real)   # space freed: the retry saves exactly one
+    monkeypatch.setattr(entry_sql, "upsert_rows", real)   # space freed: the retry saves exactly one
     notebook.create_entry("written while the disk filled up", title="Full")
     reopened = Notebook.open(notebook.home)
     assert [r.title for r in reopened.list_entries()] == ["Full"]

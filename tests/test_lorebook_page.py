@@ -16,13 +16,8 @@ TIMEOUT = 30
 
 
 @pytest.fixture
-def at(app_path: str) -> AppTest:
-    app = AppTest.from_file(app_path, default_timeout=TIMEOUT)
-    app.run()
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception
-    return app
+def at(open_page) -> AppTest:
+    return open_page(PAGE, timeout=TIMEOUT)
 
 
 def _entries(duet_home: Path) -> list[dict]:

@@ -148,3 +148,15 @@ def test_personas_on_the_companions_and_stories_pages(app_path: str, duet_home: 
     assert nb.stories.get(summary.id).extra["persona"] == "aria"
     app.selectbox(key="story_persona").select("").run()
     assert "persona" not in nb.stories.get(summary.id).extra
+
+
+def test_removing_a_persona_on_the_page_and_the_error_when_it_is_already_gone(open_page, duet_home: Path) -> None:
+    nb = Notebook.open(duet_home)
+    kept, gone = nb.companions.personas.create("Aria"), nb.companions.personas.create("Mei")
+    app = open_page("pages/companions.py")
+    app.button(key=f"persona_remove_{kept.slug}").click().run()
+    assert not app.exception and not app.error
+    assert [p.slug for p in nb.companions.personas.list()] == [gone.slug]
+    gone.path.unlink()   # removed outside Duet while the page was open
+    app.button(key=f"persona_remove_{gone.slug}").click().run()
+    assert not app.exception and len(app.error) == 1   # the sentence, kept by ui.common.attempt, shown once

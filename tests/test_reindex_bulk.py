@@ -1,4 +1,4 @@
-"""A large reindex fills the empty index in bulk (journal/entries/index.py bulk_load) and loses nothing by it.
+"""A large reindex fills the empty index in bulk (journal/store/entries.py bulk_load) and loses nothing by it.
 
 The bulk path drops the full-text triggers, writes rows with ``executemany`` and
 builds the trigram index once at the end, all in one transaction. These tests
@@ -9,6 +9,10 @@ a whole, empty index behind, and to the speed it exists for.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import random
+import signal
 import sqlite3
 import time
 from pathlib import Path
@@ -117,3 +121,37 @@ def test_bulk_reindex_costs_well_under_the_row_by_row_path(tmp_path: Path, monke
         times["row"].append(cpu_seconds(10**9))
         times["bulk"].append(cpu_seconds(500))
     assert min(times["bulk"]) / min(times["row"]) < 0.75, times
+
+
+def _reindex_forever(home: str, ready_fd: int) -> None:
+    entry_sync.BULK_MIN_FILES = 10
+    nb = Notebook(home)
+    os.write(ready_fd, b"R")
+    while True:
+        nb.reindex()
+
+
+def test_a_reindex_killed_at_any_instant_leaves_an_index_that_finds_everything(tmp_path: Path) -> None:
+    """SIGKILL mid-bulk: SQLite rolls the one transaction back; the next start sees triggers and fills the index."""
+    home = _seeded(tmp_path / "nb", 300)
+    expected = None
+    context = multiprocessing.get_context("fork")
+    for kill in range(6):
+        read_fd, write_fd = os.pipe()
+        writer = context.Process(target=_reindex_forever, args=(str(home), write_fd))
+        writer.start()
+        os.read(read_fd, 1)
+        time.sleep(random.uniform(0.05, 1.5))
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join()
+        os.close(read_fd)
+        os.close(write_fd)
+        nb = Notebook.open(home)
+        assert FTS_TRIGGERS <= _triggers(nb), kill
+        found = _everything(nb)
+        expected = expected or found
+        assert found == expected and found[3] == 300, kill
+        nb.create_entry(f"written after kill {kill}: quokka{kill}", title="After")
+        assert len(nb.search(f"quokka{kill}")) == 1
+        nb.delete_entry(nb.search(f"quokka{kill}")[0].id)
+        nb.index.close()

@@ -28,6 +28,7 @@ from journal.entries import Entry, EntryFilter
 from journal.insights.load import nudge_inputs
 from journal.notebook import Notebook
 from journal.entries import index as entry_index
+from journal.store import entries as entry_sql
 
 # Building the 20,000-entry notebook takes ~15 s of CPU; on a loaded machine the wall time can pass the
 # suite's default per-test timeout, which the module fixture counts against its first test.
@@ -68,7 +69,7 @@ def build(home: Path, count: int, *, every_click_fills_a_page: bool = False) -> 
                       created=item.created, updated=item.created, tags=item.tags, starred=item.starred)
         rows.append(entry_index.entry_row(entry, relative, stat.st_mtime_ns, stat.st_size))
     for start in range(0, len(rows), 1000):
-        entry_index.upsert_rows(nb.index.connection(), rows[start:start + 1000])
+        entry_sql.upsert_rows(nb.index.connection(), rows[start:start + 1000])
     nb.sync()  # stamps the folders, as the app's own start would
     return nb
 

@@ -68,7 +68,12 @@ def _sign_in_screen(problem: DuetError | None = None) -> None:
     if problem is not None:
         st.error(problem.message(), icon=":material/error:")
     if st.button(t("circle.signin.button"), type="primary", icon=":material/login:", key="circle_sign_in"):
-        st.login()
+        from streamlit.errors import StreamlitAuthError
+
+        try:
+            st.login()
+        except StreamlitAuthError as exc:   # [auth] lacks a setting st.login needs: say so, not a traceback
+            st.error(t("circle.signin.failed", reason=str(exc)), icon=":material/error:")
 
 
 def account_menu() -> None:

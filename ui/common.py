@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -22,6 +22,7 @@ FLASH_KEY = "_flash"
 REMOTE_IMAGES_KEY = "_remote_images_allowed"   # the entries and stories whose outside pictures may load, this session
 _app_has_run = False
 K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 
 def mark_app_run() -> None:
@@ -211,6 +212,16 @@ def offer_remote_images(owner: str | None, hosts: tuple[str, ...] | list[str]) -
 
 def show_error(exc: DuetError) -> None:
     st.error(exc.message(), icon=":material/error:")
+
+
+def attempt(action: Callable[..., T], *args: Any, error_key: str) -> T | None:
+    """A callback's work: ``action(*args)``; when it fails, its sentence is kept under ``error_key`` for the page
+    to show where it belongs on the rerun that follows. Returns what ``action`` returned, or None."""
+    try:
+        return action(*args)
+    except DuetError as exc:
+        st.session_state[error_key] = exc.message()
+        return None
 
 
 def flash(message_key: str, **params: object) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -22,14 +21,14 @@ from journal.entries import files as entry_files
 from journal.entries import index as entry_index
 from journal.errors import DuetError
 from journal.ids import claim_id
+from journal.store import entries as entry_sql
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
 from journal.store.sealed import read_text, sealing
 
 STAMPS_FILE = "folders.json"
-VAULT_STAMPS_TABLE = "vault_folder_stamps"   # a vault's stamps, inside its (sealed, in-memory) index
 BATCH_ROWS = 500
-# From this many files, an empty index is filled in bulk (entry_index.bulk_load): a reindex, a first start.
+# From this many files, an empty index is filled in bulk (journal.store.entries.bulk_load): a reindex, a first start.
 BULK_MIN_FILES = 1000
 
 
@@ -61,12 +60,7 @@ def _stamps_path(home: Path) -> Path:
 
 def _load_stamps(home: Path, conn) -> dict[str, int] | None:
     if sealing(_stamps_path(home)):   # a vault: kept in the index itself, so they describe the snapshot they came with
-        try:
-            row = conn.execute(f"SELECT stamps FROM {VAULT_STAMPS_TABLE}").fetchone()
-        except sqlite3.OperationalError:
-            return None
-        data = json.loads(row[0]) if row else None
-        return data if isinstance(data, dict) else None
+        return entry_sql.vault_stamps(conn)
     try:
         data = json.loads(read_text(_stamps_path(home)))
     except (OSError, ValueError):
@@ -78,10 +72,7 @@ def _save_stamps(home: Path, stamps: dict[str, int], conn) -> None:
     if sealing(_stamps_path(home)):
         if _load_stamps(home, conn) == stamps:
             return   # unchanged: the snapshot need not be written again at exit
-        with conn:
-            conn.execute(f"CREATE TABLE IF NOT EXISTS {VAULT_STAMPS_TABLE} (stamps TEXT NOT NULL)")
-            conn.execute(f"DELETE FROM {VAULT_STAMPS_TABLE}")
-            conn.execute(f"INSERT INTO {VAULT_STAMPS_TABLE} (stamps) VALUES (?)", (json.dumps(stamps, sort_keys=True),))
+        entry_sql.save_vault_stamps(conn, stamps)
         return
     try:
         atomic_write_text(_stamps_path(home), json.dumps(stamps, sort_keys=True))
@@ -103,7 +94,7 @@ class _IndexedOwners(dict):
     def get(self, entry_id: str, default: str | None = None) -> str | None:  # type: ignore[override]
         if entry_id in self:
             return self[entry_id]
-        owner = entry_index.path_of_id(self._conn, entry_id)
+        owner = entry_sql.path_of_id(self._conn, entry_id)
         return default if owner is None else owner
 
 
@@ -118,19 +109,19 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
         states = entry_files.scan(home, None, leftovers)
         first = list(itertools.islice(states, BULK_MIN_FILES))
         if len(first) == BULK_MIN_FILES:
-            with entry_index.bulk_load(conn) as write:
+            with entry_sql.bulk_load(conn) as write:
                 if write is not None:
                     return _read_files(home, conn, itertools.chain(first, states), None, write)
         return _read_files(home, conn, itertools.chain(first, states), None,
-                           lambda rows: entry_index.upsert_rows(conn, rows))
+                           lambda rows: entry_sql.upsert_rows(conn, rows))
     wanted = sorted(set(folders))
     return _read_files(home, conn, entry_files.scan(home, wanted, leftovers), wanted,
-                       lambda rows: entry_index.upsert_rows(conn, rows))
+                       lambda rows: entry_sql.upsert_rows(conn, rows))
 
 
 def _read_files(home: Path, conn, states: Iterable[entry_files.FileState], wanted: list[str] | None,
                 write: Callable[[list[dict[str, Any]]], None]) -> ReindexReport:
-    known = entry_index.file_states(conn, wanted)
+    known = entry_sql.file_states(conn, wanted)
     report, batch, on_disk, stale = ReindexReport(), [], set(), []
     owners = _IndexedOwners(conn)
     for state in states:
@@ -154,7 +145,7 @@ def _read_files(home: Path, conn, states: Iterable[entry_files.FileState], wante
             owners.clear()  # now in the index, where owners.get finds them
     gone = [known[path][0] for path in known if path not in on_disk] + stale
     if gone:
-        entry_index.delete_ids(conn, gone)
+        entry_sql.delete_ids(conn, gone)
     if batch:
         write(batch)
     report.indexed += len(batch)

@@ -1,15 +1,181 @@
-"""Reads of the ``entries`` table that whole-notebook jobs need: backups, imports and Insights.
+"""The SQL of the ``entries`` table and its tags: rows written from the entry files, and the reads of every job.
 
-The entry rows themselves are written by :mod:`journal.entries.index`; the
-queries here read them in one statement each, never per entry.
+The rows themselves are built from an entry by :mod:`journal.entries.index`
+(columns, search grams, tag keys); every statement about entries is here, each
+whole-notebook read in one statement, never one per entry.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import Any
 
+from journal.entries.index import row_grams, tag_key
 from journal.store.index import Index
+
+_COLUMNS = ("id", "path", "title", "body", "tags_json", "tags_text", "created", "created_utc", "day",
+            "updated", "mood", "feelings_json", "starred", "words", "source", "mtime_ns", "size")
+_UPSERT = (
+    f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
+    f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in _COLUMNS if c != 'id')} RETURNING rowid"
+)
+# Postings are only ever added (a contentless table cannot forget a row without its old text): rows of deleted or
+# edited entries may linger, so search confirms every row the grams table offers (journal/store/search.py).
+_GRAMS = "INSERT INTO entries_grams (rowid, grams) VALUES (?, ?)"
+
+
+def index_tags(conn: sqlite3.Connection, entries: list[tuple[str, str, list[str]]]) -> None:
+    """Replace the tag rows of ``(entry id, created_utc, tags)``.
+
+    A tag is listed in the spelling of the oldest entry that has it, whatever
+    order files are indexed in, so a reindex shows the same list.
+    """
+    conn.executemany("DELETE FROM entry_tags WHERE entry_id = ?", [(entry_id,) for entry_id, _, _ in entries])
+    _insert_tags(conn, entries)
+
+
+def _insert_tags(conn: sqlite3.Connection, entries: list[tuple[str, str, list[str]]]) -> None:
+    rows = [(tag_key(tag), entry_id, tag, created) for entry_id, created, tags in entries for tag in tags]
+    conn.executemany("INSERT OR IGNORE INTO entry_tags (tag_key, created_utc, entry_id) VALUES (?, ?, ?)",
+                     [(key, created, entry_id) for key, entry_id, _, created in rows])
+    conn.executemany(
+        "INSERT INTO tag_spellings (tag_key, spelling, first_utc) VALUES (?, ?, ?) ON CONFLICT(tag_key) DO UPDATE "
+        "SET spelling = excluded.spelling, first_utc = excluded.first_utc WHERE excluded.first_utc < first_utc",
+        [(key, tag, created) for key, _, tag, created in rows])
+
+
+def upsert_rows(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert or update rows in one transaction; the FTS triggers keep search in step."""
+    with conn:
+        for row in rows:
+            conn.execute("DELETE FROM entries WHERE path = ? AND id != ?", (row["path"], row["id"]))
+            rowid = conn.execute(_UPSERT, [row[c] for c in _COLUMNS]).fetchone()[0]
+            grams = row_grams(row)
+            if grams:
+                conn.execute(_GRAMS, (rowid, grams))
+        index_tags(conn, [(row["id"], row["created_utc"], json.loads(row["tags_json"])) for row in rows])
+
+
+# The triggers sqlite-utils made to keep entries_fts in step, one row at a time (journal/store/migrations.py).
+_FTS_TRIGGERS = ("entries_ai", "entries_ad", "entries_au")
+_INSERT_NUMBERED = (f"INSERT OR REPLACE INTO entries (rowid, {', '.join(_COLUMNS)}) "
+                    f"VALUES (?, {', '.join('?' for _ in _COLUMNS)})")
+
+
+@contextlib.contextmanager
+def bulk_load(conn: sqlite3.Connection) -> Iterator[Callable[[list[dict[str, Any]]], None] | None]:
+    """Fill an empty ``entries`` table fast: yields a writer of row batches, or None when the table holds rows.
+
+    Row by row, the trigram index costs three times the rest of a reindex
+    together; built once from the finished table (FTS5's ``rebuild``) it costs
+    a third. So the FTS triggers are dropped, rows go in with ``executemany``,
+    and the full-text index is built and the triggers put back at the end.
+    All of it is one transaction: another process never sees the index
+    without its triggers, and a reindex cut short leaves the empty index it
+    started from (the next sync fills it). Writers elsewhere wait meanwhile.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None:
+            conn.rollback()
+            yield None
+            return
+        marks = ", ".join("?" for _ in _FTS_TRIGGERS)
+        triggers = [sql for (sql,) in conn.execute(
+            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", _FTS_TRIGGERS)]
+        for name in _FTS_TRIGGERS:
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        next_rowid = 1
+
+        def write(rows: list[dict[str, Any]]) -> None:
+            nonlocal next_rowid
+            numbered = list(enumerate(rows, start=next_rowid))
+            next_rowid += len(rows)
+            conn.executemany(_INSERT_NUMBERED, [(rowid, *(row[c] for c in _COLUMNS)) for rowid, row in numbered])
+            conn.executemany(_GRAMS, [(rowid, grams) for rowid, row in numbered if (grams := row_grams(row))])
+            _insert_tags(conn, [(row["id"], row["created_utc"], json.loads(row["tags_json"])) for row in rows])
+
+        yield write
+        conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+        for sql in triggers:
+            conn.execute(sql)
+        conn.commit()
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+
+
+def all_tags(conn: sqlite3.Connection) -> list[str]:
+    """Every tag in use, once whatever its case, in its first spelling, sorted without case.
+
+    Reads the small spellings table and one index probe per tag: the same
+    few milliseconds with ten entries or a hundred thousand.
+    """
+    rows = conn.execute("SELECT spelling FROM tag_spellings s WHERE EXISTS "
+                        "(SELECT 1 FROM entry_tags t WHERE t.tag_key = s.tag_key) ORDER BY s.tag_key")
+    return [r[0] for r in rows]
+
+
+def tag_spellings(conn: sqlite3.Connection, tags: list[str]) -> list[str]:
+    """``tags`` written the way the notebook already spells them ("c" becomes "C" if "C" came first)."""
+    if not tags:
+        return tags
+    keys = [tag_key(t) for t in tags]
+    known = dict(conn.execute(f"SELECT tag_key, spelling FROM tag_spellings WHERE tag_key IN "
+                              f"({', '.join('?' for _ in keys)})", keys).fetchall())
+    return [known.get(key, tag) for key, tag in zip(keys, tags)]
+
+
+def delete_ids(conn: sqlite3.Connection, ids: list[str]) -> None:
+    with conn:
+        conn.executemany("DELETE FROM entries WHERE id = ?", [(i,) for i in ids])
+
+
+def file_states(conn: sqlite3.Connection, folders: Iterable[str] | None = None) -> dict[str, tuple[str, int, int]]:
+    """``relative path -> (id, mtime_ns, size)`` of everything indexed, or of the files directly in ``folders``.
+
+    A quick sync after one saved file asks for one folder: a range of the
+    path index, not every row of a large notebook.
+    """
+    if folders is None:
+        rows = conn.execute("SELECT path, id, mtime_ns, size FROM entries")
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    states: dict[str, tuple[str, int, int]] = {}
+    for folder in folders:
+        prefix = folder.rstrip("/") + "/"
+        rows = conn.execute("SELECT path, id, mtime_ns, size FROM entries WHERE path >= ? AND path < ?",
+                            (prefix, prefix + "\U0010ffff"))
+        states.update((r[0], (r[1], r[2], r[3])) for r in rows if "/" not in r[0][len(prefix):])
+    return states
+
+
+def path_of_id(conn: sqlite3.Connection, entry_id: str) -> str | None:
+    row = conn.execute("SELECT path FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    return row[0] if row else None
+
+VAULT_STAMPS_TABLE = "vault_folder_stamps"   # a vault's folder stamps, inside its (sealed, in-memory) index
+
+
+def vault_stamps(conn: sqlite3.Connection) -> dict[str, int] | None:
+    """A vault's folder stamps as the index snapshot keeps them (journal.entries.sync), or None."""
+    try:
+        row = conn.execute(f"SELECT stamps FROM {VAULT_STAMPS_TABLE}").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    data = json.loads(row[0]) if row else None
+    return data if isinstance(data, dict) else None
+
+
+def save_vault_stamps(conn: sqlite3.Connection, stamps: dict[str, int]) -> None:
+    with conn:
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {VAULT_STAMPS_TABLE} (stamps TEXT NOT NULL)")
+        conn.execute(f"DELETE FROM {VAULT_STAMPS_TABLE}")
+        conn.execute(f"INSERT INTO {VAULT_STAMPS_TABLE} (stamps) VALUES (?)", (json.dumps(stamps, sort_keys=True),))
 
 
 def id_owners(index: Index) -> dict[str, str]:

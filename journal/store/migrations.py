@@ -69,7 +69,8 @@ def m003_tags_and_filters(db: Database) -> None:
     every entry's JSON on each click, and "C" and "c" are one tag, shown with
     the spelling first used.
     """
-    from journal.entries.index import index_tags, row_grams
+    from journal.entries.index import row_grams
+    from journal.store.entries import index_tags
 
     # A tag's entries in time order, so "entries tagged C, newest first" reads one page of this key.
     db.execute("CREATE TABLE entry_tags (tag_key TEXT NOT NULL, created_utc TEXT NOT NULL, entry_id TEXT NOT NULL, "

@@ -15,7 +15,7 @@ from journal.companions.model import Companion
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
-from ui.common import show_error
+from ui.common import attempt, show_error
 from ui.companions.editor import note_saved_elsewhere
 
 PREFIX = "lore_"
@@ -186,13 +186,6 @@ def _import_book(nb: Notebook) -> None:
     st.toast(t("lorebooks.cli.imported", name=stored.name, slug=stored.slug, count=len(stored.book.get("entries", []))))
 
 
-def _delete_book(nb: Notebook, slug: str) -> None:
-    try:
-        nb.companions.lorebooks.delete(slug)
-    except DuetError as exc:
-        st.session_state[PREFIX + "shared_error"] = exc.message()
-
-
 def render_shared_lorebooks(nb: Notebook) -> None:
     """Standalone lorebooks (SillyTavern World Info): import, download, delete; stories attach them."""
     books = nb.companions.lorebooks.list()
@@ -211,5 +204,5 @@ def render_shared_lorebooks(nb: Notebook) -> None:
             get_col.download_button(t("companions.lore.download"), nb.companions.lorebooks.export_world_info(book.slug),
                                     file_name=f"{book.slug}.json", mime="application/json",
                                     key=f"{PREFIX}get_{book.slug}", icon=":material/download:")
-            remove_col.button(t("companions.lore.remove"), key=f"{PREFIX}delete_{book.slug}", on_click=_delete_book,
-                              args=(nb, book.slug), icon=":material/delete:", type="tertiary")
+            remove_col.button(t("companions.lore.remove"), key=f"{PREFIX}delete_{book.slug}", on_click=attempt,
+                              args=(nb.companions.lorebooks.delete, book.slug), kwargs={"error_key": PREFIX + "shared_error"}, icon=":material/delete:", type="tertiary")

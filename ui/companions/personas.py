@@ -7,6 +7,7 @@ import streamlit as st
 from journal.errors import DuetError
 from journal.i18n import t
 from journal.notebook import Notebook
+from ui.common import attempt
 
 PREFIX = "persona_"
 AVATAR_WIDTH = 48
@@ -24,13 +25,6 @@ def _add(nb: Notebook) -> None:
     for name in ("name", "description"):
         state[PREFIX + name] = ""
     st.toast(t("personas.page.added", name=made.name))
-
-
-def _remove(nb: Notebook, slug: str) -> None:
-    try:
-        nb.companions.personas.delete(slug)
-    except DuetError as exc:
-        st.session_state[PREFIX + "error"] = exc.message()
 
 
 def _import(nb: Notebook) -> None:
@@ -60,8 +54,8 @@ def render_personas(nb: Notebook) -> None:
             text_col.markdown(f"**{persona.name}**")
             if persona.description:
                 text_col.caption(persona.description)
-            remove_col.button(t("personas.page.remove"), key=f"{PREFIX}remove_{persona.slug}", on_click=_remove,
-                              args=(nb, persona.slug), icon=":material/delete:", type="tertiary")
+            remove_col.button(t("personas.page.remove"), key=f"{PREFIX}remove_{persona.slug}", on_click=attempt,
+                              args=(nb.companions.personas.delete, persona.slug), kwargs={"error_key": PREFIX + "error"}, icon=":material/delete:", type="tertiary")
         with st.container(border=True):
             st.text_input(t("personas.page.name"), key=PREFIX + "name")
             st.text_area(t("personas.page.description"), key=PREFIX + "description", height=80,

@@ -17,12 +17,11 @@ from typing import Any, Callable, TypeVar
 
 import streamlit as st
 
-from journal.errors import DuetError
 from journal.i18n import current_language, t
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
 from journal.stories.model import GOLDEN_KEY, INCOMPLETE_KEY, Story, Turn
-from ui.common import flash, html_for_st_markdown, offer_remote_images, remote_images_allowed
+from ui.common import attempt, flash, html_for_st_markdown, offer_remote_images, remote_images_allowed
 from ui.stories.picker import switch_story
 from ui.stories.state import ACTIVE_KEY, EARLIER_KEY, EDIT_PREFIX, EDITING_KEY, ERROR_KEY, SHARE_KEY, WINDOW_KEY, turn_key
 
@@ -51,10 +50,8 @@ def run_action(action: Callable[..., T], *args: Any, success: str | None = None,
     On success the ``clear`` inputs are emptied and ``success`` is flashed. Returns what ``action``
     returned (the changed story), or None when it failed.
     """
-    try:
-        result = action(*args)
-    except DuetError as exc:
-        st.session_state[ERROR_KEY] = exc.message()
+    result = attempt(action, *args, error_key=ERROR_KEY)
+    if result is None:
         return None
     for key in clear:
         st.session_state[key] = ""
