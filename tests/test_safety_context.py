@@ -41,8 +41,9 @@ def test_a_purpose_several_sentences_away_is_not_joined_to_the_means() -> None:
     text = "Bought more sleeping pills. Went for a walk. Made tea. Nobody knows."
     with learned.using(None):
         assert assess(text).level == "none"
-    # Round 5: the learned signal reads "Bought more sleeping pills." alone as crisis (a known false alarm, #18).
-    assert assess(text).level == "crisis"
+    # Round 5: the learned signal (off by default) reads "Bought more sleeping pills." alone as crisis (#18).
+    with learned.using(learned.default_model()):
+        assert assess(text).level == "crisis"
 
 
 @pytest.mark.parametrize("text", ["i dont want to live anymore", "honestly wouldnt mind if i didnt wake up", "im going to kill myself"])

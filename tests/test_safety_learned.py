@@ -18,6 +18,13 @@ from journal.safety import assess, learned
 from journal.safety.assess import LEARNED_CODE, SOMEONE_ELSE_CODE, normalize, sentences
 
 HELD_OUT_D = Path(__file__).parent / "safety_heldout_d.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _learned_signal_on() -> None:
+    """The classifier is off by default (see journal/safety/learned.py); these tests are about it switched on."""
+    with learned.using(learned.default_model()):
+        yield
 SKLEARN_PYTHON = os.environ.get("DUET_SKLEARN_PYTHON", "/tmp/skl/bin/python")
 
 UNSEEN_CRISIS = [
@@ -160,3 +167,20 @@ def test_the_labelled_sets_live_in_the_package_and_only_d_stays_in_tests() -> No
     """They train the product, so they ship with it (hatch packages the whole journal/ folder)."""
     assert learned.EXAMPLES_DIR.is_relative_to(Path(learned.__file__).parent)
     assert [p.name for p in Path(__file__).parent.glob("safety_*.yaml")] == [HELD_OUT_D.name]
+
+
+# Why it is off by default: everyday sentences a companion hears every night, read as crisis by the classifier.
+# When a better-trained classifier stops firing on these, this test fails: then reconsider switching it on.
+EVERYDAY_FALSE_ALARMS = ["I brought biscuits.", "Just listening tonight."]
+
+
+def test_the_learned_signal_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    with learned.using(learned.default_model()):
+        assert [assess(text).level for text in EVERYDAY_FALSE_ALARMS] == ["crisis", "crisis"]
+    monkeypatch.setattr(learned, "_override", learned._UNSET)   # as the app runs: no test override
+    monkeypatch.delenv(learned.ENABLE_ENV, raising=False)
+    assert learned.active_model() is None
+    assert [assess(text).level for text in EVERYDAY_FALSE_ALARMS] == ["none", "none"]
+    monkeypatch.setenv(learned.ENABLE_ENV, "1")
+    assert learned.active_model() is learned.default_model()
+    assert assess(UNSEEN_CRISIS[0]).level == "crisis"

@@ -15,6 +15,13 @@ does not re-read and re-count the examples.
 
 The configuration was chosen by 5-fold cross-validation on the example sets only (benchmarks/safety_learned_cv.py);
 held-out set D (tests/safety_heldout_d.yaml) is never trained on.
+
+OFF unless ``DUET_LEARNED_SAFETY=1``: on held-out set D it lifts crisis recall from 0.31 to 0.78, but on everyday
+text it is not yet trustworthy. "I brought biscuits." and "Just listening tonight." read as crisis, because the
+overlapping n-grams of one rare word ("biscuit" once in a crisis example; "tonight") count as a dozen separate
+clues. A crisis panel on an ordinary story turn teaches people to ignore the panel, which costs more than it
+saves; it stays an opt-in until it is trained on everyday writing as well (tests/test_safety_learned.py keeps
+both the gain and these false alarms measured).
 """
 
 from __future__ import annotations
@@ -38,6 +45,8 @@ ALPHA = 0.1
 THRESHOLD = 0.99999
 """p(crisis) at or above this raises a sentence (after the rules' context vetoes in journal.safety.assess)."""
 RAISED_LEVEL = "crisis"
+ENABLE_ENV = "DUET_LEARNED_SAFETY"
+"""``1`` turns the learned signal on for assess() (off by default: see the module docstring)."""
 CACHE_ENV = "DUET_SAFETY_CACHE"
 """Folder for the cached counts; default ``$XDG_CACHE_HOME/duet`` (``~/.cache/duet``)."""
 _CACHE_VERSION = 1
@@ -172,8 +181,11 @@ _override: object = _UNSET
 
 
 def active_model() -> CrisisClassifier | None:
-    """The classifier assess() uses: the shipped one, or what :func:`using` put in its place (None: rules only)."""
-    return default_model() if _override is _UNSET else _override  # type: ignore[return-value]
+    """The classifier assess() uses: what :func:`using` put in place, else the shipped one when ``DUET_LEARNED_SAFETY=1``,
+    else None (rules only, the default)."""
+    if _override is not _UNSET:
+        return _override  # type: ignore[return-value]
+    return default_model() if os.environ.get(ENABLE_ENV) == "1" else None
 
 
 @contextmanager
