@@ -74,6 +74,14 @@ Round 4 (held-out set D, then rules generalised by category on the older sets an
   intent 5/10, burden 1/4, hopelessness 1/2, entrapment 0/2. False alarms by kind: denials 2/4, past told as over
   2/6, story narration 1/19; hyperbole 0/19, everyday 0/21, news 0/6, grief 0/4, accidents 0/4, other fiction 0/8.
   Only the second opinion of a capable model (journal/safety/second_opinion.py) can catch indirect wording.
+- ROUND 5 (#18): a learned second signal (journal/safety/learned.py), trained on the sets that now ship in
+  journal/safety/examples/, configuration chosen by 5-fold CV on them (benchmarks/safety_learned_cv.py). D measured
+  ONCE with it (aggregate only, commit c334345): crisis recall 0.78 (81/104; en 41/54, zh 40/50), the panel for
+  crisis 0.84, crisis precision 0.88, false alarms 0.07 (7/95; en 5/49, zh 2/46), below crisis read as crisis 0.09;
+  the rules alone in the same run: 0.31 (32/104), false alarms 0.05 (5/95). Target still NOT reached. Then one change
+  made for a failing existing test (a recovery sentence, "I'm doing better now and life is good.", was raised):
+  the learned signal never raises a sentence that tells a recovery; D was not printed again (its test only asserts
+  the floors above). CPU: a sentence ~1 ms -> ~2 ms; the 6,000-word entry ~20 ms -> ~43 ms (load 12).
 - Speed (CPU time, min of 5 per text, median over all 1,821 labelled texts, three interleaved runs at load 9-12):
   0.43-0.47 ms before round 4, 0.50-0.54 ms after; the 6,000-word harmless entry 10-20 ms before and after (noise).
 - Speed (time.process_time, medians, the machine at load 13-20): a labelled text 0.47 ms -> 0.72 ms of CPU;
@@ -101,10 +109,10 @@ sys.path.insert(0, str(ROOT))
 
 HELD_OUT_D = "safety_heldout_d.yaml"
 """Round 4's held-out set: only ever measured in aggregate, whatever the command line asks."""
-DEFAULT_SETS = ("tests/safety_tuning.yaml", "tests/safety_tuning_c.yaml", "tests/safety_heldout.yaml", "tests/safety_heldout_b.yaml",
-                "tests/safety_heldout_c.yaml", "tests/safety_heldout_d.yaml",
-                "tests/safety_labelled.yaml", "tests/safety_holdout.yaml", "tests/safety_holdout2.yaml",
-                "tests/safety_holdout3.yaml")
+DEFAULT_SETS = ("journal/safety/examples/safety_tuning.yaml", "journal/safety/examples/safety_tuning_c.yaml", "journal/safety/examples/safety_heldout.yaml", "journal/safety/examples/safety_heldout_b.yaml",
+                "journal/safety/examples/safety_heldout_c.yaml", "tests/safety_heldout_d.yaml",
+                "journal/safety/examples/safety_labelled.yaml", "journal/safety/examples/safety_holdout.yaml", "journal/safety/examples/safety_holdout2.yaml",
+                "journal/safety/examples/safety_holdout3.yaml")
 # Each set's first run, measured once before the rules were changed for it (crisis recall, false-alarm
 # rate, crisis precision, flagged precision). See the module docstring for what came after.
 FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
@@ -256,6 +264,13 @@ def main() -> None:
             print(f"  FIRST RUN crisis recall {first[0]:.2f}, false alarms {first[1]:.2f}, crisis precision {first[2]:.2f}, "
                   f"flagged precision {first[3]:.2f}  |  NOW {fig.crisis_recall:.2f}, {fig.false_alarm_rate:.2f}, "
                   f"{fig.crisis_precision:.2f}, {fig.flagged_precision:.2f}")
+        from journal.safety import learned
+
+        with learned.using(None):
+            rules = evaluate(items, time_it=False)
+        print(f"  [rules only, same run] crisis recall {rules.crisis_recall:.2f} ({rules.count('crisis', 'crisis')}/"
+              f"{rules.count('crisis')}), false alarms {rules.false_alarm_rate:.2f} "
+              f"({rules.count('none') - rules.count('none', 'none')}/{rules.count('none')})")
         for lang in ("en", "zh"):
             fig = evaluate(items, lang=lang, time_it=False)
             print(f"  [{lang}] crisis recall {fig.crisis_recall:.2f} ({fig.count('crisis', 'crisis')}/{fig.count('crisis')}), "

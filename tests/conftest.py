@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The safety classifier's cached counts (journal.safety.learned) go to a temp folder, never the person's ~/.cache;
+# shared by the test processes (CLI subprocesses inherit it) so each trains at most once.
+os.environ.setdefault("DUET_SAFETY_CACHE", str(Path(tempfile.gettempdir()) / f"duet-test-safety-cache-{os.getuid()}"))
 
 
 @pytest.fixture(autouse=True)

@@ -119,6 +119,11 @@ def stall_after(k: int, text: str | Iterable[str], seconds: float) -> Behaviour:
     return Behaviour("stall", tokens=_tokens(text), after=k, seconds=seconds)
 
 
+def trickle(text: str | Iterable[str], seconds: float) -> Behaviour:
+    """A streamed answer with ``seconds`` between tokens: a slow model the page can still stop halfway."""
+    return Behaviour("trickle", tokens=_tokens(text), seconds=seconds)
+
+
 def cut_after(k: int, text: str | Iterable[str], *, chunked: bool = True) -> Behaviour:
     """Stream ``k`` tokens, then close the connection.
 
@@ -318,6 +323,8 @@ class _Handler(BaseHTTPRequestHandler):
                     self._stream(b.tokens, request, finish_reason=b.finish_reason)
                 else:
                     self._whole(b.tokens, b.finish_reason)
+            elif b.kind == "trickle":
+                self._stream(b.tokens, request, finish_reason=b.finish_reason, pause=b.seconds)
             elif b.kind == "stall":
                 self._stream(b.tokens[: b.after], request, finish_reason=None, end=False)
                 self.fake._stopping.wait(b.seconds)
@@ -359,7 +366,7 @@ class _Handler(BaseHTTPRequestHandler):
         })
 
     def _stream(self, tokens: list[str], request: dict[str, Any], *, finish_reason: str | None,
-                end: bool = True, chunked: bool = True) -> None:
+                end: bool = True, chunked: bool = True, pause: float = 0.0) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
@@ -382,6 +389,8 @@ class _Handler(BaseHTTPRequestHandler):
                                               "finish_reason": None}]})))
         for token in tokens:
             send(event(self._chunk({"choices": [{"index": 0, "delta": {"content": token}, "finish_reason": None}]})))
+            if pause and self.fake._stopping.wait(pause):
+                return
         if not end:
             return
         send(event(self._chunk({"choices": [{"index": 0, "delta": {}, "finish_reason": finish_reason}]})))

@@ -77,3 +77,33 @@ def test_editing_the_caption_reruns_only_the_post(tmp_path: Path) -> None:
         runs = _settled(log, page)
         assert not page.get_by_text("Traceback").count()
     assert runs == ["fragment"], runs
+
+
+def test_stop_mid_reply_keeps_the_turn_and_what_arrived_in_one_rewrite(tmp_path: Path) -> None:
+    from tests.fake_openai import trickle
+
+    home, log = tmp_path / "nb", tmp_path / "runs.log"
+    nb = Notebook.open(home)
+    wren = next(c for c in nb.companions.list() if c.slug == "wren-ashby")
+    story = nb.stories.create(title="Rain", companion=wren.slug)
+    words = "The lighthouse still turns " + " ".join(f"beam{n}" for n in range(150))   # no loop for the guard to cut
+    with FakeOpenAIServer(default=trickle(words, 0.2)) as model:
+        save_settings(home, {"provider": "compatible", "base_url": model.base_url, "model": "fake-model"})
+        with streamlit_server(home, extra_env=_counted(home, log)) as url, chromium_page(tmp_path) as page:
+            page.goto(f"{url}/stories", wait_until="networkidle")
+            page.get_by_role("heading", name="Rain").wait_for(timeout=WAIT_MS)
+            _settled(log, page)
+            log.write_text("", "utf-8")
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill("Tell me about the lighthouse.")
+            box.press("Enter")
+            page.get_by_text("The lighthouse still turns").first.wait_for(timeout=WAIT_MS)
+            page.get_by_role("button", name="Stop").click()
+            page.get_by_text("stopped early").first.wait_for(timeout=WAIT_MS)
+            runs = _settled(log, page)
+            assert not page.get_by_text("Traceback").count()
+    turns = Notebook.open(home).stories.get(story.id).turns
+    assert turns[0].text == "Tell me about the lighthouse." and turns[1].text.startswith("The lighthouse still turns")
+    assert len(turns) == 2 and len(turns[1].text) < len(words.strip())   # stopped halfway, what arrived kept
+    assert turns[-1].extra.get("incomplete") is True
+    assert runs.count("write") == 1 and "app" not in runs, runs

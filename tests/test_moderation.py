@@ -12,7 +12,7 @@ from journal.safety.moderation import (
 )
 from tests.fake_openai import FakeOpenAIServer, error, moderation, reply
 
-INDIRECT = "Made a list of who gets my things. It feels calm, which scares me."  # local rules: concern only
+INDIRECT = "I am so tired of everything."  # the local check: concern only (round 5: the learned signal reads the old text, a training example, as crisis)
 CALM = "We walked by the river and ate dumplings."
 
 

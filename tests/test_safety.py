@@ -9,18 +9,19 @@ import pytest
 import yaml
 
 from journal.i18n import catalogue, set_language
-from journal.safety import LEVELS, assess, resources_for
+from journal.safety import LEVELS, assess, learned, resources_for
 from journal.safety.assess import ESCALATION_CODE, SOMEONE_ELSE_CODE, _findings
 
 HERE = Path(__file__).parent
-LABELLED = HERE / "safety_labelled.yaml"
-TUNING = HERE / "safety_tuning.yaml"
-HELD_OUT = HERE / "safety_heldout.yaml"  # spent by round 1 (one untouched run), tuned on in round 2
-HELD_OUT_B = HERE / "safety_heldout_b.yaml"  # round 2's untouched held-out set, tuned on in round 3
-TUNING_C = HERE / "safety_tuning_c.yaml"  # round 3's tuning set (fresh sentences, written after held-out set C)
-HELD_OUT_C = HERE / "safety_heldout_c.yaml"  # round 3's held-out set, read while round 3 tuned, tuned on in round 4
+EXAMPLES = Path(__file__).parent.parent / "journal" / "safety" / "examples"  # ship with Duet: the classifier learns from them
+LABELLED = EXAMPLES / "safety_labelled.yaml"
+TUNING = EXAMPLES / "safety_tuning.yaml"
+HELD_OUT = EXAMPLES / "safety_heldout.yaml"  # spent by round 1 (one untouched run), tuned on in round 2
+HELD_OUT_B = EXAMPLES / "safety_heldout_b.yaml"  # round 2's untouched held-out set, tuned on in round 3
+TUNING_C = EXAMPLES / "safety_tuning_c.yaml"  # round 3's tuning set (fresh sentences, written after held-out set C)
+HELD_OUT_C = EXAMPLES / "safety_heldout_c.yaml"  # round 3's held-out set, read while round 3 tuned, tuned on in round 4
 HELD_OUT_D = HERE / "safety_heldout_d.yaml"  # round 4's untouched held-out set: NEVER in the exact-level test below
-HOLDOUTS = (HERE / "safety_holdout.yaml", HERE / "safety_holdout2.yaml", HERE / "safety_holdout3.yaml")
+HOLDOUTS = (EXAMPLES / "safety_holdout.yaml", EXAMPLES / "safety_holdout2.yaml", EXAMPLES / "safety_holdout3.yaml")
 ALL_SETS = (LABELLED, TUNING, *HOLDOUTS, HELD_OUT, HELD_OUT_B, TUNING_C, HELD_OUT_C)
 MIN_LABELLED_SENTENCES = 160
 MIN_NEW_SET_SENTENCES = 100
@@ -80,11 +81,14 @@ def test_the_labelled_set_is_big_and_covers_both_languages_and_all_levels() -> N
 
 @pytest.mark.parametrize("path", ALL_SETS, ids=lambda p: p.stem)
 def test_every_sentence_gets_its_exact_level(path: Path) -> None:
+    """The RULES' exact levels (round 5: these sets are now the learned signal's training data, so the combination
+    is judged on unseen sentences instead: tests/test_safety_learned.py and set D below, in aggregate)."""
     known = KNOWN_MISSES.get(path.name, {})
     wrong = []
     for item in _load(path):
         expected = known.get(item["text"], item["level"])
-        got = assess(item["text"]).level
+        with learned.using(None):
+            got = assess(item["text"]).level
         if got != expected:
             wrong.append(f"{item['level']} (expected {expected}) -> {got}: {item['text']}")
     assert not wrong, "\n".join(wrong)
@@ -95,18 +99,29 @@ def test_every_sentence_gets_its_exact_level(path: Path) -> None:
 # Held-out set D's figures as measured at the end of round 4 (benchmarks/safety_eval.py --aggregate-only); counted in
 # aggregate only, never sentence by sentence, so the set stays untouched for the next round. A fall below these is a
 # regression. Untouched first run: crisis 15/54 en and 16/50 zh, false alarms 4/49 and 3/46.
-HELD_OUT_D_MIN_CRISIS = {"en": 15, "zh": 17}  # crisis recall 0.28 and 0.34: the target 0.95 is NOT reached
+HELD_OUT_D_MIN_CRISIS = {"en": 15, "zh": 17}  # the rules alone: crisis recall 0.28 and 0.34
 HELD_OUT_D_MAX_FALSE_ALARMS = {"en": 3, "zh": 2}  # of 49 and 46 calm sentences
+# Round 5: rules + the learned signal (journal/safety/learned.py, configuration chosen by cross-validation on the
+# shipped examples), measured once on D: crisis 41/54 en, 40/50 zh (0.78); false alarms 5/49 en, 2/46 zh (0.07).
+# The target (recall >= 0.95, false alarms <= 0.05) is NOT reached.
+HELD_OUT_D_MIN_CRISIS_COMBINED = {"en": 41, "zh": 40}
+HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 5, "zh": 2}
 
 
-def test_held_out_set_d_keeps_its_measured_figures_in_aggregate() -> None:
+@pytest.mark.parametrize(("rules_only", "min_crisis", "max_false_alarms"), [
+    (True, HELD_OUT_D_MIN_CRISIS, HELD_OUT_D_MAX_FALSE_ALARMS),
+    (False, HELD_OUT_D_MIN_CRISIS_COMBINED, HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED)], ids=["rules", "combined"])
+def test_held_out_set_d_keeps_its_measured_figures_in_aggregate(rules_only: bool, min_crisis: dict[str, int],
+                                                                max_false_alarms: dict[str, int]) -> None:
     items = _load(HELD_OUT_D)
     for lang in ("en", "zh"):
         mine = [i for i in items if i["lang"] == lang]
-        caught = sum(1 for i in mine if i["level"] == "crisis" and assess(i["text"]).level == "crisis")
-        false_alarms = sum(1 for i in mine if i["level"] == "none" and assess(i["text"]).level != "none")
-        assert caught >= HELD_OUT_D_MIN_CRISIS[lang], (lang, caught)
-        assert false_alarms <= HELD_OUT_D_MAX_FALSE_ALARMS[lang], (lang, false_alarms)
+        with learned.using(None if rules_only else learned.default_model()):
+            levels = [(i["level"], assess(i["text"]).level) for i in mine]
+        caught = sum(1 for gold, got in levels if gold == "crisis" and got == "crisis")
+        false_alarms = sum(1 for gold, got in levels if gold == "none" and got != "none")
+        assert caught >= min_crisis[lang], (lang, caught)
+        assert false_alarms <= max_false_alarms[lang], (lang, false_alarms)
 
 
 @pytest.mark.parametrize("path", [TUNING, HELD_OUT, HELD_OUT_B, TUNING_C, HELD_OUT_C, HELD_OUT_D], ids=lambda p: p.stem)
@@ -215,7 +230,20 @@ def test_indirect_warning_signs_are_crisis(text: str) -> None:
     "差点就翻过去了，这个游戏的跳跃太难了。",
 ])
 def test_everyday_sentences_near_the_new_rules_stay_quiet(text: str) -> None:
-    assert assess(text).level == "none", [str(r) for r in assess(text).reasons]
+    with learned.using(None):
+        assert assess(text).level == "none", [str(r) for r in assess(text).reasons]
+    expected = LEARNED_FALSE_ALARMS.get(text, "none")
+    with learned.using(learned.default_model()):   # switched on (off by default, see journal/safety/learned.py)
+        assert assess(text).level == expected, [str(r) for r in assess(text).reasons]
+
+
+# Round 5: the learned signal's known false alarms among these near-misses (the rules alone stay quiet). A fix shows
+# up here as a test to update; a new false alarm fails.
+LEARNED_FALSE_ALARMS = {
+    "We drove to the coast and didn't come back until Sunday.": "crisis",
+    "时间定在周六下午三点。": "crisis",
+    "好想一直睡到中午别醒。": "crisis",
+}
 
 
 # --- how the reading works -----------------------------------------------------------------------
@@ -253,10 +281,12 @@ def test_past_and_jokes_soften_but_still_show_the_panel() -> None:
 
 
 def test_two_different_signs_close_together_make_a_crisis_but_far_apart_do_not() -> None:
-    close = assess("This is my last entry. Goodbye.")
+    with learned.using(None):  # the rules' escalation (the learned signal adds its own reasons after it)
+        close = assess("This is my last entry. Goodbye.")
     assert close.level == "crisis" and close.reasons[-1].code == ESCALATION_CODE
     filler = " ".join(f"We walked to the market number {i}." for i in range(5))
-    far = assess(f"This is my last entry. {filler} Goodbye.")
+    with learned.using(None):  # round 5: the learned signal reads "This is my last entry." alone as crisis
+        far = assess(f"This is my last entry. {filler} Goodbye.")
     assert far.level == "concern"
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from journal.safety import LEVELS, assess
+from journal.safety import LEVELS, assess, learned
 from journal.safety.rules import CATEGORIES
 
 assess_module = importlib.import_module("journal.safety.assess")  # the package re-exports assess(), the function
@@ -121,7 +121,8 @@ def test_every_category_has_rules_in_both_languages() -> None:
 @pytest.mark.parametrize(("category", "lang"), CASE_IDS)
 def test_the_category_is_caught_at_its_level(category: str, lang: str) -> None:
     for text, level in CASES[category][lang]:
-        result = assess(text)
+        with learned.using(None):  # the rules' categories; round 5's learned signal may raise a concern case to crisis
+            result = assess(text)
         assert result.level == level, (text, [str(r) for r in result.reasons])
         assert category in {r.code for r in result.reasons}, (text, [str(r) for r in result.reasons])
 
@@ -132,5 +133,7 @@ def test_without_the_categorys_rules_the_level_falls(category: str, lang: str,
     without = tuple(replace(ctx, rules=tuple(r for r in ctx.rules if r.code != category))
                     for ctx in assess_module.CONTEXTS)
     monkeypatch.setattr(assess_module, "CONTEXTS", without)
-    for text, level in CASES[category][lang]:
-        assert LEVELS.index(assess(text).level) < LEVELS.index(level), text
+    # The rules' own coverage: the learned signal (tests/test_safety_learned.py) would catch many of these anyway.
+    with learned.using(None):
+        for text, level in CASES[category][lang]:
+            assert LEVELS.index(assess(text).level) < LEVELS.index(level), text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from journal.safety import assess
+from journal.safety import assess, learned
 
 
 @pytest.mark.parametrize(("text", "level"), [
@@ -38,7 +38,12 @@ def test_a_means_and_its_purpose_in_the_next_sentence_are_one_sign(text: str) ->
 
 
 def test_a_purpose_several_sentences_away_is_not_joined_to_the_means() -> None:
-    assert assess("Bought more sleeping pills. Went for a walk. Made tea. Nobody knows.").level == "none"
+    text = "Bought more sleeping pills. Went for a walk. Made tea. Nobody knows."
+    with learned.using(None):
+        assert assess(text).level == "none"
+    # Round 5: the learned signal (off by default) reads "Bought more sleeping pills." alone as crisis (#18).
+    with learned.using(learned.default_model()):
+        assert assess(text).level == "crisis"
 
 
 @pytest.mark.parametrize("text", ["i dont want to live anymore", "honestly wouldnt mind if i didnt wake up", "im going to kill myself"])

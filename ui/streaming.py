@@ -57,15 +57,18 @@ class StreamOutcome:
 def stream_reply(stream: Any, outcome: StreamOutcome, *, stop_key: str) -> StreamOutcome:
     """Write ``stream`` into the page as it arrives, recording how it ended in ``outcome``.
 
-    The Stop button (widget key ``stop_key``) is drawn first: clicking it reruns the
-    script, which interrupts ``st.write_stream``; the ``finally`` below still records
-    the partial text. Read ``outcome`` in a ``finally`` of yours: while Streamlit
-    stops a script, even ``st.session_state`` raises, but a plain object can still be read.
+    The Stop button (widget key ``stop_key``) is drawn first. Clicking it asks for a rerun: a whole-page
+    run interrupts ``st.write_stream`` (the ``finally`` below still records the partial text), and inside
+    an ``st.fragment``, whose own clicks never interrupt the run in progress (Streamlit 1.67), the stream
+    stops itself at the next piece (:func:`_until_asked_to_stop`). Read ``outcome`` in a ``finally`` of
+    yours: while Streamlit stops a script, even ``st.session_state`` raises, but a plain object can still
+    be read.
     """
     st.button(t("ai.stream.stop"), key=stop_key, icon=":material/stop_circle:", type="tertiary")
+    asked: list[bool] = []
     try:
-        st.write_stream(without_pictures(stream))
-        outcome.finished = True
+        st.write_stream(_until_asked_to_stop(without_pictures(stream), asked))
+        outcome.finished = not asked
     except DuetError as exc:   # journal.ai.errors.AIError: the one sentence for what failed
         outcome.error = exc.message()
     finally:
@@ -75,6 +78,24 @@ def stream_reply(stream: Any, outcome: StreamOutcome, *, stop_key: str) -> Strea
             outcome.stopped = True
             stream.close()
     return outcome
+
+
+def _rerun_asked() -> bool:
+    """Whether a click (Stop, or anything else) is waiting for this run to end."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    requests = getattr(get_script_run_ctx(suppress_warning=True), "script_requests", None)
+    state = getattr(requests, "_state", None)   # ScriptRequests keeps no public view of a waiting request
+    return getattr(state, "name", "") == "RERUN"
+
+
+def _until_asked_to_stop(chunks: Iterable[str], asked: list[bool]) -> Iterator[str]:
+    """``chunks`` until a click waits: the person asked to stop (or did something else); what arrived is kept."""
+    for chunk in chunks:
+        yield chunk
+        if _rerun_asked():
+            asked.append(True)
+            return
 
 
 def without_pictures(chunks: Iterable[str]) -> Iterator[str]:

@@ -106,23 +106,26 @@ def _show_panel(assessment: Any) -> None:
 def cmd_say(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
     from journal.ai.chat import get_chat
     from journal.ai.errors import AIError
-    from journal.stories import ops
+    from journal.stories import exchange, ops
     from journal.stories.summary import update_summary
 
     nb = open_notebook()
     story = nb.stories.get(args.id)
     kind = "say" if story.mode == "narrate" else None
-    story = ops.add_user_turn(nb, story.id, args.text, kind=kind)
-    safety = story.safety
+    if args.no_reply:
+        story = ops.add_user_turn(nb, story.id, args.text, kind=kind)
+        turn, safety = story.turns[-1], story.safety
+    else:   # one exchange: the turn and the reply written together, the turn kept even if the model fails
+        started = exchange.begin(nb, story.id, args.text, kind=kind)
+        turn, safety = started.turn, started.safety
     if not args.json:
         _show_panel(safety)
-    data: dict[str, Any] = {"story": story.id, "turn": _turn_data(len(story.turns) - 1, story.turns[-1]),
-                            "safety": _safety_data(safety), "reply": None}
+    position = len(story.turns) - 1 if args.no_reply else len(story.turns)   # the new turn's place in the story
+    data: dict[str, Any] = {"story": story.id, "turn": _turn_data(position, turn), "safety": _safety_data(safety),
+                            "reply": None}
     if args.no_reply:
         emit(args, data, None)
         return 0
-    chat = get_chat(nb)
-    job = ops.plan_reply(nb, story, after_user_turn=True)
     printed: list[str] = []
 
     def show(piece: str) -> None:
@@ -132,7 +135,12 @@ def cmd_say(args: argparse.Namespace, open_notebook: Callable[[], Any]) -> int:
             printed.append(piece)
 
     try:
-        story = ops.run_reply(nb, job, chat, on_piece=show)
+        try:
+            chat = get_chat(nb)
+        except BaseException:
+            exchange.finish(nb, started)
+            raise
+        story = exchange.stream_exchange(nb, started, chat, on_piece=show)
     except AIError:
         if printed:
             sys.stdout.write("\n")

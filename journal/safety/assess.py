@@ -7,7 +7,9 @@ warning-sign phrase it asks: is it denied ("I would never"), a joke ("lol",
 "哈哈"), in the past ("used to"), about someone else ("my friend wants to…"),
 fiction or the news ("the villain… in chapter three"), or a quotation? Each of
 those lowers or drops the signal. Two different milder signs close together
-("my last entry… goodbye") add up to a crisis.
+("my last entry… goodbye") add up to a crisis. A small classifier trained on the
+examples Duet ships with (:mod:`journal.safety.learned`) is a second signal for
+wording no rule names; the same context judgements hold it back (see :func:`_learned_findings`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from journal.safety import rules_en, rules_zh
+from journal.safety import learned, rules_en, rules_zh
 from journal.safety.model import Assessment, Reason
 from journal.safety.resources import Resource, resources_for, writer_languages
 from journal.safety.rules import LEVELS, LanguageContext, Level, Rule
@@ -29,6 +31,8 @@ PHRASE_CONTEXT_CHARS = 40
 """How much of the matched phrase a reason keeps, so a reason never carries a whole entry."""
 ESCALATION_CODE = "several_warning_signs"
 SOMEONE_ELSE_CODE = "someone_else_at_risk"
+LEARNED_CODE = "learned_signal"
+"""A sentence that reads like the shipped crisis examples though no rule named its words."""
 PAST_POLICY = """A past attempt or past self-harm is CONCERN; the same past told as over is NONE.
 
 A past attempt is the strongest single predictor of a later one and the C-SSRS asks about lifetime behaviour,
@@ -70,7 +74,11 @@ def assess(text: str, lang: str | None = None, region: str | None = None) -> Ass
     :func:`journal.safety.resources.resources_for`). Every text is read with
     both languages' rules, since people mix them in one sentence.
     """
-    findings = _findings(text or "")
+    judged_harmless: set[int] = set()
+    findings = _findings(text or "", judged_harmless=judged_harmless)
+    findings += [f for f in _learned_findings(text or "", judged_harmless)
+                 if LEVELS.index(f.reason.level) > LEVELS.index(_max_level(r.reason.level for r in findings
+                                                                           if r.sentence == f.sentence))]
     if any(f.past for f in findings) and _told_as_over(text):
         findings = [f for f in findings if not f.past]
     level = _max_level(f.reason.level for f in findings)
@@ -115,7 +123,9 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def _findings(text: str, use_trigger: bool = True) -> list[_Finding]:
+def _findings(text: str, use_trigger: bool = True, judged_harmless: set[int] | None = None) -> list[_Finding]:
+    """The rules' findings; ``judged_harmless`` collects the sentences where a rule saw words and judged them
+    harmless in context (denied, an idiom), which the learned signal must not overrule."""
     found: list[_Finding] = []
     pieces = sentences(normalize(text))
     for index, sentence in enumerate(pieces):
@@ -129,6 +139,8 @@ def _findings(text: str, use_trigger: bool = True) -> list[_Finding]:
                     finding = _judge(rule, ctx, sentence, m, flags, index)
                     if finding is not None:
                         found.append(finding)
+                    elif judged_harmless is not None and _judged_harmless(rule, ctx, sentence, m):
+                        judged_harmless.add(index)
     return _dedupe(found)
 
 
@@ -193,6 +205,56 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
     return _Finding(Reason(code, level, phrase), index,
                     counts_for_escalation=not softened and rule.level == "concern" and code != SOMEONE_ELSE_CODE,
                     sign=rule.sign, past=past)
+
+
+def _learned_findings(text: str, judged_harmless: set[int]) -> list[_Finding]:
+    """The classifier's sentences, held back by the rules' own context judgements.
+
+    Per sentence, p(crisis) at or above :data:`journal.safety.learned.THRESHOLD` raises it to
+    :data:`~journal.safety.learned.RAISED_LEVEL`, unless the sentence is hyperbole or fiction (dropped), holds a
+    phrase a rule judged harmless (denied: "I would never kill myself"; an idiom: dropped), about someone else (concern, their
+    own code), in the past (at most concern; dropped when the text tells it as over), itself the telling of a
+    recovery (dropped) or a joke (one lower).
+    """
+    model = learned.active_model()
+    if model is None:
+        return []
+    found: list[_Finding] = []
+    pieces = sentences(normalize(text))
+    for index, sentence in enumerate(pieces):
+        if model.p_crisis(sentence) < learned.THRESHOLD:
+            continue
+        flags = _SentenceFlags.of(sentence, "")
+        if flags.hyperbole or flags.fiction or index in judged_harmless or _tells_recovery(sentence):
+            continue
+        level: Level = learned.RAISED_LEVEL  # type: ignore[assignment]
+        code = LEARNED_CODE
+        if any(_subject(sentence, ctx) == "third" for ctx in CONTEXTS):
+            code, level = SOMEONE_ELSE_CODE, "concern"
+        past = any(c.past.search(sentence) for c in CONTEXTS)
+        if past:
+            level = _at_most(level, "concern")
+        if flags.joke:
+            level = _one_lower(level)
+        if level != "none":
+            found.append(_Finding(Reason(code, level, sentence.strip()[:PHRASE_CONTEXT_CHARS]), index,
+                                  counts_for_escalation=False, sign="learned", past=past))
+    return found
+
+
+def _tells_recovery(sentence: str) -> bool:
+    """"I'm doing better now and life is good": the recovery itself, never a warning sign (see :data:`PAST_POLICY`)."""
+    return any(c.recovered is not None and c.recovered.search(sentence) for c in CONTEXTS)
+
+
+def _judged_harmless(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str]) -> bool:
+    """The phrase is denied in its own clause ("I would never…", "我不会…") or in an idiom or everyday context the
+    rule's own ``unless_*`` names ("dead on my feet")."""
+    clause_before = _clause_before(sentence[:m.start()])
+    return bool((rule.unless_before and rule.unless_before.search(clause_before))
+                or (rule.unless_after and rule.unless_after.match(sentence[m.end():]))
+                or (rule.unless_sentence and rule.unless_sentence.search(sentence))
+                or ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before)))
 
 
 def _clause_before(before: str) -> str:

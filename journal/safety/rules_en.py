@@ -2,7 +2,7 @@
 
 Patterns run on NFKC-normalized, lower-cased text with straight apostrophes. Sections follow the C-SSRS
 (wish to be dead, thoughts, method, intent, plan, preparation); self-harm and the risk states (burden,
-hopelessness, entrapment) are in :mod:`journal.safety.rules_en_states`. Checked on tests/safety_*.yaml.
+hopelessness, entrapment) are in :mod:`journal.safety.rules_en_states`. Checked on journal/safety/examples/*.yaml and tests/safety_heldout_d.yaml.
 """
 
 from __future__ import annotations

@@ -111,11 +111,21 @@ def run_exchange(nb: "Notebook", story_id: str, chat: "ChatBackend", text: str, 
                  lang: str | None = None, budget: int | None = None,
                  on_piece: Callable[[str], Any] | None = None) -> Story:
     """The whole exchange without a page (the CLI, tests): a failure still writes the turn and what arrived."""
+    return stream_exchange(nb, begin(nb, story_id, text, kind=kind), chat, lang=lang, budget=budget,
+                           on_piece=on_piece)
+
+
+def stream_exchange(nb: "Notebook", started: Exchange, chat: "ChatBackend", *, lang: str | None = None,
+                    budget: int | None = None, on_piece: Callable[[str], Any] | None = None) -> Story:
+    """Plan, stream and finish a begun exchange (``on_piece`` sees each piece, as a terminal prints it)."""
     from journal.ai.errors import AIError
 
-    started = begin(nb, story_id, text, kind=kind)
-    job = plan_reply(nb, started.story, lang=lang, budget=budget, after_user_turn=True)
-    stream = chat.stream_chat(job.messages)
+    try:
+        job = plan_reply(nb, started.story, lang=lang, budget=budget, after_user_turn=True)
+        stream = chat.stream_chat(job.messages)
+    except BaseException:
+        finish(nb, started)   # no reply to be had: the person's words are written all the same
+        raise
     try:
         for piece in stream:
             if on_piece is not None:
