@@ -14,6 +14,7 @@ import os
 import random
 import signal
 import sqlite3
+import statistics
 import time
 from pathlib import Path
 
@@ -103,8 +104,9 @@ def test_bulk_reindex_costs_well_under_the_row_by_row_path(tmp_path: Path, monke
     """CPU time in this process, bulk against row by row on the same 1,000 realistic files (100-400 words each).
 
     Row by row, each row's trigger feeds the trigram index; in bulk it is built
-    once. Measured about {ratio} (bulk / row by row) on a loaded 2-core machine;
-    0.75 leaves room for noise and still fails if the bulk path stops being taken.
+    once. Measured 0.64 (bulk / row by row, whole reindex) at load 7-12 on a
+    2-core machine; the median of four interleaved pairs under 0.8 leaves room
+    for noise and still fails if the bulk path stops being taken (about 1.0).
     """
     home = _seeded(tmp_path / "nb", 1000, length=(100, 400))
     nb = Notebook(home)
@@ -116,11 +118,15 @@ def test_bulk_reindex_costs_well_under_the_row_by_row_path(tmp_path: Path, monke
         assert nb.reindex().indexed == 1000
         return time.process_time() - started
 
-    times = {"row": [], "bulk": []}
-    for _ in range(2):
-        times["row"].append(cpu_seconds(10**9))
-        times["bulk"].append(cpu_seconds(500))
-    assert min(times["bulk"]) / min(times["row"]) < 0.75, times
+    ratios = []
+    for pair in range(4):   # either order in turn: a second run in a row is a little cheaper
+        if pair % 2:
+            bulk = cpu_seconds(500)
+            ratios.append(bulk / cpu_seconds(10**9))
+        else:
+            by_row = cpu_seconds(10**9)
+            ratios.append(cpu_seconds(500) / by_row)
+    assert statistics.median(ratios) < 0.8, ratios
 
 
 def _reindex_forever(home: str, ready_fd: int) -> None:
