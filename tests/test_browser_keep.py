@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import time
 from datetime import date
 from pathlib import Path
 
@@ -100,6 +101,11 @@ def test_a_picture_pasted_into_a_story_turn(tmp_path: Path) -> None:
             page.wait_for_timeout(1500)
             box.press("Enter")
             page.locator('img[alt="pier"][src^="data:image/jpeg;base64,"]').first.wait_for(timeout=WAIT_MS)
+            # The exchange writes the turn with the reply, in one rewrite (#21): wait until it is on disk.
+            page.get_by_text("Beautiful light.").first.wait_for(timeout=WAIT_MS)
+            deadline = time.monotonic() + WAIT_MS / 1000
+            while not Notebook.open(home).stories.get(story.id).turns and time.monotonic() < deadline:
+                time.sleep(0.2)
             assert not page.get_by_text("Traceback").count()
     [kept] = list((home / "attachments").iterdir())
     with Image.open(kept) as opened:
