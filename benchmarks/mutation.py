@@ -46,14 +46,12 @@ class Mutant:
 MUTANTS = [
     # --- atomic save --------------------------------------------------------------------------
     Mutant("atomic save", "batched_writer_writes_in_place", "journal/store/atomic.py",
-           'fd, tmp_name = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=TEMP_SUFFIX)',
+           "fd, tmp_name = _temp_beside(current)",
            "fd, tmp_name = os.open(current, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), str(current)",
            ("tests/test_storage.py",)),
     Mutant("atomic save", "single_writer_writes_in_place", "journal/store/atomic.py",
-           'sentence for ``path``.\n    """\n    path = Path(path)\n    try:\n        path.parent.mkdir(parents=True, exist_ok=True)\n'
-           '        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)',
-           'sentence for ``path``.\n    """\n    path = Path(path)\n    try:\n        path.parent.mkdir(parents=True, exist_ok=True)\n'
-           '        fd, tmp_name = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), str(path)',
+           "fd, tmp_name = _temp_beside(path)",
+           "fd, tmp_name = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), str(path)",
            ("tests/test_storage.py",)),
     Mutant("atomic save", "failed_batch_leaves_temp_files", "journal/store/atomic.py",
            "        for tmp_name, _ in pending[renamed:]:\n            _remove_quietly(tmp_name)\n",
