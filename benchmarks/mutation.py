@@ -89,8 +89,8 @@ MUTANTS = [
            "        level, softened = _one_lower(level), True", "        softened = True",
            ("tests/test_safety.py", "tests/test_safety_exact.py")),
     Mutant("crisis levels", "past_not_softened", "journal/safety/assess.py",
-           "if any(c.past.search(_clause_around(sentence, m.start(), m.end())) for c in CONTEXTS):",
-           "if False:", ("tests/test_safety.py", "tests/test_safety_exact.py")),
+           "past = any(c.past.search(_clause_around(sentence, m.start(), m.end())) for c in CONTEXTS)",
+           "past = False", ("tests/test_safety.py", "tests/test_safety_exact.py")),
     Mutant("crisis levels", "negation_ignored", "journal/safety/assess.py",
            "    if ctx.negation.search(_A_NOT_A.sub(r\"\\1\", clause_before)):\n        return None\n", "", ("tests/test_safety.py", "tests/test_safety_exact.py")),
     # --- cards --------------------------------------------------------------------------------
