@@ -72,3 +72,11 @@ def test_a_phrase_that_describes_someone_named_after_it_is_about_them() -> None:
 @pytest.mark.parametrize("text", ["Humming 'I want to die in your arms' all day.", "Even on my worst days I've never thought about killing myself."])
 def test_songs_and_denials_of_a_thought_stay_quiet(text: str) -> None:
     assert assess(text).level == "none", [str(r) for r in assess(text).reasons]
+
+
+@pytest.mark.parametrize("text", ["If I have to see him again I am going to end it all.",
+                                  "If I have to go back to that house one more time I will kill myself."])
+def test_a_conditional_about_a_person_or_a_place_is_not_a_chore_figure_of_speech(text: str) -> None:
+    # The chore conditional ("one more meeting… I'll kill myself") is hyperbole; facing a person or going back to a
+    # place may be the very thing someone cannot survive (review of #18): never silenced.
+    assert assess(text).level == "crisis", [str(r) for r in assess(text).reasons]

@@ -393,6 +393,8 @@ CONTEXT = LanguageContext(
         r"\b(?:proud\s+of\s+(?:myself|how\s+far)|how\s+far\s+i've\s+come|i\s+recovered|in\s+recovery|survived\s+it|made\s+it\s+through)\b"),
     hyperbole=re.compile(
         r"\bif\s+i\s+(?:have|had|need|'ve\s+got|got)\s+to\s+(?!live|keep\s+living|go\s+on|wake|exist|be\s+alive|feel|face|survive|endure|"
-        r"go\s+through|spend|deal\s+with\s+(?:this|life))(?![^.]*\blike\s+(?:this|that)\b)\w+"
+        r"go\s+through|spend|deal\s+with\s+(?:this|life)|see\s+(?:him|her|them)|go\s+back|return|be\s+(?:with|near|around)|"
+        r"sleep\s+(?:with|next)|let\s+(?:him|her|them)|hear\s+(?:him|her|them)|talk\s+to\s+(?:him|her|them))"
+        r"(?![^.]*\blike\s+(?:this|that)\b)\w+"
         r".{0,50}?\b(?:one\s+more|another|again|any\s*more)\b(?!\s+(?:night|day|morning|week|month|year)s?\b)"),
 )
