@@ -214,3 +214,23 @@ def test_a_half_configured_auth_section_says_so_in_a_sentence(duet_home: Path) -
     app.button(key="circle_sign_in").click().run()
     assert not app.exception, app.exception
     assert EN["circle.signin.failed"].split("{")[0] in app.error[0].value
+
+
+def test_the_operator_s_key_goes_only_to_its_own_service_never_to_an_address_a_member_typed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from journal.ai.errors import AIMissingKey
+    from journal.ai.model import AISettings
+    from journal.ai.providers import remote_endpoint
+    from journal.circle import claim_circle
+
+    secrets = {"OPENAI_API_KEY": "sk-operator-0123456789"}
+    own = AISettings.from_dict({"provider": "openai"})
+    typed = AISettings.from_dict({"provider": "openai", "base_url": "http://127.0.0.1:9/v1"})
+    monkeypatch.setenv("DUET_HOME", str(tmp_path / "alone"))
+    assert remote_endpoint(typed, secrets).api_key == secrets["OPENAI_API_KEY"]   # one person: their own key
+    root = tmp_path / "circle"
+    claim_circle(root)
+    monkeypatch.setenv("DUET_HOME", str(root))
+    assert remote_endpoint(own, secrets).api_key == secrets["OPENAI_API_KEY"]
+    with pytest.raises(AIMissingKey):
+        remote_endpoint(typed, secrets)

@@ -112,6 +112,24 @@ def remote_target(settings: AISettings) -> Preset:
     return replace(preset, label=preset.label or base_url, base_url=base_url, model=settings.model or preset.model)
 
 
+def _own_address(settings: AISettings) -> str:
+    preset = OPENAI_PRESET if settings.provider == OPENAI else settings.preset_info
+    return preset.base_url or ""
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _serving_a_circle() -> bool:
+    """This process serves a circle of signed-in people (journal.circle): keys in its secrets are the operator's."""
+    from journal.paths import CIRCLE_MARKER, resolve_home
+
+    return (resolve_home(None) / CIRCLE_MARKER).is_file()
+
+
 def remote_endpoint(settings: AISettings, secrets: Mapping[str, Any] | None = None) -> Endpoint:
     """The endpoint for the OpenAI or OpenAI-compatible provider.
 
@@ -122,6 +140,8 @@ def remote_endpoint(settings: AISettings, secrets: Mapping[str, Any] | None = No
 
     target = remote_target(settings)
     key = find_key(target.key_env, secrets)
+    if key and _serving_a_circle() and _host(target.base_url) != _host(_own_address(settings)):
+        key = None   # the operator's key goes only to its own service, never to an address a member typed
     if not target.base_url:
         raise InvalidInput("ai.settings.errors.no_base_url")
     if not target.model:
