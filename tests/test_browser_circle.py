@@ -151,8 +151,9 @@ def test_search_finds_only_the_person_s_own_entries(circle) -> None:
 
 def test_a_deep_link_to_the_other_person_s_entry_shows_nothing_of_it(circle) -> None:
     url, alice, bob = circle
-    bob.page.goto(f"{url}/?entry={alice.entry_id}", wait_until="networkidle")
-    bob.page.get_by_text(bob.words["title"]).first.wait_for(timeout=LOADED_MS)
+    bob.page.goto(f"{url}/share?entry={alice.entry_id}", wait_until="networkidle")   # ?entry= is read by Share
+    bob.page.get_by_test_id("stSelectbox").first.wait_for(timeout=LOADED_MS)       # the post maker has drawn
+    bob.page.wait_for_timeout(1500)
     _never(_text(bob.page), alice, "deep link")
 
 

@@ -152,6 +152,9 @@ def test_milestones_declined_and_held_back_while_help_shows(duet_home: Path, cha
     assert offer.kind == "days" and letters.occasion(offer) == "100 days since we met"
     nb.create_entry("我不想活了，今晚就结束吧。")                                  # the help panel shows for today
     assert letters.milestones_due(today) == []
+    for n in range(6):   # later entries of the day do not push the crisis entry out of the look (review)
+        nb.create_entry(f"后来又写了一点，第{n}段。")
+    assert letters.milestones_due(today) == []
     assert letters.plan_milestone(offer, today=today).reason == "crisis" and chat.history == []
     other = Notebook.open(duet_home.parent / "other")
     other.companions.letters.set("zhou-yu", True)

@@ -31,7 +31,7 @@ QUIET_DAYS = 1                   # an entry from today or yesterday showing the 
 SETTINGS_SECTION = "letters"
 DISMISSED_KEY = "dismissed_milestones"
 MAX_DISMISSED = 500
-RECENT_ENTRIES = 5               # the latest entries checked for the help panel (the one just saved among them)
+RECENT_ENTRIES = 200             # entries of those days checked for the help panel (letters themselves skipped)
 CAROUSEL_STYLE = "page"
 
 
@@ -108,7 +108,9 @@ def help_showing(nb: "Notebook", today: date) -> bool:
     from journal.entries.model import EntryFilter
 
     rows = nb.list_entries(EntryFilter(date_from=today - timedelta(days=QUIET_DAYS)), limit=RECENT_ENTRIES)
-    return any(needs_help(nb, nb.get_entry(row.id)) for row in rows)
+    entries = (nb.get_entry(row.id) for row in rows)
+    # Letters are not the person's words: a few of them must never push a crisis entry out of this look (review).
+    return any(needs_help(nb, entry) for entry in entries if not isinstance(entry.extra.get(LETTER_KEY), dict))
 
 
 def milestones_due(nb: "Notebook", today: date | None = None) -> list[MilestoneOffer]:
