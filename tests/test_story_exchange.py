@@ -109,3 +109,14 @@ def test_a_turn_left_by_a_dead_process_appears_with_reply_now(app_path: str, due
     chat.enqueue("It still turns at night.")
     at.button(key="story_reply_now").click().run()
     assert _texts(Notebook.open(duet_home), story.id) == ["Tell me about the lighthouse.", "It still turns at night."]
+
+
+def test_an_exchange_in_another_tab_keeps_its_draft_when_the_first_one_finishes(notebook, story) -> None:
+    first = exchange.begin(notebook, story.id, "Are you still there?")
+    second = exchange.begin(notebook, story.id, "I found the old map.")   # recovers the first turn, keeps its own
+    exchange.finish(notebook, first)
+    assert draft_path(notebook.home, f"story-{story.id}").exists()   # the second tab's words stay safe
+    exchange.finish(notebook, second)
+    texts = [turn.text for turn in notebook.stories.get(story.id).turns]
+    assert texts == ["Are you still there?", "I found the old map."]
+    assert not draft_path(notebook.home, f"story-{story.id}").exists()

@@ -78,11 +78,23 @@ def finish(nb: "Notebook", exchange: Exchange, job: ReplyJob | None = None, repl
             apply_reply(story, job, *kept)
 
     saved = nb.stories.update(exchange.story.id, change)
-    discard_draft(nb.home, _draft_key(exchange.story.id))
+    _discard_own_draft(nb, exchange)
     saved.safety = exchange.safety
     if problem is not None and not quiet:
         raise problem
     return saved
+
+
+def _discard_own_draft(nb: "Notebook", exchange: Exchange) -> None:
+    """Drop the draft only if it still holds this exchange's turn: another tab's exchange on the same story may
+    have written its own words there since (its ``begin`` recovered ours first), and those must stay."""
+    path = draft_path(nb.home, _draft_key(exchange.story.id))
+    try:
+        meta, _text = read_document(path)
+    except (DuetError, OSError):
+        return
+    if str(meta.get("turn")) == exchange.turn.id:
+        discard_draft(nb.home, _draft_key(exchange.story.id))
 
 
 def recover(nb: "Notebook", story_id: str) -> Story | None:
