@@ -161,3 +161,18 @@ def test_a_reindex_killed_at_any_instant_leaves_an_index_that_finds_everything(t
         assert len(nb.search(f"quokka{kill}")) == 1
         nb.delete_entry(nb.search(f"quokka{kill}")[0].id)
         nb.index.close()
+
+
+def test_a_save_while_another_process_holds_the_index_keeps_its_file_for_the_next_sync(tmp_path: Path) -> None:
+    home = tmp_path / "nb"
+    nb = Notebook.open(home)
+    holder = sqlite3.connect(home / ".duet" / "index.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")   # as a bulk reindex in another process does, for its whole length
+    try:
+        entry = nb.create_entry("Written while the index was busy.", title="Busy night")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert entry.path is not None and entry.path.is_file()   # the save is not taken back
+    found = Notebook.open(home).list_entries()
+    assert [e.title for e in found] == ["Busy night"]

@@ -127,14 +127,25 @@ def taken_back_if_unindexed(entries: list[Entry], home: Path) -> Iterator[None]:
     """Remove just-created files when their index write fails (a full disk), and raise one sentence.
 
     A save that says "failed" must not leave its file behind: the person's
-    retry, after freeing disk space, would otherwise make a second copy.
+    retry, after freeing disk space, would otherwise make a second copy. An
+    index held by another process past the busy wait (a large reindex fills it
+    in one transaction) is not a failure of the save: the file is whole, and a
+    sync (that reindex's next look, or the next open) indexes it.
     """
     try:
         yield
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            return
+        _take_back(entries, home, exc)
     except sqlite3.Error as exc:
-        for entry in entries:
-            if entry.path is not None:
-                entry.path.unlink(missing_ok=True)
-        if "full" in str(exc).lower():
-            raise StorageError("errors.disk_full", path=str(home)) from None
-        raise StorageError("errors.write_failed", path=str(home), reason=str(exc)) from None
+        _take_back(entries, home, exc)
+
+
+def _take_back(entries: list[Entry], home: Path, exc: sqlite3.Error) -> None:
+    for entry in entries:
+        if entry.path is not None:
+            entry.path.unlink(missing_ok=True)
+    if "full" in str(exc).lower():
+        raise StorageError("errors.disk_full", path=str(home)) from None
+    raise StorageError("errors.write_failed", path=str(home), reason=str(exc)) from None
