@@ -258,3 +258,12 @@ def test_a_short_text_is_sized_up_and_centred_not_left_at_the_top(style):
     top, bottom = min(box[1] for box in boxes), max(box[3] for box in boxes)
     assert abs((top + bottom) / 2 - screen.height / 2) < 0.08 * screen.height, (top, bottom, screen.height)
     assert card.font_size >= 48
+
+
+def test_emoji_keep_a_font_when_the_colour_font_lacks_them():
+    # OpenMoji draws emoji in colour; an emoji it lacks (or a machine without it) falls back to Noto Emoji's
+    # outlines, never to a box. None of the other fallback fonts has these.
+    from journal.share.fonts import _coverage, fallback_font_paths
+
+    covered = set().union(*(_coverage(str(path), 0) for path in fallback_font_paths()))
+    assert {ord(c) for c in "🙂🌹❤🎉"} <= covered

@@ -289,3 +289,13 @@ def test_zero_dates_and_empty_member_names_do_not_crash(notebook: Notebook, tmp_
     assert report.added == (0 if kind == "chatgpt" else 1)
     notebook.sync()
     assert os.listdir(Path(notebook.home))
+
+
+@pytest.mark.parametrize("name", ["../escaped.md", "journal/../../escaped.md", "..", "/etc/passwd", "C:/x.md",
+                                  "journal\\..\\x.md"])
+def test_each_zip_member_leading_out_is_refused_by_the_first_guard_on_its_own(name: str) -> None:
+    # The restore checks again where it writes (path_inside); each guard must hold by itself (mutation run, #21).
+    from journal.importers.sources import safe_member_name
+
+    assert safe_member_name(zipfile.ZipInfo(name)) is None
+    assert safe_member_name(zipfile.ZipInfo("journal/2024/05/ok.md")) == "journal/2024/05/ok.md"
