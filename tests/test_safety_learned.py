@@ -177,10 +177,16 @@ EVERYDAY_FALSE_ALARMS = ["I brought biscuits.", "Just listening tonight."]
 def test_the_learned_signal_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     with learned.using(learned.default_model()):
         assert [assess(text).level for text in EVERYDAY_FALSE_ALARMS] == ["crisis", "crisis"]
-    monkeypatch.setattr(learned, "_override", learned._UNSET)   # as the app runs: no test override
-    monkeypatch.delenv(learned.ENABLE_ENV, raising=False)
-    assert learned.active_model() is None
-    assert [assess(text).level for text in EVERYDAY_FALSE_ALARMS] == ["none", "none"]
-    monkeypatch.setenv(learned.ENABLE_ENV, "1")
-    assert learned.active_model() is learned.default_model()
-    assert assess(UNSEEN_CRISIS[0]).level == "crisis"
+    # As the app runs: no test override. Restored by hand, not by monkeypatch: conftest's monkeypatch is torn down
+    # after this module's fixture and would put the classifier back on for every later test of this worker.
+    saved, learned._override = learned._override, learned._UNSET
+    try:
+        monkeypatch.delenv(learned.ENABLE_ENV, raising=False)
+        assert learned.active_model() is None
+        assert [assess(text).level for text in EVERYDAY_FALSE_ALARMS] == ["none", "none"]
+        monkeypatch.setenv(learned.ENABLE_ENV, "1")
+        assert learned.active_model() is learned.default_model()
+        assert assess(UNSEEN_CRISIS[0]).level == "crisis"
+    finally:
+        learned._override = saved
+
