@@ -213,9 +213,6 @@ class Notebook(NotebookParts):
     def app_lock(self) -> Any:   # journal.applock.AppLock: status, unlock, set, remove (argon2 loads only here)
         return importlib.import_module("journal.applock").AppLock(self.home, self.lock)
 
-    # journal.devices.Devices: the phones paired to reach Duet over the network; journal.circle: a signed-in person's folder (#13)
-    devices = cached_property(lambda self: importlib.import_module("journal.devices").Devices(self.home, self.lock))
-    person_home = staticmethod(lambda *who, **where: importlib.import_module("journal.circle").person_home(*who, **where))
     def entry_versions(self, entry_id: str) -> list[Version]:
         """Earlier versions of an entry, newest first (at most 20, none older than 30 days)."""
         return self.history.versions(ENTRY_KIND, entry_id)

@@ -18,6 +18,7 @@ from journal.paths import resolve_home
 from journal.settings import GENERAL_SECTION, Settings
 
 if TYPE_CHECKING:
+    from journal.devices import Devices
     from journal.reflection import Reflection
     from journal.ai.notebook_ai import NotebookAI
     from journal.insights.load import NotebookInsights
@@ -47,6 +48,18 @@ class NotebookParts:
         """What :meth:`import_file` reads (``jrnl``, ``dayone``, ``chatgpt``…), in the order pages offer them."""
         from journal.importers import IMPORT_MODULES
         return list(IMPORT_MODULES)
+
+    @cached_property
+    def devices(self) -> "Devices":
+        """The phones paired to reach Duet over the network (``duet app --phone``)."""
+        from journal.devices import Devices
+        return Devices(self.home, self.lock)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def person_home(issuer: str, subject: str, root: str | os.PathLike[str] | None = None) -> Path:
+        """A signed-in person's own notebook folder in a circle (:func:`journal.circle.person_home`, #13)."""
+        from journal.circle import person_home
+        return person_home(issuer, subject, root)
 
     @staticmethod
     def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:

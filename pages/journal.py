@@ -9,7 +9,7 @@ from ui.conflict import remember_conflict, show_conflict_choice
 from ui.journal.browser import render_filters, render_results
 from ui.journal.editor import (accepted_ai_words, clear_editor, created_for, editor_values, render_editor,
                                render_editor_ai)
-from ui.journal.letters import render_just_saved, render_milestone_letters
+from ui.journal.letters import LAST_SAVED_KEY, render_just_saved, render_milestone_letters
 from ui.journal.reader import back_to_list, render_reader
 from ui.journal.calendar import render_calendar, render_counts
 from ui.journal.pictures import render_pictures
@@ -104,7 +104,7 @@ else:
                 remember_assessment(created.safety, SAFETY_KEY)
                 clear_editor(nb, NEW_DRAFT)
                 flash("journal.editor.saved")
-                st.session_state["journal_last_saved"] = created.id
+                st.session_state[LAST_SAVED_KEY] = created.id
                 st.rerun()
     render_calendar(nb)
     st.subheader(t("journal.browse.results") if query else t("journal.browse.recent"))

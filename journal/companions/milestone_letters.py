@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from journal.companions.letters import (LETTER_KEY, READY, LetterPlan, letters_enabled, letters_since, needs_help,
-                                        nudged, person_name)
+from journal.companions.letters import (LETTER_KEY, PERSONA_TOKENS, READY, LetterPlan, letters_enabled,
+                                        letters_since, needs_help, nudged, person_name)
 
 if TYPE_CHECKING:
     from journal.companions.model import Companion
@@ -157,7 +157,7 @@ def plan_milestone_letter(nb: "Notebook", offer: MilestoneOffer, *, today: date 
     lang = companion.language or "en"
     words = occasion(offer, lang)
     prompt = render_prompt("letter_milestone", lang, name=companion.display_name, user=person_name(nb, lang),
-                           persona=trim_to_tokens(companion.description.strip(), 300), occasion=words,
+                           persona=trim_to_tokens(companion.description.strip(), PERSONA_TOKENS), occasion=words,
                            first=offer.first.isoformat(), day=offer.day.isoformat(),
                            memories=_memories(nb, offer.slug))
     return LetterPlan(READY, offer.slug, milestone=offer.key, messages=[{"role": "user", "content": prompt}],

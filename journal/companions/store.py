@@ -180,10 +180,6 @@ class CompanionStore:
 
         return AnotherModel(self.nb)
 
-    def set_letters(self, slug: str, enabled: bool, unprompted: bool | None = None) -> Companion:
-        """Letters back on or off for this companion; ``unprompted``: it writes on its own after a new entry."""
-        return self.letters.set(slug, enabled, unprompted)
-
     def avatar_path(self, companion: Companion) -> Path | None:
         """The avatar file when it exists inside the notebook, else ``None`` (a hand edit cannot point outside)."""
         if not companion.avatar:

@@ -32,7 +32,7 @@ def _save(nb: Notebook, slug: str) -> None:
 
 def _letters(nb: Notebook, slug: str) -> None:
     try:
-        saved = nb.companions.set_letters(slug, bool(st.session_state.get(PREFIX + "letters")),
+        saved = nb.companions.letters.set(slug, bool(st.session_state.get(PREFIX + "letters")),
                                           bool(st.session_state.get(PREFIX + "letters_unprompted")))
     except DuetError as exc:
         st.session_state[PREFIX + "error"] = exc.message()

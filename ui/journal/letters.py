@@ -21,6 +21,7 @@ from ui.streaming import StreamOutcome, page_chat, show_outcome_notice, stream_r
 AUTO_DONE_KEY = "letters_auto_done"      # {(entry id, slug)} written (or tried) unprompted in this session
 CAROUSEL_KEY = "letters_carousel"        # the letter id whose carousel is shown
 PREFIX = "letters_"
+LAST_SAVED_KEY = "journal_last_saved"     # set by the Journal page when a new entry is saved
 
 
 def _open_entry(entry_id: str) -> None:
@@ -158,9 +159,6 @@ def render_carousel(nb: Notebook, letter_id: str, *, closable: bool = False) -> 
                                          icon=":material/close:", width="stretch"):
             st.session_state.pop(CAROUSEL_KEY, None)
             st.rerun()
-
-
-LAST_SAVED_KEY = "journal_last_saved"     # set by the Journal page when a new entry is saved
 
 
 def render_just_saved(nb: Notebook) -> None:
