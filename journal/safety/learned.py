@@ -165,13 +165,13 @@ def default_model() -> CrisisClassifier:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     model = train(load_examples())
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key, "ngram_range": list(model.ngram_range), "bias": model.bias,
-                                   "weights": model.weights}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
+    from journal.errors import StorageError
+    from journal.store.atomic import atomic_write_bytes
+
+    counts = {"key": key, "ngram_range": list(model.ngram_range), "bias": model.bias, "weights": model.weights}
+    try:   # the project's one atomic writer; a cache is never a notebook file, so never sealed
+        atomic_write_bytes(path, json.dumps(counts, ensure_ascii=False).encode("utf-8"), sealed=False)
+    except StorageError:
         pass
     return model
 
