@@ -135,3 +135,20 @@ def test_a_home_that_cannot_be_a_folder_is_one_sentence(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     result = run(blocker / "nb", "list")
     assert result.returncode == 1 and b"cannot open the notebook" in result.stderr and b"Traceback" not in result.stderr
+
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """``… --json list | head -c 1``: scripts read what they need and close the pipe."""
+    from journal.notebook import Notebook
+
+    home = tmp_path / "nb"
+    nb = Notebook.open(home)
+    nb.create_entries([nb.prepare_entry(f"Entry {n} " + "rain on the lighthouse " * 60) for n in range(300)])
+    reader = subprocess.Popen([sys.executable, "-m", "journal", "--home", str(home), "--json", "list", "-n", "300"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None
+    reader.stdout.read(1)
+    reader.stdout.close()   # the pipe's reader goes away, as head does
+    _, err = reader.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
