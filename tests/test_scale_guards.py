@@ -106,6 +106,8 @@ CLICK_WORK: dict[str, Callable[[Notebook], object]] = {
     "common word": lambda nb: nb.search("coffee", limit=21),
     "common word, tag": lambda nb: nb.search("coffee", EntryFilter(tag="love"), limit=21),
     "one Chinese character": lambda nb: nb.search("雨", limit=21),
+    # Both words common, never in one entry: reading both lists of matches to prove it grows with the notebook.
+    "common words in two scripts": lambda nb: nb.search("coffee 一", limit=21),
 }
 # Rarer than search.RANKED_MATCHES: ranked, so the work follows the matches, up to the cap.
 RANKED_WORK: dict[str, Callable[[Notebook], object]] = {
@@ -133,6 +135,15 @@ def test_a_rarer_query_reads_its_matches_never_more_than_the_cap(notebooks, name
     large = notebooks[LARGE]
     steps = vm_steps(large, lambda: RANKED_WORK[name](large))
     assert steps <= STEPS_PER_RANKED_MATCH * search.RANKED_MATCHES, (name, steps)
+
+
+def test_two_common_words_that_never_meet_cost_no_more_than_each_alone(notebooks) -> None:
+    """``coffee 一``: about 4,400 and 5,400 matches, none shared. Proving that by reading both lists of matches
+    cost ~4x one word's search here (and grows with the notebook); the rows holding both scripts are none."""
+    large = notebooks[LARGE]
+    both = vm_steps(large, lambda: large.search("coffee 一", limit=21))
+    alone = vm_steps(large, lambda: large.search("coffee", limit=21)) + vm_steps(large, lambda: large.search("一", limit=21))
+    assert both <= alone + 20 * VM_STEP, (both, alone)
 
 
 def _journal_clicks(home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:

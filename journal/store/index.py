@@ -45,7 +45,7 @@ SCHEMA_VERSION = _schema_version()
 BUSY_TIMEOUT_MS = 5000
 # What a current index must hold; anything less (a hand-dropped table, a half-written schema) is rebuilt.
 REQUIRED_COLUMNS = {
-    "entries": {"id", "path", "title", "body", "tags_json", "created_utc", "mtime_ns", "size"},
+    "entries": {"id", "path", "title", "body", "tags_json", "created_utc", "mtime_ns", "size", "script"},
     "entries_fts": {"title", "body", "tags_text"},
     "stories": {"id", "path", "title", "companion", "updated", "mtime_ns", "size"},
     "story_turns": {"story_id", "idx", "text"},
