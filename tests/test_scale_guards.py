@@ -183,3 +183,41 @@ def test_journal_clicks_with_20000_entries_cost_within_twice_ten(notebooks, monk
     for name in large:
         base = max(tiny[name], tiny_again[name])
         assert large[name] <= 2 * base, (name, tiny[name], tiny_again[name], large[name])
+
+
+def test_insights_change_stamp_is_not_read_again_while_nothing_is_saved(notebooks) -> None:
+    """The Insights page keys its cache by a change stamp of every entry and story; a rerun with nothing saved
+    must not aggregate the whole notebook again to find that out (Index.memo over SQLite's data_version)."""
+    steps = {}
+    for size in (SMALL, LARGE):
+        nb = notebooks[size]
+        nb.insights.fingerprint()   # the first look reads every row once
+        steps[size] = vm_steps(nb, nb.insights.fingerprint)
+    assert steps[LARGE] <= 2 * steps[SMALL] + 20 * VM_STEP, steps
+
+
+def _page_reruns(home: Path, page: str, monkeypatch: pytest.MonkeyPatch) -> float:
+    monkeypatch.setenv("DUET_HOME", str(home))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120).run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    times = []
+    for _ in range(CLICK_RUNS):
+        start = time.process_time()
+        at.run()
+        times.append(time.process_time() - start)
+        assert not at.exception
+    return statistics.median(times)
+
+
+@pytest.mark.parametrize("page", ["insights", "share"])
+def test_insights_and_share_reruns_with_20000_entries_cost_within_twice_ten(notebooks, monkeypatch, page) -> None:
+    monkeypatch.setenv("DUET_LANG", "en")
+    import streamlit as st
+
+    runs = {}
+    for label, size in (("tiny", TINY), ("large", LARGE), ("tiny_again", TINY)):
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        runs[label] = _page_reruns(notebooks[size].home, page, monkeypatch)
+    assert runs["large"] <= 2 * max(runs["tiny"], runs["tiny_again"]), runs
