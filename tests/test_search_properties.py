@@ -87,6 +87,7 @@ def test_search_finds_what_a_scan_of_every_entry_finds(index, items, edits, quer
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "RANKED_MATCHES", caps[0])   # ranked up to here; then a walk filtered by the index
         patch.setattr(search, "WALK_FILTER_MATCHES", caps[1])
+        patch.setattr(search, "WALK_FILTER_DENSITY", 10 ** 6)   # the small notebooks here are all "sparse"
         found = search.search_entries(conn, query, flt, limit=100, offset=0)
         assert {hit.id for hit in found} == _scan(conn, query, flt), query
         page = [hit.id for hit in search.search_entries(conn, query, flt, limit=2, offset=1)]
