@@ -45,11 +45,14 @@ LATIN_WORDS_PER_MINUTE = 230
 
 _HIDDEN_HTML = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<!--.*?-->")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Each pattern, its replacement, and what any of its matches must contain: a body without that (most plain
+# prose) skips the pattern for a quick scan (search results and reindex run these on every body).
 _MARKUP = [
-    (re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)"), ""),     # pictures: nothing to read
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),                  # links: their words
-    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), ""),  # headings, quotes, list marks
-    (re.compile(r"(\*\*|__|~~|`)"), ""),                                # emphasis marks
+    (re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)"), "", re.compile(r"!")),     # pictures: nothing to read
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", re.compile(r"\]\(")),               # links: their words
+    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), "",             # headings, quotes, lists
+     re.compile(r"[#>*+\-\d]")),
+    (re.compile(r"(\*\*|__|~~|`)"), "", re.compile(r"[*_~`]")),                             # emphasis marks
 ]
 
 
@@ -62,8 +65,9 @@ def visible_text(body: str) -> str:
     """
     if "<" in body:
         body = _HTML_TAG.sub(" ", _HIDDEN_HTML.sub(" ", body))
-    for pattern, replacement in _MARKUP:
-        body = pattern.sub(replacement, body)
+    for pattern, replacement, needed in _MARKUP:
+        if needed.search(body):
+            body = pattern.sub(replacement, body)
     return html.unescape(body) if "&" in body else body
 
 

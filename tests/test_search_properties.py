@@ -142,3 +142,25 @@ def test_characters_that_fts5_folds_together_share_their_script_bits() -> None:
     differ = [(hex(doc), term) for term, doc in conn.execute("SELECT term, doc FROM v")
               if script_bits(chr(doc)) != script_bits(term[0])]
     assert differ == []
+
+
+markdownish = st.lists(st.sampled_from([*"ab 咖\n\t#>-*+_~`!()[]<&1.)２", "![x](p.png)", "[w](u)", "**", "# ", "1. ",
+                                         "<b>", "&amp;"]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=markdownish)
+def test_visible_text_skips_only_patterns_that_cannot_match(body: str) -> None:
+    """Snippets of every search result and every reindexed file run visible_text: a quick check skips a pattern
+    when the text lacks what its matches must contain, and the answer is the one running every pattern gives."""
+    import html
+
+    from journal import text
+
+    expected = body
+    if "<" in expected:
+        expected = text._HTML_TAG.sub(" ", text._HIDDEN_HTML.sub(" ", expected))
+    for pattern, replacement, _ in text._MARKUP:
+        expected = pattern.sub(replacement, expected)
+    expected = html.unescape(expected) if "&" in expected else expected
+    assert text.visible_text(body) == expected
