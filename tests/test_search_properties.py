@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from journal.entries.index import entry_row, row_script
@@ -78,33 +78,42 @@ def _scan(conn: sqlite3.Connection, query: str, flt: EntryFilter | None) -> set[
 @settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(items=entries, edits=st.dictionaries(st.integers(0, 11), texts, max_size=3), query=queries,
-       cap=st.sampled_from([0, 1, 3, 1000]), starred=st.sampled_from([None, True]))
-def test_search_finds_what_a_scan_of_every_entry_finds(index, items, edits, query, cap, starred) -> None:
+       caps=st.sampled_from([(0, 0), (0, 2), (1, 4), (3, 3), (1000, 5000)]), starred=st.sampled_from([None, True]))
+@example(items=[("", "一杯咖啡", ["coffee"], False)], edits={}, query="coffee 咖啡", caps=(0, 0), starred=None)
+def test_search_finds_what_a_scan_of_every_entry_finds(index, items, edits, query, caps, starred) -> None:
     flt = EntryFilter(starred=starred) if starred is not None else None
     _index_notebook(index, items, edits)
     conn = index.connection()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "RANKED_MATCHES", cap)
+        patch.setattr(search, "RANKED_MATCHES", caps[0])   # ranked up to here; then a walk filtered by the index
+        patch.setattr(search, "WALK_FILTER_MATCHES", caps[1])
+        patch.setattr(search, "WALK_FILTER_DENSITY", 10 ** 6)   # the small notebooks here are all "sparse"
         found = search.search_entries(conn, query, flt, limit=100, offset=0)
         assert {hit.id for hit in found} == _scan(conn, query, flt), query
         page = [hit.id for hit in search.search_entries(conn, query, flt, limit=2, offset=1)]
-        # The rows holding both scripts are a shortcut, never a different answer: the same page, in order.
+        # The rows holding both scripts and the walk's filter are shortcuts, never a different answer: the same
+        # page, in order.
         patch.setattr(search, "_few_rows_hold_every_script", lambda *_: False)
+        patch.setattr(search, "WALK_FILTER_MATCHES", 0)
         assert [hit.id for hit in search.search_entries(conn, query, flt, limit=2, offset=1)] == page
 
 
 def test_a_query_in_two_scripts_reads_only_the_rows_that_hold_both(index, monkeypatch) -> None:
     monkeypatch.setattr(search, "RANKED_MATCHES", 2)
+    monkeypatch.setattr(search, "WALK_FILTER_MATCHES", 2)
     items = [("", "coffee every morning", [], False)] * 4 + [("", "早上的咖啡", ["日常"], False)] * 4
     items += [("Coffee", "和朋友喝咖啡", [], False), ("", "no match 咖啡馆 here, tea", [], False)]
     _index_notebook(index, items, {})
     conn = index.connection()
-    taken = []
-    monkeypatch.setattr(search, "_few_rows_hold_every_script",
-                        lambda *a: taken.append(True) or search_few(*a))
+    assert search_few(conn, ["coffee", "咖啡"])
     assert [h.id for h in search.search_entries(conn, "coffee 咖啡", None, 20, 0)] == ["e008"]
-    assert taken == [True]
-    # A term that may lie in a tag ("日常" is one) cannot rule the Chinese-only rows out by their text.
+    monkeypatch.setattr(search, "_few_rows_hold_every_script", lambda *_: pytest.fail("not the shortcut"))
+    assert [h.id for h in search.search_entries(conn, "coffee", None, 20, 0)][-1] == "e000"
+    monkeypatch.setattr(search, "_few_rows_hold_every_script", search_few)
+    # A term that may lie in a tag cannot rule the Chinese-only rows out by their text.
+    _index_notebook(index, [*items, ("", "一杯咖啡", ["coffee"], False)], {})
+    assert not search_few(conn, ["coffee", "咖啡"])
+    assert [h.id for h in search.search_entries(conn, "coffee 咖啡", None, 20, 0)] == ["e010", "e008"]
     assert not search_few(conn, ["coffee", "日常"])
     assert [h.id for h in search.search_entries(conn, "coffee 日常", None, 20, 0)] == []
 
