@@ -150,6 +150,7 @@ markdownish = st.lists(st.sampled_from([*"ab 咖\n\t#>-*+_~`!()[]<&1.)２", "![x
 
 @settings(max_examples=300, deadline=None)
 @given(body=markdownish)
+@example(body="咖啡\n２. 一杯")   # a list mark numbered in full-width digits, in text that is not ASCII
 def test_visible_text_skips_only_patterns_that_cannot_match(body: str) -> None:
     """Snippets of every search result and every reindexed file run visible_text: a quick check skips a pattern
     when the text lacks what its matches must contain, and the answer is the one running every pattern gives."""
