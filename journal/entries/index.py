@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from journal.entries.model import Entry
-from journal.text import cjk_grams, measure
+from journal.text import cjk_grams, measure, script_bits
 from journal.times import to_utc_key
 
 
@@ -20,7 +20,7 @@ _to_json = json.JSONEncoder(ensure_ascii=False).encode
 def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dict[str, Any]:
     """The row's columns, and its search grams under ``grams`` (made where the entry is read: a reindex's worker)."""
     tags_text = " ".join(entry.tags)
-    return {
+    row = {
         "id": entry.id,
         "path": relative_path,
         "title": entry.title,
@@ -40,12 +40,20 @@ def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dic
         "size": size,
         "grams": cjk_grams(f"{entry.title}\n{entry.body}\n{tags_text}"),
     }
+    row["script"] = row_script(row)
+    return row
 
 
 def row_grams(row: dict[str, Any]) -> str:
     if "grams" in row:
         return row["grams"]
     return cjk_grams(f"{row['title']}\n{row['body']}\n{row['tags_text']}")
+
+
+def row_script(row: dict[str, Any]) -> int:
+    """The scripts of a row's title and body; tags are left out (an English tag on a Chinese entry is
+    common), so search checks the notebook's tags on its own (journal/store/search.py)."""
+    return script_bits(f"{row['title']}\n{row['body']}")
 
 
 def tag_key(tag: str) -> str:
