@@ -142,3 +142,69 @@ def test_characters_that_fts5_folds_together_share_their_script_bits() -> None:
     differ = [(hex(doc), term) for term, doc in conn.execute("SELECT term, doc FROM v")
               if script_bits(chr(doc)) != script_bits(term[0])]
     assert differ == []
+
+
+markdownish = st.lists(st.sampled_from([*"ab 咖\n\t#>-*+_~`!()[]<&1.)２", "![x](p.png)", "[w](u)", "**", "# ", "1. ",
+                                         "<b>", "&amp;"]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=markdownish)
+@example(body="咖啡\n２. 一杯")   # a list mark numbered in full-width digits, in text that is not ASCII
+def test_visible_text_skips_only_patterns_that_cannot_match(body: str) -> None:
+    """Snippets of every search result and every reindexed file run visible_text: a quick check skips a pattern
+    when the text lacks what its matches must contain, and the answer is the one running every pattern gives."""
+    import html
+
+    from journal import text
+
+    expected = body
+    if "<" in expected:
+        expected = text._HTML_TAG.sub(" ", text._HIDDEN_HTML.sub(" ", expected))
+    for pattern, replacement, _ in text._MARKUP:
+        expected = pattern.sub(replacement, expected)
+    expected = html.unescape(expected) if "&" in expected else expected
+    assert text.visible_text(body) == expected
+
+
+def _scripts_as_recorded(nb) -> dict[str, tuple[int, int]]:
+    rows = nb.index.connection().execute("SELECT id, title, body, script FROM entries")
+    return {r["id"]: (r["script"], row_script({"title": r["title"], "body": r["body"]})) for r in rows}
+
+
+def test_an_index_from_before_the_script_column_is_migrated_and_a_bulk_reindex_fills_it(tmp_path: Path,
+                                                                                        monkeypatch) -> None:
+    from journal.entries import sync as entry_sync
+    from journal.notebook import Notebook
+
+    nb = Notebook.open(tmp_path)
+    made = [nb.create_entry(body, title=title) for title, body in
+            [("Coffee", "早上的咖啡"), ("", "coffee only"), ("", "只有咖啡"), ("", "2024 ...")]]
+    conn = nb.index.connection()
+    with conn:   # the index as m003 left it: no script column, the FTS update trigger on every column
+        conn.execute("DROP INDEX idx_entries_script")
+        conn.execute("ALTER TABLE entries DROP COLUMN script")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_entry_scripts'")
+        conn.execute("DROP TRIGGER entries_au")
+        conn.execute('CREATE TRIGGER "entries_au" AFTER UPDATE ON "entries" BEGIN '
+                     'INSERT INTO "entries_fts" ("entries_fts", rowid, "title", "body", "tags_text") '
+                     'VALUES(\'delete\', old.rowid, old."title", old."body", old."tags_text"); '
+                     'INSERT INTO "entries_fts" (rowid, "title", "body", "tags_text") '
+                     'VALUES (new.rowid, new."title", new."body", new."tags_text"); END')
+        conn.execute("PRAGMA user_version = 3")
+    nb.index.close()
+    migrated = Notebook.open(tmp_path, sync=False)
+    scripts = _scripts_as_recorded(migrated)
+    assert [scripts[e.id][0] for e in made] == [SCRIPT_LATIN | SCRIPT_CJK, SCRIPT_LATIN, SCRIPT_CJK, 0]
+    assert all(recorded == computed for recorded, computed in scripts.values())
+    trigger = migrated.index.connection().execute("SELECT sql FROM sqlite_master WHERE name = 'entries_au'").fetchone()[0]
+    assert "UPDATE OF title, body, tags_text" in trigger
+    assert [h.id for h in migrated.search("coffee 咖啡")] == [made[0].id]
+    migrated.update_entry(made[1].id, body="coffee and 咖啡 now")   # an edit still reaches the full-text index
+    assert {h.id for h in migrated.search("coffee 咖啡")} == {made[0].id, made[1].id}
+    migrated.index.close()
+
+    monkeypatch.setattr(entry_sync, "BULK_MIN_FILES", 1)   # a reindex of the empty index fills it in bulk
+    rebuilt = Notebook(tmp_path)
+    assert rebuilt.reindex().indexed == 4
+    assert _scripts_as_recorded(rebuilt) == {**scripts, made[1].id: (SCRIPT_LATIN | SCRIPT_CJK,) * 2}

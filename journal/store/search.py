@@ -131,8 +131,7 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
         params.extend([_like_pattern(term)] * 3)
     fts_match = " AND ".join(fts_phrase(t) for t in long_terms)
     gram_match = " AND ".join(fts_phrase(t) for t in gram_terms)
-    # A phrase of one trigram, like a gram, is one list of rows to read: no positions to check.
-    fts_cheap = all(len(t) == TRIGRAM for t in long_terms)
+    fts_cheap = all(len(t) == TRIGRAM for t in long_terms)   # one trigram each: one list of rows to read
     try:
         if fts_match and _match_count(conn, "entries_fts", fts_match, RANKED_MATCHES) <= RANKED_MATCHES:
             sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries_fts f JOIN entries e ON e.rowid = f.rowid "
@@ -165,10 +164,11 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
             for term in long_terms:
                 where.append(_LIKE_ROW_CHECK)
                 params.extend([_like_pattern(term)] * 3)
-            # A sparse word (more than are ranked, a few percent of the notebook) whose index rows are one list
-            # each, cheap to read: the walk skips the rows that list does not name.
-            table, match = ("entries_fts", fts_match) if fts_match else ("entries_grams", gram_match)
-            if match and (table == "entries_grams" or fts_cheap) and _sparse(conn, table, match):
+            # A sparse word (more than are ranked, a few percent of the notebook): the walk skips the rows its
+            # index does not name. Only where those are one list of rows each, cheap to read (grams, trigrams):
+            # an English page's rows are cheap to check with LIKE, a longer phrase's rows dearer to list.
+            table, match = ("entries_grams", gram_match) if gram_match else ("entries_fts", fts_match)
+            if match and (gram_match or fts_cheap) and _sparse(conn, table, match):
                 where.insert(0, _WALK_FILTER.format(table=table))
                 params.insert(0, match)
             sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE {' AND '.join(where)} "
