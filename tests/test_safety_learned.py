@@ -96,6 +96,13 @@ def test_char_wb_is_sklearns_analyzer() -> None:
     assert learned.char_wb_ngrams("la la", (2, 2)) == {" l": 2, "la": 2, "a ": 2}
 
 
+def test_char_is_sklearns_analyzer() -> None:
+    # sklearn's _char_ngrams: runs of two or more white spaces become one space, then every n-gram, across words.
+    assert learned.char_ngrams("Ab  c", (2, 3)) == {"ab": 1, "b ": 1, " c": 1, "ab ": 1, "b c": 1}
+    assert learned.char_ngrams("aaa", (1, 5)) == {"a": 3, "aa": 2, "aaa": 1}
+    assert learned.char_ngrams("", (1, 4)) == {}
+
+
 def test_training_finds_the_regularised_logistic_optimum() -> None:
     """At the minimum of C * sum(log loss) + |w|^2 / 2 the gradient is zero: w = C * sum(y_i s(-y_i z_i) x_i), and
     the unpenalised intercept balances the residuals. Checked from the features, independently of the solver."""
@@ -128,13 +135,14 @@ def test_probabilities_match_scikit_learn(tmp_path: Path) -> None:
     examples = learned.load_examples()
     probes = [t for t, _ in examples[::7]] + [normalize(t) for t in UNSEEN_CRISIS] + ["", "  odd   spacing\there  "]
     (tmp_path / "data.json").write_text(json.dumps({"train": examples, "probes": probes, "ngram": learned.NGRAM_RANGE,
-                                                    "min_df": learned.MIN_DF, "c": learned.C}), encoding="utf-8")
+                                                    "min_df": learned.MIN_DF, "c": learned.C,
+                                                    "analyzer": learned.ANALYZER}), encoding="utf-8")
     script = (
         "import json,sys\n"
         "from sklearn.feature_extraction.text import TfidfVectorizer\n"
         "from sklearn.linear_model import LogisticRegression\n"
         "d=json.load(open(sys.argv[1]))\n"
-        "v=TfidfVectorizer(analyzer='char_wb',ngram_range=tuple(d['ngram']),min_df=d['min_df'],sublinear_tf=True)\n"
+        "v=TfidfVectorizer(analyzer=d['analyzer'],ngram_range=tuple(d['ngram']),min_df=d['min_df'],sublinear_tf=True)\n"
         "X=v.fit_transform([t for t,_ in d['train']])\n"
         "lr=LogisticRegression(C=d['c'],max_iter=10000,tol=1e-8).fit(X,[bool(y) for _,y in d['train']])\n"
         "print(json.dumps(lr.predict_proba(v.transform(d['probes']))[:,1].tolist()))\n")

@@ -50,6 +50,8 @@ from pathlib import Path
 import yaml
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
+ANALYZER = "char_wb"
+"""``char_wb``: n-grams inside words; ``char``: n-grams across the spaces too ("l my" of "kill myself")."""
 NGRAM_RANGE: tuple[int, int] = (1, 4)
 MIN_DF = 2
 """An n-gram must occur in at least this many training sentences: one writer's quirk is not a clue."""
@@ -67,6 +69,24 @@ CACHE_ENV = "DUET_SAFETY_CACHE"
 """Folder for the cached weights; default ``$XDG_CACHE_HOME/duet`` (``~/.cache/duet``)."""
 _CACHE_VERSION = 2
 _WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def ngrams(text: str, analyzer: str = ANALYZER, ngram_range: tuple[int, int] = NGRAM_RANGE) -> dict[str, int]:
+    """The sentence's n-grams and their counts, as scikit-learn's analyzer of that name (after lower-casing)."""
+    return (char_wb_ngrams if analyzer == "char_wb" else char_ngrams)(text, ngram_range)
+
+
+def char_ngrams(text: str, ngram_range: tuple[int, int] = NGRAM_RANGE) -> dict[str, int]:
+    """scikit-learn's ``char`` analyzer: runs of white space become one space, then every n-gram of the text."""
+    low, high = ngram_range
+    text = _WHITE_SPACES.sub(" ", text.lower())
+    counts: dict[str, int] = {}
+    size = len(text)
+    for n in range(low, min(high, size) + 1):
+        for i in range(size - n + 1):
+            gram = text[i:i + n]
+            counts[gram] = counts.get(gram, 0) + 1
+    return counts
 
 
 def char_wb_ngrams(text: str, ngram_range: tuple[int, int] = NGRAM_RANGE) -> dict[str, int]:
@@ -97,6 +117,7 @@ def _word_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
 class CrisisClassifier:
     """p(crisis) = sigmoid(bias + sum of weight * tf-idf) over the L2-normalised n-gram vector of a sentence."""
 
+    analyzer: str
     ngram_range: tuple[int, int]
     bias: float
     idf: dict[str, float]
@@ -107,7 +128,7 @@ class CrisisClassifier:
     def log_odds(self, text: str) -> float:
         idf, weights = self.idf, self.weights
         total = norm = 0.0
-        for gram, count in char_wb_ngrams(text, self.ngram_range).items():
+        for gram, count in ngrams(text, self.analyzer, self.ngram_range).items():
             weight = idf.get(gram)
             if weight is None:
                 continue
@@ -122,11 +143,11 @@ class CrisisClassifier:
 
 
 def train(examples: Sequence[tuple[str, bool]], ngram_range: tuple[int, int] = NGRAM_RANGE,
-          min_df: int = MIN_DF, c: float = C) -> CrisisClassifier:
+          min_df: int = MIN_DF, c: float = C, analyzer: str = ANALYZER) -> CrisisClassifier:
     """Tf-idf features (smoothed idf, sublinear tf, L2 rows) and an L2-regularised logistic regression over them."""
     if len({bool(y) for _, y in examples}) < 2:
         raise ValueError("The crisis classifier needs examples of both crisis and other sentences.")
-    docs = [char_wb_ngrams(text, ngram_range) for text, _ in examples]
+    docs = [ngrams(text, analyzer, ngram_range) for text, _ in examples]
     df: dict[str, int] = {}
     for doc in docs:
         for gram in doc:
@@ -146,7 +167,7 @@ def train(examples: Sequence[tuple[str, bool]], ngram_range: tuple[int, int] = N
             cols.append(col)
             values.append(value / norm)
     coef, bias = _fit_logistic(rows, cols, values, [bool(y) for _, y in examples], len(vocabulary), c)
-    return CrisisClassifier(ngram_range, bias, dict(zip(vocabulary, idf)), dict(zip(vocabulary, coef)))
+    return CrisisClassifier(analyzer, ngram_range, bias, dict(zip(vocabulary, idf)), dict(zip(vocabulary, coef)))
 
 
 def _fit_logistic(rows: list[int], cols: list[int], values: list[float], labels: list[bool], n_features: int,
@@ -227,7 +248,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def examples_hash(files: Iterable[Path] | None = None) -> str:
     """Names and bytes of the example files plus the configuration: the cache key."""
-    digest = hashlib.sha256(f"{_CACHE_VERSION} {NGRAM_RANGE} {MIN_DF} {C}".encode())
+    digest = hashlib.sha256(f"{_CACHE_VERSION} {ANALYZER} {NGRAM_RANGE} {MIN_DF} {C}".encode())
     for path in files if files is not None else example_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -256,7 +277,7 @@ def _read_cache(key: str) -> CrisisClassifier | None:
         grams, idf, weights = saved["grams"], saved["idf"], saved["weights"]
         if not len(grams) == len(idf) == len(weights):
             return None
-        return CrisisClassifier(tuple(saved["ngram_range"]), float(saved["bias"]),
+        return CrisisClassifier(str(saved["analyzer"]), tuple(saved["ngram_range"]), float(saved["bias"]),
                                 dict(zip(grams, map(float, idf))), dict(zip(grams, map(float, weights))))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -267,7 +288,7 @@ def _write_cache(key: str, model: CrisisClassifier) -> None:
     from journal.store.atomic import atomic_write_bytes
 
     grams = list(model.idf)
-    saved = {"key": key, "ngram_range": list(model.ngram_range), "bias": model.bias, "grams": grams,
+    saved = {"key": key, "analyzer": model.analyzer, "ngram_range": list(model.ngram_range), "bias": model.bias, "grams": grams,
              "idf": [model.idf[g] for g in grams], "weights": [model.weights[g] for g in grams]}
     path = cache_path(key)
     try:   # the project's one atomic writer; a cache is never a notebook file, so never sealed
