@@ -55,10 +55,16 @@ ANALYZER = "char_wb"
 NGRAM_RANGE: tuple[int, int] = (1, 4)
 MIN_DF = 2
 """An n-gram must occur in at least this many training sentences: one writer's quirk is not a clue."""
-C = 10.0
+C = 30.0
 """Inverse regularisation strength, as scikit-learn's ``LogisticRegression(C=...)``."""
-THRESHOLD = 0.5
+EVERYDAY_WEIGHT = 3.0
+"""How much one sentence of everyday writing (``everyday_*.yaml``) counts in training against one of the others."""
+THRESHOLD = 0.85
 """p(crisis) at or above this raises a sentence (after the rules' context vetoes in journal.safety.assess)."""
+MIN_WORDS = 4
+"""The learned signal speaks only for a sentence of at least this many words (a Chinese character counts as one):
+in three words ("Just listening tonight.") one word decides, and a word crisis writers use often ("tonight") is no
+warning sign alone. Short crisis sentences ("I want to die.", "不想活了") are the rules' work."""
 RAISED_LEVEL = "crisis"
 SWITCH_ENV = "DUET_LEARNED_SAFETY"
 """``0`` switches the learned signal off (rules only); on by default."""
@@ -69,6 +75,14 @@ CACHE_ENV = "DUET_SAFETY_CACHE"
 """Folder for the cached weights; default ``$XDG_CACHE_HOME/duet`` (``~/.cache/duet``)."""
 _CACHE_VERSION = 2
 _WHITE_SPACES = re.compile(r"\s\s+")
+
+
+_WORDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W\d_\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def word_count(sentence: str) -> int:
+    """Words of letters, each Chinese character one: enough text for the classifier to read (:data:`MIN_WORDS`)."""
+    return len(_WORDS.findall(sentence))
 
 
 def ngrams(text: str, analyzer: str = ANALYZER, ngram_range: tuple[int, int] = NGRAM_RANGE) -> dict[str, int]:
@@ -143,8 +157,10 @@ class CrisisClassifier:
 
 
 def train(examples: Sequence[tuple[str, bool]], ngram_range: tuple[int, int] = NGRAM_RANGE,
-          min_df: int = MIN_DF, c: float = C, analyzer: str = ANALYZER) -> CrisisClassifier:
-    """Tf-idf features (smoothed idf, sublinear tf, L2 rows) and an L2-regularised logistic regression over them."""
+          min_df: int = MIN_DF, c: float = C, analyzer: str = ANALYZER,
+          weights: Sequence[float] | None = None) -> CrisisClassifier:
+    """Tf-idf features (smoothed idf, sublinear tf, L2 rows) and an L2-regularised logistic regression over them;
+    ``weights`` as scikit-learn's ``sample_weight``."""
     if len({bool(y) for _, y in examples}) < 2:
         raise ValueError("The crisis classifier needs examples of both crisis and other sentences.")
     docs = [ngrams(text, analyzer, ngram_range) for text, _ in examples]
@@ -166,13 +182,14 @@ def train(examples: Sequence[tuple[str, bool]], ngram_range: tuple[int, int] = N
             rows.append(r)
             cols.append(col)
             values.append(value / norm)
-    coef, bias = _fit_logistic(rows, cols, values, [bool(y) for _, y in examples], len(vocabulary), c)
+    coef, bias = _fit_logistic(rows, cols, values, [bool(y) for _, y in examples],
+                               list(weights) if weights is not None else [1.0] * n_docs, len(vocabulary), c)
     return CrisisClassifier(analyzer, ngram_range, bias, dict(zip(vocabulary, idf)), dict(zip(vocabulary, coef)))
 
 
-def _fit_logistic(rows: list[int], cols: list[int], values: list[float], labels: list[bool], n_features: int,
-                  c: float, max_iter: int = 1000, tol: float = 1e-6) -> tuple[list[float], float]:
-    """Minimise C * sum(log(1 + exp(-y z))) + |w|^2 / 2 (the intercept unpenalised, as scikit-learn) by L-BFGS."""
+def _fit_logistic(rows: list[int], cols: list[int], values: list[float], labels: list[bool], weights: list[float],
+                  n_features: int, c: float, max_iter: int = 1000, tol: float = 1e-6) -> tuple[list[float], float]:
+    """Minimise C * sum(s log(1 + exp(-y z))) + |w|^2 / 2 (the intercept unpenalised, as scikit-learn) by L-BFGS."""
     import numpy as np
 
     def dot(a, b) -> float:   # not `@`: that is BLAS, whose threads spin for seconds on a busy two-core machine
@@ -180,14 +197,15 @@ def _fit_logistic(rows: list[int], cols: list[int], values: list[float], labels:
 
     r, k, v = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(values, dtype=np.float64)
     y = np.where(np.asarray(labels), 1.0, -1.0)
+    cs = c * np.asarray(weights, dtype=np.float64)
     n = len(y)
 
     def loss_and_grad(theta):
         w, b = theta[:-1], theta[-1]
         z = np.bincount(r, weights=v * w[k], minlength=n) + b
         margin = y * z
-        loss = c * np.logaddexp(0.0, -margin).sum() + 0.5 * dot(w, w)
-        residual = -c * y * np.exp(-np.logaddexp(0.0, margin))   # -C y sigmoid(-y z)
+        loss = dot(cs, np.logaddexp(0.0, -margin)) + 0.5 * dot(w, w)
+        residual = -cs * y * np.exp(-np.logaddexp(0.0, margin))   # -C s y sigmoid(-y z)
         grad = np.empty_like(theta)
         grad[:-1] = np.bincount(k, weights=v * residual[r], minlength=n_features) + w
         grad[-1] = residual.sum()
@@ -232,6 +250,15 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES_DIR.glob("*.yaml"))
 
 
+def example_weights(files: Iterable[Path] | None = None) -> list[float]:
+    """Each item's training weight, in :func:`load_examples` order: everyday writing counts EVERYDAY_WEIGHT."""
+    out: list[float] = []
+    for path in files if files is not None else example_files():
+        weight = EVERYDAY_WEIGHT if path.name.startswith("everyday") else 1.0
+        out.extend(weight for _ in yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or [])
+    return out
+
+
 def load_examples(files: Iterable[Path] | None = None) -> list[tuple[str, bool]]:
     """(text as assess() reads it, is crisis) for every labelled item of ``files``."""
     from journal.safety.assess import normalize  # assess imports this module
@@ -248,7 +275,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def examples_hash(files: Iterable[Path] | None = None) -> str:
     """Names and bytes of the example files plus the configuration: the cache key."""
-    digest = hashlib.sha256(f"{_CACHE_VERSION} {ANALYZER} {NGRAM_RANGE} {MIN_DF} {C}".encode())
+    digest = hashlib.sha256(f"{_CACHE_VERSION} {ANALYZER} {NGRAM_RANGE} {MIN_DF} {C} {EVERYDAY_WEIGHT}".encode())
     for path in files if files is not None else example_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -313,7 +340,7 @@ def default_model() -> CrisisClassifier:
         key = _shipped_key()
         model = _read_cache(key)
         if model is None:
-            model = train(load_examples())
+            model = train(load_examples(), weights=example_weights())
             _write_cache(key, model)
         with _lock:
             _memory = _memory or model
