@@ -281,15 +281,26 @@ EVERYDAY = [
 ]
 
 
-STILL_LOUD = {"Just listening tonight."}
-"""Round 6: p(crisis) 0.86 against the threshold 0.85 (three words, one of them "tonight", which crisis writing uses a
-lot). Known and reported; a change that quiets it shows up here as a line to delete, a new false alarm fails."""
+STILL_LOUD: set[str] = set()
+"""Everyday sentences above that the classifier still reads as crisis: none in round 6. A new false alarm fails.
+"Just listening tonight." is quiet because the classifier does not read three words (learned.MIN_WORDS): its
+p(crisis) is still about 0.8, "tonight" being a word crisis writing uses a lot."""
 
 
 def test_everyday_writing_is_quiet_with_the_learned_signal_on() -> None:
     with learned.using(learned.default_model()):
         loud = {t for t in EVERYDAY if assess(t).level != "none"}
     assert loud == STILL_LOUD
+
+
+def test_the_learned_signal_reads_only_sentences_of_min_words() -> None:
+    with learned.using(_FiresOnEverything()):  # type: ignore[arg-type]
+        assert assess("Just listening tonight.").level == "none"   # three words: the rules alone
+        assert assess("在听歌。").level == "none"                   # three characters
+        assert assess("Just listening to music tonight.").level == "crisis"
+        assert assess("今晚只是在听雨声。").level == "crisis"
+    assert learned.word_count("Just listening tonight.") == 3 < learned.MIN_WORDS
+    assert learned.word_count("我不想活了。") == 5 and learned.word_count("i'm 23, ok") == 3
 
 
 def test_the_learned_signal_is_on_by_default_and_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
