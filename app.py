@@ -4,7 +4,7 @@ import streamlit as st
 
 from journal.i18n import t
 from ui.circle import account_menu
-from ui.common import apply_style, choose_language, mark_app_run, open_notebook
+from ui.common import apply_style, choose_language, mark_app_run, open_notebook, sync_after_first_page
 from ui.lock import is_unlocked, require_unlocked, watch_idle
 from ui.pairing import is_paired, require_paired
 from ui.navigation import FAVICON, PAGES, WELCOME_PAGE
@@ -26,4 +26,7 @@ require_paired(nb)     # served to the network (`duet app --phone`): an unpaired
 require_unlocked(nb)   # the lock screen and a stop, until this session gives the passphrase (pages ask again)
 watch_idle(nb)
 account_menu()         # in a circle: who is signed in, and "Sign out"
-page.run()
+try:
+    page.run()
+finally:
+    sync_after_first_page(nb)   # the full sync (edits made in place while Duet was closed) waits for a drawn page

@@ -85,6 +85,14 @@ class NotebookParts:
         from journal.reflection import Reflection
         return Reflection()
 
+    @staticmethod
+    def prepare_for_saving() -> None:
+        """Load what a first save needs and a first page does not: the crisis check's rules (compiling their
+        patterns takes about a second) and, when it is on, its learned model. The app calls it in the background
+        after the first page is drawn (#19), so neither that page nor the first save waits for it."""
+        from journal.safety.learned import active_model
+        active_model()
+
     def save_general(self, **changes: Any) -> Settings:
         """Change keys of the general section (``language``, ``region``, ``name``), keeping the others; the new
         settings."""

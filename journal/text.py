@@ -45,11 +45,27 @@ LATIN_WORDS_PER_MINUTE = 230
 
 _HIDDEN_HTML = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<!--.*?-->")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_line_mark(text: str) -> bool:
+    """A heading, quote or list mark holds one of ``# > * + -`` or a digit (any script's, as ``\\d`` means)."""
+    if any(mark in text for mark in "#>*+-"):
+        return True
+    return any(digit in text for digit in "0123456789") if text.isascii() else bool(_ANY_DIGIT.search(text))
+
+
+# Each pattern, its replacement, and a quick test that the text holds what any of its matches must: plain prose
+# skips the patterns (search results and reindex run these on every body). ``in`` scans; a class regex is slower.
 _MARKUP = [
-    (re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)"), ""),     # pictures: nothing to read
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),                  # links: their words
-    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), ""),  # headings, quotes, list marks
-    (re.compile(r"(\*\*|__|~~|`)"), ""),                                # emphasis marks
+    # pictures: nothing to read
+    (re.compile(r"!\[\[[^\]]*\]\]|!\[[^\]]*\]\([^)]*\)"), "", lambda text: "![" in text),
+    # links: their words
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", lambda text: "](" in text),
+    # headings, quotes, list marks
+    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), "", _may_hold_line_mark),
+    # emphasis marks
+    (re.compile(r"(\*\*|__|~~|`)"), "", lambda text: any(mark in text for mark in "*_~`")),
 ]
 
 
@@ -62,8 +78,9 @@ def visible_text(body: str) -> str:
     """
     if "<" in body:
         body = _HTML_TAG.sub(" ", _HIDDEN_HTML.sub(" ", body))
-    for pattern, replacement in _MARKUP:
-        body = pattern.sub(replacement, body)
+    for pattern, replacement, may_match in _MARKUP:
+        if may_match(body):
+            body = pattern.sub(replacement, body)
     return html.unescape(body) if "&" in body else body
 
 
@@ -144,6 +161,26 @@ def cjk_grams(text: str) -> str:
 
 def has_cjk(text: str) -> bool:
     return bool(_cjk_char().search(text))
+
+
+# Which scripts a text holds, as bits, so that search can rule out whole groups of entries at once
+# (an entry without Latin letters cannot contain "coffee"). Characters without case that belong to neither
+# (ASCII digits and punctuation, general and CJK punctuation, full-width forms, symbols, emoji) set no bit.
+# Every character that case-folds to a Latin letter (K, the Kelvin sign, ſ) sets LATIN, so a match found by
+# FTS5's or LIKE's case-insensitive comparison always shares the query term's bits.
+SCRIPT_LATIN, SCRIPT_CJK = 1, 2
+_NO_SCRIPT = (r"\x00-\x40\x5b-\x60\x7b-\x7f\u2000-\u206f\u2190-\u23ff\u2500-\u27bf\u3000-\u303f"
+              r"\ufe00-\ufe0f\uff00-\uffef\U0001f000-\U0001faff")
+
+
+@cache
+def _latin_script_char() -> re.Pattern[str]:
+    return re.compile(f"[^{_NO_SCRIPT}{CJK}]")
+
+
+def script_bits(text: str) -> int:
+    """SCRIPT_LATIN when ``text`` has a letter outside CJK (Latin or any other), SCRIPT_CJK when it has CJK."""
+    return (SCRIPT_LATIN if _latin_script_char().search(text) else 0) | (SCRIPT_CJK if has_cjk(text) else 0)
 
 
 def cut_to_bytes(text: str, max_bytes: int) -> str:

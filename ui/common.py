@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import threading
+import weakref
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +24,8 @@ APP_SCRIPT = "app.py"
 FLASH_KEY = "_flash"
 REMOTE_IMAGES_KEY = "_remote_images_allowed"   # the entries and stories whose outside pictures may load, this session
 _app_has_run = False
+_full_syncs: weakref.WeakSet[Notebook] = weakref.WeakSet()   # notebooks whose background full sync has started
+_full_syncs_lock = threading.Lock()
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
@@ -60,7 +65,32 @@ def _hand_over_to_app() -> None:
 def _open_notebook(home: str) -> Notebook:
     # One Notebook per process and folder; its SQLite connections are per thread,
     # so sharing it across reruns (which run in new threads) is safe.
-    return Notebook.open(home)
+    # The first page waits only for the quick sync (folders whose files were added, removed or renamed; an empty or
+    # damaged index is filled in full right here). The full one comes after that page: sync_after_first_page.
+    return Notebook.open(home, sync="quick")
+
+
+def sync_after_first_page(nb: Notebook) -> None:
+    """Once per opened notebook, after app.py has drawn a page: the full sync, in the background (then the crisis
+    check's rules are loaded, see ``Notebook.prepare_for_saving``).
+
+    It stats every file (seconds at 100,000 entries) to catch edits made in place while Duet was closed, which
+    the quick sync's folder stamps cannot see. Drawn first, the list no longer waits for it (#19); started after
+    the page, it does not compete with drawing it. The next rerun shows what it found.
+    """
+    with _full_syncs_lock:
+        if nb in _full_syncs:
+            return
+        _full_syncs.add(nb)
+    threading.Thread(target=_full_sync, args=(nb,), name="duet-full-sync", daemon=True).start()
+
+
+def _full_sync(nb: Notebook) -> None:
+    try:
+        nb.sync()
+        nb.prepare_for_saving()   # the crisis check's rules, loaded before the first save asks for them
+    except Exception:   # noqa: BLE001 - a background catch-up never takes the app down; the next start tries again
+        logging.getLogger(__name__).warning("the background sync of %s stopped", nb.home, exc_info=True)
 
 
 def get_notebook() -> Notebook:

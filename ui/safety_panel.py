@@ -13,11 +13,14 @@ Closing the panel hides it until the next assessment (a new text) brings it back
 from __future__ import annotations
 
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from journal.i18n import t
-from journal.safety.model import Assessment
+
+if TYPE_CHECKING:   # importing journal.safety compiles the rules' patterns: a second of the first page, not needed
+    from journal.safety.model import Assessment   # to draw it (#19); a save imports it, or the warm-up after the page
 
 _DISMISSED = "_safety_panel_dismissed"
 _REMEMBERED = "_safety_panel_assessments"

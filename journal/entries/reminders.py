@@ -12,8 +12,6 @@ import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from icalendar import Alarm, Calendar, Event, vRecur
-
 from journal.errors import InvalidInput
 from journal.i18n import t
 
@@ -30,6 +28,10 @@ def reminder_ics(weekdays: Sequence[int], at: time, *, url: str = DEFAULT_APP_UR
         raise InvalidInput("writing.reminders.no_days")
     if any(not 0 <= day <= 6 for day in days):
         raise InvalidInput("writing.reminders.bad_day")
+    # Here, not at the top: the Journal page asks on every rerun, mostly with no day chosen yet, and importing
+    # icalendar was a tenth of the app's first page (#19).
+    from icalendar import Alarm, Calendar, Event, vRecur
+
     first = next(start + timedelta(days=n) for n in range(7) if (start + timedelta(days=n)).weekday() in days)
     begin = datetime.combine(first, at.replace(second=0, microsecond=0, tzinfo=None))   # floating: local wherever
     rule = vRecur(freq="DAILY") if len(days) == 7 else vRecur(freq="WEEKLY", byday=[ICAL_DAYS[d] for d in days])
