@@ -30,8 +30,14 @@ def claim_id(home: Path, item: T, relative: str, owners: dict[str, str]) -> T:
     Sync and every export read files through this rule, so an export never
     holds two entries or two stories with one id.
     """
-    owner = owners.get(item.id)  # type: ignore[attr-defined]
-    if owner and owner != relative and (Path(home) / owner).exists():
-        item.id = derived_id(relative)  # type: ignore[attr-defined]
-    owners[item.id] = relative  # type: ignore[attr-defined]
+    item.id = claimed_id(home, item.id, relative, owners)  # type: ignore[attr-defined]
     return item
+
+
+def claimed_id(home: Path, item_id: str, relative: str, owners: dict[str, str]) -> str:
+    """:func:`claim_id` for a bare id (an index row read by a worker process): the id the file at ``relative`` gets."""
+    owner = owners.get(item_id)
+    if owner and owner != relative and (Path(home) / owner).exists():
+        item_id = derived_id(relative)
+    owners[item_id] = relative
+    return item_id

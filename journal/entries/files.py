@@ -29,7 +29,13 @@ class FileState:
 
 
 def folders(home: Path) -> Iterator[tuple[Path, list[os.DirEntry]]]:
-    """``journal/`` and every folder below it (hidden ones skipped), each with its listing."""
+    """``journal/`` and every folder below it (hidden ones skipped), each with its listing, in the order of names.
+
+    The same order on every disk and every run: a reindex numbers rows (and
+    settles which of two copies keeps an id) the same way each time, and the
+    ``journal/YYYY/MM`` files arrive oldest first, so the index's B-trees
+    grow at their ends.
+    """
     root = home / JOURNAL_FOLDER
     if not root.is_dir():
         return
@@ -37,16 +43,21 @@ def folders(home: Path) -> Iterator[tuple[Path, list[os.DirEntry]]]:
     while stack:
         folder = stack.pop()
         try:
-            items = list(os.scandir(folder))
+            items = sorted(os.scandir(folder), key=_name)
         except OSError:
             continue
         yield folder, items
-        stack.extend(Path(i.path) for i in items if not i.name.startswith(".") and i.is_dir(follow_symlinks=False))
+        stack.extend(Path(i.path) for i in reversed(items)
+                     if not i.name.startswith(".") and i.is_dir(follow_symlinks=False))
+
+
+def _name(item: os.DirEntry) -> str:
+    return item.name
 
 
 def _listing(folder: Path) -> list[os.DirEntry]:
     try:
-        return list(os.scandir(folder))
+        return sorted(os.scandir(folder), key=_name)
     except OSError:
         return []
 

@@ -13,31 +13,40 @@ from journal.text import cjk_grams, measure, script_bits
 from journal.times import to_utc_key
 
 
+# One encoder for every row: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dict[str, Any]:
+    """The row's columns, and its search grams under ``grams`` (made where the entry is read: a reindex's worker)."""
+    tags_text = " ".join(entry.tags)
     row = {
         "id": entry.id,
         "path": relative_path,
         "title": entry.title,
         "body": entry.body,
-        "tags_json": json.dumps(entry.tags, ensure_ascii=False),
-        "tags_text": " ".join(entry.tags),
+        "tags_json": _to_json(entry.tags),
+        "tags_text": tags_text,
         "created": entry.created.isoformat(),
         "created_utc": to_utc_key(entry.created),
         "day": entry.created.strftime("%Y-%m-%d"),
         "updated": entry.updated.isoformat(),
         "mood": entry.mood,
-        "feelings_json": json.dumps(entry.feelings, ensure_ascii=False),
+        "feelings_json": _to_json(entry.feelings),
         "starred": int(entry.starred),
         "words": measure(entry.title + "\n" + entry.body).total,
         "source": entry.extra.get("source"),
         "mtime_ns": mtime_ns,
         "size": size,
+        "grams": cjk_grams(f"{entry.title}\n{entry.body}\n{tags_text}"),
     }
     row["script"] = row_script(row)
     return row
 
 
 def row_grams(row: dict[str, Any]) -> str:
+    if "grams" in row:
+        return row["grams"]
     return cjk_grams(f"{row['title']}\n{row['body']}\n{row['tags_text']}")
 
 

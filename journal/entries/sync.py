@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from journal.entries import files as entry_files
-from journal.entries import index as entry_index
+from journal.entries import reading
 from journal.errors import DuetError
-from journal.ids import claim_id
+from journal.ids import claimed_id
 from journal.store import entries as entry_sql
 from journal.store.atomic import atomic_write_text
 from journal.store.index import INDEX_FOLDER
@@ -103,15 +103,16 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
 
     Rows are written in batches of :data:`BATCH_ROWS`, so a reindex of a
     hundred thousand files holds one batch of parsed entries in memory, not
-    all of them. An empty index of a large notebook is filled in bulk.
+    all of them. An empty index of a large notebook is filled in bulk, its
+    files read by worker processes (:mod:`journal.entries.reading`).
     """
     if folders is None:
         states = entry_files.scan(home, None, leftovers)
         first = list(itertools.islice(states, BULK_MIN_FILES))
         if len(first) == BULK_MIN_FILES:
             with entry_sql.bulk_load(conn) as write:
-                if write is not None:
-                    return _read_files(home, conn, itertools.chain(first, states), None, write)
+                if write is not None:   # an empty index: every file is read, owners are this run's files alone
+                    return _read_files(home, conn, first + list(states), None, write, owners={})
         return _read_files(home, conn, itertools.chain(first, states), None,
                            lambda rows: entry_sql.upsert_rows(conn, rows))
     wanted = sorted(set(folders))
@@ -120,29 +121,38 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
 
 
 def _read_files(home: Path, conn, states: Iterable[entry_files.FileState], wanted: list[str] | None,
-                write: Callable[[list[dict[str, Any]]], None]) -> ReindexReport:
+                write: Callable[[list[dict[str, Any]]], None], owners: dict[str, str] | None = None) -> ReindexReport:
+    """Read the files of ``states`` that changed since the index saw them, write their rows in batches.
+
+    A list of states (a bulk load) is read by worker processes when it is
+    long; any other iterable is read here, one file at a time.
+    """
     known = entry_sql.file_states(conn, wanted)
     report, batch, on_disk, stale = ReindexReport(), [], set(), []
-    owners = _IndexedOwners(conn)
-    for state in states:
+    owners = _IndexedOwners(conn) if owners is None else owners
+
+    def changed(state: entry_files.FileState) -> bool:
         on_disk.add(state.relative)
         old = known.get(state.relative)
-        if old and old[1] == state.mtime_ns and old[2] == state.size:
+        return not (old and old[1] == state.mtime_ns and old[2] == state.size)
+
+    pending: Iterable[entry_files.FileState] = (s for s in states if changed(s))
+    if isinstance(states, list):
+        pending = list(pending)
+    for relative, row, error in reading.read_all(home, pending):
+        if row is None:
+            report.broken.append((relative, error or ""))
+            if relative in known:   # a file broken by a hand edit is skipped, not shown as it was before
+                stale.append(known[relative][0])
             continue
-        try:
-            entry = entry_files.load(home, state.relative, state.mtime_ns)
-        except DuetError as exc:
-            report.broken.append((state.relative, exc.message()))
-            if old:   # a file broken by a hand edit is skipped, not shown as it was before
-                stale.append(old[0])
-            continue
-        claim_id(home, entry, state.relative, owners)
-        batch.append(entry_index.entry_row(entry, state.relative, state.mtime_ns, state.size))
+        row["id"] = claimed_id(home, row["id"], relative, owners)
+        batch.append(row)
         if len(batch) >= BATCH_ROWS:
             write(batch)
             report.indexed += len(batch)
             batch = []
-            owners.clear()  # now in the index, where owners.get finds them
+            if isinstance(owners, _IndexedOwners):
+                owners.clear()  # now in the index, where owners.get finds them
     gone = [known[path][0] for path in known if path not in on_disk] + stale
     if gone:
         entry_sql.delete_ids(conn, gone)

@@ -118,7 +118,8 @@ def unseal(path: Path | str, data: bytes) -> bytes:
 
 def read_bytes(path: Path | str) -> bytes:
     """Read a notebook file as its plain bytes (OSError as :meth:`Path.read_bytes` raises it)."""
-    return unseal(path, Path(path).read_bytes())
+    with open(path, "rb") as file:   # not Path(path).read_bytes(): a reindex reads 100,000 files, each a Path less
+        return unseal(path, file.read())
 
 
 def read_text(path: Path | str) -> str:
