@@ -107,12 +107,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-HELD_OUT_D = "safety_heldout_d.yaml"
-"""Round 4's held-out set: only ever measured in aggregate, whatever the command line asks."""
-DEFAULT_SETS = ("journal/safety/examples/safety_tuning.yaml", "journal/safety/examples/safety_tuning_c.yaml", "journal/safety/examples/safety_heldout.yaml", "journal/safety/examples/safety_heldout_b.yaml",
-                "journal/safety/examples/safety_heldout_c.yaml", "tests/safety_heldout_d.yaml",
-                "journal/safety/examples/safety_labelled.yaml", "journal/safety/examples/safety_holdout.yaml", "journal/safety/examples/safety_holdout2.yaml",
-                "journal/safety/examples/safety_holdout3.yaml")
+HELD_OUT = ("safety_heldout_d.yaml", "safety_heldout_e.yaml")
+"""Held-out sets D (round 4) and E (round 6): only ever measured in aggregate, whatever the command line asks."""
+HELD_OUT_E = "tests/safety_heldout_e.yaml"
+"""Run only when named on the command line (never by default): E is measured once, on the frozen configuration."""
+DEFAULT_SETS = (*(str(p.relative_to(ROOT)) for p in sorted((ROOT / "journal/safety/examples").glob("*.yaml"))),
+                "tests/safety_heldout_d.yaml")
 # Each set's first run, measured once before the rules were changed for it (crisis recall, false-alarm
 # rate, crisis precision, flagged precision). See the module docstring for what came after.
 FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
@@ -125,6 +125,9 @@ FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
     "safety_heldout_c.yaml": (0.39, 0.09, 0.95, 0.84),  # round 2's rules: 58/150 crisis, 13/150 false alarms
     "safety_tuning_c.yaml": (0.56, 0.09, 0.89, 0.87),  # batch 2 only, against batch 1's rules (see above)
     "safety_heldout_d.yaml": (0.30, 0.07, 0.86, 0.88),  # round 4's untouched run: 31/104 crisis, 7/95 false alarms
+    # round 6's untouched run, the code of main at 7a67eb0 (rules only, the learned signal off by default then):
+    # 45/120 crisis, 8/112 false alarms; with round 5's Naive Bayes switched on: 0.87 (104/120), 0.10 (11/112)
+    "safety_heldout_e.yaml": (0.38, 0.07, 0.94, 0.90),
 }
 LEVELS = ("none", "concern", "crisis")
 TIMED_PASSES = 20
@@ -256,7 +259,7 @@ def main() -> None:
     for path in args.files:
         items = load(path)
         fig = evaluate(items)
-        if args.aggregate_only or Path(path).name == HELD_OUT_D:
+        if args.aggregate_only or Path(path).name in HELD_OUT:
             fig.misses = []
         print(report(path, fig))
         first = FIRST_RUN.get(Path(path).name)

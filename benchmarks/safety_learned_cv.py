@@ -1,28 +1,24 @@
-"""Choose the learned crisis signal's configuration by k-fold cross-validation on the shipped examples only.
+"""Choose the learned crisis signal's configuration by grouped cross-validation on the training examples only.
 
-Run: nice -n 10 .venv/bin/python benchmarks/safety_learned_cv.py [--folds 5]
+Run: nice -n 10 .venv/bin/python benchmarks/safety_learned_cv.py [--folds 5] [--quick]
 
-Every item of journal/safety/examples/*.yaml is put in one of k folds (a fixed shuffle); for each fold a classifier
-is trained on the other folds (journal.safety.learned.train) and the held fold is checked through assess() with
-it, so the figures are those of the combination (rules + classifier + the rules' context vetoes). Held-out set D
-(tests/safety_heldout_d.yaml) is never read here. Printed per configuration (n-gram range, alpha, threshold, the
-level the classifier raises to): crisis recall, false alarms (labelled none, shown the panel), below-crisis read
-as crisis, and the classifier alone on whole items. The rules were tuned on these same sets (they find ~0.98 of
-their crisis items), so the combined recall here says nothing about new wording (the rules found 0.31 on set D):
-the honest part is the classifier's own recall on folds it never saw (raising only to concern adds nothing to it).
+Every item of journal/safety/examples/*.yaml belongs to a group: its file and its run of 40 consecutive sentences
+(people write variants of one idea one after another, so a variant and its twin stay in the same fold and the held
+fold is new wording, not a paraphrase seen in training). Groups are dealt into k folds (a fixed shuffle); for each
+fold a classifier is trained on the other folds (journal.safety.learned.train) and the held fold is checked through
+assess() with it, so the figures are those of the combination people see (rules + classifier + the rules' context
+vetoes). Held-out sets D and E (tests/safety_heldout_*.yaml) are never read here.
 
-Choice rule (fixed before the one run on D): the highest classifier-alone crisis recall among the configurations
-whose COMBINED false alarms are <= 0.05 and below-crisis read as crisis <= 0.08; ties go to fewer false alarms,
-then the simpler model (smaller n-gram range, larger alpha, higher threshold).
+Per configuration (analyzer, n-gram range, C, weight of an everyday sentence, fewest words the classifier reads) and threshold it prints: crisis recall of the combination (all crisis items,
+and the items of files the rules were never tuned on: safety_train_categories_*), the classifier alone on crisis
+items, false alarms on everyday writing (everyday_*.yaml: the panel shown) and on hard negatives (every other
+sentence labelled none), and below-crisis read as crisis.
 
-RESULT (5 folds, 2026-12-02, load ~12; thresholds 0.5-0.9999 for every row, 0.99999/0.999999 in a second run
-with --thresholds; the first run was stopped after (2, 4) alpha 0.3: the (1, 5) rows at thresholds <= 0.9999 were
-not measured, and at 0.99999 (1, 5) already had false alarms > 0.05). Rules alone on these sets: recall 0.981,
-false alarms 0.003. Classifier alone, best per n-gram range under the limits: (1, 3) a0.1 t0.999: 0.794 (fa 0.049);
-(1, 4) a0.1 t0.99999: 0.811 (combined fa 0.046, below-as-crisis 0.064); (2, 4) a0.1 t0.999999: 0.773 (fa 0.040);
-(1, 5) a0.3 t0.999999: 0.795 (fa 0.045). CHOSEN: (1, 4), alpha 0.1, threshold 0.99999, raise to crisis (the
-defaults in journal/safety/learned.py). Raising only to concern never adds crisis recall and kept the same false
-alarms (a concern is shown the panel too).
+Choice rule (issue #18, fixed before any run): the highest combined crisis recall among the (configuration,
+threshold) pairs whose false alarms are <= 1% on everyday writing and <= 5% on hard negatives; ties go to fewer
+false alarms, then the higher threshold.
+
+RESULT: see RESULT_NOTE at the end of this file (filled in from the run that chose the shipped configuration).
 """
 
 from __future__ import annotations
@@ -30,32 +26,38 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from journal.safety import assess, learned  # noqa: E402
-from journal.safety.assess import normalize  # noqa: E402
+from journal.safety.assess import normalize, sentences  # noqa: E402
 
-NGRAM_RANGES = ((1, 3), (1, 4), (2, 4), (1, 5))
-ALPHAS = (0.1, 0.3, 1.0)
-THRESHOLDS = (0.5, 0.9, 0.99, 0.999, 0.9999, 0.99999, 0.999999)
-RAISED_LEVELS = ("crisis", "concern")
-MAX_FALSE_ALARMS = 0.05
-MAX_BELOW_AS_CRISIS = 0.08
+FEATURES = (("char_wb", (1, 4)),)
+"""char (1, 5) (across words) was never chosen in the two earlier grids of round 6 and is left out to save time."""
+"""(analyzer, n-gram range): inside words (round 5's choice), or across the spaces between them."""
+CS = (10.0, 30.0, 100.0)
+EVERYDAY_WEIGHTS = (1.0, 3.0)
+MIN_WORDS = (1, 4)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
+GROUP_SIZE = 40
+MAX_EVERYDAY_FALSE_ALARMS = 0.01
+MAX_HARD_NEGATIVE_FALSE_ALARMS = 0.05
+UNTUNED_PREFIX = "safety_train_categories"
+"""Files the rules were never tuned on: their combined recall is the fairer estimate for new wording."""
 
 
-class _Memo:
-    """The same sentence's p(crisis) once per model, whatever threshold is being tried."""
+class _Firing:
+    """A stand-in classifier that fires on exactly the given sentences: the combined level of an item depends only
+    on which of its sentences the classifier raises, so assess() runs once per item and pattern, not per setting."""
 
-    def __init__(self, model: learned.CrisisClassifier) -> None:
-        self.model, self.memo = model, {}
+    def __init__(self, firing: frozenset[str]) -> None:
+        self.firing = firing
 
-    def p_crisis(self, text: str) -> float:
-        if text not in self.memo:
-            self.memo[text] = self.model.p_crisis(text)
-        return self.memo[text]
+    def p_crisis(self, sentence: str) -> float:
+        return 1.0 if sentence in self.firing else 0.0
 
 
 def items() -> list[dict]:
@@ -63,61 +65,94 @@ def items() -> list[dict]:
 
     out = []
     for path in learned.example_files():
-        out.extend(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for n, item in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+            kind = ("everyday" if path.stem.startswith("everyday") else
+                    "hard_negative" if item["level"] == "none" else item["level"])
+            out.append(dict(item, kind=kind, group=f"{path.stem}:{n // GROUP_SIZE}", file=path.stem))
     return out
+
+
+def folds_of(data: list[dict], k: int) -> list[int]:
+    groups = sorted({d["group"] for d in data})
+    random.Random(18).shuffle(groups)
+    fold = {g: n % k for n, g in enumerate(groups)}
+    return [fold[d["group"]] for d in data]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--thresholds", type=float, nargs="*", default=list(THRESHOLDS))
-    parser.add_argument("--raise-to", nargs="*", default=list(RAISED_LEVELS), choices=RAISED_LEVELS)
+    parser.add_argument("--quick", action="store_true", help="the shipped configuration only")
     args = parser.parse_args()
     data = items()
-    order = list(range(len(data)))
-    random.Random(18).shuffle(order)
-    fold_of = {i: n % args.folds for n, i in enumerate(order)}
-    print(f"{len(data)} examples from {len(learned.example_files())} files, {args.folds} folds")
-    print("ngram  alpha  thr  raise   | recall  false_al  below>crisis | clf-alone recall  false_al")
+    fold = folds_of(data, args.folds)
+    pieces = [sentences(normalize(d["text"])) for d in data]
+    kinds = {k: sum(1 for d in data if d["kind"] == k) for k in ("crisis", "concern", "hard_negative", "everyday")}
+    print(f"{len(data)} examples from {len(learned.example_files())} files, {args.folds} folds of "
+          f"{GROUP_SIZE}-sentence runs; {kinds}")
+    memo: dict[tuple[int, frozenset[str]], str] = {}
+    saved_threshold = learned.THRESHOLD
+    learned.THRESHOLD, saved_min_words = 0.5, learned.MIN_WORDS
+    learned.MIN_WORDS = 0   # the stand-in classifier decides which sentences fire, length included
+
+    def combined(i: int, firing: frozenset[str]) -> str:
+        if (i, firing) not in memo:
+            with learned.using(_Firing(firing)):
+                memo[i, firing] = assess(data[i]["text"]).level
+        return memo[i, firing]
+
     rows = []
-    original = (learned.THRESHOLD, learned.RAISED_LEVEL)
-    for ngram in NGRAM_RANGES:
-        for alpha in ALPHAS:
-            models = []
-            for k in range(args.folds):
-                train = [(normalize(d["text"]), d["level"] == "crisis") for i, d in enumerate(data) if fold_of[i] != k]
-                models.append(_Memo(learned.train(train, ngram, alpha)))
-            for threshold in args.thresholds:
-                alone = [(d["level"], models[fold_of[i]].p_crisis(normalize(d["text"])) >= threshold)
-                         for i, d in enumerate(data)]
-                a_recall = _share(alone, "crisis", lambda hit: hit)
-                a_false = _share(alone, "none", lambda hit: hit)
-                for raised in args.raise_to:
-                    learned.THRESHOLD, learned.RAISED_LEVEL = threshold, raised
-                    got = []
-                    for i, d in enumerate(data):
-                        with learned.using(models[fold_of[i]]):
-                            got.append((d["level"], assess(d["text"]).level))
-                    recall = _share(got, "crisis", lambda p: p == "crisis")
-                    false = _share(got, "none", lambda p: p != "none")
-                    below = sum(1 for g, p in got if g != "crisis" and p == "crisis") / sum(1 for g, _ in got if g != "crisis")
-                    rows.append((a_recall if raised == "crisis" else 0.0, false, below, ngram, alpha, threshold, raised))
-                    print(f"{ngram}  {alpha:<5}  {threshold:<4} {raised:<7} | {recall:.3f}   {false:.3f}     {below:.3f}"
-                          f"        | {a_recall:.3f}             {a_false:.3f}", flush=True)
-    learned.THRESHOLD, learned.RAISED_LEVEL = original
+    configs = ([(learned.ANALYZER, learned.NGRAM_RANGE, learned.C, learned.EVERYDAY_WEIGHT)] if args.quick else
+               [(analyzer, ngram, c, ew) for ew in EVERYDAY_WEIGHTS for analyzer, ngram in FEATURES for c in CS])
+    print("analyzer ngram   C     every minw thr  | recall  untuned  clf-alone | fa-everyday  fa-hard  below>crisis")
+    for analyzer, ngram, c, ew in configs:
+        started = time.process_time()
+        models = [learned.train([(normalize(d["text"]), d["level"] == "crisis") for d, f in zip(data, fold) if f != k],
+                                ngram, learned.MIN_DF, c, analyzer,
+                                weights=[ew if d["kind"] == "everyday" else 1.0 for d, f in zip(data, fold) if f != k])
+                  for k in range(args.folds)]
+        probs = [[models[fold[i]].p_crisis(s) for s in pieces[i]] for i in range(len(data))]
+        cpu = time.process_time() - started
+        for min_words, threshold in [(m, t) for m in (MIN_WORDS if not args.quick else (learned.MIN_WORDS,))
+                                     for t in THRESHOLDS]:
+            fires = [[p >= threshold and learned.word_count(s) >= min_words for s, p in zip(pieces[i], probs[i])]
+                     for i in range(len(data))]
+            levels = [combined(i, frozenset(s for s, f in zip(pieces[i], fires[i]) if f)) for i in range(len(data))]
+            alone = [any(fires[i]) for i in range(len(data))]
+            figures = _figures(data, levels, alone)
+            rows.append((figures, analyzer, ngram, c, ew, min_words, threshold))
+            print(f"{analyzer:<8} {ngram} {c:<5} {ew:<5} {min_words} {threshold:<4} | {figures['recall']:.3f}   {figures['untuned']:.3f}    "
+                  f"{figures['alone']:.3f}     | {figures['fa_everyday']:.3f}        {figures['fa_hard']:.3f}    "
+                  f"{figures['below_as_crisis']:.3f}", flush=True)
+        print(f"  ({args.folds} trainings and scoring: {cpu:.1f} s CPU)")
     with learned.using(None):
-        got = [(d["level"], assess(d["text"]).level) for d in data]
-    print(f"rules only: recall {_share(got, 'crisis', lambda p: p == 'crisis'):.3f}, "
-          f"false alarms {_share(got, 'none', lambda p: p != 'none'):.3f}")
-    allowed = [r for r in rows if r[1] <= MAX_FALSE_ALARMS and r[2] <= MAX_BELOW_AS_CRISIS]
-    best = max(allowed, key=lambda r: (r[0], -r[1], -(r[3][1] - r[3][0]), r[4], r[5]), default=None)
+        rules = _figures(data, [assess(d["text"]).level for d in data], [False] * len(data))
+    learned.THRESHOLD, learned.MIN_WORDS = saved_threshold, saved_min_words
+    print(f"rules only: recall {rules['recall']:.3f} (untuned files {rules['untuned']:.3f}), false alarms everyday "
+          f"{rules['fa_everyday']:.3f}, hard negatives {rules['fa_hard']:.3f}")
+    allowed = [r for r in rows if r[0]["fa_everyday"] <= MAX_EVERYDAY_FALSE_ALARMS
+               and r[0]["fa_hard"] <= MAX_HARD_NEGATIVE_FALSE_ALARMS]
+    best = max(allowed, key=lambda r: (r[0]["recall"], -r[0]["fa_everyday"] - r[0]["fa_hard"], r[6]), default=None)
     print("CHOSEN:", best)
 
 
-def _share(pairs: list, gold: str, hit) -> float:
-    mine = [p for g, p in pairs if g == gold]
-    return sum(1 for p in mine if hit(p)) / len(mine) if mine else 0.0
+def _figures(data: list[dict], levels: list[str], alone: list[bool]) -> dict[str, float]:
+    def share(pick, hit) -> float:
+        chosen = [i for i, d in enumerate(data) if pick(d)]
+        return sum(1 for i in chosen if hit(i)) / len(chosen) if chosen else 0.0
 
+    return {
+        "recall": share(lambda d: d["kind"] == "crisis", lambda i: levels[i] == "crisis"),
+        "untuned": share(lambda d: d["kind"] == "crisis" and d["file"].startswith(UNTUNED_PREFIX),
+                         lambda i: levels[i] == "crisis"),
+        "alone": share(lambda d: d["kind"] == "crisis", lambda i: alone[i]),
+        "fa_everyday": share(lambda d: d["kind"] == "everyday", lambda i: levels[i] != "none"),
+        "fa_hard": share(lambda d: d["kind"] == "hard_negative", lambda i: levels[i] != "none"),
+        "below_as_crisis": share(lambda d: d["level"] != "crisis", lambda i: levels[i] == "crisis"),
+    }
+
+
+RESULT_NOTE = """(filled in from the run that chose the shipped configuration)"""
 
 if __name__ == "__main__":
     main()

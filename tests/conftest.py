@@ -13,6 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # The safety classifier's cached counts (journal.safety.learned) go to a temp folder, never the person's ~/.cache;
 # shared by the test processes (CLI subprocesses inherit it) so each trains at most once.
 os.environ.setdefault("DUET_SAFETY_CACHE", str(Path(tempfile.gettempdir()) / f"duet-test-safety-cache-{os.getuid()}"))
+# With no cache yet, a check trains the classifier on the spot instead of in the background with the rules alone
+# meanwhile (journal.safety.learned.active_model): every test sees the same levels whatever ran before it.
+os.environ.setdefault("DUET_SAFETY_TRAIN_SYNC", "1")
 
 
 @pytest.fixture(autouse=True)

@@ -101,11 +101,13 @@ def test_every_sentence_gets_its_exact_level(path: Path) -> None:
 # regression. Untouched first run: crisis 15/54 en and 16/50 zh, false alarms 4/49 and 3/46.
 HELD_OUT_D_MIN_CRISIS = {"en": 15, "zh": 17}  # the rules alone: crisis recall 0.28 and 0.34
 HELD_OUT_D_MAX_FALSE_ALARMS = {"en": 3, "zh": 2}  # of 49 and 46 calm sentences
-# Round 5: rules + the learned signal (journal/safety/learned.py, configuration chosen by cross-validation on the
-# shipped examples), measured once on D: crisis 41/54 en, 40/50 zh (0.78); false alarms 5/49 en, 2/46 zh (0.07).
+# Round 5's Naive Bayes (opt-in) measured once on D: crisis 41/54 en, 40/50 zh (0.78); false alarms 5/49, 2/46 (0.07).
+# Round 6 (on by default: logistic regression trained with everyday writing, threshold chosen by cross-validation for
+# at most 1% false alarms on everyday writing, journal/safety/learned.py), measured on D in aggregate only:
+# crisis 32/54 en, 26/50 zh (0.56); false alarms 3/49 en, 2/46 zh (0.05, the rules' own).
 # The target (recall >= 0.95, false alarms <= 0.05) is NOT reached.
-HELD_OUT_D_MIN_CRISIS_COMBINED = {"en": 41, "zh": 40}
-HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 5, "zh": 2}
+HELD_OUT_D_MIN_CRISIS_COMBINED = {"en": 32, "zh": 26}
+HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 3, "zh": 2}
 
 
 @pytest.mark.parametrize(("rules_only", "min_crisis", "max_false_alarms"), [
@@ -237,13 +239,10 @@ def test_everyday_sentences_near_the_new_rules_stay_quiet(text: str) -> None:
         assert assess(text).level == expected, [str(r) for r in assess(text).reasons]
 
 
-# Round 5: the learned signal's known false alarms among these near-misses (the rules alone stay quiet). A fix shows
-# up here as a test to update; a new false alarm fails.
-LEARNED_FALSE_ALARMS = {
-    "We drove to the coast and didn't come back until Sunday.": "crisis",
-    "时间定在周六下午三点。": "crisis",
-    "好想一直睡到中午别醒。": "crisis",
-}
+# The learned signal's known false alarms among these near-misses (the rules alone stay quiet). Round 5's Naive Bayes
+# had three ("We drove to the coast and didn't come back until Sunday.", "时间定在周六下午三点。", "好想一直睡到中午别醒。");
+# round 6's classifier has none. A new false alarm fails.
+LEARNED_FALSE_ALARMS: dict[str, str] = {}
 
 
 # --- how the reading works -----------------------------------------------------------------------

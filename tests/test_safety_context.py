@@ -39,11 +39,8 @@ def test_a_means_and_its_purpose_in_the_next_sentence_are_one_sign(text: str) ->
 
 def test_a_purpose_several_sentences_away_is_not_joined_to_the_means() -> None:
     text = "Bought more sleeping pills. Went for a walk. Made tea. Nobody knows."
-    with learned.using(None):
+    with learned.using(None):   # the rules' joining of a means and its purpose; the learned signal reads sentences alone
         assert assess(text).level == "none"
-    # Round 5: the learned signal (off by default) reads "Bought more sleeping pills." alone as crisis (#18).
-    with learned.using(learned.default_model()):
-        assert assess(text).level == "crisis"
 
 
 @pytest.mark.parametrize("text", ["i dont want to live anymore", "honestly wouldnt mind if i didnt wake up", "im going to kill myself"])

@@ -210,7 +210,8 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
 def _learned_findings(text: str, judged_harmless: set[int]) -> list[_Finding]:
     """The classifier's sentences, held back by the rules' own context judgements.
 
-    Per sentence, p(crisis) at or above :data:`journal.safety.learned.THRESHOLD` raises it to
+    Per sentence of at least :data:`journal.safety.learned.MIN_WORDS` words, p(crisis) at or above
+    :data:`journal.safety.learned.THRESHOLD` raises it to
     :data:`~journal.safety.learned.RAISED_LEVEL`, unless the sentence is hyperbole or fiction (dropped), holds a
     phrase a rule judged harmless (denied: "I would never kill myself"; an idiom: dropped), about someone else (concern, their
     own code), in the past (at most concern; dropped when the text tells it as over), itself the telling of a
@@ -222,7 +223,7 @@ def _learned_findings(text: str, judged_harmless: set[int]) -> list[_Finding]:
     found: list[_Finding] = []
     pieces = sentences(normalize(text))
     for index, sentence in enumerate(pieces):
-        if model.p_crisis(sentence) < learned.THRESHOLD:
+        if learned.word_count(sentence) < learned.MIN_WORDS or model.p_crisis(sentence) < learned.THRESHOLD:
             continue
         flags = _SentenceFlags.of(sentence, "")
         if flags.hyperbole or flags.fiction or index in judged_harmless or _tells_recovery(sentence):
