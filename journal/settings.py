@@ -7,7 +7,9 @@ environment or ``st.secrets`` only.
 
 from __future__ import annotations
 
+import copy
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,6 +31,10 @@ GENERAL_SECTION = "general"
 _SECRET_KEY = re.compile(r"(api_?key|secret|password|passwd|access_?token|auth_?token|bearer|^token$)", re.IGNORECASE)
 # Query parameters that carry credentials in a URL (``?api_key=``, ``?key=``, ``?access_token=``, ``?sig=``).
 _SECRET_PARAM = re.compile(r"(key|token|secret|passw|pwd|auth|sig|credential)", re.IGNORECASE)
+# The last parse of each settings.yaml, valid while its settings_stamp stays: the pages read a section or two on every
+# rerun (the nudge, the prompt deck, onboarding), each a YAML parse (#19). Callers get a copy they may change.
+_parsed: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+_parsed_lock = threading.Lock()
 # A provider key pasted into the path of an address (``/v1/sk-…``): OpenAI-style, Anthropic, Hugging Face, GitHub.
 _KEY_IN_TEXT = re.compile(r"\b(sk|sk-proj|sk-ant|hf|ghp|gsk|xai)[-_][A-Za-z0-9_-]{16,}")
 
@@ -45,11 +51,20 @@ def read_settings(home: Path) -> dict[str, Any]:
     rather than answering "no settings", which the next write would make true.
     """
     path = settings_path(home)
+    stamp = settings_stamp(home)
+    with _parsed_lock:
+        hit = _parsed.get(path)
+    if stamp is not None and hit is not None and hit[0] == stamp:
+        return copy.deepcopy(hit[1])
     try:
         data = yaml.safe_load(read_text(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, BrokenFile):
         return {}
-    return data if isinstance(data, dict) else {}
+    data = data if isinstance(data, dict) else {}
+    if stamp is not None:
+        with _parsed_lock:
+            _parsed[path] = (stamp, data)
+    return copy.deepcopy(data)
 
 
 def read_section(home: Path, section: str) -> dict[str, Any]:

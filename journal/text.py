@@ -146,6 +146,26 @@ def has_cjk(text: str) -> bool:
     return bool(_cjk_char().search(text))
 
 
+# Which scripts a text holds, as bits, so that search can rule out whole groups of entries at once
+# (an entry without Latin letters cannot contain "coffee"). Characters without case that belong to neither
+# (ASCII digits and punctuation, general and CJK punctuation, full-width forms, symbols, emoji) set no bit.
+# Every character that case-folds to a Latin letter (K, the Kelvin sign, ſ) sets LATIN, so a match found by
+# FTS5's or LIKE's case-insensitive comparison always shares the query term's bits.
+SCRIPT_LATIN, SCRIPT_CJK = 1, 2
+_NO_SCRIPT = (r"\x00-\x40\x5b-\x60\x7b-\x7f\u2000-\u206f\u2190-\u23ff\u2500-\u27bf\u3000-\u303f"
+              r"\ufe00-\ufe0f\uff00-\uffef\U0001f000-\U0001faff")
+
+
+@cache
+def _latin_script_char() -> re.Pattern[str]:
+    return re.compile(f"[^{_NO_SCRIPT}{CJK}]")
+
+
+def script_bits(text: str) -> int:
+    """SCRIPT_LATIN when ``text`` has a letter outside CJK (Latin or any other), SCRIPT_CJK when it has CJK."""
+    return (SCRIPT_LATIN if _latin_script_char().search(text) else 0) | (SCRIPT_CJK if has_cjk(text) else 0)
+
+
 def cut_to_bytes(text: str, max_bytes: int) -> str:
     """``text`` shortened to at most ``max_bytes`` of UTF-8, never splitting a character or an emoji sequence.
 

@@ -8,7 +8,7 @@ from journal.i18n import t
 from journal.insights.model import DEFAULT_PERIOD, PERIOD_DAYS
 from ui.common import get_notebook
 from ui.insights.view import (
-    notebook_figures, render_companion, render_metrics, render_mood, render_on_this_day, render_tags, render_weeks,
+    period_insights, render_companion, render_metrics, render_mood, render_on_this_day, render_tags, render_weeks,
 )
 from ui.nudge import show_nudge_if_due
 
@@ -18,7 +18,7 @@ st.caption(t("insights.intro"))
 show_nudge_if_due(nb)
 period = st.segmented_control(t("insights.period.label"), list(PERIOD_DAYS), default=DEFAULT_PERIOD,
                               format_func=lambda p: t(f"insights.period.{p}"), key="insights_period") or DEFAULT_PERIOD
-data = nb.insights.for_period(notebook_figures(nb), date.today(), period)
+data = period_insights(nb, date.today(), period)
 if data.is_empty:
     st.info(t("insights.empty"), icon=":material/insights:")
 else:

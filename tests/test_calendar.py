@@ -16,6 +16,7 @@ from journal.entries import index as entry_index
 from journal.store import entries as entry_sql
 from journal.entries.calendar import month_view, shift_month
 from journal.notebook import Notebook
+from ui.journal.calendar import OPEN_KEY as CALENDAR_OPEN
 
 BIG = 100_000
 BUDGET_MS = 50
@@ -111,20 +112,24 @@ def test_click_a_day_open_its_entry_and_jump_months(app_path: str, duet_home: Pa
     nb.create_entry("Long ago.", title="Last year", created=datetime(last_year.year, last_year.month, 1, 9).astimezone())
     at = AppTest.from_file(app_path, default_timeout=TIMEOUT).run()
     assert not at.exception
+    assert not [b for b in at.button if b.key == f"journal_cal_{today.isoformat()}"]   # folded: no month drawn
+    at.session_state[CALENDAR_OPEN] = True   # what a click on the expander does: it reruns, open
+    at.run()
     day_button = at.button(key=f"journal_cal_{today.isoformat()}")
     assert day_button.label == f"{today.day} :orange[●]"    # mood 5: the warm dot
     day_button.click().run()
     assert any("Plum" in m.value for m in at.markdown)
+    opens = lambda: {b.key for b in at.button if b.key and b.key.startswith("journal_cal_open_")}  # noqa: E731
     at.button(key=f"journal_cal_open_{entry.id}").click().run()
     assert at.subheader[0].value == "Plum"
     at.button(key="journal_back").click().run()
+    assert opens() == {f"journal_cal_open_{entry.id}"}   # back from reading: the chosen day is still listed
     at.button(key="journal_cal_prev_year").click().run()
     assert any(f"**{last_year.strftime('%B')} {last_year.year}**" == m.value for m in at.markdown)
     at.button(key=f"journal_cal_{last_year.isoformat()}").click().run()
     assert any("Last year" in m.value for m in at.markdown)
     at.button(key="journal_cal_next").click().run()
     assert not [b for b in at.button if b.key == f"journal_cal_{last_year.isoformat()}"]
-    opens = lambda: {b.key for b in at.button if b.key and b.key.startswith("journal_cal_open_")}  # noqa: E731
     assert opens() == set()
     at.button(key="journal_cal_today").click().run()
     assert opens() == {f"journal_cal_open_{entry.id}"}   # back to this month, today's entries listed

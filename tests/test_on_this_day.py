@@ -16,6 +16,7 @@ from journal.entries.calendar import mentions, on_this_day_dates
 from journal.notebook import Notebook
 from journal.stories.keepsakes import add_milestone
 from journal.stories.model import Turn
+from ui.journal.on_this_day import OPEN_KEY as ON_THIS_DAY_OPEN
 
 TIMEOUT = 30
 CST = timezone(timedelta(hours=8))
@@ -87,7 +88,10 @@ def test_folded_on_the_page_and_a_setting_turns_it_off(app_path: str, duet_home:
     assert not at.exception
     [past] = [e for e in at.expander if e.label.startswith("On this day")]
     assert past.label == "On this day: 1 entry from past years"
-    assert past.proto.expanded is False                   # folded by default
+    assert past.proto.expanded is False                   # folded by default, and its rows not drawn until opened
+    assert not [b for b in at.button if b.key == f"journal_past_open_{entry}"]
+    at.session_state[ON_THIS_DAY_OPEN] = True             # what a click on the expander does: it reruns, open
+    at.run()
     assert at.button(key=f"journal_past_open_{entry}")
     at.toggle(key="journal_on_this_day_shown").set_value(False).run()
     assert not [e for e in at.expander if e.label.startswith("On this day")]

@@ -106,6 +106,8 @@ CLICK_WORK: dict[str, Callable[[Notebook], object]] = {
     "common word": lambda nb: nb.search("coffee", limit=21),
     "common word, tag": lambda nb: nb.search("coffee", EntryFilter(tag="love"), limit=21),
     "one Chinese character": lambda nb: nb.search("雨", limit=21),
+    # Both words common, never in one entry: reading both lists of matches to prove it grows with the notebook.
+    "common words in two scripts": lambda nb: nb.search("coffee 一", limit=21),
 }
 # Rarer than search.RANKED_MATCHES: ranked, so the work follows the matches, up to the cap.
 RANKED_WORK: dict[str, Callable[[Notebook], object]] = {
@@ -133,6 +135,15 @@ def test_a_rarer_query_reads_its_matches_never_more_than_the_cap(notebooks, name
     large = notebooks[LARGE]
     steps = vm_steps(large, lambda: RANKED_WORK[name](large))
     assert steps <= STEPS_PER_RANKED_MATCH * search.RANKED_MATCHES, (name, steps)
+
+
+def test_two_common_words_that_never_meet_cost_no_more_than_each_alone(notebooks) -> None:
+    """``coffee 一``: about 4,400 and 5,400 matches, none shared. Proving that by reading both lists of matches
+    cost ~4x one word's search here (and grows with the notebook); the rows holding both scripts are none."""
+    large = notebooks[LARGE]
+    both = vm_steps(large, lambda: large.search("coffee 一", limit=21))
+    alone = vm_steps(large, lambda: large.search("coffee", limit=21)) + vm_steps(large, lambda: large.search("一", limit=21))
+    assert both <= alone + 20 * VM_STEP, (both, alone)
 
 
 def _journal_clicks(home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:
@@ -172,3 +183,41 @@ def test_journal_clicks_with_20000_entries_cost_within_twice_ten(notebooks, monk
     for name in large:
         base = max(tiny[name], tiny_again[name])
         assert large[name] <= 2 * base, (name, tiny[name], tiny_again[name], large[name])
+
+
+def test_insights_change_stamp_is_not_read_again_while_nothing_is_saved(notebooks) -> None:
+    """The Insights page keys its cache by a change stamp of every entry and story; a rerun with nothing saved
+    must not aggregate the whole notebook again to find that out (Index.memo over SQLite's data_version)."""
+    steps = {}
+    for size in (SMALL, LARGE):
+        nb = notebooks[size]
+        nb.insights.fingerprint()   # the first look reads every row once
+        steps[size] = vm_steps(nb, nb.insights.fingerprint)
+    assert steps[LARGE] <= 2 * steps[SMALL] + 20 * VM_STEP, steps
+
+
+def _page_reruns(home: Path, page: str, monkeypatch: pytest.MonkeyPatch) -> float:
+    monkeypatch.setenv("DUET_HOME", str(home))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120).run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    times = []
+    for _ in range(CLICK_RUNS):
+        start = time.process_time()
+        at.run()
+        times.append(time.process_time() - start)
+        assert not at.exception
+    return statistics.median(times)
+
+
+@pytest.mark.parametrize("page", ["insights", "share"])
+def test_insights_and_share_reruns_with_20000_entries_cost_within_twice_ten(notebooks, monkeypatch, page) -> None:
+    monkeypatch.setenv("DUET_LANG", "en")
+    import streamlit as st
+
+    runs = {}
+    for label, size in (("tiny", TINY), ("large", LARGE), ("tiny_again", TINY)):
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        runs[label] = _page_reruns(notebooks[size].home, page, monkeypatch)
+    assert runs["large"] <= 2 * max(runs["tiny"], runs["tiny_again"]), runs

@@ -165,3 +165,20 @@ def test_a_long_title_is_cut_between_words_in_the_caption_and_the_file_names(tmp
     assert any(p.name == "2026-04-02-Rainy-evening-at.png" for p in paths)
     untitled = build_post(source, "square", "page")  # the stem falls back to the source's long title
     assert untitled.stem == "2026-04-02-Rainy-evening-at-Low-Tide-Books-and-the"
+
+
+def test_a_preview_is_what_the_page_shows_jpeg_at_most_its_width_png_when_transparent():
+    # #19: the page hands these to st.image as they are; Streamlit re-encoded the full PNGs on every rerun.
+    from journal.share.export import preview_image
+
+    def png(mode: str, size: tuple[int, int]) -> bytes:
+        out = BytesIO()
+        Image.new(mode, size, (200, 80, 120, 255) if mode == "RGBA" else (200, 80, 120)).save(out, format="PNG")
+        return out.getvalue()
+
+    with Image.open(BytesIO(preview_image(png("RGB", (1080, 1350)), 420))) as shown:
+        assert (shown.format, shown.size) == ("JPEG", (420, 525))
+    with Image.open(BytesIO(preview_image(png("RGB", (300, 200)), 420))) as small:   # never enlarged
+        assert (small.format, small.size) == ("JPEG", (300, 200))
+    with Image.open(BytesIO(preview_image(png("RGBA", (1080, 1080)), 420))) as clear:
+        assert (clear.format, clear.size, clear.mode) == ("PNG", (420, 420), "RGBA")

@@ -22,7 +22,7 @@ STATE = "typed"
 
 _JS = """
 export default function ({ data, setStateValue }) {
-  const { fields, idle_ms, max_wait_ms } = data;
+  const [fields, idle_ms, max_wait_ms] = data;
   const selectors = Object.entries(fields);
   let timer = null;
   let burstStart = 0;
@@ -84,8 +84,9 @@ def report_typing(key: str, fields: dict[str, str], on_typed: Callable[[dict[str
 
     @st.fragment
     def _reporter() -> None:
-        _live_typing(key=key, data={"fields": {name: widget_class(w) for name, w in fields.items()},
-                                    "idle_ms": IDLE_MS, "max_wait_ms": MAX_WAIT_MS},
+        # A list, not a dict: Streamlit looks for dataframes in a dict's values, which imports pandas (~1.5 s
+        # of CPU at the first start) and checks each value on every rerun.
+        _live_typing(key=key, data=[{name: widget_class(w) for name, w in fields.items()}, IDLE_MS, MAX_WAIT_MS],
                      height=0, on_typed_change=typed)
 
     _reporter()

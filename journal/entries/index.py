@@ -9,12 +9,12 @@ import json
 from typing import Any
 
 from journal.entries.model import Entry
-from journal.text import cjk_grams, measure
+from journal.text import cjk_grams, measure, script_bits
 from journal.times import to_utc_key
 
 
 def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dict[str, Any]:
-    return {
+    row = {
         "id": entry.id,
         "path": relative_path,
         "title": entry.title,
@@ -33,10 +33,18 @@ def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dic
         "mtime_ns": mtime_ns,
         "size": size,
     }
+    row["script"] = row_script(row)
+    return row
 
 
 def row_grams(row: dict[str, Any]) -> str:
     return cjk_grams(f"{row['title']}\n{row['body']}\n{row['tags_text']}")
+
+
+def row_script(row: dict[str, Any]) -> int:
+    """The scripts of a row's title and body; tags are left out (an English tag on a Chinese entry is
+    common), so search checks the notebook's tags on its own (journal/store/search.py)."""
+    return script_bits(f"{row['title']}\n{row['body']}")
 
 
 def tag_key(tag: str) -> str:

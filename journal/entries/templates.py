@@ -11,6 +11,7 @@ The starters (English and Chinese) are copied into a notebook that has no
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,10 @@ TEMPLATES_FOLDER = "templates"
 STARTERS_DIR = Path(__file__).parent / "starter_templates"
 MAX_TEMPLATE_BYTES = 64 * 1024      # a page to start from, not a book: larger files are skipped as broken
 _PLACEHOLDER = re.compile(r"\{\{\s*(companion|date)\s*\}\}", re.IGNORECASE)
+# Parsed templates by path, valid while the file's (inode, mtime, size) stay: the Journal page lists the templates on
+# every rerun, and a dozen YAML parses were a tenth of a click (#19). Templates are frozen, so sharing one is safe.
+_parsed: dict[Path, tuple[tuple[int, int, int], "Template"]] = {}
+_parsed_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,21 @@ def install_starters(home: Path) -> None:
 
 def load_template(path: Path) -> Template:
     """One template file; :class:`BrokenFile` when its front matter cannot be read."""
-    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+    stat = path.stat()
+    stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    with _parsed_lock:
+        hit = _parsed.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    if stat.st_size > MAX_TEMPLATE_BYTES:
         raise BrokenFile("writing.templates.too_big", name=path.stem, limit=MAX_TEMPLATE_BYTES // 1024)
+    template = _parse_template(path)
+    with _parsed_lock:
+        _parsed[path] = (stamp, template)
+    return template
+
+
+def _parse_template(path: Path) -> Template:
     meta, body = read_document(path)
     title = str(meta.get("title") or path.stem).strip()
     language = str(meta["language"]).strip().lower() if meta.get("language") else None

@@ -29,10 +29,11 @@ def period_start(today: date, period: str) -> date | None:
 
 
 def fingerprint(nb: "Notebook") -> tuple:
-    """Changes whenever an entry or a story is added, edited or deleted (two aggregate queries)."""
+    """Changes whenever an entry or a story is added, edited or deleted (two aggregate queries over every row, asked
+    again only after a commit to the index: on a rerun where nothing was saved it costs one PRAGMA, #19)."""
     from journal.store.entries import change_stamp
 
-    return change_stamp(nb.index)
+    return nb.index.memo("insights.fingerprint", lambda: change_stamp(nb.index))
 
 
 def read_figures(nb: "Notebook") -> NotebookFigures:

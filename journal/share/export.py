@@ -155,6 +155,23 @@ def post_pngs(post: Post, cards: list[Card] | None = None) -> list[bytes]:
     return [png_bytes(card, post.label) for card in (post.cards if cards is None else cards)]
 
 
+def preview_image(png: bytes, width: int) -> bytes:
+    """A card as a page shows it, at most ``width`` px wide: JPEG at quality 90 (PNG when it may be transparent).
+
+    What Streamlit's ``st.image`` would make of the full PNG on every rerun (decode, resize, encode: tens of
+    milliseconds a card, #19); made once per post, the page hands it over as it is.
+    """
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        transparent = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+        if image.width > width:
+            image = image.resize((width, int(image.height * width / image.width)), resample=Image.BILINEAR)
+        out = io.BytesIO()
+        image.save(out, format="PNG" if transparent else "JPEG", quality=90)
+    return out.getvalue()
+
+
 def card_names(post: Post, count: int | None = None) -> list[str]:
     """``<stem>.png`` for one card, ``<stem>-01.png``… for a carousel (``count`` when cards are not attached)."""
     count = len(post.cards) if count is None else count

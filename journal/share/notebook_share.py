@@ -128,6 +128,12 @@ class NotebookShare:
         return export.post_pngs(post, export.render_post_cards(post))
 
     @staticmethod
+    def card_previews(pngs: list[bytes], width: int) -> list[bytes]:
+        """The cards as a page shows them, at most ``width`` px wide (:func:`journal.share.export.preview_image`)."""
+        preview = _share("export").preview_image
+        return [preview(png, width) for png in pngs]
+
+    @staticmethod
     def preflight(post: Any, card_count: int | None = None) -> list[Any]:
         return _share("preflight").preflight(post, card_count)
 

@@ -18,7 +18,7 @@ from journal.entries.index import row_grams, tag_key
 from journal.store.index import Index
 
 _COLUMNS = ("id", "path", "title", "body", "tags_json", "tags_text", "created", "created_utc", "day",
-            "updated", "mood", "feelings_json", "starred", "words", "source", "mtime_ns", "size")
+            "updated", "mood", "feelings_json", "starred", "words", "source", "mtime_ns", "size", "script")
 _UPSERT = (
     f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
     f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in _COLUMNS if c != 'id')} RETURNING rowid"

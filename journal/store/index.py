@@ -17,9 +17,12 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from journal.errors import DuetError, StorageError
 from journal.store.sealed import KEY_FILE, VaultLocked, read_bytes, sealing
+
+T = TypeVar("T")
 
 INDEX_FOLDER = ".duet"
 INDEX_FILE = "index.db"
@@ -42,7 +45,7 @@ SCHEMA_VERSION = _schema_version()
 BUSY_TIMEOUT_MS = 5000
 # What a current index must hold; anything less (a hand-dropped table, a half-written schema) is rebuilt.
 REQUIRED_COLUMNS = {
-    "entries": {"id", "path", "title", "body", "tags_json", "created_utc", "mtime_ns", "size"},
+    "entries": {"id", "path", "title", "body", "tags_json", "created_utc", "mtime_ns", "size", "script"},
     "entries_fts": {"title", "body", "tags_text"},
     "stories": {"id", "path", "title", "companion", "updated", "mtime_ns", "size"},
     "story_turns": {"story_id", "idx", "text"},
@@ -76,6 +79,12 @@ class Index:
         self._sealed: str | None = None                  # a vault's in-memory index, shared by this process's threads
         self._sealed_keeper: sqlite3.Connection | None = None
         self._snapshot_version: int | None = None        # the keeper's data_version when the snapshot was last saved
+        # A connection that only ever asks PRAGMA data_version: see :meth:`changes`.
+        self._watch: sqlite3.Connection | None = None
+        self._watch_file: tuple[int, int] | None = None   # (device, inode) of the file it watches
+        self._watch_opened = 0                            # how many times it was (re)opened: part of the answer
+        self._watch_lock = threading.Lock()
+        self._memos: dict[str, tuple[tuple[int, int], Any]] = {}   # name: (changes() then, value)
         # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
         # The notebook then reads every file instead of trusting folder stamps.
         self.rebuilt: str | None = None
@@ -292,6 +301,55 @@ class Index:
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.commit()
 
+    def changes(self) -> tuple[int, int] | None:
+        """A value that differs after anything was committed to the index, by any thread or process; None when
+        it cannot tell (an in-memory index: a read-only notebook or a vault). A cache keyed by it skips work that
+        reads the whole notebook on a rerun where nothing was saved (the Insights page's change stamp, #19).
+
+        SQLite's ``data_version`` counts commits made by *other* connections, so it is asked on a connection of
+        its own that never writes. An index file replaced (a rebuild here or in another process) is watched
+        afresh, and the reopening count keeps the answer from ever repeating an earlier one.
+        """
+        if self._memory is not None or self.sealed:
+            return None
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        file = (stat.st_dev, stat.st_ino)
+        with self._watch_lock:
+            try:
+                if self._watch is None or self._watch_file != file:
+                    self._close_watch()
+                    self._watch = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+                    self._watch_file = file
+                    self._watch_opened += 1
+                return self._watch_opened, _data_version(self._watch)
+            except sqlite3.Error:
+                self._close_watch()
+                return None
+
+    def memo(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, done again only after something was committed to the index (:meth:`changes`); every time
+        when that cannot be told. For what reads the whole notebook and is asked on every rerun: ``compute`` must
+        depend on nothing but the index. The version is read first, so a commit during ``compute`` counts."""
+        version = self.changes()
+        if version is None:
+            return compute()
+        with self._watch_lock:
+            hit = self._memos.get(name)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = compute()
+        with self._watch_lock:
+            self._memos[name] = (version, value)
+        return value
+
+    def _close_watch(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+        self._watch, self._watch_file = None, None
+
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
         if conn is not None:
@@ -301,6 +359,8 @@ class Index:
     def destroy(self) -> None:
         """Delete the database files (the markdown stays); the next use rebuilds the schema."""
         self.close()
+        with self._watch_lock:
+            self._close_watch()
         if self.sealed:
             if self._sealed_keeper is not None:
                 self._sealed_keeper.close()

@@ -90,5 +90,29 @@ def m003_tags_and_filters(db: Database) -> None:
     index_tags(db.conn, [(entry_id, created, json.loads(tags or "[]")) for entry_id, created, tags in rows])
 
 
+@migrations()
+def m004_entry_scripts(db: Database) -> None:
+    """Which scripts each entry's title and body hold (journal.text.script_bits), indexed.
+
+    Two common words that never meet (``coffee 咖啡``) need rows holding both
+    Latin and CJK: a search reads those few instead of both long lists of matches.
+    """
+    from journal.entries.index import row_script
+
+    # The full-text index follows title, body and tags only: setting another column (this one for every row
+    # here, "starred" on a click) no longer deletes and re-adds the row's trigrams.
+    db.execute("DROP TRIGGER IF EXISTS entries_au")
+    db.execute('CREATE TRIGGER "entries_au" AFTER UPDATE OF title, body, tags_text ON "entries" BEGIN\n'
+               '  INSERT INTO "entries_fts" ("entries_fts", rowid, "title", "body", "tags_text") '
+               'VALUES(\'delete\', old.rowid, old."title", old."body", old."tags_text");\n'
+               '  INSERT INTO "entries_fts" (rowid, "title", "body", "tags_text") '
+               'VALUES (new.rowid, new."title", new."body", new."tags_text");\nEND')
+    db.execute("ALTER TABLE entries ADD COLUMN script INTEGER")
+    rows = db.execute("SELECT rowid, title, body FROM entries").fetchall()
+    db.conn.executemany("UPDATE entries SET script = ? WHERE rowid = ?",
+                        [(row_script({"title": title, "body": body}), rowid) for rowid, title, body in rows])
+    db.execute("CREATE INDEX idx_entries_script ON entries(script, created_utc, id)")
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)

@@ -17,7 +17,7 @@ from typing import Any
 from journal.entries.model import EntryFilter, EntrySummary
 from journal.errors import InvalidInput
 from journal.entries.index import tag_key
-from journal.text import is_cjk_term, visible_text
+from journal.text import SCRIPT_CJK, SCRIPT_LATIN, is_cjk_term, script_bits, visible_text
 
 TRIGRAM = 3
 # Up to this many matches are ranked; a query that matches more shows the newest first (see search_entries).
@@ -137,6 +137,13 @@ def search_entries(conn: sqlite3.Connection, query: str, flt: EntryFilter | None
                    f"(SELECT rowid FROM entries_grams WHERE entries_grams MATCH ?)"
                    f"{''.join(' AND ' + w for w in where)} ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?")
             rows = conn.execute(sql, [gram_match, *params, limit, offset]).fetchall()
+        elif fts_match and gram_match and _few_rows_hold_every_script(conn, terms):
+            # Common words in two scripts (coffee 咖啡): only rows holding both scripts can match, and they are few.
+            where.insert(0, _FTS_ROW_CHECK)
+            params.insert(0, fts_match)
+            sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE e.script = ? AND {' AND '.join(where)} "
+                   f"ORDER BY e.created_utc DESC, e.id DESC LIMIT ? OFFSET ?")
+            rows = conn.execute(sql, [_BOTH_SCRIPTS, *params, limit, offset]).fetchall()
         elif fts_match and gram_match:
             # Two common words may never meet: take the rows both indexes name instead of walking them all.
             sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE "
@@ -164,6 +171,46 @@ def _matches_at_most(conn: sqlite3.Connection, table: str, match: str, cap: int)
     """Whether ``match`` finds at most ``cap`` rows of ``table``; stops reading at ``cap + 1``."""
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)"
     return conn.execute(sql, (match, cap + 1)).fetchone()[0] <= cap
+
+
+_BOTH_SCRIPTS = SCRIPT_LATIN | SCRIPT_CJK
+
+
+def _few_rows_hold_every_script(conn: sqlite3.Connection, terms: list[str]) -> bool:
+    """Whether the terms need Latin and CJK both, and at most :data:`RANKED_MATCHES` titles and bodies hold both.
+
+    A match in a title or body shares its term's scripts (journal.text.script_bits), so only the rows whose
+    ``script`` has both bits can match: read those through their index and check each. Tags are not in
+    ``script``: when a term may lie in a tag (an English tag on a Chinese entry), the rule does not hold.
+    """
+    needed = 0
+    for term in terms:
+        needed |= script_bits(term)
+    if needed != _BOTH_SCRIPTS or _a_tag_may_hold(conn, terms):
+        return False
+    sql = "SELECT count(*) FROM (SELECT 1 FROM entries WHERE script = ? LIMIT ?)"
+    return conn.execute(sql, (_BOTH_SCRIPTS, RANKED_MATCHES + 1)).fetchone()[0] <= RANKED_MATCHES
+
+
+def _a_tag_may_hold(conn: sqlite3.Connection, terms: list[str]) -> bool:
+    """Whether any term may be found in an entry's ``tags_text`` (its tags joined by spaces), erring towards yes.
+
+    Every tag in use has a key (its case-folded spelling) in ``tag_spellings``. A term without spaces lies
+    within one tag; for terms and keys of ASCII, CJK and caseless characters, case-folded containment is
+    exactly FTS5's and LIKE's case-insensitive match. Anything else (a space, another script) counts as maybe.
+    """
+    keys = [key for (key,) in conn.execute("SELECT tag_key FROM tag_spellings")]
+    if not keys:
+        return False
+    if any(not _plain(key) for key in keys):
+        return True
+    return any(not _plain(term) or any(c.isspace() for c in term) or any(term.casefold() in key for key in keys)
+               for term in terms)
+
+
+def _plain(text: str) -> bool:
+    """ASCII, CJK or caseless: characters that case-fold the same way in Python, FTS5 and LIKE."""
+    return text.isascii() or not script_bits("".join(c for c in text if not c.isascii())) & SCRIPT_LATIN
 
 
 def _highlight_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

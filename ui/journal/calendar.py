@@ -17,6 +17,7 @@ from ui.journal.editor import MOOD_FACES
 
 MONTH_KEY = "journal_cal_month"      # (year, month) shown
 DAY_KEY = "journal_cal_day"          # the day clicked, or None
+OPEN_KEY = "journal_calendar_open"   # whether the Calendar expander is open: its month is drawn only then (#19)
 # Streamlit's palette names for the dot of each (rounded) mood: calm blue for low days, warm orange for good ones.
 MOOD_DOTS = {1: "blue", 2: "violet", 3: "gray", 4: "green", 5: "orange"}
 NO_MOOD_DOT = ":gray[○]"
@@ -54,8 +55,13 @@ def _open(entry_id: str) -> None:
 
 
 def render_calendar(nb: Notebook) -> None:
-    with st.expander(t("writing.calendar.title"), icon=":material/calendar_month:",
-                     expanded=st.session_state.get(DAY_KEY) is not None):
+    """The month, drawn only while its expander is open: closed, a rerun does not build ~100 day cells."""
+    if st.session_state.get(DAY_KEY) is not None and OPEN_KEY not in st.session_state:
+        st.session_state[OPEN_KEY] = True   # back from reading an entry of the chosen day: the day is still listed
+    box = st.expander(t("writing.calendar.title"), icon=":material/calendar_month:", key=OPEN_KEY, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         year, month = _shown_month()
         view = nb.entries.month(year, month)
         nav = st.columns([1, 1, 3, 1, 1, 1], vertical_alignment="center")

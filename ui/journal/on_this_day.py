@@ -13,6 +13,7 @@ from ui.journal.editor import MOOD_FACES
 
 SETTINGS_SECTION = "journal_page"   # settings.yaml: the Journal page's own choices
 SHOW_KEY = "on_this_day"
+OPEN_KEY = "journal_on_this_day_open"   # whether the expander is open: its entries are drawn only then (#19)
 
 
 def is_shown(nb: Notebook) -> bool:
@@ -47,7 +48,11 @@ def render_on_this_day(nb: Notebook) -> None:
     past = nb.entries.on_this_day()
     if not past:
         return
-    with st.expander(tn("writing.on_this_day.title", len(past)), icon=":material/history_edu:", expanded=False):
+    box = st.expander(tn("writing.on_this_day.title", len(past)), icon=":material/history_edu:", expanded=False,
+                      key=OPEN_KEY, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         for item in past:
             head, action = st.columns([5, 1], vertical_alignment="center")
             face = f" {MOOD_FACES[item.mood]}" if item.mood else ""

@@ -14,6 +14,7 @@ from ui.share.state import DOWNLOAD_PREFIX
 
 PREVIEW_COLUMNS = 3
 SINGLE_PREVIEW_WIDTH = 420  # px: a phone-sized card, readable without zooming
+CAROUSEL_PREVIEW_WIDTH = 1460  # px: the widest Streamlit shows an image stretched to its column (its content width)
 CACHE_ENTRIES = 12
 POST_ID_SHOWN = 16  # hex digits of the post's content id shown on the page (the files carry all 64)
 
@@ -22,6 +23,12 @@ POST_ID_SHOWN = 16  # hex digits of the post's content id shown on the page (the
 def _card_pngs(key: str, _nb: Notebook, _post: Any) -> list[bytes]:
     """PNG bytes of every card, labelled as the post is; ``key`` (the post's content id) identifies ``_post``."""
     return _nb.share.card_pngs(_post)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _card_previews(key: str, width: int, _nb: Notebook, _pngs: list[bytes]) -> list[bytes]:
+    """The cards at the size the page shows them; ``key`` (the post's content id) identifies ``_pngs``."""
+    return _nb.share.card_previews(_pngs, width)
 
 
 def render_preview(nb: Notebook, post: Any) -> None:
@@ -44,14 +51,15 @@ def _show_cards(nb: Notebook, post: Any, pngs: list[bytes]) -> None:
     """Each card of a carousel has its own PNG button: a phone saves one image to its photos, not a zip."""
     st.caption(tn("share.preview.cards", len(pngs)))
     if len(pngs) == 1:
-        st.image(pngs[0], width=SINGLE_PREVIEW_WIDTH)
+        st.image(_card_previews(post.content_id, SINGLE_PREVIEW_WIDTH, nb, pngs)[0], width=SINGLE_PREVIEW_WIDTH)
         return
     names = nb.share.card_names(post, len(pngs))
+    shown = _card_previews(post.content_id, CAROUSEL_PREVIEW_WIDTH, nb, pngs)
     for row in range(0, len(pngs), PREVIEW_COLUMNS):
         columns = st.columns(PREVIEW_COLUMNS)
         for offset, png in enumerate(pngs[row : row + PREVIEW_COLUMNS]):
             number = row + offset + 1
-            columns[offset].image(png, caption=f"{number}/{len(pngs)}", width="stretch")
+            columns[offset].image(shown[number - 1], caption=f"{number}/{len(pngs)}", width="stretch")
             columns[offset].download_button(t("share.download.card", number=number, count=len(pngs)), png,
                                             file_name=names[number - 1], mime="image/png",
                                             key=f"{DOWNLOAD_PREFIX}card_{number}", on_click="ignore",
