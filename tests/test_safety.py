@@ -111,8 +111,13 @@ HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 3, "zh": 2}
 
 
 HELD_OUT_E = HERE / "safety_heldout_e.yaml"  # round 6's blind held-out set: aggregate only, never in any training
-# E's figures are recorded after its one final run (benchmarks/safety_eval.py); see HELD_OUT_E_FLOORS below.
-HELD_OUT_E_FLOORS: dict[bool, tuple[dict[str, int], dict[str, int]]] = {}
+# E's figures from its one final run (commit a24f34b, benchmarks/safety_eval.py), aggregate only; a fall is a
+# regression. The rules alone: crisis 21/60 en, 24/60 zh; false alarms 6/56, 2/56. Rules + the learned signal as
+# shipped: crisis 41/60 en, 42/60 zh (0.69); false alarms 6/56, 2/56 (0.07, the rules' own). Target NOT reached.
+HELD_OUT_E_FLOORS: dict[bool, tuple[dict[str, int], dict[str, int]]] = {
+    True: ({"en": 21, "zh": 24}, {"en": 6, "zh": 2}),
+    False: ({"en": 41, "zh": 42}, {"en": 6, "zh": 2}),
+}
 
 
 @pytest.mark.parametrize(("path", "rules_only", "min_crisis", "max_false_alarms"), [
