@@ -259,7 +259,9 @@ class Notebook(NotebookParts):
         return self._absolute(self._healing(lambda: search.list_entries(self.index.connection(), flt, limit, offset)))
 
     def count_entries(self, flt: EntryFilter | None = None) -> int:
-        return self._healing(lambda: search.count_entries(self.index.connection(), flt))
+        # A count reads every matching row (~15 ms for a tag at 100,000 entries) and the pager asks on every rerun.
+        return self.index.memo(f"count {flt!r}", lambda: self._healing(lambda: search.count_entries(
+            self.index.connection(), flt)))
 
     def search(self, query: str, flt: EntryFilter | None = None, limit: int = 20, offset: int = 0) -> list[EntrySummary]:
         return self._absolute(self._healing(

@@ -85,6 +85,11 @@ class NotebookParts:
         from journal.reflection import Reflection
         return Reflection()
 
+    def index_version(self) -> tuple[int, int] | None:
+        """A value that changes after anything is committed to the index, by any thread or process; None when it
+        cannot be told. A page keys a cache of what it derives from many rows with it (``Index.changes``, #19)."""
+        return self.index.changes()  # type: ignore[attr-defined]
+
     @staticmethod
     def prepare_for_saving() -> None:
         """Load what a first save needs and a first page does not: the crisis check's rules (compiling their

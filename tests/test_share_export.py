@@ -182,3 +182,17 @@ def test_a_preview_is_what_the_page_shows_jpeg_at_most_its_width_png_when_transp
         assert (small.format, small.size) == ("JPEG", (300, 200))
     with Image.open(BytesIO(preview_image(png("RGBA", (1080, 1080)), 420))) as clear:
         assert (clear.format, clear.size, clear.mode) == ("PNG", (420, 420), "RGBA")
+
+
+def test_a_title_fits_exactly_when_its_character_clusters_do_without_counting_a_long_text_whole():
+    # #19: _fits looks at a prefix first; emoji sequences and combining marks span many code points.
+    import random
+
+    from journal.share.caption import _fits, _length
+
+    rng = random.Random(19)
+    pieces = ["a", " ", "中", "👍🏽", "👨‍👩‍👧", "é", "e\u0301", "\u0301\u0301\u0301"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 300)))
+        limit = rng.randint(0, 60)
+        assert _fits(text, limit) == (_length(text) <= limit), (text, limit)

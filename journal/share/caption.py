@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from uniseg.graphemecluster import grapheme_clusters
 
@@ -60,6 +61,7 @@ def hashtags_from_source(source: ShareSource) -> list[str]:
 
 
 ELLIPSIS = "…"
+PREFIX_CHARS_PER_CLUSTER = 8   # code points looked at per character cluster before counting a whole text
 _TRAILING_PUNCTUATION = " \t,.;:!?-–—，。、；：！？"
 
 
@@ -73,7 +75,7 @@ def cut_at_word(text: str, limit: int) -> str:
     from journal.share.linebreak import phrase_units
 
     text = text.strip()
-    if _length(text) <= limit:
+    if _fits(text, limit):
         return text
     kept = ""
     for unit in phrase_units(text):
@@ -89,6 +91,18 @@ def _length(text: str) -> int:
     return sum(1 for _ in grapheme_clusters(text))
 
 
+def _fits(text: str, limit: int) -> bool:
+    """``_length(text) <= limit`` without segmenting all of a long text: a title made from a long entry's first
+    words was segmented whole, several times on every rerun of the Share page (#19). Every character cluster of a
+    prefix but its last is one of the text's, so a prefix with ``limit + 2`` of them settles it."""
+    if len(text) <= limit:
+        return True
+    prefix = text[:PREFIX_CHARS_PER_CLUSTER * (limit + 2)]
+    if len(prefix) < len(text) and next(islice(grapheme_clusters(prefix), limit + 1, None), None) is not None:
+        return False
+    return _length(text) <= limit
+
+
 def clamp_title(title: str, limit: int = TITLE_MAX_CHARS) -> str:
     """At most ``limit`` characters, cut between words and marked with "…" when cut.
 
@@ -96,7 +110,7 @@ def clamp_title(title: str, limit: int = TITLE_MAX_CHARS) -> str:
     shortened here ends at a word and says it was shortened ("Rainy evening at…").
     """
     title = title.strip()
-    if _length(title) <= limit:
+    if _fits(title, limit):
         return title
     return cut_at_word(title, limit - 1).rstrip(_TRAILING_PUNCTUATION) + ELLIPSIS
 

@@ -23,6 +23,7 @@ from journal.errors import DuetError, StorageError
 from journal.store.sealed import KEY_FILE, VaultLocked, read_bytes, sealing
 
 T = TypeVar("T")
+MEMO_LIMIT = 256   # values kept by Index.memo
 
 INDEX_FOLDER = ".duet"
 INDEX_FILE = "index.db"
@@ -342,6 +343,8 @@ class Index:
             return hit[1]
         value = compute()
         with self._watch_lock:
+            if len(self._memos) >= MEMO_LIMIT and name not in self._memos:
+                self._memos.clear()   # one per filter a person tried: few, but never without bound
             self._memos[name] = (version, value)
         return value
 

@@ -11,13 +11,14 @@ from typing import Any
 import streamlit as st
 
 from journal.errors import DuetError
-from journal.i18n import t
+from journal.i18n import current_language, t
 from journal.i18n.formatting import format_date
 from journal.notebook import Notebook
 from journal.times import parse_time
 from ui.common import show_error, unique_labels
 from ui.share.state import ENTRY_KEY, KIND_KEY, LINE_KEY, RANGE_KEY, RANGE_STORY_KEY, STORY_KEY, TURNS_KEY
 PICKER_LIMIT = 200
+CACHED_LABELS = 8   # notebooks (or versions of one) whose newest entries' labels are kept
 KINDS = ("entry", "turns", "line")
 
 
@@ -56,9 +57,20 @@ def _entry_label(created, title: str) -> str:
     return t("share.page.entry_item", date=format_date(parse_time(created)), title=title)
 
 
+def _newest_labels(nb: Notebook) -> dict[str, str]:
+    return {s.id: _entry_label(s.created, s.title or s.snippet[:30]) for s in nb.list_entries(limit=PICKER_LIMIT)}
+
+
+@st.cache_data(max_entries=CACHED_LABELS, show_spinner=False)
+def _cached_labels(home: str, version: tuple[int, int], language: str, _nb: Notebook) -> dict[str, str]:
+    return _newest_labels(_nb)
+
+
 def _pick_entry(nb: Notebook) -> Any:
-    summaries = nb.list_entries(limit=PICKER_LIMIT)
-    labels = {s.id: _entry_label(s.created, s.title or s.snippet[:30]) for s in summaries}
+    # The newest entries' labels, made again only after a save (#19): 200 rows and their dates on every rerun.
+    version = nb.index_version()
+    labels = (_newest_labels(nb) if version is None
+              else dict(_cached_labels(str(nb.home), version, current_language(), nb)))
     wanted = st.session_state.get(ENTRY_KEY)
     if wanted and wanted not in labels:  # an older entry opened from elsewhere
         try:
