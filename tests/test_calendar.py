@@ -72,6 +72,7 @@ def _rows(count: int) -> tuple[list[dict], dict[str, list[int]]]:
                      "created_utc": f"{day - timedelta(days=1)}T23:00:00+00:00", "day": day.isoformat(),
                      "updated": f"{day}T08:00:00+08:00", "mood": mood, "feelings_json": "[]", "starred": 0,
                      "words": 1, "source": None, "mtime_ns": 0, "size": 1})
+        rows[-1]["script"] = entry_index.row_script(rows[-1])
         moods.setdefault(day.isoformat(), []).append(mood)
     return rows, moods
 

@@ -175,10 +175,12 @@ CACHE_DECORATORS = {"cache_data", "cache_resource", "lru_cache", "cache"}
 # Every cache in the app, and why one person's entry can never be served to another: either its key holds the
 # person's notebook folder (``home``), or its value is made from its key alone (the same words give the same
 # picture, whoever asks, and no one gets words they did not give).
-PERSON_KEYED = {"ui/common.py:_open_notebook", "ui/insights/view.py:_cached_figures", "ui/journal/letters.py:_carousel"}
+PERSON_KEYED = {"ui/common.py:_open_notebook", "ui/insights/view.py:_cached_figures", "ui/insights/view.py:_cached_period",
+                "ui/journal/letters.py:_carousel", "ui/share/source.py:_cached_labels"}
 MADE_FROM_KEY_ALONE = {
     "ui/share/caption.py:_default_caption",   # key: the whole source as JSON (ui.share.privacy.source_key)
     "ui/share/preview.py:_card_pngs",         # key: the post's content id, a hash of everything drawn
+    "ui/share/preview.py:_card_previews",     # key: the same content id (and the width); made from those cards
     "ui/stories/turns.py:turn_html",          # key: the turn's text (and ``home`` when it shows pictures)
 }
 
