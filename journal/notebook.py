@@ -304,8 +304,10 @@ class Notebook(NotebookParts):
         return getattr(importlib.import_module(f"journal.export.{module}"), builder)(self)
 
     def delete_all(self, *, confirm: bool) -> Any:
-        """Erase every file of the notebook and its index (``confirm`` must be True); a report lists what went."""
-        return erase_notebook(self, confirm=confirm)
+        """Erase every file of the notebook and its index (``confirm`` must be True); a report lists what went.
+        Waits for a sync under way (the app's background catch-up after start) so it never writes into the erasing."""
+        with self._sync_lock:
+            return erase_notebook(self, confirm=confirm)
 
     @cached_property
     def companions(self) -> "CompanionStore":

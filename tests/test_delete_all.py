@@ -108,3 +108,32 @@ def test_the_marker_is_written_when_duet_creates_the_notebook(tmp_path: Path) ->
     assert (tmp_path / "new" / NOTEBOOK_MARKER).is_file()
     delete_all(Notebook(tmp_path / "new"), confirm=True)
     assert list((tmp_path / "new").iterdir()) == []
+
+
+def test_delete_all_waits_for_a_sync_under_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app catches up in a background sync after it opens; "delete all" pressed meanwhile must not erase under it."""
+    import threading
+
+    nb = Notebook.open(tmp_path / "nb")
+    nb.create_entry("Soon gone.")
+    syncing, release, order = threading.Event(), threading.Event(), []
+    real = nb._sync
+
+    def slow_sync(*args, **kwargs):
+        syncing.set()
+        release.wait(10)
+        order.append("sync done")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(nb, "_sync", slow_sync)
+    sync = threading.Thread(target=nb.sync)
+    sync.start()
+    assert syncing.wait(10)
+    eraser = threading.Thread(target=lambda: order.append(nb.delete_all(confirm=True) and "erased"))
+    eraser.start()
+    eraser.join(0.5)
+    assert eraser.is_alive() and order == []      # still waiting for the sync
+    release.set()
+    sync.join(10)
+    eraser.join(10)
+    assert order == ["sync done", "erased"]

@@ -66,3 +66,14 @@ def test_changes_is_stable_while_nothing_is_written(tmp_path: Path) -> None:
     nb.list_entries()
     nb.search("One")
     assert first is not None and nb.index.changes() == first   # reading is not a change
+
+
+def test_a_notebook_opened_again_never_repeats_an_earlier_version(tmp_path: Path) -> None:
+    """Process-wide page caches (the Share page's newest entries) are keyed by (folder, version): after "delete all"
+    the app opens a new Notebook on the same folder, whose fresh watch would start at data_version 1 again."""
+    before = Notebook.open(tmp_path)
+    before.create_entry("Soon deleted.")
+    old = before.index.changes()
+    before.index.close()
+    after = Notebook.open(tmp_path)
+    assert old is not None and after.index.changes() not in (None, old)

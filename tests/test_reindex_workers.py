@@ -127,6 +127,54 @@ def test_a_bug_in_a_worker_is_raised_and_leaves_an_empty_usable_index(tmp_path: 
     assert nb.reindex().indexed == 62 and nb.search("quokka")
 
 
+def _serial_dump(home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    with monkeypatch.context() as serial:
+        serial.setattr(reading, "PARALLEL_MIN_FILES", 10**9)
+        nb = Notebook(home)
+        nb.reindex()
+        dump = _index_dump(nb)
+        nb.index.close()
+    return dump
+
+
+@pytest.mark.parametrize("failure", ["no_second_fork", "worker_killed"])
+def test_a_worker_that_cannot_start_or_dies_leaves_its_files_to_the_parent(tmp_path: Path, failure: str,
+                                                                           monkeypatch: pytest.MonkeyPatch,
+                                                                           workers_on: list[int]) -> None:
+    """Out of memory or processes, a notebook must still open: the parent reads what the workers could not."""
+    home = _notebook(tmp_path / "nb", 60)
+    if failure == "no_second_fork":
+        real_fork, forks = os.fork, []
+
+        def fork_once() -> int:
+            forks.append(1)
+            if len(forks) > 1:
+                raise BlockingIOError(11, "Resource temporarily unavailable")
+            return real_fork()
+
+        monkeypatch.setattr(reading.os, "fork", fork_once)
+    else:
+        real_work = reading._work
+
+        def dies_after_its_first_chunk(home, states, number, workers, write_fd):
+            if number == 1:
+                os._exit(9)   # killed before it answers: the parent sees the end of its pipe
+            real_work(home, states, number, workers, write_fd)
+
+        monkeypatch.setattr(reading, "_work", dies_after_its_first_chunk)
+    nb = Notebook(home)
+    assert nb.reindex().indexed == 62
+    assert workers_on == [2]
+    found = _index_dump(nb)
+    nb.index.close()
+    assert _children_of(os.getpid()) == []
+    monkeypatch.undo()
+    expected = _serial_dump(home, monkeypatch)
+    for dump in (found, expected):
+        dump["config"] = [kv for kv in dump["config"] if kv[0] != "hashsize"]
+    assert found == expected
+
+
 def _children_of(pid: int) -> list[int]:
     """Live (not zombie) child processes of ``pid``, from /proc."""
     found = []

@@ -317,3 +317,36 @@ def test_the_learned_signal_is_on_by_default_and_can_be_switched_off(monkeypatch
         assert assess(UNSEEN_CRISIS[0]).level != "crisis"
     finally:
         learned._override = saved
+
+
+def test_a_cache_with_a_number_that_is_not_finite_is_trained_again(own_cache: Path) -> None:
+    """A NaN weight makes every comparison with the threshold false: read as is, it would call every sentence crisis."""
+    built = learned.default_model()
+    path = learned.cache_path()
+    cached = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(dict(cached, weights=[float("nan")] * len(cached["grams"]))), encoding="utf-8")
+    learned.forget()
+    assert learned.default_model() == built
+
+
+def test_a_training_that_fails_leaves_the_rules_alone_without_trying_at_every_check(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts: list[int] = []
+
+    def broken_train(*args, **kwargs):
+        attempts.append(1)
+        raise ImportError("numpy is missing")
+
+    monkeypatch.delenv(learned.SYNC_ENV, raising=False)
+    monkeypatch.setattr(learned, "train", broken_train)
+    monkeypatch.setattr(learned, "_training_failed", False)
+    saved, learned._override = learned._override, learned._UNSET   # as the app runs: no test override
+    try:
+        assert learned.active_model() is None
+        learned._training.join(30)
+        for _ in range(3):
+            assert learned.active_model() is None
+            assert assess("I want to kill myself.").level == "crisis"   # the rules still answer
+        assert attempts == [1]
+    finally:
+        learned._override = saved

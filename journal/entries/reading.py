@@ -66,30 +66,50 @@ def read_all(home: Path, states: Iterable[entry_files.FileState]) -> Iterator[Re
 
 
 def _read_in_workers(home: Path, states: Sequence[entry_files.FileState], workers: int) -> Iterator[ReadResult]:
-    pipes, pids = [], []
+    """Workers read chunks in turn; what they cannot give (no fork to be had, a worker killed) is read here.
+
+    A notebook whose index is empty must still open on a machine short of memory or processes, so a missing or
+    dead worker is never an error: the files from the first unanswered chunk on are read in this process, in order.
+    """
+    pipes: list[Any] = []
+    pids: list[int] = []
+    completed = False
+    answered = 0
     try:
-        for number in range(workers):
-            read_fd, write_fd = os.pipe()
-            pid = os.fork()
-            if pid == 0:   # the worker: nothing of the parent's but the list and its own pipe's write end
-                os.close(read_fd)
-                for other in pipes:
-                    os.close(other.fileno())
-                _work(home, states, number, workers, write_fd)
-            os.close(write_fd)
-            pids.append(pid)
-            pipes.append(os.fdopen(read_fd, "rb"))
-        completed = False
-        chunks = (len(states) + READ_CHUNK - 1) // READ_CHUNK
+        try:
+            for number in range(workers):
+                read_fd, write_fd = os.pipe()
+                try:
+                    pid = os.fork()
+                except OSError:
+                    os.close(read_fd)
+                    os.close(write_fd)
+                    raise
+                if pid == 0:   # the worker: nothing of the parent's but the list and its own pipe's write end
+                    os.close(read_fd)
+                    for other in pipes:
+                        os.close(other.fileno())
+                    _work(home, states, number, workers, write_fd)
+                os.close(write_fd)
+                pids.append(pid)
+                pipes.append(os.fdopen(read_fd, "rb"))
+        except OSError:   # no pipe or fork to be had (memory, process limits): every file is read here
+            pipes_ready = False
+        else:
+            pipes_ready = True
+        chunks = (len(states) + READ_CHUNK - 1) // READ_CHUNK if pipes_ready else 0
         for chunk in range(chunks):
             try:
                 kind, payload = pickle.load(pipes[chunk % workers])
-            except EOFError:
-                raise RuntimeError("a worker reading entry files ended without an answer") from None
+            except (EOFError, OSError, pickle.UnpicklingError):   # a worker killed (out of memory, a signal)
+                break
             if kind == "raised":
                 raise payload
             yield from payload
-        completed = True
+            answered += 1
+        for state in states[answered * READ_CHUNK:]:
+            yield read_one(home, state)
+        completed = answered == chunks
     finally:
         for pipe in pipes:
             pipe.close()   # a worker still writing gets a broken pipe and ends

@@ -223,7 +223,7 @@ def _learned_findings(text: str, judged_harmless: set[int]) -> list[_Finding]:
     found: list[_Finding] = []
     pieces = sentences(normalize(text))
     for index, sentence in enumerate(pieces):
-        if learned.word_count(sentence) < learned.MIN_WORDS or model.p_crisis(sentence) < learned.THRESHOLD:
+        if learned.word_count(sentence) < learned.MIN_WORDS or not model.p_crisis(sentence) >= learned.THRESHOLD:
             continue
         flags = _SentenceFlags.of(sentence, "")
         if flags.hyperbole or flags.fiction or index in judged_harmless or _tells_recovery(sentence):

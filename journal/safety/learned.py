@@ -3,46 +3,35 @@
 WHY. The rules (:mod:`journal.safety.rules_en`, ``rules_zh``) find the phrases someone thought of; on wording nobody
 wrote a rule for (held-out set D, issue #18) they found under a third of the crisis sentences.
 
-WHAT. An L2-regularised logistic regression over tf-idf weighted character n-grams inside words: the same
-figures as scikit-learn's ``TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, min_df=MIN_DF,
-sublinear_tf=True)`` + ``LogisticRegression(C=C)`` (tests/test_safety_learned.py compares the two when a
-scikit-learn is at hand). Character n-grams need no word splitting, so one model reads English and Chinese. It is
-trained on every labelled sentence in ``journal/safety/examples/`` (crisis against everything else), including
-2,943 sentences of everyday writing (``everyday_*.yaml``) and hard negatives (hyperbole, fiction, grief, the
-news), so that ordinary words stop counting as clues.
+WHAT. An L2 logistic regression over tf-idf character n-grams inside words, as scikit-learn's ``TfidfVectorizer(
+analyzer="char_wb", sublinear_tf=True)`` + ``LogisticRegression`` (tests/test_safety_learned.py compares the two):
+one model for English and Chinese, trained on every sentence in ``journal/safety/examples/`` (crisis against the
+rest), including 2,943 of everyday writing (``everyday_*.yaml``) and hard negatives.
 
-Round 5 used multinomial Naive Bayes. It read "I brought biscuits." and "Just listening tonight." as crisis: NB adds
-up the overlapping n-grams of one rare word ("biscuit" once in a crisis example) as a dozen independent clues, and
-its "other" class had seen almost no everyday writing. Logistic regression fits all weights together, so the
-n-grams of one word share its evidence instead of multiplying it, and the everyday sentences give ordinary words
-their weight against crisis.
+Round 5's Naive Bayes read "I brought biscuits." as crisis: it adds up the overlapping n-grams of one rare word
+as a dozen clues. Logistic regression fits the weights together, and the everyday sentences weigh ordinary words.
 
 CONFIGURATION, chosen by grouped 5-fold cross-validation on the training examples only
-(benchmarks/safety_learned_cv.py; held-out sets D and E in tests/ are never trained on and chose nothing): n-grams
-of 1-4 characters inside words, min_df 2, C 10, an everyday sentence weighing 3, read only in sentences of at least
-4 words (a Chinese character counts as one), p(crisis) >= 0.7 raising a sentence to crisis. The rule: the highest
-crisis recall of rules + classifier with false alarms at most 1% on everyday writing and 5% on hard negatives. In
-cross-validation (6,064 sentences): crisis recall 0.731 (rules alone 0.615), on the category files the rules were
-never tuned on 0.504 (rules alone 0.284); false alarms 0.008 on everyday writing, 0.039 on hard negatives (rules
-alone 0.003 and 0.033). The full grid preferred reading sentences of any length (recall 0.735), but then "Just
-listening tonight." (p 0.8) is crisis, the false alarm issue #18 names; requiring 4 words costs 0.004. Held-out figures (D, E) are in benchmarks/safety_eval.py.
+(benchmarks/safety_learned_cv.py, which records the grid and its figures; held-out sets D and E in tests/ are never
+trained on and chose nothing): the constants below. The rule: the highest crisis recall of rules + classifier with
+false alarms at most 1% on everyday writing and 5% on hard negatives. MIN_WORDS was added to that rule by hand for
+"Just listening tonight." (p 0.8), the false alarm issue #18 names; it costs 0.004 of recall.
 
-WRITTEN BY HAND, though scikit-learn covers it: the n-gram analyzer, the tf-idf weighting and the logistic
-regression's solver (:func:`_fit_logistic`, L-BFGS as scikit-learn's default). scikit-learn with scipy would add
-~100 MB to the install and a slow import to the process that checks a save, for what is, at check time, a sum of a
-few hundred weights. Checking a sentence is plain Python. Training uses numpy (already installed with Streamlit,
-pinned in requirements.txt), only when the examples change.
+WRITTEN BY HAND, though scikit-learn covers it: the analyzer, tf-idf and the L-BFGS solver (:func:`_fit_logistic`).
+scikit-learn with scipy adds ~100 MB and a slow import to the process that checks a save, for what is, at check
+time, a sum of weights in plain Python. Training uses numpy (installed with Streamlit, pinned), only when the
+examples change.
 
-TRAINING NEVER HOLDS UP A SAVE. The weights are cached in the user's cache folder under the examples' hash. A
-process reads a matching cache on its first check (a fraction of a second, once); when there is none, a background
-thread trains (a few seconds) and writes it, and checks use the rules alone until it is done
-(:func:`active_model`). ``DUET_LEARNED_SAFETY=0`` switches the learned signal off (rules only).
+TRAINING NEVER HOLDS UP A SAVE: the weights are cached in the user's cache folder under the examples' hash; with
+no cache a background thread trains and checks use the rules alone meanwhile (:func:`active_model`).
+``DUET_LEARNED_SAFETY=0`` switches the learned signal off.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -295,10 +284,9 @@ def _shipped_key() -> str:
 
 
 def cache_path(key: str | None = None) -> Path:
-    """The cache file for ``key`` (default: the shipped examples'): the key in the name makes "is there a
-    matching cache?" one stat, not a read."""
-    base = os.environ.get(CACHE_ENV) or os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "duet")
-    return Path(base) / f"safety_classifier-{(key or _shipped_key())[:16]}.json"
+    """The cache file for ``key`` (default: the shipped examples'); ``expanduser``, unlike Path.home(), never raises."""
+    cache_home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(os.environ.get(CACHE_ENV) or os.path.join(cache_home, "duet")) / f"safety_classifier-{(key or _shipped_key())[:16]}.json"
 
 
 def _read_cache(key: str) -> CrisisClassifier | None:
@@ -307,11 +295,14 @@ def _read_cache(key: str) -> CrisisClassifier | None:
         saved = json.loads(cache_path(key).read_text(encoding="utf-8"))
         if saved.get("key") != key:
             return None
-        grams, idf, weights = saved["grams"], saved["idf"], saved["weights"]
-        if not len(grams) == len(idf) == len(weights):
+        grams, idf, weights = saved["grams"], [*map(float, saved["idf"])], [*map(float, saved["weights"])]
+        bias, ngram_range = float(saved["bias"]), tuple(saved["ngram_range"])
+        if not len(grams) == len(idf) == len(weights) or len(ngram_range) != 2:
             return None
-        return CrisisClassifier(str(saved["analyzer"]), tuple(saved["ngram_range"]), float(saved["bias"]),
-                                dict(zip(grams, map(float, idf))), dict(zip(grams, map(float, weights))))
+        if not all(map(math.isfinite, [bias, *idf, *weights])):   # a NaN would read every sentence as crisis
+            return None
+        return CrisisClassifier(str(saved["analyzer"]), ngram_range, bias, dict(zip(grams, idf)),
+                                dict(zip(grams, weights)))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -336,6 +327,7 @@ def _write_cache(key: str, model: CrisisClassifier) -> None:
 _lock = threading.RLock()
 _memory: CrisisClassifier | None = None
 _training: threading.Thread | None = None
+_training_failed = False   # training raised: the rules alone in this process, not a new thread at every check
 
 
 def default_model() -> CrisisClassifier:
@@ -375,13 +367,22 @@ def active_model() -> CrisisClassifier | None:
     if _memory is not None or os.environ.get(SYNC_ENV) == "1":
         return default_model()
     with _lock:
-        if _memory is None and (_training is None or not _training.is_alive()):
+        if _memory is None and not _training_failed and (_training is None or not _training.is_alive()):
             _memory = _read_cache(_shipped_key()) if cache_path().exists() else None
             if _memory is None:
                 # Not a daemon: a short CLI process finishes writing the cache before it exits, after its output.
-                _training = threading.Thread(target=default_model, name="duet-safety-training")
+                _training = threading.Thread(target=_train_in_background, name="duet-safety-training")
                 _training.start()
     return _memory
+
+
+def _train_in_background() -> None:
+    global _training_failed   # default_model() for the thread; a failure (numpy missing) leaves the rules alone
+    try:
+        default_model()
+    except Exception:   # noqa: BLE001 - a check must never fail for the learned signal; the rules still answer
+        _training_failed = True
+        logging.getLogger(__name__).warning("the learned crisis signal could not be trained", exc_info=True)
 
 
 _UNSET = object()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import itertools
 import os
 import re
 import sqlite3
@@ -21,6 +22,10 @@ from typing import Any, Callable, TypeVar
 
 from journal.errors import DuetError, StorageError
 from journal.store.sealed import KEY_FILE, VaultLocked, read_bytes, sealing
+
+_WATCH_OPENINGS = itertools.count(1)
+"""Numbers every watch connection opened in this process: a new Index on the same folder (after "delete all") starts
+its data_version at 1 again, so a version must not repeat one an earlier Index gave to a process-wide cache."""
 
 T = TypeVar("T")
 MEMO_LIMIT = 256   # values kept by Index.memo
@@ -83,7 +88,7 @@ class Index:
         # A connection that only ever asks PRAGMA data_version: see :meth:`changes`.
         self._watch: sqlite3.Connection | None = None
         self._watch_file: tuple[int, int] | None = None   # (device, inode) of the file it watches
-        self._watch_opened = 0                            # how many times it was (re)opened: part of the answer
+        self._watch_opened = 0                            # which opening of a watch this is: part of the answer
         self._watch_lock = threading.Lock()
         self._memos: dict[str, tuple[tuple[int, int], Any]] = {}   # name: (changes() then, value)
         # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
@@ -324,7 +329,7 @@ class Index:
                     self._close_watch()
                     self._watch = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
                     self._watch_file = file
-                    self._watch_opened += 1
+                    self._watch_opened = next(_WATCH_OPENINGS)
                 return self._watch_opened, _data_version(self._watch)
             except sqlite3.Error:
                 self._close_watch()
