@@ -60,14 +60,25 @@ REQUIRED_COLUMNS = {
     "tag_spellings": {"tag_key", "spelling", "first_utc"},
     "entries_grams": {"grams"},
 }
-# sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and the like do not.
+# sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and the like do not, nor does
+# "database schema has changed" (another connection changed it: the statement is prepared again), so "schema" alone
+# is no damage word ("malformed database schema" is damage by "malformed").
 _DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "no such table", "no such column", "disk image",
-                 "schema", "has no column", "file is encrypted", "already exists")
+                 "has no column", "file is encrypted", "already exists")
 
 
 def is_damage(exc: BaseException) -> bool:
     """True when an sqlite3 error means the index must be rebuilt (not that it is busy or read-only)."""
     return isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc).lower() for w in _DAMAGE_WORDS)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names now (device, inode), or None when there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _data_version(conn: sqlite3.Connection) -> int:
@@ -94,6 +105,7 @@ class Index:
         # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
         # The notebook then reads every file instead of trusting folder stamps.
         self.rebuilt: str | None = None
+        self._opened_file: tuple[int, int] | None = None   # the file the last connection opened: see destroy()
 
     @property
     def read_only(self) -> bool:
@@ -133,12 +145,14 @@ class Index:
             raise VaultLocked("vault.errors.locked", path=str(self.path.parent.parent))
         if not self.path.exists() or self.path.stat().st_size == 0:
             self.rebuilt = self.rebuilt or "missing"
+        found = _file_id(self.path)
         try:
             return self._open()
         except sqlite3.DatabaseError as exc:
             if not is_damage(exc):
                 raise
-        self.destroy()
+        self._opened_file = found
+        self.destroy(damaged=True)
         self.rebuilt = "damaged"
         return self._open()
 
@@ -161,6 +175,7 @@ class Index:
             return self._open_in_memory()   # a notebook that exists but cannot be written (not one that cannot be)
         self._create_private()
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+        self._opened_file = _file_id(self.path)
         try:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -364,8 +379,15 @@ class Index:
             conn.close()
             self._local.conn = None
 
-    def destroy(self) -> None:
-        """Delete the database files (the markdown stays); the next use rebuilds the schema."""
+    def destroy(self, *, damaged: bool = False) -> None:
+        """Delete the database files (the markdown stays); the next use rebuilds the schema.
+
+        ``damaged``: only the file this object found damaged, under the migration lock. Two processes that meet
+        the same damage both get here; the second must not delete the index the first has just made in its
+        place (nor its ``-wal``, which SQLite would read into another database). A reindex never comes here: it
+        replaces the rows in place (journal/store/entries.py bulk_load).
+        """
+        opened = self._opened_file
         self.close()
         with self._watch_lock:
             self._close_watch()
@@ -381,8 +403,13 @@ class Index:
                 self._memory_keeper.close()
             self._memory, self._memory_keeper = None, None
             return
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                Path(f"{self.path}{suffix}").unlink()
-            except FileNotFoundError:
-                pass
+        from journal.store.locks import MIGRATE_LOCK_FILE, NotebookLock
+
+        with self._migrate_lock, NotebookLock(self.path.parent, MIGRATE_LOCK_FILE):
+            if damaged and opened is not None and _file_id(self.path) != opened:
+                return   # another process rebuilt it already: open that one
+            # The log and shared memory first: a process opening the index meanwhile then finds the old file
+            # whole or none, never a new file beside the old file's log.
+            for suffix in ("-wal", "-shm", ""):
+                with contextlib.suppress(FileNotFoundError):
+                    Path(f"{self.path}{suffix}").unlink()
