@@ -38,12 +38,9 @@ MIGRATION = re.compile(r"^def (m\d{3}_\w+)\(", re.M)
 
 
 def _schema_version() -> int:
-    """The number of migrations in ``migrations.py``, read from its text.
-
-    Importing that module means importing sqlite-utils (~0.3 s); counting its
-    ``mNNN_`` functions lets a read-only command see that the schema is
-    current without it, and a new migration can never forget to bump a number.
-    """
+    """The number of migrations in ``migrations.py``, read from its text. Importing that module means importing
+    sqlite-utils (~0.3 s); counting its ``mNNN_`` functions lets a read-only command see that the schema is current
+    without it, and a new migration can never forget to bump a number."""
     return len(MIGRATION.findall(Path(__file__).with_name("migrations.py").read_text(encoding="utf-8")))
 
 
@@ -60,9 +57,8 @@ REQUIRED_COLUMNS = {
     "tag_spellings": {"tag_key", "spelling", "first_utc"},
     "entries_grams": {"grams"},
 }
-# sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and the like do not, nor does
-# "database schema has changed" (another connection changed it: the statement is prepared again), so "schema" alone
-# is no damage word ("malformed database schema" is damage by "malformed").
+# sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and "database schema has changed"
+# (another connection changed it) do not ("malformed database schema" is damage by "malformed").
 _DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "no such table", "no such column", "disk image",
                  "has no column", "file is encrypted", "already exists")
 
@@ -74,11 +70,9 @@ def is_damage(exc: BaseException) -> bool:
 
 def _file_id(path: Path) -> tuple[int, int] | None:
     """Which file ``path`` names now (device, inode), or None when there is none."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
+    with contextlib.suppress(OSError):
+        return (stat := path.stat()).st_dev, stat.st_ino
+    return None
 
 
 def _data_version(conn: sqlite3.Connection) -> int:
@@ -120,7 +114,6 @@ class Index:
             return False
         return os.access(folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK))
 
-
     def connection(self) -> sqlite3.Connection:
         """This thread's connection, with the schema guaranteed current; a damaged file is replaced."""
         conn = getattr(self._local, "conn", None)
@@ -158,11 +151,8 @@ class Index:
 
     def _create_private(self) -> None:
         """The index holds every entry body: 0600 like the files, so another user of the computer cannot read it.
-
-        SQLite gives its -wal and -shm files the database file's mode, so creating
-        the (empty, valid) database file ourselves first is enough; an index made
-        by an older Duet with the umask's 0644 is tightened here too.
-        """
+        SQLite gives its -wal and -shm files the database file's mode, so creating the (empty, valid) database file
+        ourselves first is enough; an index made by an older Duet with the umask's 0644 is tightened here too."""
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         for path in (self.path.parent, self.path, self.path.with_name(self.path.name + "-wal"), self.path.with_name(self.path.name + "-shm")):
@@ -380,13 +370,9 @@ class Index:
             self._local.conn = None
 
     def destroy(self, *, damaged: bool = False) -> None:
-        """Delete the database files (the markdown stays); the next use rebuilds the schema.
-
-        ``damaged``: only the file this object found damaged, under the migration lock. Two processes that meet
-        the same damage both get here; the second must not delete the index the first has just made in its
-        place (nor its ``-wal``, which SQLite would read into another database). A reindex never comes here: it
-        replaces the rows in place (journal/store/entries.py bulk_load).
-        """
+        """Delete the database files (the markdown stays); the next use rebuilds the schema. Under the migration
+        lock; ``damaged``: only the file found damaged (two processes meeting the same damage both get here, and the
+        second must not delete the index the first has just made). A reindex replaces rows in place instead."""
         opened = self._opened_file
         self.close()
         with self._watch_lock:
@@ -408,8 +394,7 @@ class Index:
         with self._migrate_lock, NotebookLock(self.path.parent, MIGRATE_LOCK_FILE):
             if damaged and opened is not None and _file_id(self.path) != opened:
                 return   # another process rebuilt it already: open that one
-            # The log and shared memory first: a process opening the index meanwhile then finds the old file
-            # whole or none, never a new file beside the old file's log.
+            # The log first: a process opening meanwhile finds the old file or none, never a new one beside an old log.
             for suffix in ("-wal", "-shm", ""):
                 with contextlib.suppress(FileNotFoundError):
                     Path(f"{self.path}{suffix}").unlink()
