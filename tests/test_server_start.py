@@ -70,7 +70,8 @@ def refuse(*args, **kwargs):
     raise AssertionError("opened again")
 Notebook.open = staticmethod(refuse)
 nb = ui.common._open_notebook(str(Notebook.resolve_home(None)))   # the warm-up's, kept by st.cache_resource
-print(json.dumps({"entries": nb.count_entries(),
+from streamlit import delta_generator
+print(json.dumps({"entries": nb.count_entries(), "checked": delta_generator._use_warning_has_been_displayed,
                   "imported": [m for m in ("ui.journal.browser", "ui.journal.editor", "numpy") if m in sys.modules]}))
 """
 
@@ -85,7 +86,7 @@ def test_the_warm_up_imports_the_first_page_and_opens_the_notebook_before_anyone
                          text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout.strip().splitlines()[-1]) == {
-        "entries": 1, "imported": ["ui.journal.browser", "ui.journal.editor", "numpy"]}
+        "entries": 1, "checked": True, "imported": ["ui.journal.browser", "ui.journal.editor", "numpy"]}
 
 
 @needs_chromium

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from journal.entries.model import EntryFilter
 from journal.errors import DuetError, VaultLocked
 from journal.i18n import normalize_language, set_language, t
 from journal.i18n.formatting import format_number
@@ -83,7 +84,11 @@ def open_notebook_ahead() -> None:
     if circle_mode():
         return
     try:
-        _open_notebook(str(Notebook.resolve_home(None)))
+        nb = _open_notebook(str(Notebook.resolve_home(None)))
+        # The first page's reads that keep what they found until the next commit to the index (or for the process).
+        nb.ai.needs_onboarding()
+        nb.entries.on_this_day(milestones=False)
+        nb.count_entries(EntryFilter())
     except DuetError:
         return
 

@@ -68,9 +68,22 @@ def warm_up(app_folder: Path) -> None:
     """The first page's one-time work, done before a browser asks for it (see the module's docstring)."""
     for name in (*STREAMLIT_FIRST_RUN_MODULES, *first_page_modules(app_folder)):
         importlib.import_module(name)
+    _first_element_check()
     from ui.common import open_notebook_ahead
 
     open_notebook_ahead()
+
+
+def _first_element_check() -> None:
+    """Streamlit's one-time check on the first element a process draws (is this a REPL?) walks the whole stack
+    with ``inspect.stack()``, source lookups included: ~0.1 s inside the first run's deep stack, far less on this
+    thread's short one, and off the way to the first page.
+    It only warns when no server runs, and runs once per process; a Streamlit without it is left alone."""
+    from streamlit import delta_generator
+
+    check = getattr(delta_generator, "_maybe_print_use_warning", None)
+    if check is not None:
+        check()
 
 
 def _warm_up_once_serving(app_folder: Path) -> None:

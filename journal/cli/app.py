@@ -31,7 +31,7 @@ HEALTH_PATH = "/_stcore/health"
 SERVER_MODULE = "ui.server"
 DEFAULT_PORT = 8501  # .streamlit/config.toml's server.port
 OPEN_BROWSER_WAIT_SECONDS = 120  # the first start on a slow machine imports a lot
-HEALTH_POLL_SECONDS = 0.5
+HEALTH_POLL_SECONDS = 0.1  # the browser opens within a tenth of a second of the server answering (#19)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
