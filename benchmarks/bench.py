@@ -631,8 +631,10 @@ def measure_before(code: Path, size: int, sections: list[str]) -> dict[str, Any]
     """This harness on the "before" checkout for one size, in a child process (its modules, not ours)."""
     if not sections:
         return {}
-    out = CACHE / f"before-{size}.json"
-    env = {**os.environ, "DUET_BENCH_CODE": str(code), "DUET_BENCH_LABEL": "before"}
+    # Its own notebooks: "before" for `make bench`, "<label>-before" for a labelled run (no two runs share an index).
+    label = "before" if LABEL == "after" else f"{LABEL}-before"
+    out = CACHE / f"{label}-{size}.json"
+    env = {**os.environ, "DUET_BENCH_CODE": str(code), "DUET_BENCH_LABEL": label}
     out.unlink(missing_ok=True)
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--sizes", str(size), "--only",
                            ",".join(sections), "--results", str(out), "--quiet"], env=env)
