@@ -350,3 +350,34 @@ def test_a_training_that_fails_leaves_the_rules_alone_without_trying_at_every_ch
         assert attempts == [1]
     finally:
         learned._override = saved
+
+
+def test_training_that_cannot_be_cached_never_holds_up_the_end_of_a_process(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unwritable cache folder: the thread is a daemon (a CLI exits at once); a writable one: it is not (a short
+    CLI process finishes writing the cache it trained)."""
+    import threading
+
+    release = threading.Event()
+    real_train = learned.train
+    monkeypatch.delenv(learned.SYNC_ENV, raising=False)
+    monkeypatch.setattr(learned, "train", lambda *a, **k: (release.wait(30), real_train(*a, **k))[1])
+    saved, learned._override = learned._override, learned._UNSET
+    try:
+        blocker = own_cache.parent / "file"
+        blocker.write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv(learned.CACHE_ENV, str(blocker / "cache"))
+        assert learned.active_model() is None
+        assert learned._training.daemon
+        release.set()
+        learned._training.join(30)
+        learned.forget()
+        release.clear()
+        monkeypatch.setenv(learned.CACHE_ENV, str(own_cache))
+        assert learned.active_model() is None
+        assert not learned._training.daemon
+    finally:
+        release.set()
+        if learned._training is not None:
+            learned._training.join(30)
+        learned._override = saved
