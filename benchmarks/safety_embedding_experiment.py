@@ -31,7 +31,7 @@ from journal.safety.assess import normalize, sentences  # noqa: E402
 
 DEV_SETS = ("tests/safety_heldout_d.yaml", "tests/safety_heldout_e.yaml")
 CACHE = Path("/tmp/duet_e5_cache")
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.97)
 
 
 class Embedder:
@@ -94,11 +94,16 @@ class Scaled:
         return 1.0 if self.inner.p_crisis(text) >= self.t else 0.0
 
 
-def fit(x: np.ndarray, y: list[bool], w: list[float], c: float) -> tuple[np.ndarray, float]:
-    rows, cols = np.nonzero(np.ones_like(x, dtype=bool))
-    coef, bias = learned._fit_logistic(rows.tolist(), cols.tolist(), x[rows, cols].astype(float).tolist(), y, w,
+def fit(x: np.ndarray, y: list[bool], w: list[float], c: float, standardise: bool) -> tuple[np.ndarray, float]:
+    """The char model's L2 logistic regression on the (optionally standardised) embeddings; the scaling is folded
+    back into the coefficients, so the result applies to raw embeddings."""
+    mean, std = (x.mean(axis=0), x.std(axis=0) + 1e-6) if standardise else (np.zeros(x.shape[1]), np.ones(x.shape[1]))
+    z = (x - mean) / std
+    rows, cols = np.nonzero(np.ones_like(z, dtype=bool))
+    coef, bias = learned._fit_logistic(rows.tolist(), cols.tolist(), z[rows, cols].astype(float).tolist(), y, w,
                                        x.shape[1], c)
-    return np.asarray(coef, dtype=np.float32), bias
+    coef = np.asarray(coef) / std
+    return coef.astype(np.float32), float(bias - coef @ mean)
 
 
 def figures(model, sets: dict[str, list[dict]]) -> str:
@@ -115,7 +120,8 @@ def figures(model, sets: dict[str, list[dict]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--prefix", default="both", choices=("query", "passage", "both"))
-    parser.add_argument("--c", type=float, nargs="*", default=[1.0, 10.0])
+    parser.add_argument("--c", type=float, nargs="*", default=[0.1, 1.0])
+    parser.add_argument("--raw", action="store_true", help="do not standardise the embeddings")
     parser.add_argument("--everyday-weight", type=float, nargs="*", default=[3.0])
     args = parser.parse_args()
     examples = learned.load_examples()
@@ -140,11 +146,11 @@ def main() -> None:
                  for _ in range(sum(1 for _ in learned.yaml.safe_load(path.read_text(encoding="utf-8")) or []))]
             assert len(w) == len(y)
             for c in args.c:
-                coef, bias = fit(x, y, w, c)
+                coef, bias = fit(x, y, w, c, not args.raw)
                 model = EmbeddingClassifier(embed, coef, bias)
                 for t in THRESHOLDS:
                     print(f"[{prefix} C={c} ew={ew} t={t}] emb  ", figures(Scaled(model, t), sets))
-                for t in (0.7, 0.8, 0.9):
+                for t in (0.8, 0.9, 0.93, 0.95, 0.97):
                     print(f"[{prefix} C={c} ew={ew} t={t}] both ", figures(Either(char, 0.7, model, t), sets))
         embed.save()
 
