@@ -113,7 +113,8 @@ def test_duet_app_draws_the_list_in_an_open_browser(tmp_path: Path) -> None:
                 except Exception:  # noqa: BLE001 - not listening yet
                     page.wait_for_timeout(100)
             page.get_by_role("button", name="Open").first.wait_for(timeout=120_000)
-            assert page.get_by_text("Rain", exact=True).count() == 1
+            page.get_by_text("Rain on the window.", exact=True).wait_for(timeout=30_000)   # the row's words
+            assert page.locator("strong", has_text="Rain").count() == 1
             browser.close()
     finally:
         app.terminate()
