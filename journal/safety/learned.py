@@ -22,7 +22,8 @@ scikit-learn with scipy adds ~100 MB and a slow import to the process that check
 time, a sum of weights in plain Python. Training uses numpy (installed with Streamlit, pinned), only when the
 examples change.
 
-TRAINING NEVER HOLDS UP A SAVE: the weights are cached in the user's cache folder under the examples' hash; with
+TRAINING NEVER HOLDS UP A SAVE: the weights are cached in the user's cache folder under the examples' hash
+(:mod:`journal.safety.learned_cache`); with
 no cache a background thread trains and checks use the rules alone meanwhile (:func:`active_model`).
 ``DUET_LEARNED_SAFETY=0`` switches the learned signal off.
 """
@@ -30,7 +31,6 @@ no cache a background thread trains and checks use the rules alone meanwhile (:f
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import math
 import os
@@ -43,6 +43,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from journal.safety import learned_cache
+from journal.safety.learned_cache import CACHE_ENV  # noqa: F401 - where tests and docs name it
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 ANALYZER = "char_wb"
@@ -66,8 +69,6 @@ SWITCH_ENV = "DUET_LEARNED_SAFETY"
 SYNC_ENV = "DUET_SAFETY_TRAIN_SYNC"
 """``1`` makes a missing cache be trained on the spot instead of in the background (tests, benchmarks: the same
 answer every run)."""
-CACHE_ENV = "DUET_SAFETY_CACHE"
-"""Folder for the cached weights; default ``$XDG_CACHE_HOME/duet`` (``~/.cache/duet``)."""
 _CACHE_VERSION = 2
 _WHITE_SPACES = re.compile(r"\s\s+")
 
@@ -284,44 +285,8 @@ def _shipped_key() -> str:
 
 
 def cache_path(key: str | None = None) -> Path:
-    """The cache file for ``key`` (default: the shipped examples'); ``expanduser``, unlike Path.home(), never raises."""
-    cache_home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(os.environ.get(CACHE_ENV) or os.path.join(cache_home, "duet")) / f"safety_classifier-{(key or _shipped_key())[:16]}.json"
-
-
-def _read_cache(key: str) -> CrisisClassifier | None:
-    """The cached model when its key matches; a missing, damaged or stale cache is None (it is trained again)."""
-    try:
-        saved = json.loads(cache_path(key).read_text(encoding="utf-8"))
-        if saved.get("key") != key:
-            return None
-        grams, idf, weights = saved["grams"], [*map(float, saved["idf"])], [*map(float, saved["weights"])]
-        bias, ngram_range = float(saved["bias"]), tuple(saved["ngram_range"])
-        if not len(grams) == len(idf) == len(weights) or len(ngram_range) != 2:
-            return None
-        if not all(map(math.isfinite, [bias, *idf, *weights])):   # a NaN would read every sentence as crisis
-            return None
-        return CrisisClassifier(str(saved["analyzer"]), ngram_range, bias, dict(zip(grams, idf)),
-                                dict(zip(grams, weights)))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def _write_cache(key: str, model: CrisisClassifier) -> None:
-    from journal.errors import StorageError
-    from journal.store.atomic import atomic_write_bytes
-
-    grams = list(model.idf)
-    saved = {"key": key, "analyzer": model.analyzer, "ngram_range": list(model.ngram_range), "bias": model.bias, "grams": grams,
-             "idf": [model.idf[g] for g in grams], "weights": [model.weights[g] for g in grams]}
-    path = cache_path(key)
-    try:   # the project's one atomic writer; a cache is never a notebook file, so never sealed
-        atomic_write_bytes(path, json.dumps(saved, ensure_ascii=False).encode("utf-8"), sealed=False)
-    except StorageError:
-        return   # an unwritable cache folder only costs the training again next process
-    for old in path.parent.glob("safety_classifier*.json"):   # earlier examples' weights
-        if old != path:
-            old.unlink(missing_ok=True)
+    """The cache file for ``key`` (default: the shipped examples'), :mod:`journal.safety.learned_cache`'s."""
+    return learned_cache.cache_path(key or _shipped_key())
 
 
 _lock = threading.RLock()
@@ -336,10 +301,10 @@ def default_model() -> CrisisClassifier:
     global _memory
     if _memory is None:
         key = _shipped_key()
-        model = _read_cache(key)
+        model = learned_cache.read_cache(key)
         if model is None:
             model = train(load_examples(), weights=example_weights())
-            _write_cache(key, model)
+            learned_cache.write_cache(key, model)
         with _lock:
             _memory = _memory or model
     return _memory
@@ -368,10 +333,12 @@ def active_model() -> CrisisClassifier | None:
         return default_model()
     with _lock:
         if _memory is None and not _training_failed and (_training is None or not _training.is_alive()):
-            _memory = _read_cache(_shipped_key()) if cache_path().exists() else None
+            _memory = learned_cache.read_cache(_shipped_key()) if cache_path().exists() else None
             if _memory is None:
-                # Not a daemon: a short CLI process finishes writing the cache before it exits, after its output.
-                _training = threading.Thread(target=_train_in_background, name="duet-safety-training")
+                # Not a daemon when the cache can be kept: a short CLI process finishes writing it before it exits,
+                # after its output. When it cannot, waiting at exit would buy nothing: a daemon, never holding exit.
+                _training = threading.Thread(target=_train_in_background, name="duet-safety-training",
+                                             daemon=not learned_cache.can_write(cache_path()))
                 _training.start()
     return _memory
 
