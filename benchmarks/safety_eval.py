@@ -123,7 +123,8 @@ Round 4 (held-out set D, then rules generalised by category on the older sets an
     rules + char + 7-NN (either)                   D 0.57 (59) FA 5 | E 0.74 (89) FA 8   148/224 = 0.66, FA 13
     rules + char + 5-NN (either)                   D 0.63 (65) FA 5 | E 0.81 (97) FA 9   162/224 = 0.72, FA 14
     rules + char + 3-NN (either)                   D 0.70 (73) FA 5 | E 0.83 (99) FA 11
-  "passage: " against "query: " prefix: PASSAGE_NOTE. Whole text against sentence by sentence (the embedding LR at
+  "passage: " against "query: " prefix: no better (LR beside the char model at the char model's false alarms, C 0.1
+  t 0.97: D 55, E 85 = 140/224 against 143 with "query: "; alone at t 0.97: 35 + 58). Whole text against sentence by sentence (the embedding LR at
   t 0.95, raw, on the multi-sentence items: D 38, E 89): crisis items fired 3/24 and 24/54 whole against 0/24 and
   20/54 per sentence, one more none item fired whole; too few long items to choose by.
   DECISION: NOT INTEGRATED. At the false alarms the char model has (13/207), the embedding signal alone finds fewer
@@ -139,6 +140,20 @@ Round 4 (held-out set D, then rules generalised by category on the older sets an
   kNN result is the lead for a later round: it needs the examples' embeddings shipped (6,064 x 384, ~4.7 MB as
   float16), not 385 numbers. Also in round 7: the learned signal skips sentences the rules already raised to crisis;
   its cache moved to journal/safety/learned_cache.py; training whose cache cannot be written is a daemon thread.
+  THEN THE RULES (the time the embedding did not take), generalised by category on D's and E's misses (development
+  sets now, so these are TUNING figures, optimistic for unseen wording; F will tell): a reason to live not found in
+  either word order and language (找不出一个继续活的理由, no reason to stick around, lost the will to live, nothing worth
+  living for), "stop living" (not "in the past"/"for the weekend"), self-harm again / a relapse with the wound named
+  (not hair, grass, cigarettes), 又伤害了自己, fresh wounds (胳膊上又多了几道), the urge with a blade and a body part,
+  zc, 何必还活着, 醒不过来就好了, 最好别醒, 下辈子不要再做人, 给自己一个了断, 画上句号, 哪种方式最不痛, 活不到三十岁,
+  standing at the roof's edge (not for the view), 最后一次跟你说话了, others better off without me (没有我…过得更好),
+  只剩楼顶那条路, no way out except one, the one you don't come back from, "don't plan on being around", "I know
+  how and when", "the universe to take me"; denials after the phrase (伤害自己这种事我想都没想过) and "no thoughts
+  of"; past told as over across "那段…的日子"; the year's last entry (明年, 2026年). Every new rule has fresh tests
+  in both languages and quiet neighbours (tests/test_safety_categories.py ROUND7_CASES, ROUND7_QUIET); the 6,064
+  training examples show the same 53 rule false alarms as before (none new). D | E now (rules + char model, the
+  default): crisis recall D 0.65 (68/104; en 33/54, zh 35/50), E 0.84 (101/120; en 48/60, zh 53/60); false alarms D
+  0.02 (2/95), E 0.06 (7/112); rules alone D 0.44 (46), E 0.54 (65). Before these rules: D 0.52, E 0.69, FA 5 and 8.
 - Speed (CPU time, min of 5 per text, median over all 1,821 labelled texts, three interleaved runs at load 9-12):
   0.43-0.47 ms before round 4, 0.50-0.54 ms after; the 6,000-word harmless entry 10-20 ms before and after (noise).
 - Speed (time.process_time, medians, the machine at load 13-20): a labelled text 0.47 ms -> 0.72 ms of CPU;
@@ -190,6 +205,10 @@ FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
 }
 # Round 6's final figures on the held-out sets, aggregate only (crisis recall, false alarms; rules + learned signal as
 # shipped), and the cross-validation figures the configuration was chosen by.
+ROUND7_DEV: dict[str, tuple[float, float]] = {   # development figures (tuned on), not held-out ones
+    "safety_heldout_d.yaml": (0.65, 0.02),  # 68/104 (en 33/54, zh 35/50); 2/95
+    "safety_heldout_e.yaml": (0.84, 0.06),  # 101/120 (en 48/60, zh 53/60); 7/112
+}
 FINAL: dict[str, tuple[float, float]] = {
     "safety_heldout_d.yaml": (0.52, 0.05),  # 54/104 (en 30/54, zh 24/50); 5/95 (en 3/49, zh 2/46); rules alone 0.31
     "safety_heldout_e.yaml": (0.69, 0.07),  # ONE run at a24f34b: 83/120 (en 41/60, zh 42/60); 8/112 (en 6/56, zh 2/56)
@@ -338,6 +357,9 @@ def main() -> None:
         final = FINAL.get(Path(path).name)
         if final:
             print(f"  ROUND 6 FINAL (recorded) crisis recall {final[0]:.2f}, false alarms {final[1]:.2f}")
+        dev = ROUND7_DEV.get(Path(path).name)
+        if dev:
+            print(f"  ROUND 7 (a development set, recorded) crisis recall {dev[0]:.2f}, false alarms {dev[1]:.2f}")
         from journal.safety import learned
 
         with learned.using(None):

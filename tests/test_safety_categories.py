@@ -97,6 +97,45 @@ ROUND4_CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
     "self_harm": {"en": [], "zh": [("以前割过手腕。", "concern")]},
     "burden": {"en": [("My family would be fine without me.", "crisis")], "zh": []},
 }
+# Round 7: the shapes the round-7 rules added (a reason to live not found in either word order, "stop living", relapse,
+# 下辈子/这辈子, 画上句号, 哪种方式最不痛, the age one will not reach, fresh wounds, 最后一次跟你说话), written for this
+# test: none is in a labelled, training or development set.
+ROUND7_CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "wish_to_be_dead": {"en": [("Some nights I just want to stop living, plain and simple.", "crisis"),
+                               ("I keep begging God to take me in my sleep.", "crisis")],
+                        "zh": [("下辈子别再当人了，太累。", "crisis"), ("真想闭上眼睛以后就别再睁开。", "crisis"),
+                               ("我都想不通何必还活着。", "crisis")]},
+    "suicidal_thoughts": {"en": [], "zh": [("总想着给自己画上句号。", "crisis"), ("想给自己一个了断，一了百了。", "crisis")]},
+    "method": {"en": [], "zh": [("半夜一直在查哪种方法最没有痛苦。", "crisis"), ("一个人站在楼顶边缘很久很久。", "crisis")]},
+    "intent": {"en": [("Honestly I don't plan on being around by spring.", "crisis")],
+               "zh": [("我知道自己活不到二十五岁。", "crisis")]},
+    "plan": {"en": [("It's settled, I know when and where.", "crisis")], "zh": []},
+    "preparation": {"en": [], "zh": [("C，这是最后一次和你聊天了。", "crisis")]},
+    "self_harm": {"en": [("Burned myself again, the skin on my arm is blistering.", "crisis"),
+                         ("Relapsed tonight after five weeks clean, the blade was right there.", "crisis")],
+                  "zh": [("手臂上又多了三道，藏在袖子里。", "crisis"), ("今天又割伤了自己。", "crisis"),
+                         ("好想拿刀片在手腕上划几下。", "crisis"), ("zc的念头又冒出来了，手在抖。", "crisis")]},
+    "burden": {"en": [], "zh": [("我如果不在了，他们大概会轻松很多，也会过得更好。", "crisis")]},
+    "hopelessness": {"en": [("I can't think of a single reason to keep living.", "crisis"),
+                            ("There is nothing left worth living for.", "crisis"),
+                            ("I've lost all will to live.", "crisis")],
+                     "zh": [("怎么想也找不到继续活着的理由。", "crisis"), ("活下去的动力，我一点都没有了。", "crisis")]},
+    "entrapment": {"en": [("There's no way out except that one, and I keep coming back to it.", "crisis"),
+                          ("The only door left is the one you don't come back from.", "crisis")],
+                   "zh": [("欠了那么多钱，走投无路，只剩天台那条路了。", "crisis")]},
+}
+# Everyday sentences near the round-7 rules: they stay quiet (the rules' own exceptions).
+ROUND7_QUIET = [
+    "I need to stop living in the past and book that trip.", "Stop living for other people's approval!",
+    "I cut my hair again, shorter this time.", "Cut the grass again today, the lawn looks great.",
+    "He relapsed on cigarettes again after a month.", "Take me back to that beach in Crete.",
+    "There's no reason to stay after the concert ends.", "我和前任终于做了个了断。", "这是最后一次跟你说这件事了，下不为例。",
+    "我们坐在天台边上看烟花。", "我们只有这一条路可以走，坚持下去。", "这样熬夜下去我活不到八十岁哈哈。",
+    "今天切菜不小心又割伤了自己的手指。", "最好别醒那么早，周末要睡懒觉。",
+]
+for _category, _by_lang in ROUND7_CASES.items():
+    for _lang, _cases in _by_lang.items():
+        CASES[_category][_lang] = CASES[_category][_lang] + _cases
 for _category, _by_lang in ROUND4_CASES.items():
     for _lang, _cases in _by_lang.items():
         CASES[_category][_lang] = CASES[_category][_lang] + _cases
@@ -137,3 +176,10 @@ def test_without_the_categorys_rules_the_level_falls(category: str, lang: str,
     with learned.using(None):
         for text, level in CASES[category][lang]:
             assert LEVELS.index(assess(text).level) < LEVELS.index(level), text
+
+
+@pytest.mark.parametrize("text", ROUND7_QUIET)
+def test_everyday_sentences_near_the_round7_rules_stay_quiet(text: str) -> None:
+    with learned.using(None):
+        result = assess(text)
+    assert result.level == "none", (text, [str(r) for r in result.reasons])

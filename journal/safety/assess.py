@@ -175,7 +175,7 @@ def _judge(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Match[str],
         return None
     if flags.hyperbole:
         return None
-    if ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before)):
+    if ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before)) or (ctx.denied_after and ctx.denied_after.match(after)):
         return None
 
     level: Level = rule.level
@@ -258,7 +258,8 @@ def _judged_harmless(rule: Rule, ctx: LanguageContext, sentence: str, m: re.Matc
     return bool((rule.unless_before and rule.unless_before.search(clause_before))
                 or (rule.unless_after and rule.unless_after.match(sentence[m.end():]))
                 or (rule.unless_sentence and rule.unless_sentence.search(sentence))
-                or ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before)))
+                or ctx.negation.search(_A_NOT_A.sub(r"\1", clause_before))
+                or bool(ctx.denied_after and ctx.denied_after.match(sentence[m.end():])))
 
 
 def _clause_before(before: str) -> str:

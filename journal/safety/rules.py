@@ -103,6 +103,8 @@ class LanguageContext:
     recovered: re.Pattern[str] | None = None
     """Searched in the whole text: the past is told as over ("I'm 30 now and life is good", "已经走出来了").
     A sign softened as past is then dropped: a person telling their recovery is not met with a hotline."""
+    denied_after: re.Pattern[str] | None = None
+    """Matched right after a phrase: the same clause denies it afterwards ("伤害自己这种事我想都没想过")."""
     hyperbole: re.Pattern[str] | None = None
     """Searched in the sentence: a frame that makes any death phrase in it a figure of speech ("if I have to
     sit through one more meeting I'll…")."""

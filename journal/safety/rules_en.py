@@ -363,7 +363,7 @@ CONTEXT = LanguageContext(
         r"wasn't|ain't|dont|didnt|wont|wouldnt|nor|without)\b)"
         r"(?:\s+(?:really|even|ever|actually|just|want|wanna|going|gonna|to|try|trying|plan|planning|intend|"
         r"about|of|considered|feel|feeling|am|be|being|have|had|been|i|i'm|it|that|like|need|"
-        r"seriously|anymore|want to|do|anything|something|ever|think|thought|thinking|about|considered|considering))*\s*$"),
+        r"seriously|anymore|want to|do|anything|something|ever|think|thought|thinking|about|considered|considering))*\s*$|\bno\s+(?:such\s+)?(?:thoughts?|intentions?|plans?|desire|urges?)\s+(?:of|to|about)\s*$"),
     first_person=re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|myself)\b"),
     third_person=re.compile(
         r"\b(?:soldier|man|woman|guy|girl|boy|lady|kid|child|author|poet|writer|sailor|captain|teacher|student|neighbou?r|"

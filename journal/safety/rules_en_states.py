@@ -137,6 +137,35 @@ STATE_RULES = (
     rule("distress", "concern",
          r"\b(?:can't|cannot|don't|do not)\s+(?:remember\s+the\s+last\s+time\s+i\s+)?(?:felt|feel)\s+anything\b"
          r"(?!\s+(?:in|on|at|for|from|but|about|when))", sign="numbness"),
+    # --- round 7: no reason left to live, said in any of its common shapes (hopelessness about living itself) ---
+    rule("hopelessness", "crisis",
+         r"\b(?:no|not\s+(?:one|a)(?:\s+single)?|(?:can't|cannot|couldn't|can not)\s+(?:find|think\s+of|see)\s+"
+         r"(?:one|a|any)(?:\s+single)?)\s+reasons?\s+(?:left\s+)?(?:to|for)\s+(?:keep\s+|go\s+on\s+|me\s+to\s+)?"
+         r"(?:living|live|stick(?:ing)?\s+around|stay(?:ing)?\s+(?:alive|around|here)|be(?:ing)?\s+alive)\b", sign="suicidal_ideation"),
+    rule("hopelessness", "crisis", r"\bnothing\s+(?:left\s+)?(?:worth|to)\s+liv(?:e|ing)\s+for\b", sign="suicidal_ideation"),
+    rule("hopelessness", "crisis", r"\b(?:lost|losing|lose)\s+(?:the|my|all)\s+(?:will|wish|desire)\s+to\s+live\b",
+         sign="suicidal_ideation"),
+    rule("wish_to_be_dead", "crisis", r"\bstop\s+living\b(?!\s+(?:in|for|like|with|as|under|on|off|out|at|here|there|"
+         r"together|alone|so|this|that|paycheck|a\s+lie|a\s+double|through|vicariously))", sign="suicidal_ideation"),
+    rule("entrapment", "crisis", r"\b(?:the\s+)?(?:one|way|exit|door|trip|kind|escape(?:\s+hatch)?)\s+(?:that\s+)?you\s+"
+         r"(?:don't|do not|never|can't|cannot)\s+come\s+back\s+from\b", sign="suicidal_ideation"),
+    rule("wish_to_be_dead", "crisis", r"\b(?:universe|god|lord|death)\s+(?:to\s+)?(?:just\s+|please\s+)?take\s+me\b"
+         r"(?!\s+(?:back|home|to|there|with|out|away|seriously|for|somewhere|places))", sign="suicidal_ideation"),
+    rule("intent", "crisis", r"\b(?:don't|do not|not)\s+plan(?:ning)?\s+on\s+(?:being|still\s+being)\s+(?:around|here|alive)\b",
+         sign="suicidal_ideation"),
+    rule("plan", "crisis", r"\bknow\s+(?:exactly\s+)?(?:how\s+and\s+when|when\s+and\s+how|where\s+and\s+when|when\s+and\s+where)\b"
+         r"(?!\s+to\s+(?:use|say|ask|apply|plant|water|feed))", sign="plan"),
+    rule("entrapment", "crisis", r"\bno\s+way\s+out\s+(?:except|but|other\s+than|besides)\s+(?:one|that\s+one|death|dying|the\s+one)\b",
+         sign="suicidal_ideation"),
+    # --- round 7: self-harm again, told as a relapse (the wound named, or the clean streak broken) -------
+    rule("self_harm", "crisis", r"\b(?:i\s+)?(?:cut|burned|burnt|scratched)\s+(?:myself\s+)?again\b",
+         needs_sentence=r"\b(?:deeper|blood|bleed\w*|arms?|wrists?|thighs?|skin|scars?|blade|razor|myself)\b|^\W*(?:i\s+)?cut\s+again\b",
+         unless_sentence=_ACCIDENT + r"|\bhair\b|\bbangs\b|\bnails\b|\bgrass\b|\blawn\b|\bcoupons?\b|\bbudget\b",
+         subject_sensitive=False, sign="self_harm"),
+    rule("self_harm", "crisis", r"\brelapsed\b",
+         needs_sentence=r"\b(?:clean|cut\w*|self[-\s]?harm\w*|thighs?|arms?|wrists?|scars?|blade|razor|barcode|bleed\w*)\b",
+         unless_sentence=r"\b(?:drink\w*|alcohol|smok\w*|vap\w*|sugar|diet|caffeine|coffee|gambl\w*|weed|cigarettes?)\b",
+         needs_nearby=True, sign="self_harm"),
     # --- someone else at risk (concern): the panel helps a worried friend too ---------------------
     rule("someone_else_at_risk", "concern",
          r"\b(?:kill|killing|kills|hurt|hurting|hurts|cut|cutting|cuts)\s+(?:himself|herself|themselves|themself)\b"),

@@ -25,7 +25,7 @@ _HYPERBOLE_BEFORE = (r"(?:" + _STATE + r"(?:得|的|到)?|(?:加班|工作|上�
 _MISS_SOMEONE = r"你|您|他|她|它|我了|我啦|你们|我们|人了|人啦|大家|宝贝|爸|妈"
 _INTENT = r"(?:想|要|打算|准备|计划|考虑|决定|试过|尝试|企图|差点|想过|想要|干脆|真想|好想|恨不得)"
 _ACCIDENT = r"不小心|切菜|削|刮胡子|意外|摔|做饭|剪指甲|开罐头|被.{0,4}割"
-_LEAVING = r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|出国|留学"
+_LEAVING = r"同事|离职|毕业|公司|团队|退休|搬家|学生|老师|同学们|欢送|辞职|辞呈|跳槽|老板|出国|留学"
 _GIVING_AWAY_OK = r"捐|二手|闲鱼|搬家|搬去|搬到|出国|断舍离|旧|不穿|穿不下|用不完|分享"
 
 # Places people go to die, and travel that makes "不回来了" only a trip.
@@ -127,7 +127,8 @@ RULES = (
     rule("preparation", "concern", r"(?:跟|和|向)(?:所有人|大家|每个人)(?:说)?(?:告别|再见|道别)", unless_sentence=_LEAVING, sign="farewell"),
     rule("preparation", "concern", r"(?:^|[,:])\s*(?:再见|永别了?|别了)(?:了|大家|世界|吧)?\s*[.。!…~]*\s*$", subject_sensitive=False, sign="farewell"),
     rule("preparation", "concern", r"最后一(?:篇|次|条|封)(?:日记|留言|消息|信|动态)",
-         unless_sentence=r"今年|这个月|本月|这周|本周|放假|假期|年前|旅行|出发|之前|今天的", sign="final_words"),
+         unless_sentence=r"今年|这一年|明年|新年|跨年|年底|\d{4}年|这个月|本月|这周|本周|放假|假期|年前|旅行|出发|之前|今天的",
+         sign="final_words"),
     rule("preparation", "concern",
          r"把(?:我的)?[^,。]{0,6}(?:东西|衣服|书|猫|狗|家当|收藏)(?:全|都|全都)?(?:送人|送给|送走|送掉|分给|给了别人)",
          unless_sentence=_GIVING_AWAY_OK, subject_sensitive=False, sign="giving_away"),
@@ -153,7 +154,8 @@ RULES = (
     rule("preparation", "concern", r"以后(?:就)?不(?:用|需要)我(?:再)?(?:养|照顾|管|喂|操心)", subject_sensitive=False,
          sign="no_future"),
     rule("preparation", "concern", r"最后一(?:篇|次|条|封)写(?:日记|留言|信|东西)",
-         unless_sentence=r"今年|这个月|本月|这周|本周|放假|假期|年前|旅行|出发|之前|今天的", sign="final_words"),
+         unless_sentence=r"今年|这一年|明年|新年|跨年|年底|\d{4}年|这个月|本月|这周|本周|放假|假期|年前|旅行|出发|之前|今天的",
+         sign="final_words"),
     rule("preparation", "crisis", r"(?:安排|准备|交代|处理)(?:好|了)*(?:自己的|我的)?后事",
          unless_sentence=r"奶奶|爷爷|外婆|外公|姥姥|姥爷|爸爸的|妈妈的|父亲的|母亲的|亲戚|老人|葬礼|去世|他的|她的", subject_sensitive=False,
          sign="arrangements"),
@@ -232,6 +234,33 @@ RULES = (
          subject_sensitive=False, sign="self_worth"),
     # --- someone else at risk (concern): the panel helps a worried friend too ---------------------
     rule("someone_else_at_risk", "concern", r"(?:他|她|他们|她们)(?:又|也|一直|总是|经常)?(?:说|想|要)(?:要|想)?(?:自杀|去死|轻生)"),
+    # --- round 7: no reason left to live, in either order; why still live; a wish not to wake; others better off ---
+    rule("hopelessness", "crisis", r"(?:找不到|找不出|没有|没了)[^。！？]{0,8}(?:继续|再)?活(?:下去|着)?的(?:理由|意义|动力)|"
+         r"(?:继续|再)?活(?:下去|着)?的(?:理由|意义|动力)[^。！？]{0,6}(?:找不到|找不出|都没有|都没了|没有了)",
+         sign="suicidal_ideation"),
+    rule("wish_to_be_dead", "crisis", r"何必(?:还|再)?(?:要)?活(?:着|下去)|(?:为什么|为啥)(?:我)?(?:还|还要|还得)活(?:着|下去)",
+         sign="suicidal_ideation"),
+    rule("wish_to_be_dead", "crisis", r"醒不(?:过)?来(?:就好了|也好|最好|就好|多好)", sign="suicidal_ideation"),
+    rule("suicidal_thoughts", "crisis", r"(?:给|替)自己(?:一个|做个|来个)?了断|自我了断", sign="suicidal_ideation"),
+    rule("burden", "crisis", r"(?:没有我|没了我|少了我|我(?:要是|如果)?不在了)[^。！？]{0,30}(?:过得更好|会更好|更好过|好很多|好得多|轻松很多|更轻松|解脱)",
+         subject_sensitive=False),
+    rule("entrapment", "crisis", r"只(?:剩|有)(?:下)?(?:楼顶|天台|跳楼|死|河|桥)(?:那|这)?(?:一)?条路"),
+    rule("self_harm", "crisis", r"(?<![a-z])zc(?![a-z])", needs_sentence=r"刀|冲动|又|想|划|血|手|腕|胳膊|腿", subject_sensitive=False),
+    rule("wish_to_be_dead", "crisis", r"最好(?:就)?(?:别|不要)(?:再)?醒(?:了|来|过来)?|(?:闭上眼睛?|睡着|睡过去)[^。！？]{0,4}(?:就)?(?:别|不要)(?:再)?睁开",
+         unless_sentence=r"上班|上学|闹钟|周末|假期|早起|懒觉|睡到", sign="suicidal_ideation"),
+    rule("wish_to_be_dead", "crisis", r"下辈子(?:不要|别|不想)(?:再)?(?:做人|当人|投胎|来了)|这辈子就(?:到这|到此为止|这样结束)(?:吧|了)",
+         sign="suicidal_ideation"),
+    rule("suicidal_thoughts", "crisis", r"给(?:自己|我的?人生|我的?生命)画(?:上)?(?:一个)?句号", sign="suicidal_ideation"),
+    rule("method", "crisis", r"(?:哪种|什么|哪个)(?:方式|方法|死法|办法)[^。！？]{0,4}(?:最不痛|不痛|最快|最没有痛苦|没有痛苦|最轻松)"),
+    rule("intent", "crisis", r"(?:不会|活不)(?:活)?到(?:[0-9一二三四五六七八九十两]+岁|明年|下个月|年底|生日|过年|春节)",
+         unless_sentence=r"[这那]么(?:久|老)|长寿|熬夜|这样下去|吃法"),
+    rule("self_harm", "crisis", r"又(?:一次)?(?:伤害|弄伤|划伤|割伤|割|划|烫伤)了?自己",
+         unless_sentence=r"不小心|切菜|做饭|削|手指|摔|碰|意外|修|装"),
+    rule("self_harm", "crisis", r"(?:想|要)(?:拿|用)[^。！？]{0,6}(?:刀|刀片|美工刀|剪刀|玻璃|烟头)[^。！？]{0,6}(?:胳膊|手腕|手臂|大腿|腿上|皮肤)"),
+    rule("self_harm", "crisis", r"(?:胳膊|手腕|手臂|大腿|腿|皮肤)上?又多了[^。！？]{0,3}(?:道|条|个口子)"),
+    rule("method", "crisis", r"(?:坐|站|蹲)在(?:天台|楼顶|桥)(?:的)?(?:边上|边缘|边|栏杆上|栏杆外)",
+         unless_sentence=r"拍照|看风景|看日落|看烟花|看夕阳|晒太阳|吃饭|聊天|野餐"),
+    rule("preparation", "crisis", r"(?:这是)?最后一次(?:跟|和|同)你(?:说话|聊天|聊)了"),
     *families_zh.FAMILY_RULES,
 )
 
@@ -245,7 +274,9 @@ CONTEXT = LanguageContext(
         r"感觉不到|麻木|空虚|空荡荡|结束|离开|走了|不在了|自残|自伤|自我|更好|更轻松|更开心|出来|上来|海|江|河|湖|"
         r"多高|攒|存|囤|翻|跨|迈|松手|存在|口子|疤|疼|好过|拖油瓶|少我|日子|时间|托付|交给|照顾|当是|当作|当做|撑|"
         r"下去|空|抛弃|遗忘|丢下|想s|想S|紫砂|最高|够高|计划|安排|一了百了|后事|不用我|不需要我|手腕|手臂|胳膊|大腿|皮肤|"
-        r"困|逃不|除了死|只有死|唯一|想好|定好|选好|找好|决定|遗嘱|道别|道过别|最后一|自己割|自己划|自己弄|自己烫|出不去|" + families_zh.TRIGGER),
+        r"zc|何必|只剩|只有楼|睁开|下辈子|这辈子|句号|哪种|什么方|不会活|活不到|伤害|又多了|最后一次|困|逃不|除了死|只有死|唯一|想好|定好|选好|找好|决定|遗嘱|道别|道过别|最后一|自己割|自己划|自己弄|自己烫|出不去|" + families_zh.TRIGGER),
+    denied_after=re.compile(r"[^。，！？,!?]{0,6}?(?:这种事|这件事|这种念头|这种想法|的念头|的想法)?[^。，！？,!?]{0,3}?"
+                            r"(?:想都没想过|从来没(?:有)?想过|从没想过|从未想过|连想都没想过)"),
     negation=re.compile(
         r"(?:不|没|没有|从没|从来没有?|从未|绝不|绝对不|并不|并没有?|不再|再也不|别|不要|不会|永远不会|才不)"
         r"(?:会|想|要|是|再|打算|去|真的|过|有|敢|可能)*$"),
@@ -253,7 +284,7 @@ CONTEXT = LanguageContext(
     third_person=re.compile(
         r"(?<!其)他|她|它|你|您|朋友|闺蜜|同学|同事|妈妈|爸爸|母亲|父亲|哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|老公|老婆|"
         r"我妈|我爸|老妈|老爸|少年|少女|男孩|女孩|老人|士兵|骑士|公主|王子|国王|女王|将军|师兄|师父|师姐|师妹|男朋友|女朋友|男友|女友|室友|有人|别人|主角|反派|角色|主人公|女主|男主|邻居|网友|学生|孩子|儿子|女儿"),
-    past=re.compile(r"以前|曾经|(?<![睡死晕昏走跑])过去(?!了)|那时候|那时|小时候|(?:高中|初中|中学|大学|读书|上学)(?:的)?时(?:候)?|年前|当年|早就不|已经好多了|已经走出来|已经过去|都过去了|那段(?:时间|日子)"),
+    past=re.compile(r"以前|曾经|(?<![睡死晕昏走跑])过去(?!了)|那时候|那时|小时候|(?:高中|初中|中学|大学|读书|上学)(?:的)?时(?:候)?|年前|当年|早就不|已经好多了|已经走出来|已经过去|都过去了|那段(?:时间|日子)|那段[^。！？]{0,12}(?:日子|时间|时光)"),
     fiction=re.compile(
         r"小说|故事|第[一二三四五六七八九十百\d]+[章集幕回]|章节|反派|主角|角色|剧情|电影|电视剧|剧里|剧本|剧本杀|游戏(?!机)|动漫|"
         r"漫画|书里|新闻|报道|纪录片|文章|预防|热线|演员|男主|女主|主人公|番|歌词|这首歌|综艺|讲座|课程|培训|科普|识别|"
