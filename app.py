@@ -7,10 +7,10 @@ from ui.circle import account_menu
 from ui.common import apply_style, choose_language, mark_app_run, open_notebook, sync_after_first_page
 from ui.lock import is_unlocked, require_unlocked, watch_idle
 from ui.pairing import is_paired, require_paired
-from ui.navigation import FAVICON, PAGES, WELCOME_PAGE
+from ui.navigation import PAGES, WELCOME_PAGE, favicon_url
 from ui.streamlit_strings import translate_streamlit_strings
 
-st.set_page_config(page_title="Duet", page_icon=str(FAVICON), layout="wide")
+st.set_page_config(page_title="Duet", page_icon=favicon_url(), layout="wide")
 mark_app_run()
 apply_style()   # the lock screen too: it is what an unpaired or locked phone sees
 nb = open_notebook()   # in a circle (an [auth] section in secrets.toml): the sign-in screen, then this person's own

@@ -148,12 +148,15 @@ Round 4 (held-out set D, then rules generalised by category on the older sets an
   zc, 何必还活着, 醒不过来就好了, 最好别醒, 下辈子不要再做人, 给自己一个了断, 画上句号, 哪种方式最不痛, 活不到三十岁,
   standing at the roof's edge (not for the view), 最后一次跟你说话了, others better off without me (没有我…过得更好),
   只剩楼顶那条路, no way out except one, the one you don't come back from, "don't plan on being around", "I know
-  how and when", "the universe to take me"; denials after the phrase (伤害自己这种事我想都没想过) and "no thoughts
-  of"; past told as over across "那段…的日子"; the year's last entry (明年, 2026年). Every new rule has fresh tests
-  in both languages and quiet neighbours (tests/test_safety_categories.py ROUND7_CASES, ROUND7_QUIET); the 6,064
-  training examples show the same 53 rule false alarms as before (none new). D | E now (rules + char model, the
-  default): crisis recall D 0.65 (68/104; en 33/54, zh 35/50), E 0.84 (101/120; en 48/60, zh 53/60); false alarms D
-  0.02 (2/95), E 0.06 (7/112); rules alone D 0.44 (46), E 0.54 (65). Before these rules: D 0.52, E 0.69, FA 5 and 8.
+  how and when", "the universe to take me", charcoal "not for a barbecue" (木炭…没有烤炉), "which veins are fastest",
+  "calculating the fall" at a railing, "a long walk off a short bridge" said in earnest, letters "not meant to be
+  opened yet" / "for afterwards", "the last time I'll talk to you", "settled on the rope"; denials after the phrase (伤害自己这种事我想都没想过) and "no thoughts of"; past
+  told as over across "那段…的日子"; the year's last entry (明年, 2026年); and a bug: the 别 of 特别/分别/告别 read
+  as a denial ("我特别不想活了" was none). Every new rule has fresh tests in both languages and quiet neighbours
+  (tests/test_safety_categories.py ROUND7_CASES, ROUND7_QUIET); the 6,064 training examples show the same 53 rule
+  false alarms as before (none new). D | E now (rules + char model, the default): crisis recall D 0.73 (76/104; en
+  39/54, zh 37/50), E 0.86 (103/120; en 50/60, zh 53/60); false alarms D 0.02 (2/95), E 0.06 (7/112); rules alone
+  D 0.52 (54), E 0.56 (67). Before these rules: D 0.52, E 0.69, false alarms 5/95 and 8/112.
 - Speed (CPU time, min of 5 per text, median over all 1,821 labelled texts, three interleaved runs at load 9-12):
   0.43-0.47 ms before round 4, 0.50-0.54 ms after; the 6,000-word harmless entry 10-20 ms before and after (noise).
 - Speed (time.process_time, medians, the machine at load 13-20): a labelled text 0.47 ms -> 0.72 ms of CPU;
@@ -206,8 +209,8 @@ FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
 # Round 6's final figures on the held-out sets, aggregate only (crisis recall, false alarms; rules + learned signal as
 # shipped), and the cross-validation figures the configuration was chosen by.
 ROUND7_DEV: dict[str, tuple[float, float]] = {   # development figures (tuned on), not held-out ones
-    "safety_heldout_d.yaml": (0.65, 0.02),  # 68/104 (en 33/54, zh 35/50); 2/95
-    "safety_heldout_e.yaml": (0.84, 0.06),  # 101/120 (en 48/60, zh 53/60); 7/112
+    "safety_heldout_d.yaml": (0.73, 0.02),  # 76/104 (en 39/54, zh 37/50); 2/95
+    "safety_heldout_e.yaml": (0.86, 0.06),  # 103/120 (en 50/60, zh 53/60); 7/112
 }
 FINAL: dict[str, tuple[float, float]] = {
     "safety_heldout_d.yaml": (0.52, 0.05),  # 54/104 (en 30/54, zh 24/50); 5/95 (en 3/49, zh 2/46); rules alone 0.31

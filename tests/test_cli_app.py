@@ -25,7 +25,8 @@ def test_app_starts_streamlit_in_the_app_folder_with_the_notebook_and_language(
     monkeypatch.chdir(tmp_path)
     assert main(["app", "--home", "my-notebook", "--lang", "zh", "--port", "8600", "--no-browser"]) == 0
     [run] = started
-    assert run["command"][1:4] == ["-m", "streamlit", "run"] and run["command"][-2:] == ["--server.port", "8600"]
+    # Streamlit's `streamlit run`, through Duet's launcher (ui/server.py: tests/test_server_start.py)
+    assert run["command"][1:4] == ["-m", "ui.server", "run"] and run["command"][-2:] == ["--server.port", "8600"]
     assert Path(run["command"][4]) == app_folder() / "app.py"
     assert run["cwd"] == app_folder()  # where .streamlit/config.toml (127.0.0.1 only) is read from
     assert run["env"]["DUET_HOME"] == str(tmp_path / "my-notebook")  # absolute: the app runs elsewhere

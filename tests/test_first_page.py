@@ -61,4 +61,4 @@ def test_an_edit_made_in_place_while_closed_shows_once_the_background_sync_ran(a
     assert not at.exception
     _wait_for_background_sync()
     at.run()
-    assert any(m.value == "**New title**" for m in at.markdown), [m.value for m in at.markdown]
+    assert any(m.value.split("\n\n")[0] == "**New title**" for m in at.markdown), [m.value for m in at.markdown]

@@ -74,6 +74,27 @@ def test_entries_about_a_companion_bring_that_companions_milestones(duet_home: P
     assert all(m.companion == "C" and m.story_title == "Rain on the roof" for m in items[about].milestones)
 
 
+def test_the_folded_count_reads_no_companion_and_a_new_entry_shows_at_once(duet_home: Path, monkeypatch) -> None:
+    """#19: a Journal click asks On This Day only how many there are (kept until the next commit to the index);
+    the companions and their stories are read when the person opens it."""
+    nb = Notebook.open(duet_home)
+    c = nb.companions.create("C")
+    nb.stories.create(title="Rain", companion=c.slug,
+                      turns=[Turn(id="", role="user", alternatives=["hi"], created=datetime(2024, 4, 2, 22, tzinfo=CST))])
+    _write(nb, date(2025, 4, 2), "Letter day", "今天和C写了第一封信。")
+    today = date(2026, 4, 2)
+    assert [i.title for i in nb.entries.on_this_day(today)] == ["Letter day"]
+    calls = []
+    real_list = type(nb.companions).list
+    monkeypatch.setattr(type(nb.companions), "list", lambda self: calls.append(1) or real_list(self))
+    [folded] = nb.entries.on_this_day(today, milestones=False)
+    assert folded.title == "Letter day" and folded.milestones == [] and calls == []
+    [opened] = nb.entries.on_this_day(today)
+    assert opened.milestones and calls == [1]
+    _write(nb, date(2024, 4, 2), "Older")   # committed to the index: the kept rows are not used again
+    assert [i.title for i in nb.entries.on_this_day(today, milestones=False)] == ["Letter day", "Older"]
+
+
 def test_mentions_respects_latin_words_and_not_cjk() -> None:
     assert mentions("C", "今天和C聊了") and mentions("c", "with C.") and mentions("小雨", "和小雨散步")
     assert not mentions("C", "Cat") and not mentions("C", "ABC") and not mentions("", "anything")

@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import threading
+import time
 import weakref
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from journal.entries.model import EntryFilter
 from journal.errors import DuetError, VaultLocked
 from journal.i18n import normalize_language, set_language, t
 from journal.i18n.formatting import format_number
@@ -26,6 +28,9 @@ REMOTE_IMAGES_KEY = "_remote_images_allowed"   # the entries and stories whose o
 _app_has_run = False
 _full_syncs: weakref.WeakSet[Notebook] = weakref.WeakSet()   # notebooks whose background full sync has started
 _full_syncs_lock = threading.Lock()
+# The browser is still drawing the first page when its script run ends (~1 s of a core at 100,000 entries on a slow
+# machine); the full sync (seconds of CPU at 100,000) waits this long, so the two do not share the cores (#19).
+FULL_SYNC_DELAY_SECONDS = 3.0
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
@@ -70,6 +75,24 @@ def _open_notebook(home: str) -> Notebook:
     return Notebook.open(home, sync="quick")
 
 
+def open_notebook_ahead() -> None:
+    """The notebook opened (its quick sync) before the first session asks for it: ui/server.py's warm-up, while
+    the browser loads Streamlit's scripts. Not in a circle, where each person's folder is known only once signed
+    in; a folder that cannot be opened is left to the page, which says why."""
+    from ui.circle import circle_mode
+
+    if circle_mode():
+        return
+    try:
+        nb = _open_notebook(str(Notebook.resolve_home(None)))
+        # The first page's reads that keep what they found until the next commit to the index (or for the process).
+        nb.ai.needs_onboarding()
+        nb.entries.on_this_day(milestones=False)
+        nb.count_entries(EntryFilter())
+    except DuetError:
+        return
+
+
 def sync_after_first_page(nb: Notebook) -> None:
     """Once per opened notebook, after app.py has drawn a page: the full sync, in the background (then the crisis
     check's rules are loaded, see ``Notebook.prepare_for_saving``).
@@ -86,6 +109,7 @@ def sync_after_first_page(nb: Notebook) -> None:
 
 
 def _full_sync(nb: Notebook) -> None:
+    time.sleep(FULL_SYNC_DELAY_SECONDS)
     try:
         nb.sync()
         nb.prepare_for_saving()   # the crisis check's rules, loaded before the first save asks for them

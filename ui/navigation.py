@@ -1,9 +1,21 @@
 """The pages of the app, in menu order: (file, title key, icon). Add one line per page."""
 
+import base64
+from functools import cache
 from pathlib import Path
 
 # Shipped in the ui package (so a wheel has it too): a material-icon favicon is fetched from fonts.gstatic.com.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
+
+
+@cache
+def favicon_url() -> str:
+    """The favicon as a ``data:`` address, read once per process.
+
+    Given a file, ``st.set_page_config`` opens, checks and re-encodes the picture with Pillow on every rerun
+    (~2 ms of each click); an address is passed on as it is (#19).
+    """
+    return "data:image/png;base64," + base64.b64encode(FAVICON.read_bytes()).decode("ascii")
 
 PAGES = [
     ("pages/journal.py", "nav.journal", ":material/edit_note:"),

@@ -26,9 +26,12 @@ from journal.i18n import t
 from journal.paths import APP_SCRIPT, HOME_ENV, app_folder, resolve_home
 
 HEALTH_PATH = "/_stcore/health"
+# Streamlit's own `streamlit run`, started through Duet's launcher (ui/server.py, #19): no scan of every installed
+# package for components, and the first page's one-time work done while the browser loads.
+SERVER_MODULE = "ui.server"
 DEFAULT_PORT = 8501  # .streamlit/config.toml's server.port
 OPEN_BROWSER_WAIT_SECONDS = 120  # the first start on a slow machine imports a lot
-HEALTH_POLL_SECONDS = 0.5
+HEALTH_POLL_SECONDS = 0.1  # the browser opens within a tenth of a second of the server answering (#19)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -42,7 +45,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def app_command(port: int | None) -> list[str]:
     """The ``streamlit run`` command line, with the interpreter running Duet now (a venv, pipx or uv tool)."""
-    command = [sys.executable, "-m", "streamlit", "run", str(app_folder() / APP_SCRIPT)]
+    command = [sys.executable, "-m", SERVER_MODULE, "run", str(app_folder() / APP_SCRIPT)]
     if port:
         command += ["--server.port", str(port)]
     return command

@@ -155,25 +155,33 @@ class EntryStore:
             stamp += [found.st_mtime_ns, found.st_size]
         return tuple(stamp)
 
-    def on_this_day(self, today: date | None = None, limit: int = ON_THIS_DAY_LIMIT) -> list["PastEntry"]:
+    def on_this_day(self, today: date | None = None, limit: int = ON_THIS_DAY_LIMIT, *,
+                    milestones: bool = True) -> list["PastEntry"]:
         """Entries from this date in past years, the newest ``limit`` of them (a page, not an archive: the
-        calendar has the rest); one about a companion carries that companion's story milestones of this date."""
-        from journal.entries.calendar import PastEntry, on_this_day_dates
+        calendar has the rest); one about a companion carries that companion's story milestones of this date.
+
+        The rows are kept until the next commit to the index (a page asks on every click, #19). ``milestones=False``
+        skips reading the companions and their stories: the folded On This Day shows only how many there are.
+        """
+        from journal.entries.calendar import PastEntry
 
         today = today or now().date()
+        rows = self.nb.index.memo(f"on_this_day {today.isoformat()} {limit}", lambda: self._past_rows(today, limit))
+        found = [PastEntry(id=row["id"], title=row["title"], created=parse_time(row["created"]),
+                           day=date.fromisoformat(row["day"]), years_ago=today.year - int(row["day"][:4]),
+                           mood=row["mood"]) for row in rows]
+        if found and milestones:
+            self._attach_milestones(found, rows, today)
+        return found
+
+    def _past_rows(self, today: date, limit: int) -> list[Any]:
+        from journal.entries.calendar import on_this_day_dates
+
         first = self.nb._healing(lambda: calendar_sql.first_day(self.nb.index))
         if first is None:
             return []
         days = [day.isoformat() for day in on_this_day_dates(today, int(first[:4]))]
-        rows = self.nb._healing(lambda: calendar_sql.entries_on_days(self.nb.index, days, limit))
-        found = []
-        for row in rows:
-            day = date.fromisoformat(row["day"])
-            found.append(PastEntry(id=row["id"], title=row["title"], created=parse_time(row["created"]), day=day,
-                                   years_ago=today.year - day.year, mood=row["mood"]))
-        if found:
-            self._attach_milestones(found, rows, today)
-        return found
+        return self.nb._healing(lambda: calendar_sql.entries_on_days(self.nb.index, days, limit))
 
     def _attach_milestones(self, found: list["PastEntry"], rows: list[Any], today: date) -> None:
         from journal.entries.calendar import Milestone, mentions, milestone_matches

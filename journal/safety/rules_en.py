@@ -11,7 +11,7 @@ import re
 
 from journal.safety.rules import LanguageContext, first_letter_alternation, rule
 from journal.safety import euphemisms_en, families_en
-from journal.safety.rules_en_states import _ACCIDENT, _DIE_HYPERBOLE, STATE_RULES
+from journal.safety.rules_en_states import _ACCIDENT, _DIE_HYPERBOLE, STATE_RULES, STATE_TRIGGER
 
 # "killing myself at work", "hit myself for forgetting": effort or self-reproach, not self-harm.
 _MYSELF_HYPERBOLE = r"for\b|to (?:finish|get|hit|make|meet|keep|pass)\b|at (?:work|the gym|school)|over\b|working|studying|laughing|trying"
@@ -355,7 +355,7 @@ CONTEXT = LanguageContext(
         r"escape|only|\bever\b|how many|how high|how tall|how deep|sewer|s1cide|su1cide|s\*|count|googl|search|"
         r"looked up|look up|looking up|imagin|pictur|fantas|which (?:floor|bridge|building|cliff|roof|window|level)|"
         r"walk\w*\s+into|picked|chose|decided|affairs|needing|need (?:them|it|these|those|any)|last time|cuts|wounds|burns|"
-        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all|" + families_en.TRIGGER + "|" + euphemisms_en.TRIGGER,
+        r"scars|haven't (?:cut|self|hurt|burned)|happier|easier|trouble|ready|them all|" + families_en.TRIGGER + "|" + euphemisms_en.TRIGGER + "|" + STATE_TRIGGER,
         word_start=True),
     # "I would never", "I'm not", "I don't (really) want to": up to three filler words may sit in between.
     negation=re.compile(

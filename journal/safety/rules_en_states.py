@@ -22,6 +22,9 @@ _ACCIDENT = (r"\b(?:accident\w*|by mistake|while (?:cooking|chopping|shaving|sli
              r"at the gym|playing|tripped|slipped|fell\b|skiing|running|lifting|knife slipped|cooking|"
              r"making (?:pancakes|dinner|lunch|breakfast|tea|coffee)|my (?:knee|ankle|back|wrist) is)")
 
+STATE_TRIGGER = r"last time|decided on|settled on|chose on|picked on|vein|arter|charcoal|calculat|walk off|meant to be|supposed to be|afterwards|relapse|universe|lord"
+"""Stems of the round-7 rules here that the English trigger in rules_en.py did not already hold."""
+
 STATE_RULES = (
     # --- self-harm: cutting, burning, hitting oneself, the urge to, fresh wounds ------------------
     rule("self_harm", "crisis",
@@ -157,6 +160,27 @@ STATE_RULES = (
          r"(?!\s+to\s+(?:use|say|ask|apply|plant|water|feed))", sign="plan"),
     rule("entrapment", "crisis", r"\bno\s+way\s+out\s+(?:except|but|other\s+than|besides)\s+(?:one|that\s+one|death|dying|the\s+one)\b",
          sign="suicidal_ideation"),
+    rule("method", "crisis", r"\b(?:charcoal|bbq\s+coals?)\b",
+         needs_sentence=r"\bnot\s+for\s+(?:a\s+|the\s+)?(?:barbecue|bbq|grill\w*|cookout)\b|"
+                        r"\b(?:no|don't\s+(?:have|own)\s+a|never\s+use\s+a)\s+(?:grill|barbecue|bbq)\b",
+         needs_nearby=True),
+    rule("method", "crisis", r"\bwhich\s+(?:veins?|arter(?:y|ies)|dose|overdose)\b[^.]{0,30}?"
+         r"\b(?:fastest|quickest|painless\w*|deadliest|lethal|surest)\b"),
+    rule("method", "crisis", r"\bcalculat\w*\s+(?:the\s+)?(?:fall|drop|height|distance\s+down)\b",
+         needs_sentence=r"\b(?:railing|balcon\w*|roof\w*|ledge|bridge|window|edge|cliff|building|storey|fall)\b",
+         needs_nearby=True),
+    rule("suicidal_thoughts", "crisis", r"\blong\s+walk\s+off\s+a\s+short\s+(?:bridge|pier|cliff|roof|ledge)\b",
+         needs_sentence=r"\bfor\s+real\b|\bseriously\b|\bnot\s+(?:joking|kidding)\b|\bactually\b|\bthis\s+time\b"),
+    rule("preparation", "crisis", r"\bnot\s+(?:meant|supposed)\s+to\s+be\s+(?:opened|read|seen)\s+yet\b|"
+         r"\bfor\s+afterwards\b",
+         needs_sentence=r"\b(?:letters?|notes?|envelopes?|messages?|videos?|drafts|sealed)\b", needs_nearby=True,
+         subject_sensitive=False, sign="farewell"),
+    rule("preparation", "crisis", r"\b(?:the\s+)?last\s+time\s+(?:i'll|we'll|i\s+will|we\s+will|i'm\s+going\s+to)\s+(?:ever\s+)?"
+         r"(?:talk|speak|chat|write)(?:\s+(?:to|with)\s+you)?(?=\s*(?:[.!…]|$|,?\s*(?:thank|goodbye|bye|i\s+love)))",
+         subject_sensitive=False, sign="final_words"),
+    rule("plan", "crisis", r"\b(?:decided|settled|chose|picked)\s+on\s+(?:the\s+)?(?:pills|rope|bridge|method|roof|tracks|overdose)\b"
+         r"(?!\s+(?:loan|financing|club|game|design|for\s+(?:the|my|our)\s+(?:trip|project|model)))",
+         sign="plan"),
     # --- round 7: self-harm again, told as a relapse (the wound named, or the clean streak broken) -------
     rule("self_harm", "crisis", r"\b(?:i\s+)?(?:cut|burned|burnt|scratched)\s+(?:myself\s+)?again\b",
          needs_sentence=r"\b(?:deeper|blood|bleed\w*|arms?|wrists?|thighs?|skin|scars?|blade|razor|myself)\b|^\W*(?:i\s+)?cut\s+again\b",

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from functools import lru_cache
 
 import streamlit as st
 
 from journal.entries.model import EntryFilter, EntrySummary, body_repeats_title
 from journal.errors import DuetError
-from journal.i18n import t, tn
+from journal.i18n import current_language, t, tn
 from journal.i18n.formatting import format_datetime
 from journal.notebook import Notebook
 from ui.common import escape_markdown, show_error
 
 PAGE_SIZE = 20
+ROW_CACHE_SIZE = 512   # rows' markdown kept across clicks: a few pages, in both languages
 
 
 def snippet_markdown(snippet: str) -> str:
@@ -65,18 +67,32 @@ def render_results(nb: Notebook, query: str, flt: EntryFilter) -> None:
 
 
 def _render_row(row: EntrySummary) -> None:
-    with st.container(border=True):
-        head, action = st.columns([5, 1])
-        star = " ⭐" if row.starred else ""
-        head.markdown(f"**{escape_markdown(row.title)}**{star}")
-        head.caption(format_datetime(datetime.fromisoformat(row.created))
-                     + (" · " + " ".join(f"#{tag}" for tag in row.tags) if row.tags else ""))
-        if row.snippet and not body_repeats_title(row.title, row.snippet):
-            head.markdown(snippet_markdown(row.snippet))
-        if action.button(t("journal.browse.open"), key=f"open_{row.id}"):
+    """One entry of the list: a bordered card, its words on the left and "Open" on the right.
+
+    The words are one markdown element (title, then date and tags in small grey, then the snippet): each element
+    costs a click ~0.2-0.4 ms in Streamlit, and a page draws twenty rows (#19: three elements a row instead of
+    eight made the 100,000-entry click as cheap as the 10-entry one).
+    """
+    with st.container(border=True, horizontal=True, wrap=False):
+        st.markdown(row_markdown(row.title, row.starred, row.created, tuple(row.tags), row.snippet or "",
+                                 current_language()), width="stretch")
+        if st.button(t("journal.browse.open"), key=f"open_{row.id}"):
             st.session_state["journal_open"] = row.id
             st.session_state["journal_mode"] = "read"
             st.rerun()
+
+
+@lru_cache(maxsize=ROW_CACHE_SIZE)
+def row_markdown(title: str, starred: bool, created: str, tags: tuple[str, ...], snippet: str, lang: str) -> str:
+    """A row's words as markdown, kept for the next click (the date written out by Babel is the costly part);
+    every input is in the key, so an edited entry or another language makes a new one."""
+    star = " ⭐" if starred else ""
+    meta = format_datetime(datetime.fromisoformat(created), lang) + (" · " + " ".join(f"#{tag}" for tag in tags)
+                                                                      if tags else "")
+    parts = [f"**{escape_markdown(title)}**{star}", f":small[:gray[{escape_markdown(meta)}]]"]
+    if snippet and not body_repeats_title(title, snippet):
+        parts.append(snippet_markdown(snippet))
+    return "\n\n".join(parts)
 
 
 def _render_pager(page: int, has_more: bool, total: int | None) -> None:

@@ -45,13 +45,14 @@ def render_on_this_day(nb: Notebook) -> None:
     """Folded by default; nothing at all when it is turned off or nothing was written on this date before."""
     if not is_shown(nb):
         return
-    past = nb.entries.on_this_day()
+    past = nb.entries.on_this_day(milestones=False)   # folded, only how many: no companion files read (#19)
     if not past:
         return
     box = st.expander(tn("writing.on_this_day.title", len(past)), icon=":material/history_edu:", expanded=False,
                       key=OPEN_KEY, on_change="rerun")
     if not box.open:
         return
+    past = nb.entries.on_this_day()
     with box:
         for item in past:
             head, action = st.columns([5, 1], vertical_alignment="center")
