@@ -111,7 +111,10 @@ HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 3, "zh": 2}
 # Round 7: D and E are spent, development sets (their misses were read and the rules generalised by category on them),
 # so these floors guard the round-7 figures against regression; they say nothing about unseen wording (set F does).
 HELD_OUT_D_MIN_CRISIS, HELD_OUT_D_MAX_FALSE_ALARMS = {"en": 24, "zh": 30}, {"en": 2, "zh": 0}
-HELD_OUT_D_MIN_CRISIS_COMBINED, HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 39, "zh": 37}, {"en": 2, "zh": 0}
+HELD_OUT_D_MIN_CRISIS_COMBINED, HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 41, "zh": 37}, {"en": 2, "zh": 0}
+# With round 7's training sentences (threshold 0.7 kept: like-for-like cross-validation on the earlier files' folds gives
+# 1.0% false alarms on everyday writing and 4.4% on hard negatives, within the 1% / 5% rule): D 78/104, E 105/120,
+# with two more English false alarms on E (8/56) than the rules' own 6.
 
 
 HELD_OUT_E = HERE / "safety_heldout_e.yaml"  # round 6's blind held-out set: aggregate only, never in any training
@@ -120,7 +123,7 @@ HELD_OUT_E = HERE / "safety_heldout_e.yaml"  # round 6's blind held-out set: agg
 # shipped: crisis 41/60 en, 42/60 zh (0.69); false alarms 6/56, 2/56 (0.07, the rules' own). Target NOT reached.
 HELD_OUT_E_FLOORS: dict[bool, tuple[dict[str, int], dict[str, int]]] = {   # round 7 (a development set now)
     True: ({"en": 30, "zh": 37}, {"en": 6, "zh": 1}),
-    False: ({"en": 50, "zh": 53}, {"en": 6, "zh": 1}),
+    False: ({"en": 50, "zh": 55}, {"en": 8, "zh": 1}),
 }
 
 
