@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -26,6 +27,12 @@ _UPSERT = (
 # Postings are only ever added (a contentless table cannot forget a row without its old text): rows of deleted or
 # edited entries may linger, so search confirms every row the grams table offers (journal/store/search.py).
 _GRAMS = "INSERT INTO entries_grams (rowid, grams) VALUES (?, ?)"
+
+
+def row_tags(row: dict[str, Any]) -> list[str]:
+    """A row's tags: as the reader gave them (a reindex's worker), else from their JSON."""
+    tags = row.get("tags")
+    return tags if tags is not None else json.loads(row["tags_json"])
 
 
 def index_tags(conn: sqlite3.Connection, entries: list[tuple[str, str, list[str]]]) -> None:
@@ -61,7 +68,7 @@ def _upsert(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
         grams = row_grams(row)
         if grams:
             conn.execute(_GRAMS, (rowid, grams))
-    index_tags(conn, [(row["id"], row["created_utc"], json.loads(row["tags_json"])) for row in rows])
+    index_tags(conn, [(row["id"], row["created_utc"], row_tags(row)) for row in rows])
 
 
 # A bulk load writes the rows, their full-text and gram postings and their tags itself, so it sets aside every
@@ -72,6 +79,8 @@ def _upsert(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
 _INSERT_NUMBERED = (f"INSERT INTO entries (rowid, {', '.join(_COLUMNS)}) "
                     f"VALUES (?, {', '.join('?' for _ in _COLUMNS)})")
 _FTS_INSERT = "INSERT INTO entries_fts (rowid, title, body, tags_text) VALUES (?, ?, ?, ?)"
+_VALUES = operator.itemgetter(*_COLUMNS)   # a row's values in column order, in C: the main process's Python per file
+_FTS_VALUES = operator.itemgetter("title", "body", "tags_text")
 _FTS_FORGET = "INSERT INTO entries_fts (entries_fts, rowid, title, body, tags_text) VALUES ('delete', ?, ?, ?, ?)"
 # What a reindex takes out before it writes the rows again: every entry's row, postings and tags.
 _CLEAR = ("DELETE FROM entry_tags", "DELETE FROM tag_spellings", "DELETE FROM entries",
@@ -137,11 +146,10 @@ def bulk_load(conn: sqlite3.Connection, *, replace: bool = False,
             _forget_replaced(conn, rows)
             numbered = list(enumerate(rows, start=next_rowid))
             next_rowid += len(rows)
-            conn.executemany(_INSERT_NUMBERED, [(rowid, *(row[c] for c in _COLUMNS)) for rowid, row in numbered])
-            conn.executemany(_FTS_INSERT, [(rowid, row["title"], row["body"], row["tags_text"])
-                                           for rowid, row in numbered])
+            conn.executemany(_INSERT_NUMBERED, [(rowid, *_VALUES(row)) for rowid, row in numbered])
+            conn.executemany(_FTS_INSERT, [(rowid, *_FTS_VALUES(row)) for rowid, row in numbered])
             conn.executemany(_GRAMS, [(rowid, grams) for rowid, row in numbered if (grams := row_grams(row))])
-            _insert_tags(conn, [(row["id"], row["created_utc"], json.loads(row["tags_json"])) for row in rows])
+            _insert_tags(conn, [(row["id"], row["created_utc"], row_tags(row)) for row in rows])
 
         yield write
         conn.execute(_FTS_SET, ("hashsize", hash_bytes[0] if hash_bytes else FTS_HASH_BYTES_DEFAULT))
