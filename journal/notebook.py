@@ -332,31 +332,32 @@ class Notebook(NotebookParts):
                                               stat.st_mtime_ns, stat.st_size))
         entry_sql.upsert_rows(self.index.connection(), rows)
 
-    def sync(self, *, quick: bool = False) -> entry_sync.ReindexReport:
+    def sync(self, *, quick: bool = False, replace: bool = False) -> entry_sync.ReindexReport:
         """Pick up entry files created, changed or deleted while Duet was closed; broken ones are reported, untouched.
-        ``quick`` rescans only folders whose mtime changed (see :mod:`journal.entries.sync`)."""
+        ``quick`` rescans only folders whose mtime changed (see :mod:`journal.entries.sync`); ``replace`` reads
+        every file and replaces the whole index with what they hold."""
         leftovers: list[Path] = []
         with self._sync_lock:
             try:
-                report = self._sync(quick, leftovers)
+                report = self._sync(quick, leftovers, replace)
             except sqlite3.DatabaseError as exc:
                 if not is_damage(exc):
                     raise
-                self.index.destroy()
+                self.index.destroy(damaged=True)
                 self.index.rebuilt = "damaged"
-                report = self._sync(quick, leftovers)
+                report = self._sync(quick, leftovers, replace)
             rebuilt, self.index.rebuilt = self.index.rebuilt, None
             if rebuilt == "damaged" or (rebuilt == "missing" and report.indexed):   # a new notebook is no news
                 self.healed = rebuilt
         remove_leftovers(self.lock, leftovers)   # outside the sync lock: a writer may hold the write lock
         return report
 
-    def _sync(self, quick: bool, leftovers: list[Path]) -> entry_sync.ReindexReport:
+    def _sync(self, quick: bool, leftovers: list[Path], replace: bool = False) -> entry_sync.ReindexReport:
         """Sync the index; crash leftovers met on the way are added to ``leftovers``."""
         from journal.stories.index import reindex_stories
 
         conn = self.index.connection()
-        if self.index.rebuilt:   # a new or rebuilt index: folder stamps say nothing about what it holds
+        if self.index.rebuilt or replace:   # a new or rebuilt index: folder stamps say nothing about what it holds
             quick = False
         leftovers.clear()
         if quick:
@@ -364,10 +365,10 @@ class Notebook(NotebookParts):
             report = entry_sync.quick_sync(self.home, conn, leftovers)
         else:
             leftovers += temps_below(self.home)
-            report = entry_sync.full_sync(self.home, conn)
+            report = entry_sync.full_sync(self.home, conn, replace=replace)
             self.trash.empty(older_than_days=TRASH_KEEP_DAYS)
             report.broken += self.companions.unreadable()   # not indexed, but a bad one is listed with the rest
-        report.indexed += reindex_stories(self, report.broken)
+        report.indexed += reindex_stories(self, report.broken, every_file=replace)
         return report
 
     def _healing(self, query: Callable[[], T]) -> T:
@@ -378,7 +379,7 @@ class Notebook(NotebookParts):
             if not is_damage(exc):
                 raise
             with self._sync_lock:
-                self.index.destroy()
+                self.index.destroy(damaged=True)
                 self.index.rebuilt = "damaged"
         else:
             if not self.index.rebuilt:
@@ -387,7 +388,7 @@ class Notebook(NotebookParts):
         return query()
 
     def reindex(self) -> entry_sync.ReindexReport:
-        """Throw the index away and rebuild it from the files alone."""
-        with self._sync_lock:
-            self.index.destroy()
-        return self.sync()
+        """Rebuild the index from the files alone, in place: the entries' rows are replaced in one transaction,
+        so other processes read the old index until the new one is whole (never deleted files under their
+        connections, #19), and every story file is read again."""
+        return self.sync(replace=True)

@@ -113,8 +113,9 @@ ROUND7_CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
                       ("买了两袋炭，可我们家从来不烧烤。", "crisis")]},
     "intent": {"en": [("Honestly I don't plan on being around by spring.", "crisis")],
                "zh": [("我知道自己活不到二十五岁。", "crisis")]},
-    "plan": {"en": [("It's settled, I know when and where.", "crisis")], "zh": []},
-    "preparation": {"en": [("Recorded a video for my brother. It's sealed, for afterwards.", "crisis")],
+    "plan": {"en": [("It's settled, I know when and where.", "crisis"), ("I've settled on the rope.", "crisis")], "zh": []},
+    "preparation": {"en": [("Recorded a video for my brother. It's sealed, for afterwards.", "crisis"),
+                           ("C, this is the last time I'll talk to you. Thank you for everything.", "crisis")],
                     "zh": [("C，这是最后一次和你聊天了。", "crisis")]},
     "self_harm": {"en": [("Burned myself again, the skin on my arm is blistering.", "crisis"),
                          ("Relapsed tonight after five weeks clean, the blade was right there.", "crisis")],
@@ -140,7 +141,8 @@ ROUND7_QUIET = [
     "We bought charcoal, sausages and tape for the party decorations.", "Which pills work best for a migraine?",
     "The time capsule letters are not meant to be opened until 2040.", "The presents are not meant to be opened yet, kids!",
     "Calculating the drop for the new shelves.", "Take a long walk off a short pier, said my brother, laughing.",
-    "买了木炭，周末去公园烧烤。", "我们分别在天台和楼下拍了照片。",
+    "买了木炭，周末去公园烧烤。", "That's the last time I'll talk to Mark about money.",
+    "We finally decided on the bridge loan for the house.", "This is the last time I'll write about the move, promise.", "我们分别在天台和楼下拍了照片。",
 ]
 for _category, _by_lang in ROUND7_CASES.items():
     for _lang, _cases in _by_lang.items():

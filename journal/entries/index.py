@@ -18,7 +18,8 @@ _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dict[str, Any]:
-    """The row's columns, and its search grams under ``grams`` (made where the entry is read: a reindex's worker)."""
+    """The row's columns, and its search grams under ``grams`` and tags under ``tags`` (made where the entry is read:
+    a reindex's worker)."""
     tags_text = " ".join(entry.tags)
     row = {
         "id": entry.id,
@@ -39,6 +40,7 @@ def entry_row(entry: Entry, relative_path: str, mtime_ns: int, size: int) -> dic
         "mtime_ns": mtime_ns,
         "size": size,
         "grams": cjk_grams(f"{entry.title}\n{entry.body}\n{tags_text}"),
+        "tags": entry.tags,   # as a list too: the index writer need not parse tags_json back
     }
     row["script"] = row_script(row)
     return row

@@ -98,8 +98,10 @@ class _IndexedOwners(dict):
         return default if owner is None else owner
 
 
-def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list[Path] | None = None) -> ReindexReport:
-    """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones.
+def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list[Path] | None = None, *,
+         replace: bool = False) -> ReindexReport:
+    """Re-read new or changed files (in ``folders`` only, if given) and forget vanished ones; with ``replace``
+    (a reindex), read every file and put its rows in place of the whole index, in one transaction.
 
     Rows are written in batches of :data:`BATCH_ROWS`, so a reindex of a
     hundred thousand files holds one batch of parsed entries in memory, not
@@ -109,8 +111,9 @@ def sync(home: Path, conn, folders: Iterable[str] | None = None, leftovers: list
     if folders is None:
         states = entry_files.scan(home, None, leftovers)
         first = list(itertools.islice(states, BULK_MIN_FILES))
-        if len(first) == BULK_MIN_FILES:
-            with entry_sql.bulk_load(conn) as write:
+        large = len(first) == BULK_MIN_FILES
+        if large or replace:
+            with entry_sql.bulk_load(conn, replace=replace, by_row=not large) as write:
                 if write is not None:   # an empty index: every file is read, owners are this run's files alone
                     return _read_files(home, conn, first + list(states), None, write, owners={})
         return _read_files(home, conn, itertools.chain(first, states), None,
@@ -163,9 +166,9 @@ def _read_files(home: Path, conn, states: Iterable[entry_files.FileState], wante
     return report
 
 
-def full_sync(home: Path, conn) -> ReindexReport:
+def full_sync(home: Path, conn, *, replace: bool = False) -> ReindexReport:
     stamps = folder_stamps(home)
-    report = sync(home, conn)
+    report = sync(home, conn, replace=replace)
     _save_stamps(home, stamps, conn)
     return report
 

@@ -22,7 +22,7 @@ _ACCIDENT = (r"\b(?:accident\w*|by mistake|while (?:cooking|chopping|shaving|sli
              r"at the gym|playing|tripped|slipped|fell\b|skiing|running|lifting|knife slipped|cooking|"
              r"making (?:pancakes|dinner|lunch|breakfast|tea|coffee)|my (?:knee|ankle|back|wrist) is)")
 
-STATE_TRIGGER = r"vein|arter|charcoal|calculat|walk off|meant to be|supposed to be|afterwards|relapse|universe|lord"
+STATE_TRIGGER = r"last time|decided on|settled on|chose on|picked on|vein|arter|charcoal|calculat|walk off|meant to be|supposed to be|afterwards|relapse|universe|lord"
 """Stems of the round-7 rules here that the English trigger in rules_en.py did not already hold."""
 
 STATE_RULES = (
@@ -175,6 +175,12 @@ STATE_RULES = (
          r"\bfor\s+afterwards\b",
          needs_sentence=r"\b(?:letters?|notes?|envelopes?|messages?|videos?|drafts|sealed)\b", needs_nearby=True,
          subject_sensitive=False, sign="farewell"),
+    rule("preparation", "crisis", r"\b(?:the\s+)?last\s+time\s+(?:i'll|we'll|i\s+will|we\s+will|i'm\s+going\s+to)\s+(?:ever\s+)?"
+         r"(?:talk|speak|chat|write)(?:\s+(?:to|with)\s+you)?(?=\s*(?:[.!…]|$|,?\s*(?:thank|goodbye|bye|i\s+love)))",
+         subject_sensitive=False, sign="final_words"),
+    rule("plan", "crisis", r"\b(?:decided|settled|chose|picked)\s+on\s+(?:the\s+)?(?:pills|rope|bridge|method|roof|tracks|overdose)\b"
+         r"(?!\s+(?:loan|financing|club|game|design|for\s+(?:the|my|our)\s+(?:trip|project|model)))",
+         sign="plan"),
     # --- round 7: self-harm again, told as a relapse (the wound named, or the clean streak broken) -------
     rule("self_harm", "crisis", r"\b(?:i\s+)?(?:cut|burned|burnt|scratched)\s+(?:myself\s+)?again\b",
          needs_sentence=r"\b(?:deeper|blood|bleed\w*|arms?|wrists?|thighs?|skin|scars?|blade|razor|myself)\b|^\W*(?:i\s+)?cut\s+again\b",

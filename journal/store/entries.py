@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -26,6 +27,12 @@ _UPSERT = (
 # Postings are only ever added (a contentless table cannot forget a row without its old text): rows of deleted or
 # edited entries may linger, so search confirms every row the grams table offers (journal/store/search.py).
 _GRAMS = "INSERT INTO entries_grams (rowid, grams) VALUES (?, ?)"
+
+
+def row_tags(row: dict[str, Any]) -> list[str]:
+    """A row's tags: as the reader gave them (a reindex's worker), else from their JSON."""
+    tags = row.get("tags")
+    return tags if tags is not None else json.loads(row["tags_json"])
 
 
 def index_tags(conn: sqlite3.Connection, entries: list[tuple[str, str, list[str]]]) -> None:
@@ -51,21 +58,34 @@ def _insert_tags(conn: sqlite3.Connection, entries: list[tuple[str, str, list[st
 def upsert_rows(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
     """Insert or update rows in one transaction; the FTS triggers keep search in step."""
     with conn:
-        for row in rows:
-            conn.execute("DELETE FROM entries WHERE path = ? AND id != ?", (row["path"], row["id"]))
-            rowid = conn.execute(_UPSERT, [row[c] for c in _COLUMNS]).fetchone()[0]
-            grams = row_grams(row)
-            if grams:
-                conn.execute(_GRAMS, (rowid, grams))
-        index_tags(conn, [(row["id"], row["created_utc"], json.loads(row["tags_json"])) for row in rows])
+        _upsert(conn, rows)
 
 
-# The triggers sqlite-utils made to keep entries_fts in step, one row at a time (journal/store/migrations.py).
-_FTS_TRIGGERS = ("entries_ai", "entries_ad", "entries_au")
-_INSERT_NUMBERED = (f"INSERT OR REPLACE INTO entries (rowid, {', '.join(_COLUMNS)}) "
+def _upsert(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        conn.execute("DELETE FROM entries WHERE path = ? AND id != ?", (row["path"], row["id"]))
+        rowid = conn.execute(_UPSERT, [row[c] for c in _COLUMNS]).fetchone()[0]
+        grams = row_grams(row)
+        if grams:
+            conn.execute(_GRAMS, (rowid, grams))
+    index_tags(conn, [(row["id"], row["created_utc"], row_tags(row)) for row in rows])
+
+
+# A bulk load writes the rows, their full-text and gram postings and their tags itself, so it sets aside every
+# trigger on ``entries`` (sqlite-utils' three FTS ones, journal/store/migrations.py, and the tags' clean-up) and puts
+# them back before it commits. Without triggers, ``DELETE FROM entries`` also empties the table at once, not row by row.
+# A plain INSERT: "OR REPLACE" costs a fifth more per row here (each unique index probed before every insert) and
+# the rows a batch replaces are taken out first (_forget_replaced).
+_INSERT_NUMBERED = (f"INSERT INTO entries (rowid, {', '.join(_COLUMNS)}) "
                     f"VALUES (?, {', '.join('?' for _ in _COLUMNS)})")
 _FTS_INSERT = "INSERT INTO entries_fts (rowid, title, body, tags_text) VALUES (?, ?, ?, ?)"
+_VALUES = operator.itemgetter(*_COLUMNS)   # a row's values in column order, in C: the main process's Python per file
+_FTS_VALUES = operator.itemgetter("title", "body", "tags_text")
 _FTS_FORGET = "INSERT INTO entries_fts (entries_fts, rowid, title, body, tags_text) VALUES ('delete', ?, ?, ?, ?)"
+# What a reindex takes out before it writes the rows again: every entry's row, postings and tags.
+_CLEAR = ("DELETE FROM entry_tags", "DELETE FROM tag_spellings", "DELETE FROM entries",
+          "INSERT INTO entries_fts (entries_fts) VALUES ('delete-all')",
+          "INSERT INTO entries_grams (entries_grams) VALUES ('delete-all')")
 # For the length of a bulk load only: FTS5 writes its postings as a new segment each time its in-memory terms pass
 # ``hashsize`` (1 MiB unless set), and merging a thousand small segments costs more than the terms themselves
 # (at 100,000 entries, 0.25 -> 0.14 ms of CPU per file). A bigger page cache gained ~5% for 64 MB more RSS: not kept.
@@ -75,31 +95,47 @@ _FTS_SET = "INSERT INTO entries_fts (entries_fts, rank) VALUES (?, ?)"
 
 
 @contextlib.contextmanager
-def bulk_load(conn: sqlite3.Connection) -> Iterator[Callable[[list[dict[str, Any]]], None] | None]:
-    """Fill an empty ``entries`` table fast: yields a writer of row batches, or None when the table holds rows.
+def bulk_load(conn: sqlite3.Connection, *, replace: bool = False,
+              by_row: bool = False) -> Iterator[Callable[[list[dict[str, Any]]], None] | None]:
+    """Fill the ``entries`` table fast: yields a writer of row batches, or None when the table holds rows (and
+    ``replace`` is not asked). ``by_row`` keeps the triggers and writes row by row (a small notebook's reindex:
+    the same single transaction, nothing set aside).
 
     Row by row, the trigram index costs three times the rest of a reindex
     together: each trigger's insert ends in its own small FTS5 segment. Here
-    the FTS triggers are dropped, rows go in with ``executemany``, and their
+    the triggers are set aside, rows go in with ``executemany``, and their
     text goes straight into the full-text index, which keeps its postings in
     memory for the whole transaction (as FTS5's ``rebuild`` does, but while
     worker processes read the next files instead of after them). The
-    triggers are put back at the end. All of it is one transaction: another
-    process never sees the index without its triggers, and a reindex cut
-    short leaves the empty index it started from (the next sync fills it).
-    Writers elsewhere wait meanwhile.
+    triggers are put back at the end.
+
+    All of it is one transaction, and with ``replace`` (a reindex) emptying
+    the tables is part of it: other processes read the old index until the
+    new one is committed, never a missing or half-made one, and a reindex cut
+    short leaves the index it started from. (A reindex used to delete the
+    database files under the other processes' connections: one of them, opening
+    a brand-new notebook, then met "no such table".) Writers elsewhere wait
+    meanwhile; a save that cannot wait keeps its file for the next sync.
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None:
+        if not replace and conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None:
             conn.rollback()
             yield None
             return
-        marks = ", ".join("?" for _ in _FTS_TRIGGERS)
-        triggers = [sql for (sql,) in conn.execute(
-            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", _FTS_TRIGGERS)]
-        for name in _FTS_TRIGGERS:
-            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries'"
+                                ).fetchall()
+        for name, _ in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        if replace:
+            for statement in _CLEAR:
+                conn.execute(statement)
+        if by_row:
+            for _, sql in triggers:
+                conn.execute(sql)
+            yield lambda rows: _upsert(conn, rows)
+            conn.commit()
+            return
         hash_bytes = conn.execute("SELECT v FROM entries_fts_config WHERE k = 'hashsize'").fetchone()
         conn.execute(_FTS_SET, ("hashsize", BULK_FTS_HASH_BYTES))
         next_rowid = 1
@@ -110,15 +146,14 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[Callable[[list[dict[str, Any
             _forget_replaced(conn, rows)
             numbered = list(enumerate(rows, start=next_rowid))
             next_rowid += len(rows)
-            conn.executemany(_INSERT_NUMBERED, [(rowid, *(row[c] for c in _COLUMNS)) for rowid, row in numbered])
-            conn.executemany(_FTS_INSERT, [(rowid, row["title"], row["body"], row["tags_text"])
-                                           for rowid, row in numbered])
+            conn.executemany(_INSERT_NUMBERED, [(rowid, *_VALUES(row)) for rowid, row in numbered])
+            conn.executemany(_FTS_INSERT, [(rowid, *_FTS_VALUES(row)) for rowid, row in numbered])
             conn.executemany(_GRAMS, [(rowid, grams) for rowid, row in numbered if (grams := row_grams(row))])
-            _insert_tags(conn, [(row["id"], row["created_utc"], json.loads(row["tags_json"])) for row in rows])
+            _insert_tags(conn, [(row["id"], row["created_utc"], row_tags(row)) for row in rows])
 
         yield write
         conn.execute(_FTS_SET, ("hashsize", hash_bytes[0] if hash_bytes else FTS_HASH_BYTES_DEFAULT))
-        for sql in triggers:
+        for _, sql in triggers:
             conn.execute(sql)
         conn.commit()
     except BaseException:
@@ -128,16 +163,20 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[Callable[[list[dict[str, Any
 
 
 def _forget_replaced(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
-    """Take the rows that ``rows`` will replace (same id or path) out of the full-text index, which has no trigger now.
+    """Take out the rows that ``rows`` will replace (same id or path), with their postings and tags: no trigger
+    does it during a bulk load.
 
     Rare: an id is claimed twice only when the file that held it vanished
     during the reindex. One indexed probe per row of the batch.
     """
     ids, paths = [row["id"] for row in rows], [row["path"] for row in rows]
-    old = conn.execute(f"SELECT rowid, title, body, tags_text FROM entries WHERE id IN ({', '.join('?' for _ in ids)}) "
-                       f"OR path IN ({', '.join('?' for _ in paths)})", ids + paths).fetchall()
+    old = conn.execute(f"SELECT rowid, title, body, tags_text, id FROM entries WHERE id IN "
+                       f"({', '.join('?' for _ in ids)}) OR path IN ({', '.join('?' for _ in paths)})",
+                       ids + paths).fetchall()
     if old:
-        conn.executemany(_FTS_FORGET, [tuple(r) for r in old])
+        conn.executemany(_FTS_FORGET, [tuple(r)[:4] for r in old])
+        conn.executemany("DELETE FROM entries WHERE rowid = ?", [(r[0],) for r in old])
+        conn.executemany("DELETE FROM entry_tags WHERE entry_id = ?", [(r[4],) for r in old])
 
 
 def all_tags(conn: sqlite3.Connection) -> list[str]:

@@ -38,12 +38,9 @@ MIGRATION = re.compile(r"^def (m\d{3}_\w+)\(", re.M)
 
 
 def _schema_version() -> int:
-    """The number of migrations in ``migrations.py``, read from its text.
-
-    Importing that module means importing sqlite-utils (~0.3 s); counting its
-    ``mNNN_`` functions lets a read-only command see that the schema is
-    current without it, and a new migration can never forget to bump a number.
-    """
+    """The number of migrations in ``migrations.py``, read from its text. Importing that module means importing
+    sqlite-utils (~0.3 s); counting its ``mNNN_`` functions lets a read-only command see that the schema is current
+    without it, and a new migration can never forget to bump a number."""
     return len(MIGRATION.findall(Path(__file__).with_name("migrations.py").read_text(encoding="utf-8")))
 
 
@@ -60,14 +57,22 @@ REQUIRED_COLUMNS = {
     "tag_spellings": {"tag_key", "spelling", "first_utc"},
     "entries_grams": {"grams"},
 }
-# sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and the like do not.
+# sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and "database schema has changed"
+# (another connection changed it) do not ("malformed database schema" is damage by "malformed").
 _DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "no such table", "no such column", "disk image",
-                 "schema", "has no column", "file is encrypted", "already exists")
+                 "has no column", "file is encrypted", "already exists")
 
 
 def is_damage(exc: BaseException) -> bool:
     """True when an sqlite3 error means the index must be rebuilt (not that it is busy or read-only)."""
     return isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc).lower() for w in _DAMAGE_WORDS)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names now (device, inode), or None when there is none."""
+    with contextlib.suppress(OSError):
+        return (stat := path.stat()).st_dev, stat.st_ino
+    return None
 
 
 def _data_version(conn: sqlite3.Connection) -> int:
@@ -94,6 +99,7 @@ class Index:
         # Why the index was (re)built from nothing when this object opened it: "missing" or "damaged".
         # The notebook then reads every file instead of trusting folder stamps.
         self.rebuilt: str | None = None
+        self._opened_file: tuple[int, int] | None = None   # the file the last connection opened: see destroy()
 
     @property
     def read_only(self) -> bool:
@@ -107,7 +113,6 @@ class Index:
         except OSError:
             return False
         return os.access(folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK))
-
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection, with the schema guaranteed current; a damaged file is replaced."""
@@ -133,22 +138,21 @@ class Index:
             raise VaultLocked("vault.errors.locked", path=str(self.path.parent.parent))
         if not self.path.exists() or self.path.stat().st_size == 0:
             self.rebuilt = self.rebuilt or "missing"
+        found = _file_id(self.path)
         try:
             return self._open()
         except sqlite3.DatabaseError as exc:
             if not is_damage(exc):
                 raise
-        self.destroy()
+        self._opened_file = found
+        self.destroy(damaged=True)
         self.rebuilt = "damaged"
         return self._open()
 
     def _create_private(self) -> None:
         """The index holds every entry body: 0600 like the files, so another user of the computer cannot read it.
-
-        SQLite gives its -wal and -shm files the database file's mode, so creating
-        the (empty, valid) database file ourselves first is enough; an index made
-        by an older Duet with the umask's 0644 is tightened here too.
-        """
+        SQLite gives its -wal and -shm files the database file's mode, so creating the (empty, valid) database file
+        ourselves first is enough; an index made by an older Duet with the umask's 0644 is tightened here too."""
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         for path in (self.path.parent, self.path, self.path.with_name(self.path.name + "-wal"), self.path.with_name(self.path.name + "-shm")):
@@ -161,6 +165,7 @@ class Index:
             return self._open_in_memory()   # a notebook that exists but cannot be written (not one that cannot be)
         self._create_private()
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+        self._opened_file = _file_id(self.path)
         try:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -364,8 +369,11 @@ class Index:
             conn.close()
             self._local.conn = None
 
-    def destroy(self) -> None:
-        """Delete the database files (the markdown stays); the next use rebuilds the schema."""
+    def destroy(self, *, damaged: bool = False) -> None:
+        """Delete the database files (the markdown stays); the next use rebuilds the schema. Under the migration
+        lock; ``damaged``: only the file found damaged (two processes meeting the same damage both get here, and the
+        second must not delete the index the first has just made). A reindex replaces rows in place instead."""
+        opened = self._opened_file
         self.close()
         with self._watch_lock:
             self._close_watch()
@@ -381,8 +389,12 @@ class Index:
                 self._memory_keeper.close()
             self._memory, self._memory_keeper = None, None
             return
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                Path(f"{self.path}{suffix}").unlink()
-            except FileNotFoundError:
-                pass
+        from journal.store.locks import MIGRATE_LOCK_FILE, NotebookLock
+
+        with self._migrate_lock, NotebookLock(self.path.parent, MIGRATE_LOCK_FILE):
+            if damaged and opened is not None and _file_id(self.path) != opened:
+                return   # another process rebuilt it already: open that one
+            # The log first: a process opening meanwhile finds the old file or none, never a new one beside an old log.
+            for suffix in ("-wal", "-shm", ""):
+                with contextlib.suppress(FileNotFoundError):
+                    Path(f"{self.path}{suffix}").unlink()

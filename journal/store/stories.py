@@ -52,6 +52,13 @@ def forget_story(index: Index, story_id: str) -> None:
         conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
 
+def rebuild_search(index: Index) -> None:
+    """The turns' full-text index made again from the ``story_turns`` rows (its external content): a reindex."""
+    conn = index.connection()
+    with conn:
+        conn.execute("INSERT INTO story_turns_fts (story_turns_fts) VALUES ('rebuild')")
+
+
 def id_owners(index: Index) -> dict[str, str]:
     """``id -> relative path`` of every indexed story: which file the app shows for each id."""
     return {r["id"]: r["path"] for r in index.connection().execute("SELECT id, path FROM stories")}

@@ -62,12 +62,14 @@ def summary_from_row(row: sqlite3.Row, home: Path) -> StorySummary:
                         source=row["source"])
 
 
-def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None) -> int:
+def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None, *, every_file: bool = False) -> int:
     """Bring the story tables in step with ``stories/*.md``; returns how many files were (re)indexed.
 
     Unchanged files (same mtime and size) are only ``stat``-ed, so this is
-    cheap at every start; after the database was deleted it rebuilds all.
-    Broken files are appended to ``broken`` as ``(path, message)`` and skipped.
+    cheap at every start; after the database was deleted it rebuilds all, and
+    ``every_file`` (a reindex) reads every file again and rebuilds the turns'
+    full-text index from the rows. Broken files are appended to ``broken`` as
+    ``(path, message)`` and skipped.
     """
     from journal.stories.fileformat import parse_story
 
@@ -77,7 +79,7 @@ def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None)
     count = 0
     for relative, (mtime_ns, size) in sorted(on_disk.items()):
         old = known.get(relative)
-        if old and old[1] == mtime_ns and old[2] == size:
+        if old and old[1] == mtime_ns and old[2] == size and not every_file:
             continue
         try:
             text = read_bytes(nb.home / relative).decode("utf-8")
@@ -95,4 +97,6 @@ def reindex_stories(nb: "Notebook", broken: list[tuple[str, str]] | None = None)
     for relative, (story_id, _, _) in known.items():
         if relative not in on_disk:
             forget_story(nb.index, story_id)
+    if every_file:
+        story_sql.rebuild_search(nb.index)
     return count
