@@ -157,6 +157,19 @@ Round 4 (held-out set D, then rules generalised by category on the older sets an
   false alarms as before (none new). D | E now (rules + char model, the default): crisis recall D 0.73 (76/104; en
   39/54, zh 37/50), E 0.86 (103/120; en 50/60, zh 53/60); false alarms D 0.02 (2/95), E 0.06 (7/112); rules alone
   D 0.52 (54), E 0.56 (67). Before these rules: D 0.52, E 0.69, false alarms 5/95 and 8/112.
+  Then 1,440 more training sentences (journal/safety/examples/safety_train_round7_{en,zh}.yaml; 4 near-copies of
+  F removed by a script that printed only the training text), threshold kept at 0.7 (like-for-like CV: 1.0% false
+  alarms on everyday writing, 4.4% on hard negatives): D 0.75 (78/104), E 0.88 (105/120, en 50, zh 55), false
+  alarms D 2/95, E 9/112 (en 8, zh 1).
+  HELD-OUT SET F (tests/safety_heldout_f.yaml: 264, 132 en + 132 zh; 120 crisis (6 per category per language), 32
+  concern, 112 none (110 hard negatives); 33 story turns), written blind and committed (7783c58) before any round-7
+  change. FIRST RUN (main at 58da267, aggregate only, by its writer): crisis recall 0.76 (91/120; en 42/60, zh 49/60),
+  the panel for crisis 0.81, crisis precision 0.94, false alarms 0.054 (6/112; en 4/56, zh 2/56); rules alone 0.47.
+  FINAL (run ONCE, aggregate only, by the integrator on commit 650502a, the round-7 configuration frozen): crisis
+  recall 0.81 (97/120; en 45/60, zh 52/60), the panel for crisis 0.86, crisis precision 0.93, false alarms 0.054
+  (6/112; en 4/56, zh 2/56), below crisis read as crisis 0.05; rules alone 0.49 (59/120). THE TARGET (recall >= 0.95,
+  false alarms <= 0.05) IS NOT REACHED: round 7 moved the development sets by 0.22 and 0.19 and the blind set by 0.05.
+  F is spent from here on.
 - Speed (CPU time, min of 5 per text, median over all 1,821 labelled texts, three interleaved runs at load 9-12):
   0.43-0.47 ms before round 4, 0.50-0.54 ms after; the 6,000-word harmless entry 10-20 ms before and after (noise).
 - Speed (time.process_time, medians, the machine at load 13-20): a labelled text 0.47 ms -> 0.72 ms of CPU;
@@ -205,6 +218,7 @@ FIRST_RUN: dict[str, tuple[float, float, float, float]] = {
     # round 6's untouched run, the code of main at 7a67eb0 (rules only, the learned signal off by default then):
     # 45/120 crisis, 8/112 false alarms; with round 5's Naive Bayes switched on: 0.87 (104/120), 0.10 (11/112)
     "safety_heldout_e.yaml": (0.38, 0.07, 0.94, 0.90),
+    "safety_heldout_f.yaml": (0.76, 0.05, 0.94, 0.95),  # round 7's untouched run, main at 58da267: 91/120, 6/112
 }
 # Round 6's final figures on the held-out sets, aggregate only (crisis recall, false alarms; rules + learned signal as
 # shipped), and the cross-validation figures the configuration was chosen by.
@@ -215,6 +229,7 @@ ROUND7_DEV: dict[str, tuple[float, float]] = {   # development figures (tuned on
 FINAL: dict[str, tuple[float, float]] = {
     "safety_heldout_d.yaml": (0.52, 0.05),  # 54/104 (en 30/54, zh 24/50); 5/95 (en 3/49, zh 2/46); rules alone 0.31
     "safety_heldout_e.yaml": (0.69, 0.07),  # ONE run at a24f34b: 83/120 (en 41/60, zh 42/60); 8/112 (en 6/56, zh 2/56)
+    "safety_heldout_f.yaml": (0.81, 0.05),  # round 7, ONE run at 650502a: 97/120 (en 45/60, zh 52/60); 6/112 (en 4, zh 2)
 }
 CV_FIGURES = ("grouped 5-fold CV on the training examples (6,064): crisis recall 0.731 (rules alone 0.615), on the "
               "category files the rules were never tuned on 0.504 (0.284); false alarms 0.008 on everyday writing "
@@ -359,7 +374,7 @@ def main() -> None:
                   f"{fig.crisis_precision:.2f}, {fig.flagged_precision:.2f}")
         final = FINAL.get(Path(path).name)
         if final:
-            print(f"  ROUND 6 FINAL (recorded) crisis recall {final[0]:.2f}, false alarms {final[1]:.2f}")
+            print(f"  FINAL (recorded, one run) crisis recall {final[0]:.2f}, false alarms {final[1]:.2f}")
         dev = ROUND7_DEV.get(Path(path).name)
         if dev:
             print(f"  ROUND 7 (a development set, recorded) crisis recall {dev[0]:.2f}, false alarms {dev[1]:.2f}")

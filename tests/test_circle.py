@@ -182,6 +182,8 @@ MADE_FROM_KEY_ALONE = {
     "ui/share/preview.py:_card_pngs",         # key: the post's content id, a hash of everything drawn
     "ui/share/preview.py:_card_previews",     # key: the same content id (and the width); made from those cards
     "ui/stories/turns.py:turn_html",          # key: the turn's text (and ``home`` when it shows pictures)
+    "ui/journal/browser.py:row_markdown",     # key: the listed row's words, time, tags and language, nothing else
+    "ui/navigation.py:favicon_url",           # no key: the icon shipped with the app
 }
 
 

@@ -111,7 +111,10 @@ HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 3, "zh": 2}
 # Round 7: D and E are spent, development sets (their misses were read and the rules generalised by category on them),
 # so these floors guard the round-7 figures against regression; they say nothing about unseen wording (set F does).
 HELD_OUT_D_MIN_CRISIS, HELD_OUT_D_MAX_FALSE_ALARMS = {"en": 24, "zh": 30}, {"en": 2, "zh": 0}
-HELD_OUT_D_MIN_CRISIS_COMBINED, HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 39, "zh": 37}, {"en": 2, "zh": 0}
+HELD_OUT_D_MIN_CRISIS_COMBINED, HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED = {"en": 41, "zh": 37}, {"en": 2, "zh": 0}
+# With round 7's training sentences (threshold 0.7 kept: like-for-like cross-validation on the earlier files' folds gives
+# 1.0% false alarms on everyday writing and 4.4% on hard negatives, within the 1% / 5% rule): D 78/104, E 105/120,
+# with two more English false alarms on E (8/56) than the rules' own 6.
 
 
 HELD_OUT_E = HERE / "safety_heldout_e.yaml"  # round 6's blind held-out set: aggregate only, never in any training
@@ -120,14 +123,25 @@ HELD_OUT_E = HERE / "safety_heldout_e.yaml"  # round 6's blind held-out set: agg
 # shipped: crisis 41/60 en, 42/60 zh (0.69); false alarms 6/56, 2/56 (0.07, the rules' own). Target NOT reached.
 HELD_OUT_E_FLOORS: dict[bool, tuple[dict[str, int], dict[str, int]]] = {   # round 7 (a development set now)
     True: ({"en": 30, "zh": 37}, {"en": 6, "zh": 1}),
-    False: ({"en": 50, "zh": 53}, {"en": 6, "zh": 1}),
+    False: ({"en": 50, "zh": 55}, {"en": 8, "zh": 1}),
+}
+
+
+HELD_OUT_F = HERE / "safety_heldout_f.yaml"  # round 7's blind held-out set: aggregate only, never in any training
+# F's figures from its one final run (commit 650502a, benchmarks/safety_eval.py), aggregate only; a fall is a
+# regression. First run (58da267): crisis 42/60 en, 49/60 zh. Final: the rules alone 27/60 en, 32/60 zh; rules + the
+# learned signal 45/60 en, 52/60 zh (0.81); false alarms 4/56, 2/56 (0.054). Target NOT reached. Spent from round 8 on.
+HELD_OUT_F_FLOORS: dict[bool, tuple[dict[str, int], dict[str, int]]] = {
+    True: ({"en": 27, "zh": 32}, {"en": 4, "zh": 2}),
+    False: ({"en": 45, "zh": 52}, {"en": 4, "zh": 2}),
 }
 
 
 @pytest.mark.parametrize(("path", "rules_only", "min_crisis", "max_false_alarms"), [
     (HELD_OUT_D, True, HELD_OUT_D_MIN_CRISIS, HELD_OUT_D_MAX_FALSE_ALARMS),
     (HELD_OUT_D, False, HELD_OUT_D_MIN_CRISIS_COMBINED, HELD_OUT_D_MAX_FALSE_ALARMS_COMBINED),
-    *[(HELD_OUT_E, rules_only, *floors) for rules_only, floors in HELD_OUT_E_FLOORS.items()]],
+    *[(HELD_OUT_E, rules_only, *floors) for rules_only, floors in HELD_OUT_E_FLOORS.items()],
+    *[(HELD_OUT_F, rules_only, *floors) for rules_only, floors in HELD_OUT_F_FLOORS.items()]],
     ids=lambda v: v.stem if isinstance(v, Path) else ("rules" if v is True else "combined" if v is False else None))
 def test_held_out_sets_keep_their_measured_figures_in_aggregate(path: Path, rules_only: bool,
                                                                min_crisis: dict[str, int],
@@ -157,6 +171,22 @@ def test_the_new_sets_are_honest_tests(path: Path) -> None:
     aliases = {"wish_dead": "wish_to_be_dead", "ideation": "suicidal_thoughts", "goodbye": "preparation"}
     for lang in ("en", "zh"):
         kinds = {aliases.get(i["kind"], i["kind"]) for i in items if i["lang"] == lang}
+        assert set(CATEGORIES) <= kinds, (lang, set(CATEGORIES) - kinds)
+
+
+@pytest.mark.parametrize("path", [HELD_OUT_E, HELD_OUT_F], ids=lambda p: p.stem)
+def test_the_blind_sets_are_honest_tests(path: Path) -> None:
+    """#18 for the blind sets, whose writers named their calm kinds freely: 100+ sentences, more than a third calm
+    (nearly all hard negatives, see each file's header), 20+ story turns, every category in both languages."""
+    from journal.safety.rules import CATEGORIES
+
+    items = _load(path)
+    assert len(items) >= MIN_NEW_SET_SENTENCES
+    assert sum(1 for i in items if i["level"] == "none") * 3 >= len(items)
+    assert sum(1 for i in items if i.get("story")) >= 20
+    aliases = {"wish_dead": "wish_to_be_dead", "ideation": "suicidal_thoughts", "hopelessness_with_death": "hopelessness"}
+    for lang in ("en", "zh"):
+        kinds = {aliases.get(i["kind"], i["kind"]) for i in items if i["lang"] == lang and i["level"] == "crisis"}
         assert set(CATEGORIES) <= kinds, (lang, set(CATEGORIES) - kinds)
 
 

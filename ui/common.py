@@ -85,10 +85,14 @@ def open_notebook_ahead() -> None:
         return
     try:
         nb = _open_notebook(str(Notebook.resolve_home(None)))
-        # The first page's reads that keep what they found until the next commit to the index (or for the process).
+        # The first page's reads that keep what they found (until the next commit to the index, a change of their
+        # file, or for the process), and the modules they import on first use (the picture picker's: Pillow, the
+        # markdown renderer).
         nb.ai.needs_onboarding()
         nb.entries.on_this_day(milestones=False)
         nb.count_entries(EntryFilter())
+        nb.entries.templates()
+        nb.entries.picture_types()
     except DuetError:
         return
 
