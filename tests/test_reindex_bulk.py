@@ -14,7 +14,6 @@ import os
 import random
 import signal
 import sqlite3
-import statistics
 import time
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from benchmarks import data
 from journal.entries import index as entry_index
 from journal.entries import sync as entry_sync
 from journal.notebook import Notebook
+from tests.cpu_ratio import median_cpu_ratio
 
 QUERIES = ["zephyr", "coffee", "river letter", "琥珀", "雨", "萤火虫", "coffee 咖啡", "love"]
 FTS_TRIGGERS = {"entries_ai", "entries_ad", "entries_au"}
@@ -112,21 +112,11 @@ def test_bulk_reindex_costs_well_under_the_row_by_row_path(tmp_path: Path, monke
     nb = Notebook(home)
     nb.reindex()                       # warm: imports, the page cache
 
-    def cpu_seconds(bulk_min: int) -> float:
+    def reindex_with_bulk_from(bulk_min: int) -> None:
         monkeypatch.setattr(entry_sync, "BULK_MIN_FILES", bulk_min)
-        started = time.process_time()
         assert nb.reindex().indexed == 1000
-        return time.process_time() - started
 
-    ratios = []
-    for pair in range(4):   # either order in turn: a second run in a row is a little cheaper
-        if pair % 2:
-            bulk = cpu_seconds(500)
-            ratios.append(bulk / cpu_seconds(10**9))
-        else:
-            by_row = cpu_seconds(10**9)
-            ratios.append(cpu_seconds(500) / by_row)
-    assert statistics.median(ratios) < 0.8, ratios
+    assert median_cpu_ratio(reindex_with_bulk_from, 500, 10**9, pairs=4) < 0.8
 
 
 def _reindex_forever(home: str, ready_fd: int) -> None:

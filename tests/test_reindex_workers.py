@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import signal
 import sqlite3
-import statistics
 import time
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from journal.entries import index as entry_index
 from journal.entries import reading
 from journal.entries import sync as entry_sync
 from journal.notebook import Notebook
+from tests.cpu_ratio import median_cpu_ratio
 
 QUERIES = ["zephyr", "coffee", "river letter", "琥珀", "雨", "萤火虫", "coffee 咖啡", "love", "quokka"]
 BAD_FILES = {
@@ -259,18 +259,8 @@ def test_with_workers_the_main_process_leaves_the_reading_to_them(tmp_path: Path
     nb = Notebook(tmp_path / "nb")
     nb.reindex()   # warm: imports, the page cache
 
-    def cpu_seconds(parallel_from: int) -> float:
+    def reindex_with_workers_from(parallel_from: int) -> None:
         monkeypatch.setattr(reading, "PARALLEL_MIN_FILES", parallel_from)
-        started = time.process_time()
         assert nb.reindex().indexed == 1500
-        return time.process_time() - started
 
-    ratios = []
-    for pair in range(3):
-        if pair % 2:
-            with_workers = cpu_seconds(100)
-            ratios.append(with_workers / cpu_seconds(10**9))
-        else:
-            alone = cpu_seconds(10**9)
-            ratios.append(cpu_seconds(100) / alone)
-    assert statistics.median(ratios) < 0.75, ratios
+    assert median_cpu_ratio(reindex_with_workers_from, 100, 10**9, pairs=3) < 0.75
