@@ -161,3 +161,36 @@ def test_a_temp_file_being_written_is_not_removed(notebook: Notebook) -> None:
         os.close(fd)
     Notebook.open(notebook.home)
     assert not path.exists()
+
+
+def test_an_index_rebuilt_in_the_same_inode_is_not_deleted_as_damaged(filled: Notebook) -> None:
+    """Two processes meet the same damage; the first deletes and rebuilds, and on ext4 the new file often gets the
+    inode just freed. The second, arriving with the old identity, must judge the file afresh and keep it."""
+    nb = Notebook.open(filled.home)
+    nb.index.connection()                      # records the file it opened: the same inode it will find below
+    before = _index(filled.home).stat().st_ino
+    nb.index.destroy(damaged=True)             # the damage this process saw is already gone: a healthy index
+    assert _index(filled.home).exists() and _index(filled.home).stat().st_ino == before
+    with sqlite3.connect(_index(filled.home)) as conn:
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 30
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "dropped_table", "old_schema"])
+def test_a_damaged_index_in_the_same_inode_is_still_deleted(filled: Notebook, damage: str) -> None:
+    nb = Notebook.open(filled.home)
+    nb.index.connection()
+    nb.index.close()
+    DAMAGES[damage](filled.home)
+    nb.index.destroy(damaged=True)
+    assert not _index(filled.home).exists()
+
+
+def test_a_new_empty_index_file_is_not_damage(tmp_path: Path) -> None:
+    """Another process has created the file and waits for the migration lock to fill it: not ours to delete."""
+    from journal.store.index import SCHEMA_VERSION
+    from journal.store.index_damage import still_damaged
+
+    (tmp_path / "index.db").touch()
+    assert not still_damaged(tmp_path / "index.db", SCHEMA_VERSION)
+    (tmp_path / "index.db").write_bytes(b"garbage " * 600)
+    assert still_damaged(tmp_path / "index.db", SCHEMA_VERSION)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from journal.errors import DuetError, StorageError
+from journal.store.index_damage import check_schema, file_id, is_damage, still_damaged
 from journal.store.sealed import KEY_FILE, VaultLocked, read_bytes, sealing
 
 _WATCH_OPENINGS = itertools.count(1)
@@ -46,35 +47,6 @@ def _schema_version() -> int:
 
 SCHEMA_VERSION = _schema_version()
 BUSY_TIMEOUT_MS = 5000
-# What a current index must hold; anything less (a hand-dropped table, a half-written schema) is rebuilt.
-REQUIRED_COLUMNS = {
-    "entries": {"id", "path", "title", "body", "tags_json", "created_utc", "mtime_ns", "size", "script"},
-    "entries_fts": {"title", "body", "tags_text"},
-    "stories": {"id", "path", "title", "companion", "updated", "mtime_ns", "size"},
-    "story_turns": {"story_id", "idx", "text"},
-    "story_turns_fts": {"text"},
-    "entry_tags": {"tag_key", "created_utc", "entry_id"},
-    "tag_spellings": {"tag_key", "spelling", "first_utc"},
-    "entries_grams": {"grams"},
-}
-# sqlite3 messages that mean the file is damaged or not ours; "locked", "read-only" and "database schema has changed"
-# (another connection changed it) do not ("malformed database schema" is damage by "malformed").
-_DAMAGE_WORDS = ("not a database", "malformed", "corrupt", "no such table", "no such column", "disk image",
-                 "has no column", "file is encrypted", "already exists")
-
-
-def is_damage(exc: BaseException) -> bool:
-    """True when an sqlite3 error means the index must be rebuilt (not that it is busy or read-only)."""
-    return isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc).lower() for w in _DAMAGE_WORDS)
-
-
-def _file_id(path: Path) -> tuple[int, int] | None:
-    """Which file ``path`` names now (device, inode), or None when there is none."""
-    with contextlib.suppress(OSError):
-        return (stat := path.stat()).st_dev, stat.st_ino
-    return None
-
-
 def _data_version(conn: sqlite3.Connection) -> int:
     """SQLite's counter of commits made by other connections to this database (the threads' connections)."""
     return conn.execute("PRAGMA data_version").fetchone()[0]
@@ -138,7 +110,7 @@ class Index:
             raise VaultLocked("vault.errors.locked", path=str(self.path.parent.parent))
         if not self.path.exists() or self.path.stat().st_size == 0:
             self.rebuilt = self.rebuilt or "missing"
-        found = _file_id(self.path)
+        found = file_id(self.path)
         try:
             return self._open()
         except sqlite3.DatabaseError as exc:
@@ -155,7 +127,8 @@ class Index:
         ourselves first is enough; an index made by an older Duet with the umask's 0644 is tightened here too."""
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        for path in (self.path.parent, self.path, self.path.with_name(self.path.name + "-wal"), self.path.with_name(self.path.name + "-shm")):
+        wal, shm = (self.path.with_name(self.path.name + suffix) for suffix in ("-wal", "-shm"))
+        for path in (self.path.parent, self.path, wal, shm):
             with contextlib.suppress(OSError):
                 if path.stat().st_mode & 0o077:
                     path.chmod(0o700 if path.is_dir() else 0o600)
@@ -165,14 +138,14 @@ class Index:
             return self._open_in_memory()   # a notebook that exists but cannot be written (not one that cannot be)
         self._create_private()
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
-        self._opened_file = _file_id(self.path)
+        self._opened_file = file_id(self.path)
         try:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]   # reads the header: garbage fails here
             if version != SCHEMA_VERSION:
                 self._migrate(conn)
-            self._check_schema(conn)
+            check_schema(conn)
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 self._set_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
@@ -205,7 +178,7 @@ class Index:
             conn.execute("PRAGMA temp_store=MEMORY")
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 self._migrate(conn)
-            self._check_schema(conn)
+            check_schema(conn)
         except BaseException:
             conn.close()
             raise
@@ -267,13 +240,6 @@ class Index:
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             self._migrate(conn)
         return conn
-
-    def _check_schema(self, conn: sqlite3.Connection) -> None:
-        """Raise a damage error when a table or column the code needs is missing."""
-        for table, needed in REQUIRED_COLUMNS.items():
-            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-            if not needed <= have:
-                raise sqlite3.DatabaseError(f"no such table or column in {table}")
 
     def _set_wal(self, conn: sqlite3.Connection) -> None:
         """WAL mode, set once under the cross-process lock: two processes switching at once get "locked"."""
@@ -392,8 +358,9 @@ class Index:
         from journal.store.locks import MIGRATE_LOCK_FILE, NotebookLock
 
         with self._migrate_lock, NotebookLock(self.path.parent, MIGRATE_LOCK_FILE):
-            if damaged and opened is not None and _file_id(self.path) != opened:
-                return   # another process rebuilt it already: open that one
+            if damaged and opened is not None and (file_id(self.path) != opened
+                                                   or not still_damaged(self.path, SCHEMA_VERSION)):
+                return   # another process rebuilt it already (maybe in the same inode): open that one
             # The log first: a process opening meanwhile finds the old file or none, never a new one beside an old log.
             for suffix in ("-wal", "-shm", ""):
                 with contextlib.suppress(FileNotFoundError):
