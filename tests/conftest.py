@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,24 @@ def _clear_streamlit_caches():
         return
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def _full_sync_without_delay() -> None:
+    common = sys.modules.get("ui.common")   # imported by the first app run; never imported here for nothing
+    if common is not None:
+        common.FULL_SYNC_DELAY_SECONDS = 0.0
+
+
+@pytest.fixture(autouse=True)
+def _background_sync_ends_with_its_test():
+    """The app's background full sync (ui/common.py) waits seconds after the first page; in the suite its CPU would
+    land in whichever test runs next (process_time counts every thread) and upset the CPU-ratio guards. Here it
+    starts at once and the test that started it waits for it. The live app keeps its delay."""
+    _full_sync_without_delay()
+    yield
+    _full_sync_without_delay()
+    for thread in [t for t in threading.enumerate() if t.name == "duet-full-sync"]:
+        thread.join(timeout=120)
 
 
 @pytest.fixture

@@ -121,3 +121,12 @@ def test_duet_app_draws_the_list_in_an_open_browser(tmp_path: Path) -> None:
         output = app.communicate(timeout=30)[0]
     assert "warming up the first page stopped" not in output, output[-2000:]
     assert "Traceback" not in output, output[-2000:]
+
+
+def test_a_streamlit_without_its_runtime_module_skips_the_warm_up_in_one_line(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "streamlit.runtime", None)   # any import of it now raises ImportError
+    with caplog.at_level("WARNING", logger=server.__name__):
+        server._warm_up_once_serving(tmp_path)   # returns at once instead of a traceback in its thread
+    assert [r.exc_info for r in caplog.records] == [None]
+    assert "no warm-up" in caplog.records[0].getMessage()

@@ -87,9 +87,15 @@ def _first_element_check() -> None:
 
 
 def _warm_up_once_serving(app_folder: Path) -> None:
-    """Wait until the server listens (its runtime has started), then warm up; never takes the server down."""
-    from streamlit.runtime import Runtime, RuntimeState
+    """Wait until the server listens (its runtime has started), then warm up; never takes the server down.
 
+    The first script run may import the same page modules at the same moment: Python's per-module import locks
+    make that safe (one waits for the other's import), so the first run is not made to wait for this thread."""
+    try:
+        from streamlit.runtime import Runtime, RuntimeState
+    except ImportError as exc:   # a Streamlit that moved them: no warm-up, one line, the first page does the work
+        logging.getLogger(__name__).warning("no warm-up of the first page: %s", exc)
+        return
     deadline = time.monotonic() + SERVER_WAIT_SECONDS
     while not (Runtime.exists() and Runtime.instance().state is not RuntimeState.INITIAL):
         if time.monotonic() > deadline:
