@@ -4,7 +4,7 @@ The bulk path drops the full-text triggers, writes rows with ``executemany`` and
 builds the trigram index once at the end, all in one transaction. These tests
 hold it to the same index the row-by-row path builds, to triggers that are back
 afterwards (a later save is still found), to an interrupted reindex that leaves
-a whole, empty index behind, and to the speed it exists for.
+the index it started from (empty or filled), and to the speed it exists for.
 """
 
 from __future__ import annotations
@@ -73,9 +73,8 @@ def test_after_a_bulk_reindex_saves_are_searchable_again(tmp_path: Path, bulk_fr
     assert [r.id for r in nb.search("marmalade")] == [entry.id] and nb.search("quokka") == []
 
 
-def test_a_reindex_cut_short_leaves_an_empty_whole_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         bulk_from_ten) -> None:
-    nb = Notebook(_seeded(tmp_path / "nb", 40))
+def _cut_short(nb: Notebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reindex interrupted halfway through reading the files (a Ctrl-C, a crash)."""
     real = entry_index.entry_row
     calls = 0
 
@@ -90,6 +89,13 @@ def test_a_reindex_cut_short_leaves_an_empty_whole_index(tmp_path: Path, monkeyp
     with pytest.raises(KeyboardInterrupt):
         nb.reindex()
     monkeypatch.setattr(entry_index, "entry_row", real)
+
+
+def test_a_reindex_cut_short_on_an_empty_index_leaves_it_empty_and_whole(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        bulk_from_ten) -> None:
+    nb = Notebook(_seeded(tmp_path / "nb", 40))
+    _cut_short(nb, monkeypatch)
     other = sqlite3.connect(nb.index.path)   # what another process sees now
     assert other.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
     assert FTS_TRIGGERS <= {r[0] for r in other.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
@@ -97,6 +103,24 @@ def test_a_reindex_cut_short_leaves_an_empty_whole_index(tmp_path: Path, monkeyp
     nb.index.close()
     again = Notebook.open(nb.home)       # the next start fills it
     assert again.count_entries() == 40 and again.search("zephyr") == Notebook(nb.home).search("zephyr")
+
+
+@pytest.mark.parametrize("bulk_min", [10, 10**9], ids=["bulk", "row_by_row"])
+def test_a_reindex_cut_short_leaves_the_filled_index_it_started_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     bulk_from_ten, bulk_min: int) -> None:
+    nb = Notebook.open(_seeded(tmp_path / "nb", 40))   # opening fills the index
+    for number in range(3):
+        nb.create_entry(f"The lighthouse keeper wrote letter {number}. 灯塔的光照着海面。", title=f"灯塔 {number}",
+                        tags=["Lighthouse", "海边"])
+    before = [_everything(nb), [r.id for r in nb.search("lighthouse")], [r.id for r in nb.search("灯塔")]]
+    assert nb.count_entries() == 43 and all(before[1:]) and {"Lighthouse", "海边"} <= set(map(str, before[0][1]))
+    triggers = _triggers(nb)
+    monkeypatch.setattr(entry_sync, "BULK_MIN_FILES", bulk_min)
+    _cut_short(nb, monkeypatch)
+    nb.index.close()
+    after = Notebook(nb.home)   # no sync: exactly what the interrupted reindex left
+    assert [_everything(after), [r.id for r in after.search("lighthouse")], [r.id for r in after.search("灯塔")]] == before
+    assert _triggers(after) == triggers and FTS_TRIGGERS <= triggers
 
 
 @pytest.mark.serial
