@@ -143,7 +143,14 @@ ROUND7_QUIET = [
     "Calculating the drop for the new shelves.", "Take a long walk off a short pier, said my brother, laughing.",
     "买了木炭，周末去公园烧烤。", "That's the last time I'll talk to Mark about money.",
     "We finally decided on the bridge loan for the house.", "This is the last time I'll write about the move, promise.", "我们分别在天台和楼下拍了照片。",
+    # the review of round 7 (#18): everyday text the new rules fired on, and the denial the denial rule was made for
+    "这是最后一次跟你说话了，我们分手吧", "我们俩坐在桥边上钓鱼", "为什么我还得活着上班啊", "我又一次伤害了自己的身体，熬夜到三点",
+    "I relapsed on my phone detox after ten days clean.", "We decided on the bridge for the wedding photos.",
+    "伤害自己这种事我想都没想过",
 ]
+# A crisis told with a denial that a turn overrules ("……从来没想过，但最近天天都在想"), and 别 that is no denial.
+ROUND7_DENIAL_TURNED = ["我想死的念头从来没想过会这么强烈。", "想死这种事我从来没想过会落到自己头上，可现在每天都想。",
+                        "自杀这种事我以前从来没想过，但最近天天都在想。", "别拦着我去死。"]
 for _category, _by_lang in ROUND7_CASES.items():
     for _lang, _cases in _by_lang.items():
         CASES[_category][_lang] = CASES[_category][_lang] + _cases
@@ -194,3 +201,10 @@ def test_everyday_sentences_near_the_round7_rules_stay_quiet(text: str) -> None:
     with learned.using(None):
         result = assess(text)
     assert result.level == "none", (text, [str(r) for r in result.reasons])
+
+
+@pytest.mark.parametrize("text", ROUND7_DENIAL_TURNED)
+def test_a_denial_a_turn_overrules_does_not_silence_the_crisis(text: str) -> None:
+    with learned.using(None):  # the rules alone: the learned signal must not be what saves these
+        result = assess(text)
+    assert result.level == "crisis", (text, [str(r) for r in result.reasons])

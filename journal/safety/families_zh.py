@@ -112,7 +112,7 @@ FAMILY_RULES = (
          unless_sentence=r"玩|游泳|跳进(?:海|水|河|湖)里游|冲浪|潜水|拍照|度假|旅游", sign="plan_or_means"),
     rule("method", "crisis", r"(?:今晚|今天|明天|现在|马上|这次)(?:就)?(?:要)?跳(?!舞|绳|槽|远|高|水|伞|过)",
          needs_sentence=r"天台|楼顶|楼上|桥|阳台|窗|悬崖|江|河|海|别拦我", sign="plan_or_means"),
-    rule("intent", "crisis", r"(?:这次)?(?:别|不要|谁也别|谁都别)(?:再)?(?:拦|劝)我", needs_sentence=r"死|跳|走|结束|自杀|活"),
+    rule("intent", "crisis", r"(?:这次)?(?:别|不要|谁也别|谁都别)(?:再)?(?:拦|劝)(?:着)?我", needs_sentence=r"死|跳|走|结束|自杀|活"),
     rule("preparation", "concern", r"以后(?:也|都|就|再)?(?:养|照顾|管|陪|喂)不了(?:它|它们|他们|你们)?(?:了)?|"
          r"以后(?:也|都|就|再)?(?:不用|不需要)我(?:再)?(?:养|照顾|管|喂|操心)", subject_sensitive=False, sign="no_future"),
     rule("burden", "concern", r"(?:总是|一直|只会|就会|老是)(?:给|让)[^,。]{0,6}添麻烦|(?<![他她你])是(?:个|一个)(?:大)?(?:累赘|拖油瓶|负担)",

@@ -180,7 +180,7 @@ STATE_RULES = (
          subject_sensitive=False, sign="final_words"),
     rule("plan", "crisis", r"\b(?:decided|settled|chose|picked)\s+on\s+(?:the\s+)?(?:pills|rope|bridge|method|roof|tracks|overdose)\b"
          r"(?!\s+(?:loan|financing|club|game|design|for\s+(?:the|my|our)\s+(?:trip|project|model)))",
-         sign="plan"),
+         unless_sentence=r"\b(?:wedding|photos?|pictures?|photoshoot|picnic|venue|ceremony)\b", sign="plan"),
     # --- round 7: self-harm again, told as a relapse (the wound named, or the clean streak broken) -------
     rule("self_harm", "crisis", r"\b(?:i\s+)?(?:cut|burned|burnt|scratched)\s+(?:myself\s+)?again\b",
          needs_sentence=r"\b(?:deeper|blood|bleed\w*|arms?|wrists?|thighs?|skin|scars?|blade|razor|myself)\b|^\W*(?:i\s+)?cut\s+again\b",
@@ -188,7 +188,7 @@ STATE_RULES = (
          subject_sensitive=False, sign="self_harm"),
     rule("self_harm", "crisis", r"\brelapsed\b",
          needs_sentence=r"\b(?:clean|cut\w*|self[-\s]?harm\w*|thighs?|arms?|wrists?|scars?|blade|razor|barcode|bleed\w*)\b",
-         unless_sentence=r"\b(?:drink\w*|alcohol|smok\w*|vap\w*|sugar|diet|caffeine|coffee|gambl\w*|weed|cigarettes?)\b",
+         unless_sentence=r"\b(?:drink\w*|alcohol|smok\w*|vap\w*|sugar|diet|caffeine|coffee|gambl\w*|weed|cigarettes?|phone|detox|screens?|social\s+media|gaming|junk\s+food|chocolate|shopping)\b",
          needs_nearby=True, sign="self_harm"),
     # --- someone else at risk (concern): the panel helps a worried friend too ---------------------
     rule("someone_else_at_risk", "concern",
