@@ -126,7 +126,12 @@ class Index:
         SQLite gives its -wal and -shm files the database file's mode, so creating the (empty, valid) database file
         ourselves first is enough; an index made by an older Duet with the umask's 0644 is tightened here too."""
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if not self.path.exists():
+            # Never open an existing index.db outside SQLite: closing any descriptor of a file drops every POSIX lock
+            # this process holds on it, so another process closing its last connection would think itself the last
+            # and delete the -wal and -shm files under this process's connections ("disk I/O error").
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         wal, shm = (self.path.with_name(self.path.name + suffix) for suffix in ("-wal", "-shm"))
         for path in (self.path.parent, self.path, wal, shm):
             with contextlib.suppress(OSError):
