@@ -116,7 +116,8 @@ ROUND7_CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
     "plan": {"en": [("It's settled, I know when and where.", "crisis"), ("I've settled on the rope.", "crisis")], "zh": []},
     "preparation": {"en": [("Recorded a video for my brother. It's sealed, for afterwards.", "crisis"),
                            ("C, this is the last time I'll talk to you. Thank you for everything.", "crisis")],
-                    "zh": [("C，这是最后一次和你聊天了。", "crisis")]},
+                    "zh": [("C，这是最后一次和你聊天了。", "crisis"),
+                           ("我把猫送给了邻居，周六以后就用不上这些东西了。", "crisis")]},
     "self_harm": {"en": [("Burned myself again, the skin on my arm is blistering.", "crisis"),
                          ("Relapsed tonight after five weeks clean, the blade was right there.", "crisis")],
                   "zh": [("手臂上又多了三道，藏在袖子里。", "crisis"), ("最近特别想拿刀片在手腕上划几下。", "crisis"), ("今天又割伤了自己。", "crisis"),
@@ -146,6 +147,7 @@ ROUND7_QUIET = [
     # the review of round 7 (#18): everyday text the new rules fired on, and the denial the denial rule was made for
     "这是最后一次跟你说话了，我们分手吧", "我们俩坐在桥边上钓鱼", "为什么我还得活着上班啊", "我又一次伤害了自己的身体，熬夜到三点",
     "I relapsed on my phone detox after ten days clean.", "We decided on the bridge for the wedding photos.",
+    "把旧衣服送给了邻居，搬家以后就用不上这些东西了。", "考完试以后就用不着这些教材了。",
     "伤害自己这种事我想都没想过",
 ]
 # A crisis told with a denial that a turn overrules ("……从来没想过，但最近天天都在想"), and 别 that is no denial.

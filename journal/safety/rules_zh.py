@@ -132,7 +132,9 @@ RULES = (
     rule("preparation", "concern",
          r"把(?:我的)?[^,。]{0,6}(?:东西|衣服|书|猫|狗|家当|收藏)(?:全|都|全都)?(?:送人|送给|送走|送掉|分给|给了别人)",
          unless_sentence=_GIVING_AWAY_OK, subject_sensitive=False, sign="giving_away"),
-    rule("preparation", "concern", r"(?:以后|反正|再也|之后)(?:也)?(?:用不上|用不着|不需要)了", sign="no_future"),
+    rule("preparation", "concern", r"(?:以后|反正|再也|之后)(?:就|也|都)*(?:用不上|用不着|不需要)(?:这些|那些)?(?:东西)?了",
+         unless_sentence=r"搬家|毕业|退休|离职|辞职|出国|留学|换了|新的|旧的|课本|教材|长大|宝宝|孩子|装修|减肥|考完|过季",
+         subject_sensitive=False, sign="no_future"),   # "把猫送给了邻居，以后就用不上了": the neighbour is no subject
     rule("preparation", "concern", r"(?:就|再也|以后)(?:都)?不(?:会)?(?:再)?(?:回来|来)了",
          unless_sentence=r"公司|学校|这家|那家|餐厅|店|城市|前任|他|她|出国|旅行", sign="no_future"),
     rule("preparation", "crisis", r"(?:银行卡|密码|存款|遗产|财产|保险)[^。]{0,10}(?:写给|交给|留给|告诉)", subject_sensitive=False,
