@@ -294,11 +294,9 @@ class Index:
         """
         if self._memory is not None or self.sealed:
             return None
-        try:
-            stat = self.path.stat()
-        except OSError:
+        file = file_id(self.path)
+        if file is None:
             return None
-        file = (stat.st_dev, stat.st_ino)
         with self._watch_lock:
             try:
                 if self._watch is None or self._watch_file != file:
